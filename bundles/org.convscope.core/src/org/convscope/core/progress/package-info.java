@@ -1,0 +1,2 @@
+/** Progress reporting and cancellation, owned by the core so that it needs no Eclipse type. */
+package org.convscope.core.progress;
