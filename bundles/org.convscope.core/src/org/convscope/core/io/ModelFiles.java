@@ -1,0 +1,172 @@
+package org.convscope.core.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.convscope.core.io.internal.JsonFiles;
+import org.convscope.core.io.internal.KerasConfigs;
+import org.convscope.core.io.internal.PathWeightStore;
+import org.convscope.core.io.internal.Sniffer;
+import org.convscope.core.io.internal.Sniffer.Kind;
+import org.convscope.core.io.internal.hdf5.KerasH5;
+import org.convscope.core.io.internal.tfjs.TfjsModel;
+import org.convscope.core.io.internal.zip.KerasArchive;
+
+/**
+ * Reads any Keras model file into a {@link RawModel}. The format is judged by content (HDF5
+ * signature, zip signature, JSON), and a name that promises another format ({@code .h5} holding a
+ * zip, {@code .keras} holding HDF5) is reported rather than guessed around, so the user learns
+ * what the file really is.
+ *
+ * <p>Structure is read at once; weights stay in the file until loaded, so the returned model
+ * must be closed.
+ */
+public final class ModelFiles {
+
+    private static final long MAX_JSON = 256L << 20;
+
+    private ModelFiles() {
+    }
+
+    /**
+     * Reads a model file: Keras HDF5 ({@code .h5}, {@code .hdf5}, {@code .weights.h5}), Keras 3
+     * archive ({@code .keras}), TensorFlow.js {@code model.json}, or an architecture JSON.
+     *
+     * @param file the file
+     * @return its config, attributes and weights
+     * @throws ModelFormatException if the file is not a readable model; the message says why
+     * @throws IOException          if the file cannot be read at all (e.g. it does not exist)
+     */
+    public static RawModel read(Path file) throws IOException {
+        return read(file, ReadLimits.DEFAULT);
+    }
+
+    /**
+     * Same as {@link #read(Path)} with explicit size limits.
+     *
+     * @param file   the file
+     * @param limits bounds on what the file may declare
+     * @return its config, attributes and weights
+     * @throws IOException as {@link #read(Path)}
+     */
+    public static RawModel read(Path file, ReadLimits limits) throws IOException {
+        Kind kind = kindOf(file);
+        String ext = extension(file);
+        if ((ext.equals("h5") || ext.equals("hdf5")) && kind != Kind.HDF5) {
+            throw new ModelFormatException(file, "not an HDF5 file (" + describe(file, kind) + ")");
+        }
+        if (ext.equals("keras") && kind != Kind.ZIP) {
+            throw new ModelFormatException(file, "not a .keras archive, which is a zip (" + describe(file, kind) + ")");
+        }
+        if (ext.equals("json") && kind != Kind.JSON) {
+            throw new ModelFormatException(file, "not JSON (" + describe(file, kind) + ")");
+        }
+        switch (kind) {
+            case HDF5:
+                return KerasH5.read(file, limits);
+            case ZIP:
+                return KerasArchive.read(file, limits);
+            case JSON:
+                return readJson(file, limits);
+            default:
+                throw new ModelFormatException(file, "not a Keras model file (" + describe(file, kind)
+                        + "; expected HDF5, a .keras zip or JSON)");
+        }
+    }
+
+    /**
+     * Reads an architecture JSON ({@code model.to_json()}) with the weights saved beside it
+     * ({@code save_weights}, Keras 2 or Keras 3 layout, or a full HDF5 model whose weights are used).
+     *
+     * @param architectureJson the architecture
+     * @param weights          the HDF5 weights
+     * @return the model; {@link RawModel#file()} is the JSON, the format {@link ModelFormat#WEIGHTS_H5}
+     * @throws IOException as {@link #read(Path)}, naming whichever file is at fault
+     */
+    public static RawModel read(Path architectureJson, Path weights) throws IOException {
+        return read(architectureJson, weights, ReadLimits.DEFAULT);
+    }
+
+    /**
+     * Same as {@link #read(Path, Path)} with explicit size limits.
+     *
+     * @param architectureJson the architecture
+     * @param weights          the HDF5 weights
+     * @param limits           bounds on what the files may declare
+     * @return the model
+     * @throws IOException as {@link #read(Path)}
+     */
+    public static RawModel read(Path architectureJson, Path weights, ReadLimits limits) throws IOException {
+        RawModel architecture = read(architectureJson, limits);
+        if (architecture.format() != ModelFormat.JSON_ARCHITECTURE) {
+            architecture.close();
+            throw new ModelFormatException(architectureJson, "not an architecture JSON but "
+                    + architecture.formatDetail() + "; open it on its own");
+        }
+        Kind kind = kindOf(weights);
+        if (kind != Kind.HDF5) {
+            throw new ModelFormatException(weights, "not an HDF5 weights file (" + describe(weights, kind) + ")");
+        }
+        WeightStore store = KerasH5.weights(weights, architecture.config(), limits);
+        String layout = store instanceof PathWeightStore ? "Keras 3" : "Keras 2";
+        return new RawModel(architectureJson, ModelFormat.WEIGHTS_H5,
+                "architecture JSON + HDF5 weights (" + layout + " layout)", architecture.config(),
+                architecture.attributes(), store);
+    }
+
+    private static RawModel readJson(Path file, ReadLimits limits) throws IOException {
+        Object json = JsonFiles.read(file, Math.min(MAX_JSON, limits.maxEntryBytes()));
+        if (TfjsModel.isTfjs(json)) {
+            return TfjsModel.read(file, json, limits);
+        }
+        if (json instanceof Map<?, ?> m && m.get("class_name") instanceof String) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            for (String key : new String[] { "keras_version", "backend" }) {
+                String value = KerasConfigs.string(json, key);
+                if (value != null) {
+                    attributes.put(key, value);
+                }
+            }
+            return new RawModel(file, ModelFormat.JSON_ARCHITECTURE, "Keras architecture JSON (no weights)", json,
+                    attributes, WeightStore.empty());
+        }
+        throw new ModelFormatException(file, "JSON but not a Keras model: expected 'class_name' (an architecture "
+                + "from model.to_json()) or 'modelTopology' (a TensorFlow.js model.json)");
+    }
+
+    private static Kind kindOf(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new ModelFormatException(file, "a folder, not a model file; open the .h5, .keras or model.json "
+                    + "inside it");
+        }
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        return Sniffer.kind(file);
+    }
+
+    private static String describe(Path file, Kind kind) throws IOException {
+        if (kind == Kind.EMPTY) {
+            return "the file is empty";
+        }
+        String bytes = "first bytes " + Sniffer.firstBytes(file, 4);
+        return switch (kind) {
+            case ZIP -> bytes + ": a zip — did you mean a .keras file?";
+            case HDF5 -> bytes + ": an HDF5 file — did you mean a .h5 file?";
+            case JSON -> bytes + ": JSON text — an architecture JSON or TensorFlow.js model.json?";
+            default -> bytes;
+        };
+    }
+
+    private static String extension(Path file) {
+        Path name = file.getFileName();
+        String s = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        int dot = s.lastIndexOf('.');
+        return dot < 0 ? "" : s.substring(dot + 1);
+    }
+}

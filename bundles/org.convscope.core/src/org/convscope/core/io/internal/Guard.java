@@ -1,0 +1,58 @@
+package org.convscope.core.io.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.convscope.core.io.ModelFormatException;
+
+/**
+ * Turns whatever a low-level parser throws on a damaged file into a {@link ModelFormatException}.
+ * Parsers of binary formats fail in many ways (index errors, buffer underflows, their own
+ * exception types, a huge allocation); the user must see one line naming the file instead.
+ */
+public final class Guard {
+
+    /** Work that may fail on a damaged file. */
+    @FunctionalInterface
+    public interface Action<T> {
+        T run() throws IOException;
+    }
+
+    private Guard() {
+    }
+
+    /**
+     * Runs {@code action}, reporting any failure as a damaged file.
+     *
+     * @param file   the file shown in the message
+     * @param damage what to call the damage, e.g. {@code "damaged HDF5 file"}
+     * @param what   what was being read, e.g. {@code "the model_config attribute"}
+     */
+    public static <T> T run(Path file, String damage, String what, Action<T> action) throws IOException {
+        try {
+            return action.run();
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new ModelFormatException(file, damage + ": cannot read " + what + " (" + describe(e) + ")", e);
+        } catch (OutOfMemoryError e) {
+            // A single oversized allocation fails before the heap fills, so the program can go on.
+            throw new ModelFormatException(file,
+                    damage + ": " + what + " claims more memory than the Java heap has", e);
+        }
+    }
+
+    /** @return a short one-line description of a low-level error, for the end of a message */
+    public static String describe(Throwable e) {
+        String message = e.getMessage();
+        String name = e.getClass().getSimpleName();
+        if (message == null || message.isBlank()) {
+            return name;
+        }
+        message = message.replaceAll("\\s+", " ").strip();
+        if (message.length() > 120) {
+            message = message.substring(0, 117) + "...";
+        }
+        return name + ": " + message;
+    }
+}

@@ -1,0 +1,49 @@
+package org.convscope.core.io.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.convscope.core.io.ModelFormatException;
+import org.convscope.core.json.Json;
+import org.convscope.core.json.JsonException;
+
+/** Reads JSON documents from model files with a size bound and file-naming errors. */
+public final class JsonFiles {
+
+    private JsonFiles() {
+    }
+
+    /**
+     * @param file     the JSON file
+     * @param maxBytes the largest file accepted
+     * @return the parsed value
+     */
+    public static Object read(Path file, long maxBytes) throws IOException {
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            throw new ModelFormatException(file, "JSON file of " + size + " bytes is over the limit of " + maxBytes);
+        }
+        return parse(file, null, Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param file  the file shown in messages
+     * @param where what inside the file held the text (an attribute or zip entry), or null
+     * @param text  the JSON text
+     * @return the parsed value
+     */
+    public static Object parse(Path file, String where, String text) throws ModelFormatException {
+        try {
+            return Json.parse(stripBom(text));
+        } catch (JsonException e) {
+            String prefix = where == null ? "" : where + ": ";
+            throw new ModelFormatException(file, prefix + "malformed JSON (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String stripBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+}

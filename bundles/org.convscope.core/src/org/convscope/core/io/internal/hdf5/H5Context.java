@@ -1,0 +1,22 @@
+package org.convscope.core.io.internal.hdf5;
+
+import java.nio.file.Path;
+
+import org.convscope.core.io.ReadLimits;
+import org.convscope.core.io.internal.OpenFile;
+
+/**
+ * What readers of one HDF5 file share.
+ *
+ * @param file      the file shown in messages
+ * @param prefix    put before problems, e.g. {@code "model.weights.h5: "} inside an archive, or empty
+ * @param dataBytes how many bytes the HDF5 data has, the most any weight can occupy
+ * @param open      the open file, closed with the weight store
+ * @param limits    size bounds
+ */
+record H5Context(Path file, String prefix, long dataBytes, OpenFile open, ReadLimits limits) {
+
+    String damaged() {
+        return prefix + H5Open.DAMAGED;
+    }
+}

@@ -1,0 +1,130 @@
+package org.convscope.core.io.internal.hdf5;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.convscope.core.io.ModelFormatException;
+import org.convscope.core.io.internal.Guard;
+import org.convscope.core.io.internal.Sniffer;
+
+import io.jhdf.HdfFile;
+
+/**
+ * Opens HDF5 data with jhdf after checking the superblock ourselves: the superblock records where
+ * the file ends, so a truncated copy is named as such before jhdf trips over missing bytes.
+ */
+public final class H5Open {
+
+    static final String DAMAGED = "damaged HDF5 file";
+    private static final int SUPERBLOCK_BYTES = 96;
+
+    private H5Open() {
+    }
+
+    /** Opens an HDF5 file on disk. */
+    public static HdfFile open(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long signature = Sniffer.hdf5SignatureOffset(ch);
+            if (signature < 0) {
+                throw new ModelFormatException(file, "not an HDF5 file");
+            }
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(SUPERBLOCK_BYTES, ch.size() - signature));
+            while (head.hasRemaining() && ch.read(head, signature + head.position()) >= 0) {
+                // read until full or end of file
+            }
+            head.flip();
+            checkSuperblock(file, "", head, signature, ch.size());
+        }
+        return Guard.run(file, DAMAGED, "the HDF5 structure", () -> new HdfFile(file));
+    }
+
+    /**
+     * Opens HDF5 data held in memory or mapped from a region of a larger file.
+     *
+     * @param data  the bytes, position 0 to limit
+     * @param file  the file shown in messages
+     * @param entry where in {@code file} the data lies, e.g. {@code "model.weights.h5"}
+     */
+    public static HdfFile open(ByteBuffer data, Path file, String entry) throws IOException {
+        ByteBuffer head = data.duplicate();
+        if (head.remaining() < 8 || !signatureAt0(head)) {
+            throw new ModelFormatException(file, entry + " is not an HDF5 file");
+        }
+        head.limit(Math.min(head.limit(), SUPERBLOCK_BYTES));
+        checkSuperblock(file, entry + ": ", head.slice(), 0, data.remaining());
+        return Guard.run(file, entry + ": " + DAMAGED, "the HDF5 structure",
+                () -> HdfFile.fromByteBuffer(data.duplicate().order(ByteOrder.LITTLE_ENDIAN)));
+    }
+
+    private static boolean signatureAt0(ByteBuffer b) {
+        byte[] expected = { (byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
+        for (int i = 0; i < 8; i++) {
+            if (b.get(i) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param head      the superblock bytes, starting with the signature
+     * @param signature where the signature lies in the file
+     * @param size      the bytes actually present
+     */
+    static void checkSuperblock(Path file, String prefix, ByteBuffer head, long signature, long size)
+            throws ModelFormatException {
+        head = head.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        if (head.remaining() < 9) {
+            throw truncatedHeader(file, prefix, size);
+        }
+        int version = head.get(8) & 0xff;
+        int offsetSize;
+        int addresses;
+        if (version == 0 || version == 1) {
+            if (head.remaining() < 15) {
+                throw truncatedHeader(file, prefix, size);
+            }
+            offsetSize = head.get(13) & 0xff;
+            addresses = version == 0 ? 24 : 28;
+        } else if (version == 2 || version == 3) {
+            offsetSize = head.get(9) & 0xff;
+            addresses = 12;
+        } else {
+            throw new ModelFormatException(file, prefix + "HDF5 superblock version " + version
+                    + " is not one Convscope reads (0 to 3); the file may be damaged");
+        }
+        if (offsetSize != 2 && offsetSize != 4 && offsetSize != 8) {
+            throw new ModelFormatException(file, prefix + DAMAGED + ": superblock gives " + offsetSize
+                    + "-byte addresses (expected 2, 4 or 8)");
+        }
+        int eofField = addresses + 2 * offsetSize;
+        if (head.remaining() < eofField + offsetSize) {
+            throw truncatedHeader(file, prefix, size);
+        }
+        long base = address(head, addresses, offsetSize);
+        long eof = address(head, eofField, offsetSize);
+        long end = base + eof;
+        if (base < 0 || eof < 0 || end < 0 || end > size) {
+            String claimed = end < 0 || base < 0 || eof < 0 ? "beyond 2^63 bytes" : "at byte " + end;
+            throw new ModelFormatException(file, prefix + "truncated: the HDF5 superblock says the data ends "
+                    + claimed + " but only " + size + " bytes are there (an incomplete copy or download?)");
+        }
+    }
+
+    private static ModelFormatException truncatedHeader(Path file, String prefix, long size) {
+        return new ModelFormatException(file,
+                prefix + "truncated: the HDF5 superblock is cut off after " + size + " bytes");
+    }
+
+    private static long address(ByteBuffer b, int at, int width) {
+        return switch (width) {
+            case 2 -> b.getShort(at) & 0xffffL;
+            case 4 -> b.getInt(at) & 0xffffffffL;
+            default -> b.getLong(at);
+        };
+    }
+}

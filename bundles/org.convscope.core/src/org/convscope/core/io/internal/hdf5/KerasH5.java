@@ -1,0 +1,137 @@
+package org.convscope.core.io.internal.hdf5;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.convscope.core.io.ModelFormat;
+import org.convscope.core.io.ModelFormatException;
+import org.convscope.core.io.RawModel;
+import org.convscope.core.io.ReadLimits;
+import org.convscope.core.io.WeightStore;
+import org.convscope.core.io.internal.Guard;
+import org.convscope.core.io.internal.JsonFiles;
+import org.convscope.core.io.internal.OpenFile;
+import org.convscope.core.io.internal.PathWeightStore;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+
+/**
+ * Reads Keras HDF5 files: full models ({@code model_config} attribute at the root, weights in
+ * {@code model_weights}) and weights-only files in the Keras 2 or Keras 3 layout.
+ */
+public final class KerasH5 {
+
+    private KerasH5() {
+    }
+
+    /** Reads an HDF5 model or weights file; the returned model keeps the file open. */
+    public static RawModel read(Path file, ReadLimits limits) throws IOException {
+        HdfFile hdf = H5Open.open(file);
+        try {
+            H5Context ctx = new H5Context(file, "", Files.size(file), new OpenFile(file, hdf::close), limits);
+            Map<String, String> attributes = new LinkedHashMap<>();
+            String modelConfig = H5Attrs.string(ctx, hdf, "model_config");
+            putIfPresent(attributes, "keras_version", H5Attrs.string(ctx, hdf, "keras_version"));
+            putIfPresent(attributes, "backend", H5Attrs.string(ctx, hdf, "backend"));
+            if (modelConfig == null) {
+                WeightStore weights = weights(ctx, hdf, null);
+                String layout = weights instanceof PathWeightStore ? "Keras 3" : "Keras 2";
+                return new RawModel(file, ModelFormat.WEIGHTS_H5, "HDF5 weights (" + layout + " layout)", null,
+                        attributes, weights);
+            }
+            Object config = JsonFiles.parse(file, "model_config attribute", modelConfig);
+            Node group = Guard.run(file, ctx.damaged(), "group model_weights", () -> hdf.getChildren().get("model_weights"));
+            WeightStore weights;
+            if (group instanceof Group g && LegacyLayout.isPresent(ctx, g)) {
+                weights = LegacyLayout.read(ctx, g);
+            } else {
+                // A model saved without weights: nothing to load later, so let the file go now.
+                hdf.close();
+                weights = WeightStore.empty();
+            }
+            return new RawModel(file, ModelFormat.KERAS_H5, "HDF5 (" + era(attributes.get("keras_version")) + ")",
+                    config, attributes, weights);
+        } catch (IOException | RuntimeException | Error e) {
+            hdf.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the weights of an HDF5 file to pair with an architecture JSON.
+     *
+     * @param config the architecture, used to name layers in the Keras 3 layout
+     */
+    public static WeightStore weights(Path file, Object config, ReadLimits limits) throws IOException {
+        HdfFile hdf = H5Open.open(file);
+        try {
+            H5Context ctx = new H5Context(file, "", Files.size(file), new OpenFile(file, hdf::close), limits);
+            Node group = Guard.run(file, ctx.damaged(), "the root group", () -> hdf.getChildren().get("model_weights"));
+            if (group instanceof Group g && LegacyLayout.isPresent(ctx, g)) {
+                return LegacyLayout.read(ctx, g);
+            }
+            return weights(ctx, hdf, config);
+        } catch (IOException | RuntimeException | Error e) {
+            hdf.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads {@code model.weights.h5} of a {@code .keras} archive from memory.
+     *
+     * @param data   the entry's bytes
+     * @param entry  the entry's name, for messages
+     * @param config the model config, used to name layers when the file does not
+     */
+    public static WeightStore archiveWeights(ByteBuffer data, Path file, String entry, Object config,
+            ReadLimits limits) throws IOException {
+        HdfFile hdf = H5Open.open(data, file, entry);
+        try {
+            H5Context ctx = new H5Context(file, entry + ": ", data.remaining(), new OpenFile(file, hdf::close), limits);
+            return V3Layout.read(ctx, hdf, config);
+        } catch (IOException | RuntimeException | Error e) {
+            hdf.close();
+            throw e;
+        }
+    }
+
+    private static WeightStore weights(H5Context ctx, HdfFile hdf, Object config) throws IOException {
+        if (LegacyLayout.isPresent(ctx, hdf)) {
+            return LegacyLayout.read(ctx, hdf);
+        }
+        if (V3Layout.isPresent(ctx, hdf)) {
+            return V3Layout.read(ctx, hdf, config);
+        }
+        throw new ModelFormatException(ctx.file(), "an HDF5 file but not a Keras one: no model_config attribute, "
+                + "no layer_names attribute and no layers group");
+    }
+
+    private static String era(String kerasVersion) {
+        if (kerasVersion == null) {
+            return "Keras, version not recorded";
+        }
+        if (kerasVersion.startsWith("3.")) {
+            return "Keras 3 legacy";
+        }
+        if (kerasVersion.startsWith("2.")) {
+            return "Keras 2";
+        }
+        if (kerasVersion.startsWith("1.")) {
+            return "Keras 1";
+        }
+        return "Keras " + kerasVersion;
+    }
+
+    private static void putIfPresent(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

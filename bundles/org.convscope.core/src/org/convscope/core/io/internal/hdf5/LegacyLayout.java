@@ -1,0 +1,62 @@
+package org.convscope.core.io.internal.hdf5;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.convscope.core.io.ModelFormatException;
+import org.convscope.core.io.internal.Guard;
+import org.convscope.core.io.internal.NamedWeightStore;
+
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+
+/**
+ * The weight layout of Keras 1 and 2 HDF5 files and Keras 3 legacy {@code .h5}: a group (root
+ * or {@code model_weights}) lists {@code layer_names}; each layer's group lists
+ * {@code weight_names}, which are dataset paths relative to it ({@code conv1/kernel:0} in
+ * Keras 2, {@code conv1/kernel} in Keras 3, {@code dense_1_W} in Keras 1), in Keras's order.
+ */
+final class LegacyLayout {
+
+    private LegacyLayout() {
+    }
+
+    /** @return whether {@code group} has this layout */
+    static boolean isPresent(H5Context ctx, Group group) throws IOException {
+        return Guard.run(ctx.file(), ctx.damaged(), "the attributes of " + group.getPath(),
+                () -> group.getAttributes().containsKey("layer_names")
+                        || group.getAttributes().containsKey("layer_names0"));
+    }
+
+    static NamedWeightStore read(H5Context ctx, Group group) throws IOException {
+        NamedWeightStore store = new NamedWeightStore(ctx.open());
+        for (String layer : H5Attrs.strings(ctx, group, "layer_names")) {
+            store.addLayer(layer);
+            Node node = child(ctx, group, layer);
+            if (!(node instanceof Group layerGroup)) {
+                throw new ModelFormatException(ctx.file(), ctx.prefix() + "layer '" + layer
+                        + "' is listed in " + group.getPath() + " layer_names but has no weight group");
+            }
+            for (String weight : H5Attrs.strings(ctx, layerGroup, "weight_names")) {
+                Node data = Guard.run(ctx.file(), ctx.damaged(), "weight " + weight + " of layer " + layer, () -> {
+                    try {
+                        return layerGroup.getByPath(weight);
+                    } catch (io.jhdf.exceptions.HdfInvalidPathException missing) {
+                        return null;
+                    }
+                });
+                if (!(data instanceof Dataset ds)) {
+                    throw new ModelFormatException(ctx.file(), ctx.prefix() + "weight '" + weight + "' of layer '"
+                            + layer + "' is listed in weight_names but missing from the file");
+                }
+                store.add(layer, weight, H5Weights.ref(ctx, NamedWeightStore.shortName(weight), ds));
+            }
+        }
+        return store;
+    }
+
+    private static Node child(H5Context ctx, Group group, String name) throws IOException {
+        return Guard.run(ctx.file(), ctx.damaged(), "group " + name, () -> group.getChildren().get(name));
+    }
+}

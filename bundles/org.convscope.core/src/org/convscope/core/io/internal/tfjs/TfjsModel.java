@@ -1,0 +1,148 @@
+package org.convscope.core.io.internal.tfjs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.convscope.core.io.ModelFormat;
+import org.convscope.core.io.ModelFormatException;
+import org.convscope.core.io.RawModel;
+import org.convscope.core.io.ReadLimits;
+import org.convscope.core.io.WeightRef;
+import org.convscope.core.io.internal.NamedWeightStore;
+import org.convscope.core.io.internal.OpenFile;
+import org.convscope.core.io.internal.Sizes;
+import org.convscope.core.tensor.Tensor;
+
+/**
+ * Reads a TensorFlow.js layers model: {@code model.json} with {@code modelTopology} (the Keras
+ * config) and {@code weightsManifest}, whose groups list shard files read as one byte sequence
+ * and the weights stored in it one after another. Quantized weights ({@code uint8}, {@code uint16}
+ * with {@code scale} and {@code min}, or {@code float16}) are dequantized on load.
+ */
+public final class TfjsModel {
+
+    private TfjsModel() {
+    }
+
+    /** @return whether a parsed JSON document is a TensorFlow.js model */
+    public static boolean isTfjs(Object json) {
+        return json instanceof Map<?, ?> m
+                && (m.containsKey("modelTopology") || m.containsKey("weightsManifest") || m.containsKey("format"));
+    }
+
+    /** Reads the model; shard files are checked now and read when weights load. */
+    public static RawModel read(Path file, Object json, ReadLimits limits) throws IOException {
+        Map<?, ?> root = (Map<?, ?>) json;
+        Object format = root.get("format");
+        if (format != null && !"layers-model".equals(format)) {
+            throw new ModelFormatException(file, "a TensorFlow.js '" + format + "' file, not a layers model; "
+                    + "only Keras models converted as tfjs_layers_model can be opened");
+        }
+        if (!(root.get("modelTopology") instanceof Map<?, ?> topology)) {
+            throw new ModelFormatException(file, "TensorFlow.js model.json without a modelTopology object");
+        }
+        Object config = topology.get("model_config") instanceof Map<?, ?> mc ? mc : topology;
+        if (!(config instanceof Map<?, ?> c) || !(c.get("class_name") instanceof String)) {
+            throw new ModelFormatException(file, "TensorFlow.js modelTopology holds no Keras model config "
+                    + "(no class_name)");
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String key : List.of("keras_version", "backend")) {
+            if (topology.get(key) instanceof String s) {
+                attributes.put(key, s);
+            }
+        }
+        for (String key : List.of("generatedBy", "convertedBy")) {
+            if (root.get(key) instanceof String s) {
+                attributes.put(key, s);
+            }
+        }
+        NamedWeightStore store = new NamedWeightStore(new OpenFile(file, null));
+        Object manifest = root.get("weightsManifest");
+        if (manifest != null) {
+            if (!(manifest instanceof List<?> groups)) {
+                throw new ModelFormatException(file, "weightsManifest is not a list");
+            }
+            for (int g = 0; g < groups.size(); g++) {
+                readGroup(file, groups.get(g), g, store, limits);
+            }
+        }
+        return new RawModel(file, ModelFormat.TFJS_LAYERS, "TensorFlow.js layers model", config, attributes, store);
+    }
+
+    private static void readGroup(Path file, Object group, int index, NamedWeightStore store, ReadLimits limits)
+            throws IOException {
+        String where = "weightsManifest group " + (index + 1);
+        if (!(group instanceof Map<?, ?> m) || !(m.get("paths") instanceof List<?> paths)
+                || !(m.get("weights") instanceof List<?> weights)) {
+            throw new ModelFormatException(file, where + " lacks its 'paths' or 'weights' list");
+        }
+        List<String> names = new ArrayList<>();
+        for (Object p : paths) {
+            if (!(p instanceof String s)) {
+                throw new ModelFormatException(file, where + " has a shard path that is not text");
+            }
+            names.add(s);
+        }
+        Shards shards = new Shards(file, names);
+        long offset = 0;
+        for (Object w : weights) {
+            Spec spec = Spec.of(file, where, w, limits);
+            long bytes = Sizes.multiply(spec.elements, spec.width);
+            if (bytes > shards.total() - offset) {
+                throw new ModelFormatException(file, "short or missing weight shard: " + where + " needs "
+                        + bytes + " bytes at offset " + offset + " for weight '" + spec.name + "' but its shards "
+                        + names + " hold " + shards.total() + " bytes");
+            }
+            long at = offset;
+            String top = spec.name.contains("/") ? spec.name.substring(0, spec.name.indexOf('/')) : spec.name;
+            store.add(top, spec.name, new WeightRef(NamedWeightStore.shortName(spec.name), spec.shape,
+                    spec.reportedDtype(), () -> load(file, shards, spec, at)));
+            offset += bytes;
+        }
+    }
+
+    private static Tensor load(Path file, Shards shards, Spec spec, long offset) throws IOException {
+        Sizes.checkHeap(file, "weight " + spec.name, spec.elements);
+        int n = (int) spec.elements;
+        ByteBuffer b = shards.read(offset, n * spec.width).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[n];
+        String stored = spec.quantDtype != null ? spec.quantDtype : spec.dtype;
+        switch (stored) {
+            case "float32" -> b.asFloatBuffer().get(out);
+            case "int32" -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = b.getInt(i * 4);
+                }
+            }
+            case "bool" -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = b.get(i) != 0 ? 1f : 0f;
+                }
+            }
+            case "uint8" -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) ((b.get(i) & 0xff) * spec.scale + spec.min);
+                }
+            }
+            case "uint16" -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) ((b.getShort(i * 2) & 0xffff) * spec.scale + spec.min);
+                }
+            }
+            case "float16" -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Half.toFloat(b.getShort(i * 2));
+                }
+            }
+            default -> throw new IllegalStateException("unchecked dtype " + stored);
+        }
+        return new Tensor(out, spec.shape);
+    }
+}

@@ -1,0 +1,156 @@
+package org.convscope.core.io.internal.zip;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+import org.convscope.core.io.ModelFormat;
+import org.convscope.core.io.ModelFormatException;
+import org.convscope.core.io.RawModel;
+import org.convscope.core.io.ReadLimits;
+import org.convscope.core.io.WeightStore;
+import org.convscope.core.io.internal.JsonFiles;
+import org.convscope.core.io.internal.KerasConfigs;
+import org.convscope.core.io.internal.Sizes;
+import org.convscope.core.io.internal.hdf5.KerasH5;
+
+/**
+ * Reads a Keras 3 {@code .keras} archive in place: {@code config.json}, {@code metadata.json}
+ * and {@code model.weights.h5}. Nothing is extracted to disk. Keras stores entries uncompressed,
+ * so the weights entry is memory-mapped where it lies; a compressed entry is inflated into memory
+ * within the size limit.
+ */
+public final class KerasArchive {
+
+    private static final String CONFIG = "config.json";
+    private static final String METADATA = "metadata.json";
+    private static final String WEIGHTS = "model.weights.h5";
+    private static final long MAX_JSON = 256L << 20;
+    private static final int STORED = 0;
+    private static final int DEFLATED = 8;
+
+    private KerasArchive() {
+    }
+
+    /** Reads the archive; the returned model keeps the weights mapped for lazy loading. */
+    public static RawModel read(Path file, ReadLimits limits) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ZipDirectory zip = new ZipDirectory(file, channel);
+            Map<String, ZipDirectory.Entry> entries = new LinkedHashMap<>();
+            for (ZipDirectory.Entry e : zip.entries(limits)) {
+                entries.put(e.name(), e);
+            }
+            ZipDirectory.Entry configEntry = entries.get(CONFIG);
+            if (configEntry == null) {
+                throw new ModelFormatException(file, "zip archive without config.json, so not a Keras .keras file "
+                        + "(it holds " + sample(entries.keySet().stream().toList()) + ")");
+            }
+            Object config = JsonFiles.parse(file, CONFIG,
+                    text(file, CONFIG, bytes(file, channel, zip, configEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
+            Map<String, String> attributes = new LinkedHashMap<>();
+            ZipDirectory.Entry metadataEntry = entries.get(METADATA);
+            if (metadataEntry != null) {
+                Object metadata = JsonFiles.parse(file, METADATA, text(file, METADATA,
+                        bytes(file, channel, zip, metadataEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
+                for (String key : List.of("keras_version", "date_saved")) {
+                    String value = KerasConfigs.string(metadata, key);
+                    if (value != null) {
+                        attributes.put(key, value);
+                    }
+                }
+            }
+            ZipDirectory.Entry weightsEntry = entries.get(WEIGHTS);
+            WeightStore weights = weightsEntry == null ? WeightStore.empty()
+                    : KerasH5.archiveWeights(bytes(file, channel, zip, weightsEntry, limits.maxEntryBytes()), file,
+                            WEIGHTS, config, limits);
+            String version = attributes.get("keras_version");
+            String detail = "Keras 3 archive (.keras" + (version == null ? "" : ", Keras " + version) + ")";
+            return new RawModel(file, ModelFormat.KERAS_V3, detail, config, attributes, weights);
+        }
+    }
+
+    /** @return the entry's bytes: a mapped slice of the file if stored, inflated into memory if deflated */
+    private static ByteBuffer bytes(Path file, FileChannel channel, ZipDirectory zip, ZipDirectory.Entry entry,
+            long limit) throws IOException {
+        if (entry.size() > limit || entry.size() > Integer.MAX_VALUE - 8) {
+            throw new ModelFormatException(file, "zip entry '" + entry.name() + "' declares " + entry.size()
+                    + " bytes, over the limit of " + Math.min(limit, Integer.MAX_VALUE - 8));
+        }
+        long start = zip.dataOffset(entry);
+        switch (entry.method()) {
+            case STORED:
+                if (entry.compressedSize() != entry.size()) {
+                    throw new ModelFormatException(file, "damaged zip archive: stored entry '" + entry.name()
+                            + "' has different stored and declared sizes");
+                }
+                return channel.map(FileChannel.MapMode.READ_ONLY, start, entry.size());
+            case DEFLATED:
+                // DEFLATE shrinks at most about 1032:1; a larger claim is damage, not data.
+                if (entry.size() > Sizes.multiply(entry.compressedSize(), 1100) + 1024) {
+                    throw new ModelFormatException(file, "damaged zip archive: entry '" + entry.name() + "' claims "
+                            + entry.size() + " bytes from " + entry.compressedSize() + " compressed bytes");
+                }
+                Sizes.checkHeapBytes(file, "zip entry '" + entry.name() + "'", entry.size());
+                return inflate(file, channel.map(FileChannel.MapMode.READ_ONLY, start, entry.compressedSize()),
+                        entry);
+            default:
+                throw new ModelFormatException(file, "zip entry '" + entry.name() + "' uses compression method "
+                        + entry.method() + "; only stored and deflated entries can be read");
+        }
+    }
+
+    private static ByteBuffer inflate(Path file, ByteBuffer compressed, ZipDirectory.Entry entry)
+            throws ModelFormatException {
+        // The declared size bounds the buffer; data that inflates to more is refused, not grown into.
+        byte[] out = new byte[(int) entry.size()];
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(compressed);
+            int n = 0;
+            while (n < out.length && !inflater.finished()) {
+                int got = inflater.inflate(out, n, out.length - n);
+                if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                n += got;
+            }
+            boolean more = !inflater.finished() && inflater.inflate(new byte[1]) > 0;
+            if (n != out.length || more) {
+                throw new ModelFormatException(file, "damaged zip archive: entry '" + entry.name() + "' inflates to "
+                        + (more ? "more" : n + "") + " bytes, not the declared " + entry.size());
+            }
+            return ByteBuffer.wrap(out);
+        } catch (DataFormatException e) {
+            throw new ModelFormatException(file, "damaged zip archive: entry '" + entry.name()
+                    + "' has corrupt compressed data", e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static String text(Path file, String entry, ByteBuffer bytes) throws ModelFormatException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelFormatException(file, entry + " is not UTF-8 text", e);
+        }
+    }
+
+    private static String sample(List<String> names) {
+        if (names.isEmpty()) {
+            return "no entries";
+        }
+        String shown = names.stream().limit(3).map(n -> "'" + n + "'").collect(Collectors.joining(", "));
+        return names.size() > 3 ? shown + " and " + (names.size() - 3) + " more" : shown;
+    }
+}
