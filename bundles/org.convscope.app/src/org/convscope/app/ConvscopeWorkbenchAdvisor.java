@@ -1,0 +1,34 @@
+package org.convscope.app;
+
+import java.util.List;
+
+import org.eclipse.ui.application.IWorkbenchConfigurer;
+import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
+import org.eclipse.ui.application.WorkbenchAdvisor;
+import org.eclipse.ui.application.WorkbenchWindowAdvisor;
+
+/** Workbench-wide policy: the Convscope perspective, and window layout kept across restarts. */
+final class ConvscopeWorkbenchAdvisor extends WorkbenchAdvisor {
+
+    private final List<String> args;
+
+    ConvscopeWorkbenchAdvisor(String[] args) {
+        this.args = args == null ? List.of() : List.of(args);
+    }
+
+    @Override
+    public void initialize(IWorkbenchConfigurer configurer) {
+        super.initialize(configurer);
+        configurer.setSaveAndRestore(true);
+    }
+
+    @Override
+    public String getInitialWindowPerspectiveId() {
+        return ConvscopePerspective.ID;
+    }
+
+    @Override
+    public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
+        return new ConvscopeWindowAdvisor(configurer, args);
+    }
+}

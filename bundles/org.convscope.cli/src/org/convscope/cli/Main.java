@@ -1,0 +1,110 @@
+package org.convscope.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Entry point of the headless command line: {@code convscope <command> [args]}. Runs on a plain
+ * classpath; nothing here touches Eclipse or OSGi.
+ */
+public final class Main {
+
+    private final List<Command> commands;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(List<Command> commands, PrintStream out, PrintStream err) {
+        this.commands = List.copyOf(commands);
+        this.out = out;
+        this.err = err;
+    }
+
+    /** @return the commands this build offers, in the order {@code --help} lists them */
+    static List<Command> allCommands() {
+        return List.of();
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(allCommands(), System.out, System.err).run(List.of(args));
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line and returns its exit code; never throws. */
+    int run(List<String> args) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+            if (args.size() > 1) {
+                return helpFor(args.get(1));
+            }
+            printHelp(out);
+            return Command.OK;
+        }
+        if (args.get(0).equals("--version")) {
+            out.println("convscope " + Version.get());
+            return Command.OK;
+        }
+        Command command = find(args.get(0));
+        if (command == null) {
+            err.println("convscope: unknown command '" + args.get(0) + "'");
+            printHelp(err);
+            return Command.USAGE;
+        }
+        List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+        boolean debug = rest.contains("--debug");
+        if (rest.contains("--help") || rest.contains("-h")) {
+            return helpFor(command.name());
+        }
+        try {
+            return command.run(rest, out, err);
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            // A failure the command did not turn into a message of its own: still one line.
+            err.println("convscope " + command.name() + ": " + describe(e));
+            if (debug) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run again with --debug for the stack trace)");
+            }
+            return Command.BAD_INPUT;
+        }
+    }
+
+    private int helpFor(String name) {
+        Command command = find(name);
+        if (command == null) {
+            err.println("convscope: unknown command '" + name + "'");
+            return Command.USAGE;
+        }
+        out.println("usage: convscope " + command.synopsis());
+        if (!command.description().isEmpty()) {
+            out.println();
+            out.println(command.description());
+        }
+        return Command.OK;
+    }
+
+    private Command find(String name) {
+        return commands.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private void printHelp(PrintStream stream) {
+        stream.println("Convscope " + Version.get() + " - look inside Keras convolutional networks");
+        stream.println();
+        stream.println("usage: convscope                      start the workbench on the bundled sample");
+        stream.println("       convscope MODEL [IMAGE...]     start the workbench on a model");
+        stream.println("       convscope COMMAND [ARGS...]    run a command without a display");
+        stream.println();
+        stream.println("commands:");
+        for (Command c : commands) {
+            stream.printf("  %-60s %s%n", c.synopsis(), c.description());
+        }
+        stream.println();
+        stream.println("options: --help, --version; every command takes --debug (stack traces)");
+        stream.println("         and --help.");
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,35 @@
+package org.convscope.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.convscope.ui.ViewIds;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+
+/** The product's workbench starts with the Convscope perspective and its parts. */
+class WorkbenchStartTest {
+
+    @Test
+    void perspectiveShowsTheConvscopeParts() throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        assertNotNull(window, "a workbench window is open");
+        IWorkbenchPage page = window.getActivePage();
+        assertEquals("org.convscope.app.perspective", page.getPerspective().getId());
+        assertNotNull(page.findView(ViewIds.MODEL_GRAPH), "Model Graph view");
+        assertNotNull(page.findView(ViewIds.ACTIVATIONS), "Activation view");
+        assertNotNull(page.findView(IPageLayout.ID_PROP_SHEET), "Properties view");
+        assertTrue(page.isEditorAreaVisible(), "editor area");
+
+        window.getShell().setSize(1400, 900);
+        Path shot = Screenshots.save(window.getShell(), "workbench");
+        assertTrue(Files.size(shot) > 1000, "screenshot written: " + shot);
+    }
+}

@@ -1,0 +1,16 @@
+package org.convscope.ui;
+
+/**
+ * Topics of the workbench's event broker, the one mechanism by which Convscope's parts learn what
+ * happened elsewhere. The event's {@code IEventBroker.DATA} is named per topic.
+ */
+public final class ModelEvents {
+
+    /** All Convscope topics. */
+    public static final String ALL = "org/convscope/*";
+    /** A model was opened and is now the current one; data: its {@link java.nio.file.Path}. */
+    public static final String MODEL_OPENED = "org/convscope/model/opened";
+
+    private ModelEvents() {
+    }
+}
