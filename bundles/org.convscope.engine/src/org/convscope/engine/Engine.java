@@ -1,0 +1,72 @@
+package org.convscope.engine;
+
+import java.util.Set;
+
+import org.convscope.engine.internal.Cpu;
+import org.convscope.engine.internal.SameDiffNetwork;
+import org.convscope.engine.ops.OpRegistry;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * Entry point of the engine: checks that the native backend can run here and turns a model into
+ * an executable {@link Network}.
+ */
+public final class Engine {
+
+    private static volatile boolean checked;
+
+    private Engine() {
+    }
+
+    /**
+     * Builds an executable network. Nothing is computed yet; unsupported layers show up in
+     * {@link Network#check} and as failures in results, never as an exception here.
+     *
+     * @throws EngineUnavailableException when the native backend cannot run on this machine
+     */
+    public static Network open(NetworkSpec spec) {
+        checkPlatform();
+        return new SameDiffNetwork(spec, OpRegistry.defaults());
+    }
+
+    /** @return whether the engine can run layers of this Keras class (some options may still fail) */
+    public static boolean supports(String kerasClass) {
+        return "InputLayer".equals(kerasClass) || OpRegistry.defaults().find(kerasClass).isPresent();
+    }
+
+    /** @return the Keras layer classes the engine runs */
+    public static Set<String> supportedClasses() {
+        return OpRegistry.defaults().supportedClasses();
+    }
+
+    /**
+     * Verifies, once, that the CPU has AVX2 (the oneDNN native build needs it) and that the native
+     * library loads.
+     *
+     * @throws EngineUnavailableException with a message for the user otherwise
+     */
+    public static void checkPlatform() {
+        if (checked) {
+            return;
+        }
+        if (!Cpu.hasAvx2().orElse(true)) {
+            throw new EngineUnavailableException("This CPU lacks AVX2, which Convscope's native engine "
+                    + "(ND4J with oneDNN for AVX2) requires. Models open and show their structure, but "
+                    + "activations cannot be computed on this machine.", null);
+        }
+        try {
+            Nd4j.scalar(0f).close();
+        } catch (RuntimeException | LinkageError e) {
+            throw new EngineUnavailableException("The native engine (ND4J) failed to load: " + e.getMessage()
+                    + ". Models open and show their structure, but activations cannot be computed.", e);
+        }
+        checked = true;
+    }
+
+    /** @return libnd4j's build description (names the CPU extensions and oneDNN when present) */
+    public static String nativeDescription() {
+        checkPlatform();
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+    }
+}

@@ -1,0 +1,23 @@
+package org.convscope.engine;
+
+/**
+ * A requested layer cannot be computed: the engine does not support it (or an option of it), or
+ * it depends on such a layer. Names the layer and its Keras class; the layers before it still
+ * have their activations.
+ */
+public final class LayerNotRunnableException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient LayerFailure failure;
+
+    public LayerNotRunnableException(LayerFailure failure) {
+        super(failure.message());
+        this.failure = failure;
+    }
+
+    /** @return the details: layer, class, reason, the layer at fault */
+    public LayerFailure failure() {
+        return failure;
+    }
+}

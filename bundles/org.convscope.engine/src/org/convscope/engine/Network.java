@@ -1,0 +1,61 @@
+package org.convscope.engine;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.convscope.core.tensor.Tensor;
+
+/**
+ * An executable model. Activations are cached per input, so asking again for the same input —
+ * another layer of it, or the same one — costs no computation. Close it to free the native memory
+ * it holds (weights, cached graphs). Calls are serialized; one network serves one thread at a time.
+ */
+public interface Network extends AutoCloseable {
+
+    /** @return the model's name */
+    String name();
+
+    /** @return every node's name in execution order, inputs first */
+    List<String> layerNames();
+
+    /** @return the input layers' names, in the order inputs are given */
+    List<String> inputNames();
+
+    /**
+     * Layers the engine cannot build for inputs of the given shapes, without running anything:
+     * name → reason. Layers after them are listed with the earlier layer as cause.
+     *
+     * @param inputShapes one shape per input, batch axis included
+     */
+    Map<String, LayerFailure> check(List<int[]> inputShapes);
+
+    /**
+     * Runs the model (once per distinct input) and returns the requested layers' outputs.
+     *
+     * @param inputs one tensor per input layer, batch axis first (NHWC for images)
+     * @param layers layer names; empty means all
+     */
+    ForwardResult forward(List<Tensor> inputs, Collection<String> layers);
+
+    /** {@link #forward(List, Collection)} for a model with one input. */
+    default ForwardResult forward(Tensor input, Collection<String> layers) {
+        return forward(List.of(input), layers);
+    }
+
+    /**
+     * Differentiates {@code objective} with respect to inputs and intermediate outputs.
+     *
+     * @param inputs    one tensor per input layer
+     * @param objective the scalar to differentiate (kept per batch item)
+     * @param wrt       input layer names and/or layer names before the objective's layer
+     */
+    GradientResult gradients(List<Tensor> inputs, Objective objective, Collection<String> wrt);
+
+    /** Drops the cached activations (the graphs and weights stay). */
+    void clearCache();
+
+    /** Frees everything native the network holds. */
+    @Override
+    void close();
+}

@@ -1,0 +1,180 @@
+package org.convscope.engine.internal;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.convscope.engine.LayerFailure;
+import org.convscope.engine.LayerSpec;
+import org.convscope.engine.NetworkSpec;
+import org.convscope.engine.ops.LayerConfig;
+import org.convscope.engine.ops.LayerOp;
+import org.convscope.engine.ops.OpContext;
+import org.convscope.engine.ops.OpOutput;
+import org.convscope.engine.ops.OpRegistry;
+import org.convscope.engine.ops.UnsupportedConfigException;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Builds a SameDiff graph from a {@link NetworkSpec} for given input shapes. A layer that cannot
+ * be built is recorded with its reason, and so is every layer after it that depends on it; the
+ * rest of the graph is built normally, so earlier layers still run.
+ */
+final class GraphBuilder {
+
+    static final String OBJECTIVE_WEIGHTS = "objective_weights";
+    static final String OBJECTIVE_PER_ITEM = "objective_per_item";
+
+    private final NetworkSpec spec;
+    private final OpRegistry registry;
+    private final WeightCache weights;
+
+    GraphBuilder(NetworkSpec spec, OpRegistry registry, WeightCache weights) {
+        this.spec = spec;
+        this.registry = registry;
+        this.weights = weights;
+    }
+
+    /** A graph for the forward pass over every layer. */
+    BuiltGraph forward(List<long[]> inputShapes) {
+        return build(inputShapes, null);
+    }
+
+    /**
+     * A graph of the layers {@code objectiveLayer} depends on, ending in
+     * {@code Σ output ⊙ weights}. Weights are constants, so SameDiff needs one trainable variable
+     * to agree to differentiate: a zero added to each input, which changes nothing.
+     */
+    BuiltGraph gradient(List<long[]> inputShapes, String objectiveLayer) {
+        return build(inputShapes, objectiveLayer);
+    }
+
+    private BuiltGraph build(List<long[]> inputShapes, String objectiveLayer) {
+        Set<String> needed = objectiveLayer == null ? null : ancestors(objectiveLayer);
+        SameDiff sd = SameDiff.create();
+        SDVariable anchor = objectiveLayer == null ? null : sd.var("gradient_anchor", Nd4j.zeros(DataType.FLOAT, 1));
+        List<String> inputNames = spec.inputNames();
+        if (inputShapes.size() != inputNames.size()) {
+            throw new IllegalArgumentException("the model takes " + inputNames.size() + " input(s), got "
+                    + inputShapes.size());
+        }
+        List<String> placeholders = new ArrayList<>();
+        Map<String, OpOutput> built = new HashMap<>();
+        Map<String, LayerFailure> failures = new LinkedHashMap<>();
+        for (LayerSpec layer : spec.layers()) {
+            if (needed != null && !needed.contains(layer.name())) {
+                continue;
+            }
+            if ("InputLayer".equals(layer.kerasClass())) {
+                int i = inputNames.indexOf(layer.name());
+                long[] shape = inputShapes.get(i);
+                String name = "input_" + i;
+                SDVariable ph = sd.placeHolder(name, DataType.FLOAT, withOpenBatch(shape));
+                placeholders.add(name);
+                built.put(layer.name(), new OpOutput(anchor == null ? ph : ph.add(anchor), shape));
+                continue;
+            }
+            buildLayer(sd, layer, built, failures);
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        built.forEach((k, v) -> {
+            variables.put(k, v.variable().name());
+            shapes.put(k, v.shape());
+        });
+        BuiltGraph.ObjectiveVars objective = null;
+        if (objectiveLayer != null && built.containsKey(objectiveLayer)) {
+            OpOutput out = built.get(objectiveLayer);
+            int rank = out.shape().length + 1;
+            long[] open = new long[rank];
+            java.util.Arrays.fill(open, -1);
+            SDVariable w = sd.placeHolder(OBJECTIVE_WEIGHTS, DataType.FLOAT, open);
+            SDVariable perItem = sd.sum(OBJECTIVE_PER_ITEM, out.variable().mul(w), false,
+                    IntStream.range(1, rank).toArray());
+            SDVariable loss = sd.sum("objective", perItem);
+            sd.setLossVariables(loss);
+            objective = new BuiltGraph.ObjectiveVars(OBJECTIVE_WEIGHTS, OBJECTIVE_PER_ITEM);
+        }
+        return new BuiltGraph(sd, placeholders, variables, shapes, failures, objective);
+    }
+
+    private void buildLayer(SameDiff sd, LayerSpec layer, Map<String, OpOutput> built,
+            Map<String, LayerFailure> failures) {
+        List<OpOutput> inputs = new ArrayList<>();
+        for (String in : layer.inbound()) {
+            LayerFailure upstream = failures.get(in);
+            if (upstream != null) {
+                failures.put(layer.name(), new LayerFailure(layer.name(), layer.kerasClass(), upstream.message(),
+                        upstream.cause()));
+                return;
+            }
+            OpOutput o = built.get(in);
+            if (o == null) {
+                fail(failures, layer, "its input '" + in + "' is not in the model before it");
+                return;
+            }
+            inputs.add(o);
+        }
+        Optional<LayerOp> op = registry.find(layer.kerasClass());
+        if (op.isEmpty()) {
+            fail(failures, layer, "the engine does not support " + layer.kerasClass() + " layers");
+            return;
+        }
+        try {
+            List<INDArray> w = weights.weights(layer);
+            OpContext ctx = new OpContext(sd, layer.name(), layer.kerasClass(), new LayerConfig(layer.config()), w,
+                    inputs);
+            built.put(layer.name(), op.get().build(ctx));
+        } catch (UnsupportedConfigException e) {
+            fail(failures, layer, e.getMessage());
+        } catch (UncheckedIOException e) {
+            fail(failures, layer, e.getMessage());
+        } catch (RuntimeException e) {
+            // a config the op did not anticipate; the layer fails, the model still runs up to it
+            fail(failures, layer, "cannot be built: " + e);
+        }
+    }
+
+    private static void fail(Map<String, LayerFailure> failures, LayerSpec layer, String reason) {
+        failures.put(layer.name(), new LayerFailure(layer.name(), layer.kerasClass(), reason, layer.name()));
+    }
+
+    /** @return {@code layer} and every node it depends on */
+    Set<String> ancestors(String layer) {
+        Map<String, LayerSpec> byName = new HashMap<>();
+        spec.layers().forEach(l -> byName.put(l.name(), l));
+        if (!byName.containsKey(layer)) {
+            throw new IllegalArgumentException("no layer '" + layer + "' in " + spec.name());
+        }
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(layer));
+        while (!todo.isEmpty()) {
+            String n = todo.pop();
+            LayerSpec l = byName.get(n);
+            if (l != null && seen.add(n)) {
+                todo.addAll(l.inbound());
+            }
+        }
+        return seen;
+    }
+
+    private static long[] withOpenBatch(long[] shape) {
+        long[] s = new long[shape.length + 1];
+        s[0] = -1;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        return s;
+    }
+}

@@ -1,0 +1,50 @@
+package org.convscope.engine.internal;
+
+import org.convscope.core.tensor.Tensor;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Conversions between plain tensors and ND4J arrays; results always leave as fresh Java arrays. */
+public final class NdArrays {
+
+    private NdArrays() {
+    }
+
+    /** @return a native copy of {@code t} (C order, float32) */
+    public static INDArray toNd(Tensor t) {
+        long[] shape = new long[t.rank()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = t.dim(i);
+        }
+        return Nd4j.create(t.data(), shape, 'c');
+    }
+
+    /** @return a Java copy of {@code a} as float32 in C order */
+    public static Tensor toTensor(INDArray a) {
+        INDArray c = a;
+        if (c.dataType() != DataType.FLOAT) {
+            c = c.castTo(DataType.FLOAT);
+        }
+        if (c.isView() || c.ordering() != 'c' || c.data().length() != c.length()) {
+            c = c.dup('c');
+        }
+        long[] s = c.shape();
+        int[] shape = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            shape[i] = Math.toIntExact(s[i]);
+        }
+        float[] data = c.length() == 0 ? new float[0] : c.data().asFloat();
+        if (c != a) {
+            c.close();
+        }
+        return new Tensor(data, shape);
+    }
+
+    /** Frees {@code a}'s native buffer now rather than at the next garbage collection, when safe. */
+    public static void release(INDArray a) {
+        if (a != null && a.closeable()) {
+            a.close();
+        }
+    }
+}

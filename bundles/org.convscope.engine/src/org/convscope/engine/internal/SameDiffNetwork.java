@@ -1,0 +1,269 @@
+package org.convscope.engine.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.ForwardResult;
+import org.convscope.engine.GradientResult;
+import org.convscope.engine.LayerFailure;
+import org.convscope.engine.LayerNotRunnableException;
+import org.convscope.engine.LayerSpec;
+import org.convscope.engine.Network;
+import org.convscope.engine.NetworkSpec;
+import org.convscope.engine.Objective;
+import org.convscope.engine.ops.OpRegistry;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A network run as SameDiff graphs: one forward graph per set of input shapes, one gradient graph
+ * per (input shapes, objective layer), all built once and reused, all sharing one copy of the
+ * weights. Native arrays made for a call are released before it returns.
+ */
+public final class SameDiffNetwork implements Network {
+
+    private static final int CACHED_INPUTS = 4;
+    private static final int CACHED_GRAPHS = 8;
+
+    private final NetworkSpec spec;
+    private final WeightCache weights = new WeightCache();
+    private final GraphBuilder builder;
+    private final Map<String, BuiltGraph> graphs = new LinkedHashMap<>(16, 0.75f, true);
+    private final ActivationCache cache = new ActivationCache(CACHED_INPUTS);
+    private final Map<String, LayerSpec> byName = new HashMap<>();
+
+    public SameDiffNetwork(NetworkSpec spec, OpRegistry registry) {
+        this.spec = spec;
+        this.builder = new GraphBuilder(spec, registry, weights);
+        for (LayerSpec l : spec.layers()) {
+            if (byName.put(l.name(), l) != null) {
+                throw new IllegalArgumentException("two nodes named '" + l.name() + "' in " + spec.name());
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public List<String> layerNames() {
+        return spec.layers().stream().map(LayerSpec::name).toList();
+    }
+
+    @Override
+    public List<String> inputNames() {
+        return spec.inputNames();
+    }
+
+    @Override
+    public synchronized Map<String, LayerFailure> check(List<int[]> inputShapes) {
+        List<long[]> shapes = new ArrayList<>();
+        for (int[] s : inputShapes) {
+            shapes.add(featureShape(s));
+        }
+        return graph(shapes, null).failures();
+    }
+
+    @Override
+    public synchronized ForwardResult forward(List<Tensor> inputs, Collection<String> layers) {
+        Collection<String> requested = layers.isEmpty() ? layerNames() : layers;
+        for (String l : requested) {
+            if (!byName.containsKey(l)) {
+                throw new IllegalArgumentException("no layer '" + l + "' in " + spec.name());
+            }
+        }
+        Map<String, Tensor> known = cache.of(inputs);
+        BuiltGraph g = graph(featureShapes(inputs), null);
+        Map<String, LayerFailure> failures = new LinkedHashMap<>();
+        List<String> toRun = new ArrayList<>();
+        for (String l : requested) {
+            if (g.failures().containsKey(l)) {
+                failures.put(l, g.failures().get(l));
+            } else if (!known.containsKey(l)) {
+                toRun.add(l);
+            }
+        }
+        if (!toRun.isEmpty()) {
+            run(g, inputs, toRun, known, failures);
+        }
+        Map<String, Tensor> outputs = new LinkedHashMap<>();
+        for (String l : requested) {
+            if (known.containsKey(l)) {
+                outputs.put(l, known.get(l));
+            }
+        }
+        return new ForwardResult(outputs, failures);
+    }
+
+    /** Runs the layers in one pass; if the native side fails, finds the layer at fault. */
+    private void run(BuiltGraph g, List<Tensor> inputs, List<String> layers, Map<String, Tensor> known,
+            Map<String, LayerFailure> failures) {
+        Map<String, INDArray> placeholders = placeholders(g, inputs);
+        try {
+            try {
+                known.putAll(execute(g, placeholders, layers));
+            } catch (RuntimeException e) {
+                // one pass failed: go layer by layer in execution order to name the culprit
+                Set<String> wanted = new HashSet<>(layers);
+                for (LayerSpec l : spec.layers()) {
+                    if (!wanted.contains(l.name()) || failures.containsKey(l.name())) {
+                        continue;
+                    }
+                    try {
+                        known.putAll(execute(g, placeholders, List.of(l.name())));
+                    } catch (RuntimeException single) {
+                        markFailed(l, "failed while running: " + single.getMessage(), wanted, failures);
+                    }
+                }
+            }
+        } finally {
+            placeholders.values().forEach(NdArrays::release);
+        }
+    }
+
+    private Map<String, Tensor> execute(BuiltGraph g, Map<String, INDArray> placeholders, List<String> layers) {
+        Set<String> vars = new LinkedHashSet<>();
+        for (String l : layers) {
+            vars.add(g.variables().get(l));
+        }
+        Map<String, INDArray> out = g.sd().output(placeholders, new ArrayList<>(vars));
+        try {
+            Map<String, Tensor> byVar = new HashMap<>();
+            out.forEach((k, v) -> byVar.put(k, NdArrays.toTensor(v)));
+            Map<String, Tensor> result = new HashMap<>();
+            for (String l : layers) {
+                result.put(l, byVar.get(g.variables().get(l)));
+            }
+            return result;
+        } finally {
+            out.values().stream().filter(a -> !placeholders.containsValue(a)).forEach(NdArrays::release);
+        }
+    }
+
+    /** Marks {@code layer} and the requested layers depending on it as failed. */
+    private void markFailed(LayerSpec layer, String reason, Set<String> wanted, Map<String, LayerFailure> failures) {
+        LayerFailure root = new LayerFailure(layer.name(), layer.kerasClass(), reason, layer.name());
+        failures.put(layer.name(), root);
+        for (LayerSpec l : spec.layers()) {
+            if (wanted.contains(l.name()) && !l.name().equals(layer.name())
+                    && builder.ancestors(l.name()).contains(layer.name())) {
+                failures.put(l.name(), new LayerFailure(l.name(), l.kerasClass(), root.message(), layer.name()));
+            }
+        }
+    }
+
+    @Override
+    public synchronized GradientResult gradients(List<Tensor> inputs, Objective objective, Collection<String> wrt) {
+        BuiltGraph g = graph(featureShapes(inputs), objective.layer());
+        LayerFailure f = g.failures().get(objective.layer());
+        if (f != null) {
+            throw new LayerNotRunnableException(f);
+        }
+        List<String> inputNames = spec.inputNames();
+        Map<String, String> wrtVars = new LinkedHashMap<>();
+        List<String> outputVars = new ArrayList<>(List.of(g.objective().perItem()));
+        for (String name : wrt) {
+            int input = inputNames.indexOf(name);
+            if (input >= 0) {
+                wrtVars.put(name, g.placeholders().get(input));
+            } else if (g.variables().containsKey(name)) {
+                wrtVars.put(name, g.variables().get(name));
+                outputVars.add(g.variables().get(name));
+            } else if (g.failures().containsKey(name)) {
+                throw new LayerNotRunnableException(g.failures().get(name));
+            } else {
+                throw new IllegalArgumentException("'" + name + "' is not an input or a layer that "
+                        + objective.layer() + " depends on");
+            }
+        }
+        Map<String, INDArray> placeholders = placeholders(g, inputs);
+        placeholders.put(g.objective().weights(), NdArrays.toNd(objective.weights()));
+        OutAndGrad r = null;
+        try {
+            r = g.sd().calculateGradientsAndOutputs(placeholders, outputVars, new ArrayList<>(new LinkedHashSet<>(wrtVars.values())));
+            Map<String, Tensor> grads = new LinkedHashMap<>();
+            Map<String, Tensor> values = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : wrtVars.entrySet()) {
+                grads.put(e.getKey(), NdArrays.toTensor(r.getGradients().get(e.getValue())));
+                int input = inputNames.indexOf(e.getKey());
+                values.put(e.getKey(), input >= 0 ? inputs.get(input) : NdArrays.toTensor(r.getOutputs().get(e.getValue())));
+            }
+            float[] perItem = NdArrays.toTensor(r.getOutputs().get(g.objective().perItem())).data();
+            return new GradientResult(grads, values, perItem);
+        } finally {
+            if (r != null) {
+                r.getGradients().values().forEach(NdArrays::release);
+                r.getOutputs().values().stream().filter(a -> !placeholders.containsValue(a)).forEach(NdArrays::release);
+            }
+            placeholders.values().forEach(NdArrays::release);
+        }
+    }
+
+    private static Map<String, INDArray> placeholders(BuiltGraph g, List<Tensor> inputs) {
+        Map<String, INDArray> ph = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            ph.put(g.placeholders().get(i), NdArrays.toNd(inputs.get(i)));
+        }
+        return ph;
+    }
+
+    private BuiltGraph graph(List<long[]> shapes, String objectiveLayer) {
+        StringBuilder key = new StringBuilder(objectiveLayer == null ? "forward" : "gradient:" + objectiveLayer);
+        shapes.forEach(s -> key.append('|').append(java.util.Arrays.toString(s)));
+        BuiltGraph g = graphs.get(key.toString());
+        if (g == null) {
+            g = objectiveLayer == null ? builder.forward(shapes) : builder.gradient(shapes, objectiveLayer);
+            graphs.put(key.toString(), g);
+            while (graphs.size() > CACHED_GRAPHS) {
+                String eldest = graphs.keySet().iterator().next();
+                graphs.remove(eldest);
+            }
+        }
+        return g;
+    }
+
+    private List<long[]> featureShapes(List<Tensor> inputs) {
+        if (inputs.size() != spec.inputNames().size()) {
+            throw new IllegalArgumentException(spec.name() + " takes " + spec.inputNames().size() + " input(s), got "
+                    + inputs.size());
+        }
+        List<long[]> shapes = new ArrayList<>();
+        for (Tensor t : inputs) {
+            shapes.add(featureShape(t.shape()));
+        }
+        return shapes;
+    }
+
+    private static long[] featureShape(int[] withBatch) {
+        if (withBatch.length < 2) {
+            throw new IllegalArgumentException("an input needs a batch axis and at least one more");
+        }
+        long[] s = new long[withBatch.length - 1];
+        for (int i = 1; i < withBatch.length; i++) {
+            s[i - 1] = withBatch[i];
+        }
+        return s;
+    }
+
+    @Override
+    public synchronized void clearCache() {
+        cache.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        cache.clear();
+        graphs.clear();
+        weights.close();
+    }
+}

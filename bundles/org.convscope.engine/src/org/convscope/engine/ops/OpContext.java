@@ -1,0 +1,88 @@
+package org.convscope.engine.ops;
+
+import java.util.List;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What an operation sees of its layer: the graph under construction, the Keras config, the
+ * weights (already on the native side, in Keras's layout and order) and the inputs.
+ */
+public final class OpContext {
+
+    private final SameDiff sd;
+    private final String layerName;
+    private final String kerasClass;
+    private final LayerConfig config;
+    private final List<INDArray> weights;
+    private final List<OpOutput> inputs;
+
+    public OpContext(SameDiff sd, String layerName, String kerasClass, LayerConfig config, List<INDArray> weights,
+            List<OpOutput> inputs) {
+        this.sd = sd;
+        this.layerName = layerName;
+        this.kerasClass = kerasClass;
+        this.config = config;
+        this.weights = List.copyOf(weights);
+        this.inputs = List.copyOf(inputs);
+    }
+
+    public SameDiff sd() {
+        return sd;
+    }
+
+    public String layerName() {
+        return layerName;
+    }
+
+    public String kerasClass() {
+        return kerasClass;
+    }
+
+    public LayerConfig config() {
+        return config;
+    }
+
+    public List<OpOutput> inputs() {
+        return inputs;
+    }
+
+    /** @return the only input; fails for a merge layer's several inputs */
+    public OpOutput input() throws UnsupportedConfigException {
+        if (inputs.size() != 1) {
+            throw new UnsupportedConfigException("expects 1 input, got " + inputs.size());
+        }
+        return inputs.get(0);
+    }
+
+    public int weightCount() {
+        return weights.size();
+    }
+
+    /** @return weight {@code i} in Keras's order; fails with a clear message when missing */
+    public INDArray weight(int i) throws UnsupportedConfigException {
+        if (i >= weights.size()) {
+            throw new UnsupportedConfigException("missing weight #" + i + " (the layer has " + weights.size() + ")");
+        }
+        return weights.get(i);
+    }
+
+    /** Adds a constant (a weight or a derived array) to the graph; constants get no gradient. */
+    public SDVariable constant(INDArray value) {
+        return sd.constant(value);
+    }
+
+    /**
+     * Reshapes a per-feature vector so that it broadcasts against an activation of {@code rank}
+     * axes (batch included) along {@code axis}, e.g. {@code [C]} to {@code [1,1,1,C]}. Explicit
+     * ranks keep ND4J's broadcasting unambiguous.
+     */
+    public static INDArray alongAxis(INDArray vector, int rank, int axis) {
+        long[] shape = new long[rank];
+        java.util.Arrays.fill(shape, 1);
+        shape[axis] = vector.length();
+        return vector.reshape('c', shape);
+    }
+}

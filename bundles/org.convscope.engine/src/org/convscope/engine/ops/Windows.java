@@ -1,0 +1,33 @@
+package org.convscope.engine.ops;
+
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+
+/** Sliding-window geometry shared by convolutions and pooling, as TensorFlow defines it. */
+final class Windows {
+
+    private Windows() {
+    }
+
+    /** @return whether Keras's {@code padding} option is "same" (else "valid"; causal handled apart) */
+    static boolean isSame(LayerConfig c) throws UnsupportedConfigException {
+        String p = c.string("padding", "valid").toLowerCase(java.util.Locale.ROOT);
+        return switch (p) {
+            case "same" -> true;
+            case "valid" -> false;
+            default -> throw new UnsupportedConfigException("padding '" + p + "' is not supported here");
+        };
+    }
+
+    static PaddingMode mode(boolean same) {
+        return same ? PaddingMode.SAME : PaddingMode.VALID;
+    }
+
+    /** Output length along one axis: {@code ceil(n / s)} for same, else the full windows that fit. */
+    static long outLength(long n, int kernel, int stride, int dilation, boolean same) {
+        if (same) {
+            return (n + stride - 1) / stride;
+        }
+        long effective = (long) (kernel - 1) * dilation + 1;
+        return Math.max(0, (n - effective) / stride + 1);
+    }
+}
