@@ -28,7 +28,8 @@ import org.convscope.core.io.internal.zip.KerasArchive;
  */
 public final class ModelFiles {
 
-    private static final long MAX_JSON = 256L << 20;
+    /** Keras configs stay below a few MiB even for the largest applications; more is damage. */
+    private static final long MAX_JSON = 64L << 20;
 
     private ModelFiles() {
     }
@@ -61,7 +62,7 @@ public final class ModelFiles {
             throw new ModelFormatException(file, "not an HDF5 file (" + describe(file, kind) + ")");
         }
         if (ext.equals("keras") && kind != Kind.ZIP) {
-            throw new ModelFormatException(file, "not a .keras archive, which is a zip (" + describe(file, kind) + ")");
+            throw new ModelFormatException(file, "not a zip, so not a .keras archive (" + describe(file, kind) + ")");
         }
         if (ext.equals("json") && kind != Kind.JSON) {
             throw new ModelFormatException(file, "not JSON (" + describe(file, kind) + ")");
@@ -135,14 +136,14 @@ public final class ModelFiles {
             return new RawModel(file, ModelFormat.JSON_ARCHITECTURE, "Keras architecture JSON (no weights)", json,
                     attributes, WeightStore.empty());
         }
-        throw new ModelFormatException(file, "JSON but not a Keras model: expected 'class_name' (an architecture "
-                + "from model.to_json()) or 'modelTopology' (a TensorFlow.js model.json)");
+        throw new ModelFormatException(file, "JSON but not a Keras model: expected an object with 'class_name' "
+                + "(an architecture from model.to_json()) or 'modelTopology' (a TensorFlow.js model.json)");
     }
 
     private static Kind kindOf(Path file) throws IOException {
         if (Files.isDirectory(file)) {
-            throw new ModelFormatException(file, "a folder, not a model file; open the .h5, .keras or model.json "
-                    + "inside it");
+            throw new ModelFormatException(file, "a directory, not a model file; open the .h5, .keras or "
+                    + "model.json inside it");
         }
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
@@ -159,7 +160,7 @@ public final class ModelFiles {
             case ZIP -> bytes + ": a zip — did you mean a .keras file?";
             case HDF5 -> bytes + ": an HDF5 file — did you mean a .h5 file?";
             case JSON -> bytes + ": JSON text — an architecture JSON or TensorFlow.js model.json?";
-            default -> bytes;
+            default -> bytes.startsWith("first bytes 89 48 44 46") ? bytes + ": an HDF5 signature with damaged bytes" : bytes;
         };
     }
 

@@ -33,10 +33,11 @@ public final class KerasConfigs {
      */
     public static List<LayerEntry> layers(Object modelEntry) {
         List<LayerEntry> out = new ArrayList<>();
-        if (!(modelEntry instanceof Map<?, ?> m) || !(m.get("config") instanceof Map<?, ?> config)) {
+        if (!(modelEntry instanceof Map<?, ?> m)) {
             return out;
         }
-        Object layers = config.get("layers");
+        // Keras 2.2 and older wrote a Sequential config as the bare list of layers.
+        Object layers = m.get("config") instanceof Map<?, ?> config ? config.get("layers") : m.get("config");
         if (!(layers instanceof List<?> list)) {
             return out;
         }

@@ -53,13 +53,17 @@ public final class NamedWeightStore implements WeightStore {
         return colon > 0 ? s.substring(0, colon) : s;
     }
 
+    /**
+     * The inner layers a variable belongs to, below {@code layer}. Keras 3 prefixes the owning
+     * model's name ({@code sequential_convnet/conv2d/kernel} under layer {@code conv2d}); Keras 2
+     * names a nested layer's variable from that layer alone ({@code base_bn/gamma:0} under the
+     * nested model).
+     */
     private static List<String> scope(String layer, String variableName) {
         List<String> parts = new ArrayList<>(List.of(variableName.split("/")));
         parts.remove(parts.size() - 1);
-        if (!parts.isEmpty() && parts.get(0).equals(layer)) {
-            parts.remove(0);
-        }
-        return List.copyOf(parts);
+        int at = parts.indexOf(layer);
+        return List.copyOf(at >= 0 ? parts.subList(at + 1, parts.size()) : parts);
     }
 
     @Override

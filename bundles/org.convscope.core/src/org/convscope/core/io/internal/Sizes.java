@@ -28,7 +28,7 @@ public final class Sizes {
         }
         if (n > limit) {
             throw new ModelFormatException(file, "absurd shape " + Arrays.toString(shape) + " for " + what
-                    + ": " + n + " elements, over the limit of " + limit);
+                    + ": too large, " + n + " elements, over the limit of " + limit);
         }
         return n;
     }

@@ -83,7 +83,13 @@ public final class Sniffer {
         while (i < head.length && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) {
             i++;
         }
-        return i < head.length && (head[i] == '{' || head[i] == '[');
+        if (i >= head.length) {
+            return false;
+        }
+        byte c = head[i];
+        // Any JSON value may open the text; only an object is a model, but saying "JSON, not an
+        // object" helps more than "unknown bytes".
+        return c == '{' || c == '[' || c == '"' || c == '-' || c >= '0' && c <= '9';
     }
 
     private static byte[] read(FileChannel ch, long offset, int n) throws IOException {

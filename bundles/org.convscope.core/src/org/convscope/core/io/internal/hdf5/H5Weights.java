@@ -37,7 +37,7 @@ final class H5Weights {
             long room = ds.getFilters().isEmpty() ? ctx.dataBytes() : Sizes.multiply(ctx.dataBytes(), MAX_COMPRESSION);
             if (bytes > room) {
                 throw new ModelFormatException(ctx.file(), ctx.prefix() + "absurd shape " + Arrays.toString(shape)
-                        + " for weight " + where + ": " + bytes + " bytes, more than the " + ctx.dataBytes()
+                        + " for weight " + where + ": too large, " + bytes + " bytes, more than the " + ctx.dataBytes()
                         + "-byte file could hold");
             }
             return new WeightRef(name, shape, dtype, () -> load(ctx, ds, where, shape, dtype, elements));

@@ -109,7 +109,7 @@ public final class KerasH5 {
         if (V3Layout.isPresent(ctx, hdf)) {
             return V3Layout.read(ctx, hdf, config);
         }
-        throw new ModelFormatException(ctx.file(), "an HDF5 file but not a Keras one: no model_config attribute, "
+        throw new ModelFormatException(ctx.file(), "an HDF5 file but not a Keras model: no model_config attribute, "
                 + "no layer_names attribute and no layers group");
     }
 

@@ -39,13 +39,8 @@ final class LegacyLayout {
                         + "' is listed in " + group.getPath() + " layer_names but has no weight group");
             }
             for (String weight : H5Attrs.strings(ctx, layerGroup, "weight_names")) {
-                Node data = Guard.run(ctx.file(), ctx.damaged(), "weight " + weight + " of layer " + layer, () -> {
-                    try {
-                        return layerGroup.getByPath(weight);
-                    } catch (io.jhdf.exceptions.HdfInvalidPathException missing) {
-                        return null;
-                    }
-                });
+                Node data = Guard.run(ctx.file(), ctx.damaged(), "weight " + weight + " of layer " + layer,
+                        () -> resolve(layerGroup, weight));
                 if (!(data instanceof Dataset ds)) {
                     throw new ModelFormatException(ctx.file(), ctx.prefix() + "weight '" + weight + "' of layer '"
                             + layer + "' is listed in weight_names but missing from the file");
@@ -54,6 +49,24 @@ final class LegacyLayout {
             }
         }
         return store;
+    }
+
+    /**
+     * Follows a relative path, giving null where a part is missing; jhdf's own lookup signals that
+     * with an exception type its OSGi bundle does not export.
+     */
+    private static Node resolve(Group group, String path) {
+        Node node = group;
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (!(node instanceof Group g)) {
+                return null;
+            }
+            node = g.getChildren().get(part);
+        }
+        return node == group ? null : node;
     }
 
     private static Node child(H5Context ctx, Group group, String name) throws IOException {

@@ -5,15 +5,18 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.convscope.core.io.ModelFormat;
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.io.RawModel;
 import org.convscope.core.io.ReadLimits;
 import org.convscope.core.io.WeightRef;
+import org.convscope.core.io.internal.KerasConfigs;
 import org.convscope.core.io.internal.NamedWeightStore;
 import org.convscope.core.io.internal.OpenFile;
 import org.convscope.core.io.internal.Sizes;
@@ -69,14 +72,17 @@ public final class TfjsModel {
             if (!(manifest instanceof List<?> groups)) {
                 throw new ModelFormatException(file, "weightsManifest is not a list");
             }
+            Set<String> layers = new HashSet<>();
+            KerasConfigs.layers(config).forEach(e -> layers.add(e.name()));
             for (int g = 0; g < groups.size(); g++) {
-                readGroup(file, groups.get(g), g, store, limits);
+                readGroup(file, groups.get(g), g, layers, store, limits);
             }
         }
         return new RawModel(file, ModelFormat.TFJS_LAYERS, "TensorFlow.js layers model", config, attributes, store);
     }
 
-    private static void readGroup(Path file, Object group, int index, NamedWeightStore store, ReadLimits limits)
+    private static void readGroup(Path file, Object group, int index, Set<String> layers, NamedWeightStore store,
+            ReadLimits limits)
             throws IOException {
         String where = "weightsManifest group " + (index + 1);
         if (!(group instanceof Map<?, ?> m) || !(m.get("paths") instanceof List<?> paths)
@@ -96,16 +102,30 @@ public final class TfjsModel {
             Spec spec = Spec.of(file, where, w, limits);
             long bytes = Sizes.multiply(spec.elements, spec.width);
             if (bytes > shards.total() - offset) {
-                throw new ModelFormatException(file, "short or missing weight shard: " + where + " needs "
+                throw new ModelFormatException(file, "weight shards too short: " + where + " needs "
                         + bytes + " bytes at offset " + offset + " for weight '" + spec.name + "' but its shards "
                         + names + " hold " + shards.total() + " bytes");
             }
             long at = offset;
-            String top = spec.name.contains("/") ? spec.name.substring(0, spec.name.indexOf('/')) : spec.name;
+            String top = topLayer(spec.name, layers);
             store.add(top, spec.name, new WeightRef(NamedWeightStore.shortName(spec.name), spec.shape,
                     spec.reportedDtype(), () -> load(file, shards, spec, at)));
             offset += bytes;
         }
+    }
+
+    /**
+     * The top-level layer a weight belongs to: the first part of its name that names one, since
+     * Keras 3 puts the model's own name first ({@code model/conv2d/kernel}).
+     */
+    private static String topLayer(String name, Set<String> layers) {
+        String[] parts = name.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (layers.contains(parts[i])) {
+                return parts[i];
+            }
+        }
+        return parts[0];
     }
 
     private static Tensor load(Path file, Shards shards, Spec spec, long offset) throws IOException {

@@ -35,7 +35,8 @@ public final class KerasArchive {
     private static final String CONFIG = "config.json";
     private static final String METADATA = "metadata.json";
     private static final String WEIGHTS = "model.weights.h5";
-    private static final long MAX_JSON = 256L << 20;
+    /** Keras configs stay below a few MiB even for the largest applications; more is damage. */
+    private static final long MAX_JSON = 64L << 20;
     private static final int STORED = 0;
     private static final int DEFLATED = 8;
 
@@ -83,8 +84,8 @@ public final class KerasArchive {
     private static ByteBuffer bytes(Path file, FileChannel channel, ZipDirectory zip, ZipDirectory.Entry entry,
             long limit) throws IOException {
         if (entry.size() > limit || entry.size() > Integer.MAX_VALUE - 8) {
-            throw new ModelFormatException(file, "zip entry '" + entry.name() + "' declares " + entry.size()
-                    + " bytes, over the limit of " + Math.min(limit, Integer.MAX_VALUE - 8));
+            throw new ModelFormatException(file, "zip entry '" + entry.name() + "' is too large: it declares "
+                    + entry.size() + " bytes, over the limit of " + Math.min(limit, Integer.MAX_VALUE - 8));
         }
         long start = zip.dataOffset(entry);
         switch (entry.method()) {

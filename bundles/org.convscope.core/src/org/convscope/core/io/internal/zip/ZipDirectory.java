@@ -149,8 +149,8 @@ final class ZipDirectory {
             unsafe |= part.equals("..");
         }
         if (unsafe) {
-            throw new ModelFormatException(file, "unsafe zip entry '" + name.replace('\0', '?')
-                    + "' (absolute path or '..'); refusing to read the archive");
+            throw new ModelFormatException(file, "unsafe entry '" + name.replace('\0', '?')
+                    + "' in the zip archive (absolute path or '..'); refusing to read it");
         }
     }
 
