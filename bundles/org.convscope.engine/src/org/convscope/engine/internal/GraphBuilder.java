@@ -71,7 +71,7 @@ final class GraphBuilder {
             throw new IllegalArgumentException("the model takes " + inputNames.size() + " input(s), got "
                     + inputShapes.size());
         }
-        List<String> placeholders = new ArrayList<>();
+        String[] placeholders = new String[inputNames.size()];
         Map<String, OpOutput> built = new HashMap<>();
         Map<String, LayerFailure> failures = new LinkedHashMap<>();
         for (LayerSpec layer : spec.layers()) {
@@ -80,10 +80,14 @@ final class GraphBuilder {
             }
             if ("InputLayer".equals(layer.kerasClass())) {
                 int i = inputNames.indexOf(layer.name());
+                if (i < 0) {
+                    fail(failures, layer, "an input layer that is not one of the model's inputs");
+                    continue;
+                }
                 long[] shape = inputShapes.get(i);
                 String name = "input_" + i;
                 SDVariable ph = sd.placeHolder(name, DataType.FLOAT, withOpenBatch(shape));
-                placeholders.add(name);
+                placeholders[i] = name;
                 built.put(layer.name(), new OpOutput(anchor == null ? ph : ph.add(anchor), shape));
                 continue;
             }
@@ -108,7 +112,7 @@ final class GraphBuilder {
             sd.setLossVariables(loss);
             objective = new BuiltGraph.ObjectiveVars(OBJECTIVE_WEIGHTS, OBJECTIVE_PER_ITEM);
         }
-        return new BuiltGraph(sd, placeholders, variables, shapes, failures, objective);
+        return new BuiltGraph(sd, java.util.Arrays.asList(placeholders), variables, shapes, failures, objective);
     }
 
     private void buildLayer(SameDiff sd, LayerSpec layer, Map<String, OpOutput> built,

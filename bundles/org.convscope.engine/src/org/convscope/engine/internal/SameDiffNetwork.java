@@ -77,19 +77,15 @@ public final class SameDiffNetwork implements Network {
     @Override
     public synchronized ForwardResult forward(List<Tensor> inputs, Collection<String> layers) {
         Collection<String> requested = layers.isEmpty() ? layerNames() : layers;
-        for (String l : requested) {
-            if (!byName.containsKey(l)) {
-                throw new IllegalArgumentException("no layer '" + l + "' in " + spec.name());
-            }
-        }
         Map<String, Tensor> known = cache.of(inputs);
         BuiltGraph g = graph(featureShapes(inputs), null);
         Map<String, LayerFailure> failures = new LinkedHashMap<>();
         List<String> toRun = new ArrayList<>();
-        for (String l : requested) {
+        for (String r : requested) {
+            String l = node(r);
             if (g.failures().containsKey(l)) {
                 failures.put(l, g.failures().get(l));
-            } else if (!known.containsKey(l)) {
+            } else if (!known.containsKey(l) && !toRun.contains(l)) {
                 toRun.add(l);
             }
         }
@@ -97,12 +93,25 @@ public final class SameDiffNetwork implements Network {
             run(g, inputs, toRun, known, failures);
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
-        for (String l : requested) {
+        Map<String, LayerFailure> failed = new LinkedHashMap<>();
+        for (String r : requested) {
+            String l = node(r);
             if (known.containsKey(l)) {
-                outputs.put(l, known.get(l));
+                outputs.put(r, known.get(l));
+            } else if (failures.containsKey(l)) {
+                failed.put(r, failures.get(l));
             }
         }
-        return new ForwardResult(outputs, failures);
+        return new ForwardResult(outputs, failed);
+    }
+
+    /** @return the node a requested name designates; fails for an unknown name */
+    private String node(String requested) {
+        String n = spec.resolve(requested);
+        if (!byName.containsKey(n)) {
+            throw new IllegalArgumentException("no layer '" + requested + "' in " + spec.name());
+        }
+        return n;
     }
 
     /** Runs the layers in one pass; if the native side fails, finds the layer at fault. */
@@ -164,8 +173,9 @@ public final class SameDiffNetwork implements Network {
 
     @Override
     public synchronized GradientResult gradients(List<Tensor> inputs, Objective objective, Collection<String> wrt) {
-        BuiltGraph g = graph(featureShapes(inputs), objective.layer());
-        LayerFailure f = g.failures().get(objective.layer());
+        String objectiveNode = node(objective.layer());
+        BuiltGraph g = graph(featureShapes(inputs), objectiveNode);
+        LayerFailure f = g.failures().get(objectiveNode);
         if (f != null) {
             throw new LayerNotRunnableException(f);
         }
@@ -173,14 +183,18 @@ public final class SameDiffNetwork implements Network {
         Map<String, String> wrtVars = new LinkedHashMap<>();
         List<String> outputVars = new ArrayList<>(List.of(g.objective().perItem()));
         for (String name : wrt) {
-            int input = inputNames.indexOf(name);
+            String n = spec.resolve(name);
+            int input = inputNames.indexOf(n);
             if (input >= 0) {
+                if (g.placeholders().get(input) == null) {
+                    throw new IllegalArgumentException(objective.layer() + " does not depend on input " + name);
+                }
                 wrtVars.put(name, g.placeholders().get(input));
-            } else if (g.variables().containsKey(name)) {
-                wrtVars.put(name, g.variables().get(name));
-                outputVars.add(g.variables().get(name));
-            } else if (g.failures().containsKey(name)) {
-                throw new LayerNotRunnableException(g.failures().get(name));
+            } else if (g.variables().containsKey(n)) {
+                wrtVars.put(name, g.variables().get(n));
+                outputVars.add(g.variables().get(n));
+            } else if (g.failures().containsKey(n)) {
+                throw new LayerNotRunnableException(g.failures().get(n));
             } else {
                 throw new IllegalArgumentException("'" + name + "' is not an input or a layer that "
                         + objective.layer() + " depends on");
@@ -195,7 +209,7 @@ public final class SameDiffNetwork implements Network {
             Map<String, Tensor> values = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : wrtVars.entrySet()) {
                 grads.put(e.getKey(), NdArrays.toTensor(r.getGradients().get(e.getValue())));
-                int input = inputNames.indexOf(e.getKey());
+                int input = inputNames.indexOf(spec.resolve(e.getKey()));
                 values.put(e.getKey(), input >= 0 ? inputs.get(input) : NdArrays.toTensor(r.getOutputs().get(e.getValue())));
             }
             float[] perItem = NdArrays.toTensor(r.getOutputs().get(g.objective().perItem())).data();
@@ -212,7 +226,10 @@ public final class SameDiffNetwork implements Network {
     private static Map<String, INDArray> placeholders(BuiltGraph g, List<Tensor> inputs) {
         Map<String, INDArray> ph = new HashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
-            ph.put(g.placeholders().get(i), NdArrays.toNd(inputs.get(i)));
+            // a gradient graph leaves out inputs its objective does not depend on
+            if (g.placeholders().get(i) != null) {
+                ph.put(g.placeholders().get(i), NdArrays.toNd(inputs.get(i)));
+            }
         }
         return ph;
     }
