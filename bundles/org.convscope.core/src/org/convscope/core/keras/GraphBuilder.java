@@ -1,0 +1,446 @@
+package org.convscope.core.keras;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+import org.convscope.core.io.WeightRef;
+import org.convscope.core.io.WeightStore;
+import org.convscope.core.model.CyclicGraphException;
+import org.convscope.core.model.InboundRef;
+import org.convscope.core.model.Layer;
+import org.convscope.core.model.LayerCategory;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.model.ModelMetadata;
+import org.convscope.core.model.Node;
+import org.convscope.core.model.TensorShape;
+
+/**
+ * Turns one model config (Sequential or functional, any nesting) into a {@link ModelGraph}: reads
+ * the layers and their calls, resolves Keras's node numbering, orders the calls, infers every
+ * output shape with the layer mappers and counts parameters.
+ */
+final class GraphBuilder {
+
+    /** Keras classes of models that can appear as layers. */
+    private static final Set<String> MODEL_CLASSES = Set.of("Sequential", "Functional", "Model");
+    private static final int MAX_NESTING = 64;
+    private static final Set<String> NON_TRAINABLE_WEIGHTS = Set.of("moving_mean", "moving_variance",
+            "running_mean", "running_std", "count", "mean", "variance");
+
+    private final ModelMetadata metadata;
+    private final WeightStore store;
+
+    /**
+     * @param metadata the metadata every graph built gets
+     * @param store    where layers find their weights
+     */
+    GraphBuilder(ModelMetadata metadata, WeightStore store) {
+        this.metadata = metadata;
+        this.store = store;
+    }
+
+    /**
+     * @param entry a model entry: {@code class_name} and {@code config}
+     * @return the top graph, owning the weight store
+     */
+    ModelGraph buildTop(Map<String, Object> entry) {
+        return build(entry, List.of(), null, false, store, 0);
+    }
+
+    /** Whether a layer entry is itself a model. */
+    static boolean isModel(String cls, Object config) {
+        if (MODEL_CLASSES.contains(cls)) {
+            return true;
+        }
+        return config instanceof Map<?, ?> m && m.get("layers") instanceof List && m.containsKey("input_layers")
+                && m.containsKey("output_layers");
+    }
+
+    private ModelGraph build(Map<String, Object> entry, List<String> prefix, List<TensorShape> feeds, boolean frozen,
+            WeightStore owned, int depth) {
+        if (depth > MAX_NESTING) {
+            throw new ConfigException("models nested deeper than " + MAX_NESTING + " levels");
+        }
+        String cls = Configs.className(entry);
+        Object cfg = entry.get("config");
+        boolean sequential = "Sequential".equals(cls);
+        String name = modelName(entry, cfg, sequential);
+        List<?> layerEntries = cfg instanceof List<?> l ? l
+                : cfg instanceof Map<?, ?> m && m.get("layers") instanceof List<?> l2 ? l2 : null;
+        if (layerEntries == null) {
+            throw new ConfigException("model " + name + " (" + cls + ") has no layer list");
+        }
+        Map<String, Draft> drafts = new LinkedHashMap<>();
+        List<InboundRef> inputs;
+        List<InboundRef> outputs;
+        if (sequential) {
+            inputs = new ArrayList<>();
+            outputs = new ArrayList<>();
+            sequentialDrafts(entry, layerEntries, feeds, drafts, inputs, outputs, name);
+        } else {
+            for (Object o : layerEntries) {
+                Draft d = draft(o, name);
+                d.nodes.addAll(InboundNodes.parse(Configs.get(Configs.asMap(o), "inbound_nodes"), d.name));
+                add(drafts, d, name);
+            }
+            Map<?, ?> m = (Map<?, ?>) cfg;
+            inputs = InboundNodes.tensors(m.get("input_layers"), name);
+            outputs = InboundNodes.tensors(m.get("output_layers"), name);
+        }
+        for (Draft d : drafts.values()) {
+            if (d.mapper instanceof InputMapper && d.nodes.isEmpty()) {
+                d.nodes.add(new RawNode(List.of(), List.of(), Map.of()));
+            }
+        }
+        resolveNodeIndices(drafts, inputs, outputs, name);
+        boolean modelFrozen = frozen || !Configs.trainable(cfg);
+        infer(drafts, inputs, feeds, prefix, modelFrozen, depth);
+        List<Layer> layers = new ArrayList<>();
+        for (Draft d : drafts.values()) {
+            layers.add(freeze(d, prefix, modelFrozen));
+        }
+        return new ModelGraph(name, cls, sequential ? ModelGraph.Kind.SEQUENTIAL : ModelGraph.Kind.FUNCTIONAL,
+                metadata, layers, inputs, outputs, owned);
+    }
+
+    private static String modelName(Map<String, Object> entry, Object cfg, boolean sequential) {
+        if (cfg instanceof Map<?, ?> m && m.get("name") instanceof String s) {
+            return s;
+        }
+        if (entry.get("name") instanceof String s) {
+            return s;
+        }
+        // Keras 1 and 2.2 wrote a Sequential config as a bare list, with no name to show.
+        return "";
+    }
+
+    private void sequentialDrafts(Map<String, Object> entry, List<?> layerEntries, List<TensorShape> feeds,
+            Map<String, Draft> drafts, List<InboundRef> inputs, List<InboundRef> outputs, String model) {
+        List<Draft> stack = new ArrayList<>();
+        for (Object o : layerEntries) {
+            stack.add(draft(o, model));
+        }
+        if (stack.isEmpty() || !(stack.get(0).mapper instanceof InputMapper)) {
+            // Keras 2 put the input shape on the first layer and named the implicit input after it.
+            String first = stack.isEmpty() ? model : stack.get(0).name;
+            TensorShape shape = stack.isEmpty() ? TensorShape.unknown()
+                    : InputMapper.declared(new LayerConfig(stack.get(0).cls, stack.get(0).config));
+            if (!shape.isKnown()) {
+                shape = Configs.buildInputShape(entry);
+            }
+            if (!shape.isKnown() && feeds != null && feeds.size() == 1) {
+                shape = feeds.get(0);
+            }
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("batch_shape", shape.isKnown() ? shape.dims() : null);
+            config.put("name", first + "_input");
+            Draft input = new Draft(first + "_input", "InputLayer", config, Map.of(), LayerMappers.find("InputLayer"));
+            stack.add(0, input);
+        }
+        String previous = null;
+        for (Draft d : stack) {
+            if (previous != null) {
+                d.nodes.add(new RawNode(List.of(new InboundRef(previous, 0, 0)), List.of(TensorShape.unknown()),
+                        Map.of()));
+            }
+            add(drafts, d, model);
+            previous = d.name;
+        }
+        inputs.add(new InboundRef(stack.get(0).name, 0, 0));
+        outputs.add(new InboundRef(previous, 0, 0));
+    }
+
+    private static void add(Map<String, Draft> drafts, Draft d, String model) {
+        if (drafts.put(d.name, d) != null) {
+            throw new ConfigException("model " + model + " has two layers named " + d.name);
+        }
+    }
+
+    private Draft draft(Object o, String model) {
+        Map<String, Object> e = Configs.asMap(o);
+        if (e == null) {
+            throw new ConfigException("model " + model + ": a layer entry is not an object");
+        }
+        String cls = Configs.className(e);
+        if (cls == null) {
+            throw new ConfigException("model " + model + ": a layer entry has no class_name");
+        }
+        Object rawConfig = e.get("config");
+        Map<String, Object> config = rawConfig instanceof List<?> list ? Map.of("layers", list)
+                : Configs.asMap(rawConfig) == null ? Map.of() : Configs.asMap(rawConfig);
+        String name = e.get("name") instanceof String s ? s : config.get("name") instanceof String s2 ? s2 : null;
+        if (name == null || name.isEmpty()) {
+            throw new ConfigException("model " + model + ": a " + cls + " layer has no name");
+        }
+        LayerMapper mapper = isModel(cls, rawConfig) ? null : LayerMappers.find(cls);
+        if (mapper == null && !isModel(cls, rawConfig)) {
+            mapper = UnknownMapper.INSTANCE;
+        }
+        return new Draft(name, cls, config, e, mapper);
+    }
+
+    /**
+     * Keras numbers a layer's calls from 1 when it counts an internal node first (a nested
+     * functional model); the numbers other layers use tell which convention the file follows.
+     */
+    private static void resolveNodeIndices(Map<String, Draft> drafts, List<InboundRef> inputs,
+            List<InboundRef> outputs, String model) {
+        Map<String, Integer> maxRef = new HashMap<>();
+        List<InboundRef> all = new ArrayList<>(inputs);
+        all.addAll(outputs);
+        for (Draft d : drafts.values()) {
+            for (RawNode n : d.nodes) {
+                all.addAll(n.inbound());
+            }
+        }
+        for (InboundRef r : all) {
+            if (!drafts.containsKey(r.layer())) {
+                throw new ConfigException("model " + model + ": connection from unknown layer " + r.layer());
+            }
+            maxRef.merge(r.layer(), r.nodeIndex(), Math::max);
+        }
+        for (Draft d : drafts.values()) {
+            int max = maxRef.getOrDefault(d.name, -1);
+            d.firstNodeIndex = max >= d.nodes.size() ? max - d.nodes.size() + 1 : 0;
+        }
+        for (InboundRef r : all) {
+            Draft d = drafts.get(r.layer());
+            int pos = r.nodeIndex() - d.firstNodeIndex;
+            if (pos < 0 || pos >= d.nodes.size()) {
+                throw new ConfigException("model " + model + ": connection from call " + r.nodeIndex() + " of "
+                        + r.layer() + ", which has " + d.nodes.size() + " call(s)");
+            }
+        }
+    }
+
+    private void infer(Map<String, Draft> drafts, List<InboundRef> inputs, List<TensorShape> feeds,
+            List<String> prefix, boolean frozen, int depth) {
+        List<Draft> order = new ArrayList<>(drafts.values());
+        Map<Draft, Integer> rank = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            rank.put(order.get(i), i);
+        }
+        // Kahn's algorithm over calls, earliest layer first, so shapes flow in Keras's order.
+        Map<Call, Integer> waiting = new HashMap<>();
+        Map<Call, List<Call>> readers = new HashMap<>();
+        PriorityQueue<Call> ready = new PriorityQueue<>(
+                Comparator.comparingInt((Call c) -> rank.get(c.draft)).thenComparingInt(c -> c.pos));
+        int total = 0;
+        for (Draft d : order) {
+            d.outShapes = new ArrayList<>();
+            d.inShapes = new ArrayList<>();
+            for (int p = 0; p < d.nodes.size(); p++) {
+                d.outShapes.add(null);
+                d.inShapes.add(null);
+                Call call = new Call(d, p);
+                total++;
+                List<InboundRef> in = d.nodes.get(p).inbound();
+                waiting.put(call, in.size());
+                for (InboundRef r : in) {
+                    Draft producer = drafts.get(r.layer());
+                    readers.computeIfAbsent(new Call(producer, r.nodeIndex() - producer.firstNodeIndex),
+                            k -> new ArrayList<>()).add(call);
+                }
+                if (in.isEmpty()) {
+                    ready.add(call);
+                }
+            }
+        }
+        int done = 0;
+        while (!ready.isEmpty()) {
+            Call c = ready.poll();
+            compute(c, drafts, inputs, feeds, prefix, frozen, depth);
+            done++;
+            for (Call r : readers.getOrDefault(c, List.of())) {
+                if (waiting.merge(r, -1, Integer::sum) == 0) {
+                    ready.add(r);
+                }
+            }
+        }
+        if (done < total) {
+            List<String> stuck = new ArrayList<>();
+            waiting.forEach((call, n) -> {
+                if (n > 0 && !stuck.contains(call.draft.name)) {
+                    stuck.add(call.draft.name);
+                }
+            });
+            stuck.sort(Comparator.comparingInt(n -> rank.get(drafts.get(n))));
+            throw new CyclicGraphException(stuck);
+        }
+    }
+
+    private void compute(Call c, Map<String, Draft> drafts, List<InboundRef> inputs, List<TensorShape> feeds,
+            List<String> prefix, boolean frozen, int depth) {
+        Draft d = c.draft;
+        RawNode node = d.nodes.get(c.pos);
+        List<TensorShape> in = new ArrayList<>();
+        for (int i = 0; i < node.inbound().size(); i++) {
+            InboundRef r = node.inbound().get(i);
+            Draft p = drafts.get(r.layer());
+            List<TensorShape> made = p.outShapes.get(r.nodeIndex() - p.firstNodeIndex);
+            TensorShape s = r.tensorIndex() < made.size() ? made.get(r.tensorIndex()) : TensorShape.unknown();
+            TensorShape recorded = i < node.recorded().size() ? node.recorded().get(i) : TensorShape.unknown();
+            if (!s.isKnown() && recorded.isKnown()) {
+                // Keras 3 wrote the shape it saw; better than unknown after a Lambda or custom layer.
+                s = recorded;
+                if (r.tensorIndex() < made.size()) {
+                    made.set(r.tensorIndex(), recorded);
+                }
+            }
+            in.add(s);
+        }
+        List<TensorShape> out;
+        if (d.mapper == null) {
+            if (d.nested == null) {
+                d.nested = build(d.entry, append(prefix, d.name), in, frozen || !Configs.trainable(d.config), null,
+                        depth + 1);
+            }
+            out = d.nested.outputShapes();
+        } else {
+            LayerConfig lc = new LayerConfig(d.cls, d.config);
+            if (d.mapper instanceof InputMapper) {
+                out = d.mapper.outputShapes(lc, in);
+                int index = indexOfInput(inputs, d.name);
+                if (!out.get(0).isKnown() && feeds != null && index >= 0 && index < feeds.size()) {
+                    out = List.of(feeds.get(index));
+                }
+            } else {
+                try {
+                    out = d.mapper.outputShapes(lc, in);
+                } catch (ShapeException | ClassCastException | IllegalArgumentException
+                        | IndexOutOfBoundsException | ArithmeticException e) {
+                    d.problem = "output shape unknown: " + e.getMessage();
+                    out = List.of(TensorShape.unknown());
+                }
+            }
+            if (c.pos == 0) {
+                try {
+                    d.params = d.mapper.params(lc, in);
+                } catch (ShapeException | ClassCastException | IllegalArgumentException
+                        | IndexOutOfBoundsException | ArithmeticException e) {
+                    d.params = Params.UNKNOWN;
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            out = List.of(TensorShape.unknown());
+        }
+        d.inShapes.set(c.pos, in);
+        d.outShapes.set(c.pos, new ArrayList<>(out));
+    }
+
+    private static int indexOfInput(List<InboundRef> inputs, String name) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).layer().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Layer freeze(Draft d, List<String> prefix, boolean modelFrozen) {
+        List<String> path = append(prefix, d.name);
+        boolean trainable = !modelFrozen && Configs.trainable(d.config);
+        Layer.Builder b = Layer.builder(d.name, d.cls).config(d.config).path(path)
+                .firstNodeIndex(d.firstNodeIndex).trainable(trainable);
+        Params p;
+        if (d.mapper == null) {
+            b.category(LayerCategory.MODEL);
+            if (d.nested == null) {
+                // Never called in this model; still show what it holds.
+                d.nested = build(d.entry, path, null, !trainable, null, path.size());
+            }
+            b.model(d.nested);
+            p = new Params(d.nested.trainableParams(), d.nested.nonTrainableParams());
+        } else {
+            b.category(d.mapper.category());
+            p = d.params == null ? Params.UNKNOWN : d.params;
+            if (!p.known()) {
+                p = fromWeights(path, d.cls);
+            }
+            if (d.mapper instanceof UnknownMapper) {
+                d.problem = "unknown Keras class " + d.cls + ": shown with its config, output shape unknown";
+            }
+            if (store != null) {
+                WeightStore s = store;
+                b.weights(() -> s.weights(path));
+            }
+        }
+        if (!trainable && p.known()) {
+            p = new Params(0, p.trainable() + p.nonTrainable());
+        }
+        b.params(p.trainable(), p.nonTrainable()).problem(d.problem);
+        for (int i = 0; i < d.nodes.size(); i++) {
+            RawNode n = d.nodes.get(i);
+            List<TensorShape> in = d.inShapes == null || d.inShapes.get(i) == null ? List.of() : d.inShapes.get(i);
+            List<TensorShape> out = d.outShapes == null || d.outShapes.get(i) == null ? List.of(TensorShape.unknown())
+                    : d.outShapes.get(i);
+            b.node(new Node(n.inbound(), in, out, n.arguments()));
+        }
+        return b.build();
+    }
+
+    /** Counts from the stored weights when the config and shapes cannot tell; moving statistics do not train. */
+    private Params fromWeights(List<String> path, String cls) {
+        if (store == null) {
+            return Params.UNKNOWN;
+        }
+        List<WeightRef> weights = store.weights(path);
+        if (weights.isEmpty()) {
+            return Params.UNKNOWN;
+        }
+        long trainable = 0;
+        long fixed = 0;
+        for (int i = 0; i < weights.size(); i++) {
+            WeightRef w = weights.get(i);
+            boolean moving = NON_TRAINABLE_WEIGHTS.contains(w.name())
+                    || "BatchNormalization".equals(cls) && weights.size() == 4 && i >= 2;
+            if (moving) {
+                fixed += w.size();
+            } else {
+                trainable += w.size();
+            }
+        }
+        return new Params(trainable, fixed);
+    }
+
+    private static List<String> append(List<String> prefix, String name) {
+        List<String> p = new ArrayList<>(prefix);
+        p.add(name);
+        return List.copyOf(p);
+    }
+
+    /** One call of a draft layer, by position in its node list. */
+    private record Call(Draft draft, int pos) {
+    }
+
+    /** A layer being built: mutable until shapes and counts are known. */
+    private static final class Draft {
+        final String name;
+        final String cls;
+        final Map<String, Object> config;
+        final Map<String, Object> entry;
+        final LayerMapper mapper;
+        final List<RawNode> nodes = new ArrayList<>();
+        int firstNodeIndex;
+        List<List<TensorShape>> inShapes;
+        List<List<TensorShape>> outShapes;
+        Params params;
+        ModelGraph nested;
+        String problem;
+
+        Draft(String name, String cls, Map<String, Object> config, Map<String, Object> entry, LayerMapper mapper) {
+            this.name = name;
+            this.cls = cls;
+            this.config = config;
+            this.entry = entry;
+            this.mapper = mapper;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.convscope.core.keras;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.convscope.core.io.ModelFiles;
+import org.convscope.core.io.ModelFormatException;
+import org.convscope.core.io.RawModel;
+import org.convscope.core.io.WeightStore;
+import org.convscope.core.model.CyclicGraphException;
+import org.convscope.core.model.Layer;
+import org.convscope.core.model.LayerCategory;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.model.ModelMetadata;
+
+/**
+ * Opens Keras models of every era as {@link ModelGraph}s: Keras 1, 2 and 3 configs, Sequential
+ * and functional, nested models, shared layers, several inputs and outputs, from {@code .h5},
+ * {@code .keras}, tfjs {@code model.json} or an architecture JSON.
+ *
+ * <p>Nothing in a config is run: {@code Lambda} functions and custom classes stay text. A layer of
+ * an unknown class opens as {@link LayerCategory#UNKNOWN}; {@link #unsupportedLayers(ModelGraph)}
+ * lists those.
+ */
+public final class KerasModels {
+
+    private KerasModels() {
+    }
+
+    /**
+     * Reads a model file and builds its graph. The graph keeps the weight file open for lazy
+     * loading until {@link ModelGraph#close()}.
+     *
+     * @param file a {@code .h5}, {@code .keras}, tfjs {@code model.json} or architecture JSON
+     * @return the graph
+     * @throws ModelFormatException if the file is not a readable Keras model
+     * @throws IOException          if reading fails
+     */
+    public static ModelGraph open(Path file) throws IOException {
+        return buildClosingOnError(ModelFiles.read(file));
+    }
+
+    /**
+     * Reads an architecture JSON with a separate weights file.
+     *
+     * @param architectureJson the {@code model.to_json()} output
+     * @param weights          the {@code save_weights} HDF5 file
+     * @return the graph
+     * @throws ModelFormatException if either file is not readable as such
+     * @throws IOException          if reading fails
+     */
+    public static ModelGraph open(Path architectureJson, Path weights) throws IOException {
+        return buildClosingOnError(ModelFiles.read(architectureJson, weights));
+    }
+
+    private static ModelGraph buildClosingOnError(RawModel raw) throws ModelFormatException {
+        try {
+            return build(raw);
+        } catch (ModelFormatException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds the graph of a file already read. The graph takes over the raw model's weight store.
+     *
+     * @param raw what the file holds
+     * @return the graph
+     * @throws ModelFormatException if the file holds no model config or the config is not a
+     *                              Keras model (naming the file and the problem)
+     */
+    public static ModelGraph build(RawModel raw) throws ModelFormatException {
+        if (raw.config() == null) {
+            throw new ModelFormatException(raw.file(),
+                    "holds weights only, no model config; open it together with its architecture JSON");
+        }
+        Map<String, String> a = raw.attributes();
+        ModelMetadata metadata = new ModelMetadata(raw.format(), raw.formatDetail(), a.get("keras_version"),
+                a.get("backend"), kerasMajor(a.get("keras_version"), raw.config()));
+        return build(raw.config(), metadata, raw.weights(), raw.file());
+    }
+
+    /**
+     * Builds the graph of a parsed model config.
+     *
+     * @param config   a model entry ({@code class_name} and {@code config}), or a document that
+     *                 holds one under {@code model_config} / {@code modelTopology}
+     * @param metadata the metadata to attach
+     * @param weights  where layers find their weights; owned and closed by the graph; may be null
+     * @param file     the file the config came from, for messages; may be null
+     * @return the graph
+     * @throws ModelFormatException if the config is not a Keras model
+     */
+    public static ModelGraph build(Object config, ModelMetadata metadata, WeightStore weights, Path file)
+            throws ModelFormatException {
+        Map<String, Object> entry = modelEntry(config);
+        if (entry == null) {
+            throw new ModelFormatException(file, "the model config is not a Keras model (no class_name)");
+        }
+        try {
+            return new GraphBuilder(metadata, weights == null ? WeightStore.empty() : weights).buildTop(entry);
+        } catch (CyclicGraphException e) {
+            throw new ModelFormatException(file, e.getMessage(), e);
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new ModelFormatException(file, "bad model config: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Builds the graph of a config with no file behind it (tests, pasted JSON).
+     *
+     * @param config a model entry ({@code class_name} and {@code config})
+     * @return the graph, without weights
+     * @throws ModelFormatException if the config is not a Keras model
+     */
+    public static ModelGraph build(Object config) throws ModelFormatException {
+        ModelMetadata metadata = new ModelMetadata(null, "", null, null, kerasMajor(null, config));
+        return build(config, metadata, null, null);
+    }
+
+    private static Map<String, Object> modelEntry(Object config) {
+        Map<String, Object> m = Configs.asMap(config);
+        for (int i = 0; m != null && i < 3; i++) {
+            if (Configs.isCamelCase(m) || m.containsKey("modelTopology")) {
+                m = Configs.asMap(Configs.snakeCaseKeys(m));
+            }
+            if (Configs.className(m) != null) {
+                return m;
+            }
+            Object inner = m.containsKey("model_config") ? m.get("model_config") : m.get("model_topology");
+            m = Configs.asMap(inner);
+        }
+        return null;
+    }
+
+    /**
+     * @param version the recorded {@code keras_version}, may be null
+     * @param config  the config, to tell Keras 3 by its {@code module} keys when no version is recorded
+     * @return 1, 2 or 3
+     */
+    static int kerasMajor(String version, Object config) {
+        if (version != null && !version.isEmpty() && Character.isDigit(version.charAt(0))) {
+            int major = version.charAt(0) - '0';
+            if (major >= 1 && major <= 3) {
+                return major;
+            }
+        }
+        Map<String, Object> m = Configs.asMap(config);
+        if (m != null && (m.containsKey("module") || m.containsKey("registered_name"))) {
+            return 3;
+        }
+        return 2;
+    }
+
+    /**
+     * @param graph a model
+     * @return one exception per layer of an unknown Keras class, nested models included, in layer
+     *         order; empty when every class is known
+     */
+    public static List<UnsupportedLayerException> unsupportedLayers(ModelGraph graph) {
+        List<UnsupportedLayerException> out = new ArrayList<>();
+        for (Layer l : graph.allLayers()) {
+            if (l.category() == LayerCategory.UNKNOWN) {
+                out.add(new UnsupportedLayerException(l.id(), l.kerasClass(),
+                        l.problem().orElse("unknown Keras class")));
+            }
+        }
+        return out;
+    }
+
+    /** @return the Keras class names Convscope understands (shapes and parameters), sorted */
+    public static Set<String> knownClasses() {
+        return LayerMappers.classNames();
+    }
+}

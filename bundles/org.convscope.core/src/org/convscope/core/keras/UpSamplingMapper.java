@@ -1,0 +1,33 @@
+package org.convscope.core.keras;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.convscope.core.model.LayerCategory;
+import org.convscope.core.model.TensorShape;
+
+/** {@code UpSampling1D/2D/3D}: each spatial axis times {@code size} (Keras 1: {@code length}). */
+final class UpSamplingMapper extends SingleInputMapper {
+
+    private final int rank;
+
+    UpSamplingMapper(int rank) {
+        super(LayerCategory.SHAPE);
+        this.rank = rank;
+    }
+
+    @Override
+    TensorShape output(LayerConfig c, TensorShape in) {
+        requireRank(in, rank + 2, c.className() + " needs a rank-" + (rank + 2) + " input");
+        int[] size = c.tuple(rank, 2, "size", "length");
+        int first = Spatial.firstSpatialAxis(rank, c.channelsFirst());
+        List<Integer> out = new ArrayList<>(in.dims());
+        for (int i = 0; i < rank; i++) {
+            if (size[i] < 1) {
+                throw new ShapeException(c.className() + " size must be positive");
+            }
+            out.set(first + i, Spatial.times(in.dim(first + i), size[i]));
+        }
+        return TensorShape.of(out);
+    }
+}
