@@ -1,0 +1,183 @@
+package org.convscope.core.image;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes a file with {@code javax.imageio} into 8-bit grey or RGB, alpha dropped (as PIL's
+ * {@code convert} does for Keras), 16-bit samples reduced to their high byte, palettes expanded,
+ * JPEGs turned upright by their EXIF orientation, GIFs read at their first frame.
+ */
+final class ImageDecoder {
+
+    private ImageDecoder() {
+    }
+
+    static Raster8 decode(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImageLoadException(file, "no such file", e);
+        }
+        if (bytes.length == 0) {
+            throw new ImageLoadException(file, "empty file (0 bytes)");
+        }
+        return decode(file, bytes);
+    }
+
+    static Raster8 decode(Path file, byte[] bytes) throws IOException {
+        ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes));
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new ImageLoadException(file, "not an image Convscope can read (first bytes " + hex(bytes)
+                    + "; JPEG, PNG, BMP and GIF are)" + hint(bytes));
+        }
+        ImageReader reader = readers.next();
+        String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+        List<String> warnings = new ArrayList<>();
+        BufferedImage img;
+        try {
+            reader.setInput(in, true, true);
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            if (w <= 0 || h <= 0) {
+                throw new ImageLoadException(file, format + " image of zero size (" + w + "x" + h + ")");
+            }
+            img = reader.read(0);
+        } catch (ImageLoadException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageLoadException(file, problem(format, bytes, e), e);
+        } finally {
+            reader.dispose();
+            in.close();
+        }
+        if (format.equals("JPEG") && !hasEndOfImage(bytes)) {
+            throw new ImageLoadException(file, "truncated JPEG (no end-of-image marker)");
+        }
+        for (String w : warnings) {
+            if (w.toLowerCase(Locale.ROOT).contains("premature end")) {
+                throw new ImageLoadException(file, "truncated " + format + " (" + w + ")");
+            }
+        }
+        Raster8 r = toRaster8(img);
+        if (format.equals("JPEG")) {
+            r = ExifOrientation.apply(r, ExifOrientation.of(bytes));
+        }
+        return r;
+    }
+
+    private static String problem(String format, byte[] bytes, Exception e) {
+        String m = String.valueOf(e.getMessage());
+        String lower = m.toLowerCase(Locale.ROOT);
+        if (e instanceof java.io.EOFException || lower.contains("premature") || lower.contains("unexpected end")
+                || lower.contains("eof") || lower.contains("truncat")) {
+            return "truncated " + format + " (" + m + ")";
+        }
+        if (lower.contains("unsupported")) {
+            return "unsupported " + format + " variant (" + m + "; CMYK and YCCK JPEGs are not read)";
+        }
+        return "cannot decode " + format + " (" + m + ")" + (bytes.length < 64 ? ", only " + bytes.length + " bytes" : "");
+    }
+
+    /** A JPEG may carry bytes after its end marker; any FFD9 after the last scan start will do. */
+    private static boolean hasEndOfImage(byte[] b) {
+        for (int i = b.length - 2; i >= 2; i--) {
+            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xD9) {
+                return true;
+            }
+            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xDA) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String hint(byte[] b) {
+        if (b.length >= 4 && b[0] == 'P' && b[1] == 'K') {
+            return " — a zip archive";
+        }
+        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
+                && b[10] == 'B' && b[11] == 'P') {
+            return " — a WebP image, not supported";
+        }
+        if (b.length >= 6 && b[0] == (byte) 0x93 && b[1] == 'N' && b[2] == 'U') {
+            return " — a numpy array: pass it as a .npy input";
+        }
+        return "";
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < Math.min(4, b.length); i++) {
+            s.append(i == 0 ? "" : " ").append(String.format("%02X", b[i] & 0xFF));
+        }
+        return s.toString();
+    }
+
+    private static Raster8 toRaster8(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        ColorModel cm = img.getColorModel();
+        Raster raster = img.getRaster();
+        boolean grey = !(cm instanceof IndexColorModel) && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        if (cm instanceof ComponentColorModel && cm.getComponentSize(0) >= 8
+                && (grey || cm.getColorSpace().isCS_sRGB())) {
+            // raw samples, as PIL reads them: no colour management, high byte of 16-bit values
+            int bands = grey ? 1 : 3;
+            int shift = Math.max(0, cm.getComponentSize(0) - 8);
+            byte[] out = new byte[w * h * bands];
+            int[] row = new int[w * raster.getNumBands()];
+            for (int y = 0; y < h; y++) {
+                raster.getPixels(0, y, w, 1, row);
+                int nb = raster.getNumBands();
+                for (int x = 0; x < w; x++) {
+                    for (int c = 0; c < bands; c++) {
+                        out[(y * w + x) * bands + c] = (byte) (row[x * nb + c] >> shift);
+                    }
+                }
+            }
+            return new Raster8(w, h, bands, out);
+        }
+        if (grey && raster.getNumBands() <= 2 && cm.getComponentSize(0) <= 8) {
+            byte[] out = new byte[w * h];
+            int[] row = new int[w];
+            int bits = cm.getComponentSize(0);
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, 0, row);
+                for (int x = 0; x < w; x++) {
+                    // 1-, 2- and 4-bit grey PNGs stretch to 0-255 as PIL does
+                    out[y * w + x] = (byte) (row[x] * 255 / ((1 << bits) - 1));
+                }
+            }
+            return new Raster8(w, h, 1, out);
+        }
+        // palettes, packed RGB, BMP's many forms: getRGB expands them; alpha is ignored
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        byte[] out = new byte[w * h * 3];
+        for (int i = 0; i < argb.length; i++) {
+            out[3 * i] = (byte) (argb[i] >> 16);
+            out[3 * i + 1] = (byte) (argb[i] >> 8);
+            out[3 * i + 2] = (byte) argb[i];
+        }
+        return new Raster8(w, h, 3, out);
+    }
+}
