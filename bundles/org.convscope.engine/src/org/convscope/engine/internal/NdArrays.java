@@ -1,5 +1,7 @@
 package org.convscope.engine.internal;
 
+import java.nio.ByteOrder;
+
 import org.convscope.core.tensor.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,7 +36,11 @@ public final class NdArrays {
         for (int i = 0; i < s.length; i++) {
             shape[i] = Math.toIntExact(s[i]);
         }
-        float[] data = c.length() == 0 ? new float[0] : c.data().asFloat();
+        float[] data = new float[Math.toIntExact(c.length())];
+        if (data.length > 0) {
+            // one bulk copy; DataBuffer.asFloat() goes element by element
+            c.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().get(data);
+        }
         if (c != a) {
             c.close();
         }
