@@ -118,7 +118,31 @@ class ImageInputsTest {
         ImageLoadException e = assertThrows(ImageLoadException.class,
                 () -> ImageInputs.batch(List.of(image("src_rgb.png"), image("src_grey.png")), keep));
         assertEquals("src_grey.png: is 29x31, but src_rgb.png is 37x23; a batch needs one size"
-                + " (give the model's input size to resize them)", e.getMessage());
+                + " (give the model's input size to resize images)", e.getMessage());
+    }
+
+    @Test
+    void aNpyInputIsTakenAsItIs(@TempDir Path dir) throws IOException {
+        InputSpec spec = new InputSpec(10, 16, ColorMode.RGB, Interpolation.NEAREST, Preprocessing.TF);
+        float[] values = new float[2 * 10 * 16 * 3];
+        Arrays.fill(values, 7.5f);
+        Path npy = dir.resolve("inputs.bin");
+        Npy.write(npy, new Tensor(values, new int[] { 2, 10, 16, 3 }));
+        Tensor batch = ImageInputs.batch(List.of(image("src_rgb.png"), npy), spec);
+        assertArrayEquals(new int[] { 3, 10, 16, 3 }, batch.shape());
+        assertEquals(7.5f, batch.data()[batch.size() - 1]);
+        assertTrue(batch.data()[0] >= -1 && batch.data()[0] <= 1, "the image was preprocessed");
+
+        Path wrong = dir.resolve("wrong.npy");
+        Npy.write(wrong, new Tensor(new float[12], new int[] { 3, 4 }));
+        ImageLoadException e = assertThrows(ImageLoadException.class,
+                () -> ImageInputs.batch(List.of(wrong), spec));
+        assertEquals("wrong.npy: array of shape [3, 4] is not an image input: expected (H, W, C) or (N, H, W, C)",
+                e.getMessage());
+        Path small = dir.resolve("small.npy");
+        Npy.write(small, new Tensor(new float[4 * 4 * 3], new int[] { 4, 4, 3 }));
+        e = assertThrows(ImageLoadException.class, () -> ImageInputs.batch(List.of(image("src_rgb.png"), small), spec));
+        assertTrue(e.getMessage().startsWith("small.npy: is 4x4, but src_rgb.png is 16x10"), e.getMessage());
     }
 
     @Test

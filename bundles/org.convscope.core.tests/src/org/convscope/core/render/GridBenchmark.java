@@ -1,5 +1,6 @@
 package org.convscope.core.render;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +11,8 @@ import org.convscope.core.tensor.Tensor;
 /**
  * Times the channel grids of every VGG16 conv layer (13 layers, 224×224×64 … 14×14×512) for one
  * image, as the activation view renders them. A main, not a test: timings on shared machines are
- * too noisy to assert. Prints the median and best of several rounds after a warm-up.
+ * too noisy to assert. Prints the median and best wall time of several rounds after a warm-up, and
+ * the process's CPU time, which says more when other programs load the machine.
  *
  * <p>Run: {@code java -cp <core classes>:<core resources>:<test classes> org.convscope.core.render.GridBenchmark [rounds]}
  */
@@ -46,8 +48,10 @@ public final class GridBenchmark {
             }
         }
         double[] ms = new double[rounds];
+        double[] cpu = new double[rounds];
         long pixels = 0;
         for (int r = 0; r < rounds; r++) {
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             pixels = 0;
             for (Tensor t : layers) {
@@ -56,10 +60,21 @@ public final class GridBenchmark {
                 pixels += g.image().argb().length;
             }
             ms[r] = (System.nanoTime() - t0) / 1e6;
+            cpu[r] = (cpuNanos() - c0) / 1e6;
         }
         Arrays.sort(ms);
-        System.out.printf("VGG16 conv grids: 13 layers, %.1f M values, %.1f M pixels; median %.1f ms, best %.1f ms"
-                + " over %d rounds (%.2f ns/value) [%d]%n", values / 1e6, pixels / 1e6, ms[rounds / 2], ms[0], rounds,
-                ms[rounds / 2] * 1e6 / values, sink);
+        Arrays.sort(cpu);
+        System.out.printf("VGG16 conv grids: 13 layers, %.1f M values, %.1f M pixels, %d cores, load average %.1f%n",
+                values / 1e6, pixels / 1e6, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("  wall: median %.1f ms, best %.1f ms over %d rounds; process CPU: median %.1f ms [%d]%n",
+                ms[rounds / 2], ms[0], rounds, cpu[rounds / 2], sink);
+    }
+
+    /** CPU time of the whole process: unlike wall time, it hardly grows when other programs share the cores. */
+    private static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : 0;
     }
 }

@@ -1,9 +1,16 @@
 package org.convscope.core.image;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import org.convscope.core.npy.Npy;
+import org.convscope.core.npy.NpyFormatException;
 import org.convscope.core.tensor.Tensor;
 
 /**
@@ -42,31 +49,76 @@ public final class ImageInputs {
     }
 
     /**
-     * @return the files as one NHWC batch, in order
+     * Stacks several inputs into one NHWC batch, in order. An input may also be a numpy
+     * {@code .npy} array (recognised by its content), shaped (H, W, C) or (N, H, W, C): it is
+     * taken as it is, already preprocessed, and contributes its N items.
+     *
+     * @return the batch
      * @throws ImageLoadException naming the first bad file, or one whose size differs from the
-     *                            first's when {@code spec} keeps the images' sizes
+     *                            first's (when {@code spec} keeps the images' sizes, or for an array)
      */
     public static Tensor batch(List<Path> files, InputSpec spec) throws IOException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one image");
         }
-        FloatImage first = null;
-        float[] data = null;
-        int item = 0;
-        for (int i = 0; i < files.size(); i++) {
-            FloatImage img = load(files.get(i), spec);
-            if (first == null) {
-                first = img;
-                item = img.data().length;
-                data = new float[Math.multiplyExact(item, files.size())];
-            } else if (img.width() != first.width() || img.height() != first.height()) {
-                throw new ImageLoadException(files.get(i), "is " + img.width() + "x" + img.height() + ", but "
-                        + files.get(0).getFileName() + " is " + first.width() + "x" + first.height()
-                        + "; a batch needs one size (give the model's input size to resize them)");
+        List<Tensor> items = new ArrayList<>();
+        int[] itemShape = null;
+        long total = 0;
+        for (Path file : files) {
+            Tensor t = isNpy(file) ? array(file) : load(file, spec).toTensor();
+            int[] s = t.shape();
+            int[] hwc = { s[1], s[2], s[3] };
+            if (itemShape == null) {
+                itemShape = hwc;
+            } else if (!Arrays.equals(itemShape, hwc)) {
+                throw new ImageLoadException(file, "is " + describe(hwc) + ", but " + files.get(0).getFileName()
+                        + " is " + describe(itemShape)
+                        + "; a batch needs one size (give the model's input size to resize images)");
             }
-            System.arraycopy(img.data(), 0, data, i * item, item);
+            items.add(t);
+            total += t.size();
         }
-        return new Tensor(data, new int[] { files.size(), first.height(), first.width(), first.channels() });
+        float[] data = new float[Math.toIntExact(total)];
+        int at = 0;
+        int n = 0;
+        for (Tensor t : items) {
+            System.arraycopy(t.data(), 0, data, at, t.size());
+            at += t.size();
+            n += t.dim(0);
+        }
+        return new Tensor(data, new int[] { n, itemShape[0], itemShape[1], itemShape[2] });
+    }
+
+    private static String describe(int[] hwc) {
+        return hwc[1] + "x" + hwc[0] + (hwc[2] == 1 ? " grey" : hwc[2] == 3 ? "" : "x" + hwc[2]);
+    }
+
+    private static boolean isNpy(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes(6);
+            return b.length == 6 && (b[0] & 0xFF) == 0x93 && b[1] == 'N' && b[2] == 'U' && b[3] == 'M' && b[4] == 'P'
+                    && b[5] == 'Y';
+        } catch (NoSuchFileException e) {
+            throw new ImageLoadException(file, "no such file", e);
+        }
+    }
+
+    private static Tensor array(Path file) throws IOException {
+        Tensor t;
+        try {
+            t = Npy.read(file);
+        } catch (NpyFormatException e) {
+            throw new ImageLoadException(file, e.getMessage().substring(e.getMessage().indexOf(": ") + 2), e);
+        }
+        int[] s = t.shape();
+        if (s.length == 3) {
+            return new Tensor(t.data(), new int[] { 1, s[0], s[1], s[2] });
+        }
+        if (s.length != 4 || s[0] == 0) {
+            throw new ImageLoadException(file, "array of shape " + Arrays.toString(s)
+                    + " is not an image input: expected (H, W, C) or (N, H, W, C)");
+        }
+        return t;
     }
 
     private static FloatImage toFloat(Raster8 r) {
