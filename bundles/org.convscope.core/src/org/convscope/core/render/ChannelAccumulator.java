@@ -175,6 +175,11 @@ final class ChannelAccumulator {
         return channels;
     }
 
+    /** @return finite values seen in channel {@code c} */
+    long count(int c) {
+        return count[c];
+    }
+
     double mean(int c) {
         return count[c] == 0 ? 0 : shift[c] + sum[c] / count[c];
     }

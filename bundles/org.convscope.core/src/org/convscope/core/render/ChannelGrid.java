@@ -10,15 +10,15 @@ public final class ChannelGrid {
 
     private final RgbImage image;
     private final GridGeometry geometry;
-    private final List<ChannelStats> stats;
+    private final ActivationStats summary;
     private final NormalizationScope scope;
     private final ChannelData source;
 
-    ChannelGrid(RgbImage image, GridGeometry geometry, List<ChannelStats> stats, NormalizationScope scope,
+    ChannelGrid(RgbImage image, GridGeometry geometry, ActivationStats summary, NormalizationScope scope,
             ChannelData source) {
         this.image = image;
         this.geometry = geometry;
-        this.stats = List.copyOf(stats);
+        this.summary = summary;
         this.scope = scope;
         this.source = source;
     }
@@ -35,7 +35,12 @@ public final class ChannelGrid {
 
     /** @return one entry per channel, in channel order */
     public List<ChannelStats> stats() {
-        return stats;
+        return summary.channels();
+    }
+
+    /** @return the layer's figures as a whole (mean, max, zero share, dead channels) */
+    public ActivationStats summary() {
+        return summary;
     }
 
     /** @return the scope actually used (Dense outputs use LAYER when CHANNEL was asked for) */
@@ -50,12 +55,12 @@ public final class ChannelGrid {
 
     /** @return channels whose values are all 0 */
     public int deadCount() {
-        return (int) stats.stream().filter(ChannelStats::dead).count();
+        return summary.deadCount();
     }
 
     /** @return channels holding one non-zero value throughout */
     public int constantCount() {
-        return (int) stats.stream().filter(ChannelStats::constant).count();
+        return summary.constantCount();
     }
 
     /** @return tiles drawn with a mark instead of values: dead plus constant */

@@ -1,6 +1,5 @@
 package org.convscope.core.render;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -39,18 +38,13 @@ public final class ChannelGridRenderer {
 
         ChannelAccumulator own = new ChannelAccumulator(channels);
         own.add(d.data, d.offset, d.pixels());
-        List<ChannelStats> stats = new ArrayList<>(channels);
+        ActivationStats summary = ActivationStats.of(own, d.kind == ChannelData.Kind.DENSE);
+        List<ChannelStats> stats = summary.channels();
         boolean[] flagged = new boolean[channels];
         boolean[] hasNaN = new boolean[channels];
         for (int c = 0; c < channels; c++) {
-            ChannelStats s = own.stats(c);
-            if (d.kind == ChannelData.Kind.DENSE) {
-                // a single Dense unit is always "constant": only the layer as a whole has a spread
-                s = new ChannelStats(s.mean(), s.std(), s.min(), s.max(), s.zeroShare(), s.nonFinite(), false, false);
-            }
-            stats.add(s);
-            flagged[c] = s.flagged();
-            hasNaN[c] = s.nonFinite() > 0;
+            flagged[c] = stats.get(c).flagged();
+            hasNaN[c] = stats.get(c).nonFinite() > 0;
         }
 
         NormalizationScope scope = options.scope();
@@ -76,7 +70,7 @@ public final class ChannelGridRenderer {
             }
         }
         paint(d, g, flagged, hasNaN, mean, gain, options.colormap().lut(), px);
-        return new ChannelGrid(new RgbImage(g.width(), g.height(), px), g, stats, scope, d);
+        return new ChannelGrid(new RgbImage(g.width(), g.height(), px), g, summary, scope, d);
     }
 
     /**
