@@ -1,8 +1,7 @@
 package org.convscope.app;
 
-import java.nio.file.Path;
-
 import org.convscope.ui.ModelEvents;
+import org.convscope.ui.OpenModel;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
@@ -19,8 +18,8 @@ final class WindowTitle {
         EventHandler handler = event -> {
             Shell shell = window.getShell();
             if (shell != null && !shell.isDisposed()
-                    && event.getProperty(IEventBroker.DATA) instanceof Path file) {
-                shell.setText(Messages.windowTitle(file.getFileName().toString()));
+                    && event.getProperty(IEventBroker.DATA) instanceof OpenModel model) {
+                shell.setText(Messages.windowTitle(model.fileName()));
             }
         };
         broker.subscribe(ModelEvents.MODEL_OPENED, handler);

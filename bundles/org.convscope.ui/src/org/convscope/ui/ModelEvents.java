@@ -8,8 +8,10 @@ public final class ModelEvents {
 
     /** All Convscope topics. */
     public static final String ALL = "org/convscope/*";
-    /** A model was opened and is now the current one; data: its {@link java.nio.file.Path}. */
+    /** A model was opened and is now the current one; data: the {@link OpenModel}. */
     public static final String MODEL_OPENED = "org/convscope/model/opened";
+    /** An activation run finished; data: the {@link ComputedActivations}. */
+    public static final String ACTIVATIONS_COMPUTED = "org/convscope/activations/computed";
 
     private ModelEvents() {
     }
