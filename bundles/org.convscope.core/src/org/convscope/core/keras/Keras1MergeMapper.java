@@ -29,7 +29,8 @@ final class Keras1MergeMapper implements LayerMapper {
 
     @Override
     public List<TensorShape> outputShapes(LayerConfig c, List<TensorShape> inputs) {
-        LayerMapper m = MODES.get(c.string("sum", "mode"));
+        Object mode = c.map().getOrDefault("mode", "sum");
+        LayerMapper m = mode instanceof String s ? MODES.get(s) : null;
         return m == null ? List.of(TensorShape.unknown()) : m.outputShapes(c, inputs);
     }
 }
