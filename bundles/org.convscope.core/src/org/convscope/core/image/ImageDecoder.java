@@ -140,8 +140,9 @@ final class ImageDecoder {
         Raster raster = img.getRaster();
         boolean grey = !(cm instanceof IndexColorModel) && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
         if (cm instanceof ComponentColorModel && cm.getComponentSize(0) >= 8
-                && (grey || cm.getColorSpace().isCS_sRGB())) {
-            // raw samples, as PIL reads them: no colour management, high byte of 16-bit values
+                && (grey || cm.getColorSpace().getType() == ColorSpace.TYPE_RGB)) {
+            // raw samples, as PIL reads them: no colour management even under an embedded ICC
+            // profile, high byte of 16-bit values
             int bands = grey ? 1 : 3;
             int shift = Math.max(0, cm.getComponentSize(0) - 8);
             byte[] out = new byte[w * h * bands];
