@@ -50,22 +50,26 @@ final class GraphBuilder {
 
     /** A graph for the forward pass over every layer. */
     BuiltGraph forward(List<long[]> inputShapes) {
-        return build(inputShapes, null);
+        return build(inputShapes, null, Set.of());
     }
 
     /**
      * A graph of the layers {@code objectiveLayer} depends on, ending in
-     * {@code Σ output ⊙ weights}. Weights are constants, so SameDiff needs one trainable variable
-     * to agree to differentiate: a zero added to each input, which changes nothing.
+     * {@code Σ output ⊙ weights}. Weights are constants, so SameDiff needs a trainable variable
+     * to agree to differentiate: a zero added to each node in {@code wrt}, which changes nothing.
+     * Placing it there rather than at the inputs keeps the backward pass as short as the question:
+     * Grad-CAM's gradient at a late conv layer runs back through the head only.
+     *
+     * @param wrt nodes (input layers or layers) whose gradients will be asked for
      */
-    BuiltGraph gradient(List<long[]> inputShapes, String objectiveLayer) {
-        return build(inputShapes, objectiveLayer);
+    BuiltGraph gradient(List<long[]> inputShapes, String objectiveLayer, Set<String> wrt) {
+        return build(inputShapes, objectiveLayer, wrt);
     }
 
-    private BuiltGraph build(List<long[]> inputShapes, String objectiveLayer) {
+    private BuiltGraph build(List<long[]> inputShapes, String objectiveLayer, Set<String> wrt) {
         Set<String> needed = objectiveLayer == null ? null : ancestors(objectiveLayer);
         SameDiff sd = SameDiff.create();
-        SDVariable anchor = objectiveLayer == null ? null : sd.var("gradient_anchor", Nd4j.zeros(DataType.FLOAT, 1));
+        SDVariable anchor = wrt.isEmpty() ? null : sd.var("gradient_anchor", Nd4j.zeros(DataType.FLOAT, 1));
         List<String> inputNames = spec.inputNames();
         if (inputShapes.size() != inputNames.size()) {
             throw new IllegalArgumentException("the model takes " + inputNames.size() + " input(s), got "
@@ -88,10 +92,14 @@ final class GraphBuilder {
                 String name = "input_" + i;
                 SDVariable ph = sd.placeHolder(name, DataType.FLOAT, withOpenBatch(shape));
                 placeholders[i] = name;
-                built.put(layer.name(), new OpOutput(anchor == null ? ph : ph.add(anchor), shape));
+                built.put(layer.name(), new OpOutput(wrt.contains(layer.name()) ? ph.add(anchor) : ph, shape));
                 continue;
             }
             buildLayer(sd, layer, built, failures);
+            OpOutput out = built.get(layer.name());
+            if (out != null && wrt.contains(layer.name())) {
+                built.put(layer.name(), new OpOutput(out.variable().add(anchor), out.shape()));
+            }
         }
         Map<String, String> variables = new LinkedHashMap<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();

@@ -71,14 +71,14 @@ public final class SameDiffNetwork implements Network {
         for (int[] s : inputShapes) {
             shapes.add(featureShape(s));
         }
-        return graph(shapes, null).failures();
+        return graph(shapes, null, Set.of()).failures();
     }
 
     @Override
     public synchronized ForwardResult forward(List<Tensor> inputs, Collection<String> layers) {
         Collection<String> requested = layers.isEmpty() ? layerNames() : layers;
         Map<String, Tensor> known = cache.of(inputs);
-        BuiltGraph g = graph(featureShapes(inputs), null);
+        BuiltGraph g = graph(featureShapes(inputs), null, Set.of());
         Map<String, LayerFailure> failures = new LinkedHashMap<>();
         List<String> toRun = new ArrayList<>();
         for (String r : requested) {
@@ -173,8 +173,15 @@ public final class SameDiffNetwork implements Network {
 
     @Override
     public synchronized GradientResult gradients(List<Tensor> inputs, Objective objective, Collection<String> wrt) {
+        if (wrt.isEmpty()) {
+            throw new IllegalArgumentException("no tensor to differentiate with respect to");
+        }
         String objectiveNode = node(objective.layer());
-        BuiltGraph g = graph(featureShapes(inputs), objectiveNode);
+        Set<String> wrtNodes = new java.util.TreeSet<>();
+        for (String name : wrt) {
+            wrtNodes.add(node(name));
+        }
+        BuiltGraph g = graph(featureShapes(inputs), objectiveNode, wrtNodes);
         LayerFailure f = g.failures().get(objectiveNode);
         if (f != null) {
             throw new LayerNotRunnableException(f);
@@ -234,12 +241,12 @@ public final class SameDiffNetwork implements Network {
         return ph;
     }
 
-    private BuiltGraph graph(List<long[]> shapes, String objectiveLayer) {
-        StringBuilder key = new StringBuilder(objectiveLayer == null ? "forward" : "gradient:" + objectiveLayer);
+    private BuiltGraph graph(List<long[]> shapes, String objectiveLayer, Set<String> wrt) {
+        StringBuilder key = new StringBuilder(objectiveLayer == null ? "forward" : "gradient:" + objectiveLayer + wrt);
         shapes.forEach(s -> key.append('|').append(java.util.Arrays.toString(s)));
         BuiltGraph g = graphs.get(key.toString());
         if (g == null) {
-            g = objectiveLayer == null ? builder.forward(shapes) : builder.gradient(shapes, objectiveLayer);
+            g = objectiveLayer == null ? builder.forward(shapes) : builder.gradient(shapes, objectiveLayer, wrt);
             graphs.put(key.toString(), g);
             while (graphs.size() > CACHED_GRAPHS) {
                 String eldest = graphs.keySet().iterator().next();
