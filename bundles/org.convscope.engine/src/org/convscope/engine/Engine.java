@@ -30,6 +30,14 @@ public final class Engine {
         return new SameDiffNetwork(spec, OpRegistry.defaults());
     }
 
+    /**
+     * Builds an executable network from the core's graph model (see {@link ModelGraphs}). The
+     * model must stay open while the network loads its weights, i.e. until the first forward pass.
+     */
+    public static Network open(org.convscope.core.model.ModelGraph model) {
+        return open(ModelGraphs.toSpec(model));
+    }
+
     /** @return whether the engine can run layers of this Keras class (some options may still fail) */
     public static boolean supports(String kerasClass) {
         return "InputLayer".equals(kerasClass) || OpRegistry.defaults().find(kerasClass).isPresent();

@@ -1,0 +1,71 @@
+package org.convscope.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.convscope.core.io.WeightRef;
+import org.convscope.core.model.ExecutionGraph;
+import org.convscope.core.model.ExecutionGraph.Step;
+import org.convscope.core.model.ExecutionGraph.TensorId;
+import org.convscope.core.model.Layer;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.tensor.Tensor;
+
+/**
+ * Turns the core's graph model into the engine's {@link NetworkSpec}, through
+ * {@link ModelGraph#flatten()}: nested models are inlined, and a shared layer applied several times
+ * becomes several nodes reading the same weights.
+ *
+ * <p>Nodes are named by {@link Layer#id()} (e.g. {@code block1_conv1}, or
+ * {@code sequential/dense} inside a nested model); a shared layer's later calls get
+ * {@code id#1}, {@code id#2}. A nested model's id and its inner input layers' ids are aliases of
+ * the tensors that stand for them, so activations can be asked for by any layer id the graph
+ * shows.
+ */
+public final class ModelGraphs {
+
+    private ModelGraphs() {
+    }
+
+    /** @return the executable form of {@code model} */
+    public static NetworkSpec toSpec(ModelGraph model) {
+        ExecutionGraph g = model.flatten();
+        List<Step> steps = g.steps();
+        String[] names = new String[steps.size()];
+        for (Step s : steps) {
+            names[s.index()] = s.call() == 0 ? s.layerId() : s.layerId() + "#" + s.call();
+        }
+        List<LayerSpec> layers = new ArrayList<>(steps.size());
+        for (Step s : steps) {
+            List<String> inbound = new ArrayList<>();
+            for (TensorId t : s.inputs()) {
+                inbound.add(names[t.step()]);
+            }
+            Layer layer = s.layer();
+            layers.add(new LayerSpec(names[s.index()], layer.kerasClass(), layer.config(), inbound,
+                    () -> load(layer.weights())));
+        }
+        List<String> inputs = new ArrayList<>();
+        for (TensorId t : g.inputs()) {
+            inputs.add(names[t.step()]);
+        }
+        Map<String, String> aliases = new HashMap<>();
+        for (String id : g.layerIds()) {
+            List<TensorId> outs = g.outputsOf(id);
+            if (!outs.isEmpty() && !id.equals(names[outs.get(0).step()])) {
+                aliases.put(id, names[outs.get(0).step()]);
+            }
+        }
+        return new NetworkSpec(model.name(), layers, inputs, aliases);
+    }
+
+    private static List<Tensor> load(List<WeightRef> refs) throws java.io.IOException {
+        List<Tensor> out = new ArrayList<>(refs.size());
+        for (WeightRef r : refs) {
+            out.add(r.load());
+        }
+        return out;
+    }
+}
