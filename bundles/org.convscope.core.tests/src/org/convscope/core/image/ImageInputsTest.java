@@ -64,6 +64,13 @@ class ImageInputsTest {
     }
 
     @Test
+    void anAnimatedGifGivesItsFirstFrame() throws IOException {
+        FloatImage img = ImageInputs.decode(image("anim.gif"));
+        assertEquals(6, img.width());
+        assertArrayEquals(new float[] { 255, 0, 0 }, Arrays.copyOf(img.data(), 3));
+    }
+
+    @Test
     void preprocessingEqualsKerasPreprocessInput() throws IOException {
         Tensor in = Npy.read(image("preprocess_in.npy"));
         for (String mode : new String[] { "caffe", "tf", "torch" }) {
