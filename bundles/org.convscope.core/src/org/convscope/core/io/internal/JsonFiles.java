@@ -1,6 +1,8 @@
 package org.convscope.core.io.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,23 @@ public final class JsonFiles {
         if (size > maxBytes) {
             throw new ModelFormatException(file, "JSON file of " + size + " bytes is over the limit of " + maxBytes);
         }
-        return parse(file, null, Files.readString(file, StandardCharsets.UTF_8));
+        return parse(file, null, text(file, null, ByteBuffer.wrap(Files.readAllBytes(file))));
+    }
+
+    /**
+     * @param where what inside the file held the bytes, or null
+     * @return the bytes decoded as UTF-8
+     * @throws ModelFormatException if they are not UTF-8
+     */
+    public static String text(Path file, String where, ByteBuffer bytes) throws ModelFormatException {
+        int start = bytes.position();
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            String prefix = where == null ? "" : where + ": ";
+            throw new ModelFormatException(file, prefix + "not UTF-8 text (bad byte near offset "
+                    + (bytes.position() - start) + "), so not JSON", e);
+        }
     }
 
     /**

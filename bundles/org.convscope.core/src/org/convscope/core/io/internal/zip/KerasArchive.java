@@ -3,8 +3,6 @@ package org.convscope.core.io.internal.zip;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
@@ -140,11 +138,7 @@ public final class KerasArchive {
     }
 
     private static String text(Path file, String entry, ByteBuffer bytes) throws ModelFormatException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(bytes).toString();
-        } catch (CharacterCodingException e) {
-            throw new ModelFormatException(file, entry + " is not UTF-8 text", e);
-        }
+        return JsonFiles.text(file, entry, bytes);
     }
 
     private static String sample(List<String> names) {
