@@ -15,6 +15,11 @@ exported_jars="nd4j-api nd4j-common nd4j-native nd4j-native-api javacpp deeplear
   echo "Bundle-Vendor: Convscope"
   echo "Bundle-RequiredExecutionEnvironment: JavaSE-17"
   echo "Eclipse-BundleShape: dir"
+  # SLF4J from the slf4j.api bundle (with its binding fragment), never a private copy: two copies
+  # of org.slf4j in one class space fail with a loader constraint violation.
+  echo "Import-Package: org.slf4j;version=\"[1.7.0,2.0.0)\","
+  echo " org.slf4j.helpers;version=\"[1.7.0,2.0.0)\","
+  echo " org.slf4j.spi;version=\"[1.7.0,2.0.0)\""
   echo "DynamicImport-Package: *"
   printf 'Bundle-ClassPath: '
   ls lib/*.jar | sort | paste -sd, | sed 's/,/,\n /g'

@@ -35,6 +35,11 @@ final class ConvscopeWindowAdvisor extends WorkbenchWindowAdvisor {
     }
 
     @Override
+    public void postWindowCreate() {
+        StartupProbe.install(getWindowConfigurer().getWindow().getShell());
+    }
+
+    @Override
     public void postWindowOpen() {
         WindowTitle.install(getWindowConfigurer().getWindow());
         StartupFiles.open(getWindowConfigurer().getWindow(), args);
