@@ -41,7 +41,8 @@ public final class ModelGraphs {
         for (Step s : steps) {
             List<String> inbound = new ArrayList<>();
             for (TensorId t : s.inputs()) {
-                inbound.add(names[t.step()]);
+                // every op has one output; a name that no node has makes the reader fail clearly
+                inbound.add(t.index() == 0 ? names[t.step()] : names[t.step()] + ":" + t.index());
             }
             Layer layer = s.layer();
             layers.add(new LayerSpec(names[s.index()], layer.kerasClass(), layer.config(), inbound,

@@ -2,6 +2,7 @@ package org.convscope.engine.internal;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,30 +10,52 @@ import java.util.Map;
 import org.convscope.core.tensor.Tensor;
 
 /**
- * Activations by input, least recently used dropped first. Inputs are compared by content, so an
- * image loaded twice hits the cache too.
+ * Activations by input, least recently used dropped first once the total passes a byte budget.
+ * Inputs are compared by content, so an image loaded twice hits the cache too. The entry in use
+ * is never dropped, however large.
  */
 final class ActivationCache {
 
-    private final int capacity;
+    private final long budgetBytes;
     private final LinkedHashMap<InputKey, Map<String, Tensor>> entries = new LinkedHashMap<>(16, 0.75f, true);
 
-    ActivationCache(int capacity) {
-        this.capacity = capacity;
+    ActivationCache(long budgetBytes) {
+        this.budgetBytes = budgetBytes;
     }
 
     /** @return the (mutable) activations known for these inputs, created empty when new */
     Map<String, Tensor> of(List<Tensor> inputs) {
         InputKey key = new InputKey(List.copyOf(inputs));
         Map<String, Tensor> m = entries.computeIfAbsent(key, k -> new HashMap<>());
-        while (entries.size() > capacity) {
-            entries.remove(entries.keySet().iterator().next());
-        }
+        trim(m);
         return m;
+    }
+
+    /** Drops least recently used entries, other than {@code keep}, while over budget. */
+    void trim(Map<String, Tensor> keep) {
+        long total = 0;
+        for (Map<String, Tensor> e : entries.values()) {
+            total += bytes(e);
+        }
+        for (Iterator<Map<String, Tensor>> it = entries.values().iterator(); it.hasNext() && total > budgetBytes;) {
+            Map<String, Tensor> e = it.next();
+            if (e != keep) {
+                total -= bytes(e);
+                it.remove();
+            }
+        }
     }
 
     void clear() {
         entries.clear();
+    }
+
+    private static long bytes(Map<String, Tensor> activations) {
+        long n = 0;
+        for (Tensor t : activations.values()) {
+            n += 4L * t.size();
+        }
+        return n;
     }
 
     private static final class InputKey {

@@ -135,7 +135,8 @@ final class GraphBuilder {
             }
             OpOutput o = built.get(in);
             if (o == null) {
-                fail(failures, layer, "its input '" + in + "' is not in the model before it");
+                fail(failures, layer, in.contains(":") ? "reads output " + in + " of a layer with several outputs, "
+                        + "which the engine does not support" : "its input '" + in + "' is not in the model before it");
                 return;
             }
             inputs.add(o);

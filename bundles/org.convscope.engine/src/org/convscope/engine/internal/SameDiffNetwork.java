@@ -30,14 +30,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class SameDiffNetwork implements Network {
 
-    private static final int CACHED_INPUTS = 4;
+    /** Enough for the activations of every VGG16 layer for several images (~58 MB each). */
+    private static final long CACHE_BYTES = 512L << 20;
     private static final int CACHED_GRAPHS = 8;
 
     private final NetworkSpec spec;
     private final WeightCache weights = new WeightCache();
     private final GraphBuilder builder;
     private final Map<String, BuiltGraph> graphs = new LinkedHashMap<>(16, 0.75f, true);
-    private final ActivationCache cache = new ActivationCache(CACHED_INPUTS);
+    private final ActivationCache cache = new ActivationCache(CACHE_BYTES);
     private final Map<String, LayerSpec> byName = new HashMap<>();
 
     public SameDiffNetwork(NetworkSpec spec, OpRegistry registry) {
@@ -91,6 +92,7 @@ public final class SameDiffNetwork implements Network {
         }
         if (!toRun.isEmpty()) {
             run(g, inputs, toRun, known, failures);
+            cache.trim(known);
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         Map<String, LayerFailure> failed = new LinkedHashMap<>();
