@@ -232,7 +232,7 @@ class ConfigFormsTest {
                   "input_layers": [["in", 0, 0]], "output_layers": [["b", 0, 0]]}}
                 """;
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> build(json));
-        assertTrue(e.getMessage().contains("cyclic"), e.getMessage());
+        assertTrue(e.getMessage().contains("cycle"), e.getMessage());
         assertTrue(e.getMessage().contains("a, b"), e.getMessage());
     }
 

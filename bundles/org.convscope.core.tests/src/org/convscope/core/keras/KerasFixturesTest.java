@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
+import org.convscope.core.io.WeightRef;
 import org.convscope.core.json.Json;
+import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.summary.SummaryJson;
 import org.convscope.core.testing.Fixtures;
@@ -96,8 +98,22 @@ class KerasFixturesTest {
         return dynamicTest(name, () -> {
             try (ModelGraph g = KerasModels.open(model)) {
                 ExpectedJson.assertContains(readJson(expected), SummaryJson.of(g), name);
+                if (!name.endsWith(".architecture.json")) {
+                    assertWeightsMatchParams(g, name);
+                }
             }
         });
+    }
+
+    /** Every layer's weights, found by its path, hold exactly the parameters Keras counts. */
+    private static void assertWeightsMatchParams(ModelGraph g, String name) {
+        for (Layer l : g.allLayers()) {
+            if (l.model().isPresent()) {
+                continue;
+            }
+            long stored = l.weights().stream().mapToLong(WeightRef::size).sum();
+            assertEquals(l.params(), stored, name + ": weights of " + l.id() + " " + l.weights());
+        }
     }
 
     static Object readJson(Path p) throws IOException {

@@ -201,7 +201,8 @@ final class GraphBuilder {
         }
         for (InboundRef r : all) {
             if (!drafts.containsKey(r.layer())) {
-                throw new ConfigException("model " + model + ": connection from unknown layer " + r.layer());
+                throw new ConfigException("model " + model + ": a connection comes from layer " + r.layer()
+                        + ", which is nowhere in the model");
             }
             maxRef.merge(r.layer(), r.nodeIndex(), Math::max);
         }

@@ -14,7 +14,7 @@ public class CyclicGraphException extends IllegalArgumentException {
 
     /** @param layers the names of the layers on or behind the cycle */
     public CyclicGraphException(List<String> layers) {
-        super("cyclic connections between layers " + abbreviate(layers));
+        super("connections form a cycle through layers " + abbreviate(layers));
         this.layers = List.copyOf(layers);
     }
 
