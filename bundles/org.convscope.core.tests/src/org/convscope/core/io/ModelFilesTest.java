@@ -66,6 +66,8 @@ class ModelFilesTest {
             try (RawModel m = read(name)) {
                 Object layers = ((Map<?, ?>) ((Map<?, ?>) m.config()).get("config")).get("layers");
                 assertEquals(57, ((List<?>) layers).size(), name);
+                // The Keras 2 file splits layer_names into layer_names0 and layer_names1.
+                assertEquals(56, m.weights().layerPaths().size(), name);
             }
         }
     }

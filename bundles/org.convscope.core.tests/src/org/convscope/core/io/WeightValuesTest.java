@@ -49,6 +49,15 @@ class WeightValuesTest {
                     }
                 }));
             }
+            // Keras before 3.15 did not name the vars groups; layers are then found through the config.
+            Path unnamed = Fixtures.file("io/" + name + ".unnamed.keras");
+            if (Files.exists(unnamed)) {
+                tests.add(DynamicTest.dynamicTest(name + " .keras without layer names", () -> {
+                    try (RawModel m = ModelFiles.read(unnamed)) {
+                        check(m, layers);
+                    }
+                }));
+            }
             Path architecture = FixtureFiles.models().resolve(name + ".architecture.json");
             Path weights = FixtureFiles.models().resolve(name + ".weights.h5");
             if (Files.exists(architecture) && Files.exists(weights)) {
