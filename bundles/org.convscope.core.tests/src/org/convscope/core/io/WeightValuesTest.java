@@ -67,6 +67,15 @@ class WeightValuesTest {
                     }
                 }));
             }
+            Path keras2Weights = Fixtures.file("io/" + name + ".keras2.weights.h5");
+            if (Files.exists(architecture) && Files.exists(keras2Weights)) {
+                tests.add(DynamicTest.dynamicTest(name + " architecture + Keras 2 weights", () -> {
+                    try (RawModel m = ModelFiles.read(architecture, keras2Weights)) {
+                        assertEquals("architecture JSON + HDF5 weights (Keras 2 layout)", m.formatDetail());
+                        check(m, layers);
+                    }
+                }));
+            }
         }
         assertTrue(tests.size() >= 20, "expected at least 20 fixture files, found " + tests.size());
         return tests;
