@@ -68,6 +68,14 @@ class NetworkTest {
     }
 
     @Test
+    void outputShapesAreKnownWithoutRunning() {
+        Map<String, int[]> shapes = net.outputShapes(List.of(new int[] {3, 12, 12, 3}));
+        assertArrayEquals(new int[] {3, 4, 4, 6}, shapes.get("c2"));
+        assertArrayEquals(new int[] {3, 96}, shapes.get("flat"));
+        assertArrayEquals(new int[] {3, 5}, shapes.get("pred"));
+    }
+
+    @Test
     void secondRequestForTheSameInputIsServedFromTheCache() {
         Tensor first = net.forward(x, List.of("c1")).output("c1");
         Tensor again = net.forward(new Tensor(x.data().clone(), x.shape()), List.of("c1")).output("c1");

@@ -31,6 +31,16 @@ public interface Network extends AutoCloseable {
     Map<String, LayerFailure> check(List<int[]> inputShapes);
 
     /**
+     * The output shape of every layer that can be built for inputs of the given shapes, without
+     * running anything — e.g. to size a filter-pattern objective or to find the last 4-D layer for
+     * Grad-CAM.
+     *
+     * @param inputShapes one shape per input, batch axis included
+     * @return layer name → output shape, batch axis included (taken from the first input)
+     */
+    Map<String, int[]> outputShapes(List<int[]> inputShapes);
+
+    /**
      * Runs the model (once per distinct input) and returns the requested layers' outputs.
      *
      * @param inputs one tensor per input layer, batch axis first (NHWC for images)

@@ -129,8 +129,10 @@ final class GraphBuilder {
         for (String in : layer.inbound()) {
             LayerFailure upstream = failures.get(in);
             if (upstream != null) {
-                failures.put(layer.name(), new LayerFailure(layer.name(), layer.kerasClass(), upstream.message(),
-                        upstream.cause()));
+                // name the layer at fault, not the chain of layers in between
+                LayerFailure root = failures.get(upstream.cause());
+                failures.put(layer.name(), new LayerFailure(layer.name(), layer.kerasClass(), root.message(),
+                        root.cause()));
                 return;
             }
             OpOutput o = built.get(in);

@@ -76,6 +76,25 @@ public final class SameDiffNetwork implements Network {
     }
 
     @Override
+    public synchronized Map<String, int[]> outputShapes(List<int[]> inputShapes) {
+        List<long[]> shapes = new ArrayList<>();
+        for (int[] s : inputShapes) {
+            shapes.add(featureShape(s));
+        }
+        int batch = inputShapes.get(0)[0];
+        Map<String, int[]> out = new LinkedHashMap<>();
+        graph(shapes, null, Set.of()).shapes().forEach((layer, s) -> {
+            int[] withBatch = new int[s.length + 1];
+            withBatch[0] = batch;
+            for (int i = 0; i < s.length; i++) {
+                withBatch[i + 1] = Math.toIntExact(s[i]);
+            }
+            out.put(layer, withBatch);
+        });
+        return out;
+    }
+
+    @Override
     public synchronized ForwardResult forward(List<Tensor> inputs, Collection<String> layers) {
         Collection<String> requested = layers.isEmpty() ? layerNames() : layers;
         Map<String, Tensor> known = cache.of(inputs);
