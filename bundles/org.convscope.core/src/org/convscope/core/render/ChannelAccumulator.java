@@ -16,7 +16,12 @@ import java.util.stream.IntStream;
 final class ChannelAccumulator {
 
     /** Values per parallel part; below this, splitting costs more than it saves. */
-    static final int PART_VALUES = 1 << 18;
+    static final int PART_VALUES = 1 << 17;
+    /**
+     * Parts per core: more parts than cores let the fork-join pool rebalance when another program
+     * takes a core away for a while, as happens on shared machines.
+     */
+    private static final int PARTS_PER_CORE = 4;
 
     private final int channels;
     private final long[] count;
@@ -46,7 +51,8 @@ final class ChannelAccumulator {
 
     /** @return how many parallel parts to split {@code values} values into */
     static int parts(long values) {
-        return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), values / PART_VALUES));
+        int cores = Runtime.getRuntime().availableProcessors();
+        return cores == 1 ? 1 : (int) Math.max(1, Math.min((long) cores * PARTS_PER_CORE, values / PART_VALUES));
     }
 
     /** Adds {@code pixels × channels} values starting at {@code offset}. */
