@@ -39,18 +39,17 @@ public final class KerasH5 {
             String modelConfig = H5Attrs.string(ctx, hdf, "model_config");
             putIfPresent(attributes, "keras_version", H5Attrs.string(ctx, hdf, "keras_version"));
             putIfPresent(attributes, "backend", H5Attrs.string(ctx, hdf, "backend"));
-            if (modelConfig == null) {
-                WeightStore weights = weights(ctx, hdf, null);
+            Object config = modelConfig == null ? null : JsonFiles.parse(file, "model_config attribute", modelConfig);
+            WeightStore weights = layout(ctx, hdf, config);
+            if (config == null) {
+                if (weights == null) {
+                    throw notKeras(ctx);
+                }
                 String layout = weights instanceof PathWeightStore ? "Keras 3" : "Keras 2";
                 return new RawModel(file, ModelFormat.WEIGHTS_H5, "HDF5 weights (" + layout + " layout)", null,
                         attributes, weights);
             }
-            Object config = JsonFiles.parse(file, "model_config attribute", modelConfig);
-            Node group = Guard.run(file, ctx.damaged(), "group model_weights", () -> hdf.getChildren().get("model_weights"));
-            WeightStore weights;
-            if (group instanceof Group g && LegacyLayout.isPresent(ctx, g)) {
-                weights = LegacyLayout.read(ctx, g);
-            } else {
+            if (weights == null) {
                 // A model saved without weights: nothing to load later, so let the file go now.
                 hdf.close();
                 weights = WeightStore.empty();
@@ -72,11 +71,11 @@ public final class KerasH5 {
         HdfFile hdf = H5Open.open(file);
         try {
             H5Context ctx = new H5Context(file, "", Files.size(file), new OpenFile(file, hdf::close), limits);
-            Node group = Guard.run(file, ctx.damaged(), "the root group", () -> hdf.getChildren().get("model_weights"));
-            if (group instanceof Group g && LegacyLayout.isPresent(ctx, g)) {
-                return LegacyLayout.read(ctx, g);
+            WeightStore weights = layout(ctx, hdf, config);
+            if (weights == null) {
+                throw notKeras(ctx);
             }
-            return weights(ctx, hdf, config);
+            return weights;
         } catch (IOException | RuntimeException | Error e) {
             hdf.close();
             throw e;
@@ -102,14 +101,29 @@ public final class KerasH5 {
         }
     }
 
-    private static WeightStore weights(H5Context ctx, HdfFile hdf, Object config) throws IOException {
+    /**
+     * Finds the weights in whichever layout the file uses: {@code model_weights} of a full model,
+     * Keras 2 {@code save_weights} at the root, or the Keras 3 {@code layers/.../vars} layout.
+     *
+     * @return the weights, or null when the file has none of these layouts
+     */
+    private static WeightStore layout(H5Context ctx, HdfFile hdf, Object config) throws IOException {
+        Node group = Guard.run(ctx.file(), ctx.damaged(), "group model_weights",
+                () -> hdf.getChildren().get("model_weights"));
+        if (group instanceof Group g && LegacyLayout.isPresent(ctx, g)) {
+            return LegacyLayout.read(ctx, g);
+        }
         if (LegacyLayout.isPresent(ctx, hdf)) {
             return LegacyLayout.read(ctx, hdf);
         }
         if (V3Layout.isPresent(ctx, hdf)) {
             return V3Layout.read(ctx, hdf, config);
         }
-        throw new ModelFormatException(ctx.file(), "an HDF5 file but not a Keras model: no model_config attribute, "
+        return null;
+    }
+
+    private static ModelFormatException notKeras(H5Context ctx) {
+        return new ModelFormatException(ctx.file(), "an HDF5 file but not a Keras model: no model_config attribute, "
                 + "no layer_names attribute and no layers group");
     }
 
