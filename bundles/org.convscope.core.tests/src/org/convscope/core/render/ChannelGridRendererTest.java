@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -214,11 +215,11 @@ class ChannelGridRendererTest {
         GridOptions shared = GridOptions.defaults().withShared(scale);
         int[] ta = tile(ChannelGridRenderer.render(a, shared), c);
         int[] tb = tile(ChannelGridRenderer.render(b, shared), c);
-        assertArrayEquals(java.util.Arrays.copyOf(ta, 18), java.util.Arrays.copyOf(tb, 18));
+        assertArrayEquals(Arrays.copyOf(ta, 18), Arrays.copyOf(tb, 18));
         // per-channel scaling would draw the same values differently: the test can fail
         int[] ca = tile(ChannelGridRenderer.render(a), c);
         int[] cb = tile(ChannelGridRenderer.render(b), c);
-        assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOf(ca, 18), java.util.Arrays.copyOf(cb, 18)));
+        assertFalse(Arrays.equals(Arrays.copyOf(ca, 18), Arrays.copyOf(cb, 18)));
         assertEquals(4, scale.channels());
     }
 
@@ -302,7 +303,7 @@ class ChannelGridRendererTest {
         assertTrue(ChannelAccumulator.parts(t.size()) > 1 || Runtime.getRuntime().availableProcessors() == 1);
         for (int p = 0; p < 128 * 128; p += 1000) {
             int n = Math.min(1000, 128 * 128 - p);
-            float[] part = java.util.Arrays.copyOfRange(t.data(), p * 40, (p + n) * 40);
+            float[] part = Arrays.copyOfRange(t.data(), p * 40, (p + n) * 40);
             serial.add(part, 0, n);
         }
         for (int c = 0; c < 40; c++) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 
 import javax.imageio.ImageIO;
@@ -64,12 +65,12 @@ public record RgbImage(int width, int height, int[] argb) {
     @Override
     public boolean equals(Object o) {
         return o instanceof RgbImage r && r.width == width && r.height == height
-                && java.util.Arrays.equals(r.argb, argb);
+                && Arrays.equals(r.argb, argb);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * width + height) + java.util.Arrays.hashCode(argb);
+        return 31 * (31 * width + height) + Arrays.hashCode(argb);
     }
 
     @Override
