@@ -1,25 +1,323 @@
 package org.convscope.ui.views;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.convscope.core.model.Layer;
+import org.convscope.ui.ModelEvents;
+import org.convscope.ui.OpenModel;
+import org.convscope.ui.activations.ActivationProvider;
+import org.convscope.ui.activations.ActivationRun;
+import org.convscope.ui.activations.ComputeJob;
+import org.convscope.ui.activations.InputChooser;
+import org.convscope.ui.activations.InputKey;
+import org.convscope.ui.activations.LayerRow;
+import org.convscope.ui.activations.Messages;
+import org.convscope.ui.activations.ResultTable;
+import org.convscope.ui.compare.CompareEditor;
+import org.convscope.ui.compare.CompareEditorInput;
+import org.convscope.ui.grid.GridEditor;
+import org.convscope.ui.grid.GridEditorInput;
+import org.convscope.ui.prefs.UiPreferences;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.CheckboxTableViewer;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IEditorReference;
+import org.eclipse.ui.IReusableEditor;
+import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPart;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.dialogs.ListSelectionDialog;
 import org.eclipse.ui.part.ViewPart;
+import org.osgi.service.event.EventHandler;
 
-/** Scaffold of the ActivationView; the workbench issue fills it. */
+/**
+ * Runs the open model on an input and lists every layer's output: shape, mean, max, zeros and dead
+ * channels. Layers ticked here follow the graph's selection; with Link with Graph on, selecting a
+ * layer in the graph shows its grid at once from the cached run. The work lives in
+ * {@link ActivationProvider}; this view only wires widgets to it.
+ */
 public final class ActivationView extends ViewPart {
 
-    private Label label;
+    private InputChooser chooser;
+    private Label status;
+    private CheckboxTableViewer layers;
+    private ResultTable results;
+    private ActivationProvider provider;
+    private ActivationRun run;
+    private IEventBroker broker;
+    private final EventHandler onModelOpened = e -> modelOpened(e.getProperty(IEventBroker.DATA));
+    private final ISelectionListener onSelection = this::selectionChanged;
+    private final Action link = new Action(Messages.linkAction, IAction.AS_CHECK_BOX) {
+    };
 
     @Override
     public void createPartControl(Composite parent) {
-        parent.setLayout(new FillLayout());
-        label = new Label(parent, SWT.WRAP);
-        label.setText("No model open.");
+        parent.setLayout(new GridLayout(1, false));
+        chooser = new InputChooser(parent, UiPreferences.workbench(), this::inputChanged);
+        status = new Label(parent, SWT.WRAP);
+        status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
+        layers = CheckboxTableViewer.newCheckList(sash, SWT.BORDER | SWT.MULTI | SWT.FULL_SELECTION);
+        layers.setContentProvider(ArrayContentProvider.getInstance());
+        layers.setLabelProvider(LabelProvider.createTextProvider(o -> ((Layer) o).id() + "  " + ((Layer) o).kerasClass()));
+        layers.addCheckStateListener(e -> showRows());
+        results = new ResultTable(sash);
+        results.viewer().addDoubleClickListener(e -> openGrid(selectedLayer(), false));
+        sash.setWeights(1, 3);
+        chooser.acceptDrops(parent);
+        getSite().setSelectionProvider(layers);
+        contributeActions();
+        broker = getSite().getService(IEventBroker.class);
+        broker.subscribe(ModelEvents.MODEL_OPENED, onModelOpened);
+        getSite().getPage().addSelectionListener(onSelection);
+        status.setText(Messages.noModel);
+    }
+
+    private void contributeActions() {
+        IToolBarManager bar = getViewSite().getActionBars().getToolBarManager();
+        bar.add(action(Messages.computeAction, Messages.computeTip, this::compute));
+        bar.add(action(Messages.gridAction, Messages.gridTip, () -> openGrid(selectedLayer(), false)));
+        bar.add(action(Messages.compareAction, Messages.compareTip, this::compareDialog));
+        link.setChecked(true);
+        bar.add(link);
+    }
+
+    private static Action action(String text, String tip, Runnable r) {
+        Action a = new Action(text) {
+            @Override
+            public void run() {
+                r.run();
+            }
+        };
+        a.setToolTipText(tip);
+        return a;
+    }
+
+    /** Makes {@code data} the current model when it is one; the old one's native memory is freed. */
+    private void modelOpened(Object data) {
+        if (!(data instanceof OpenModel m) || status.isDisposed()) {
+            return;
+        }
+        if (provider != null) {
+            provider.close();
+        }
+        provider = ActivationProvider.of(m);
+        run = null;
+        layers.setInput(provider.layers());
+        results.viewer().setInput(List.of());
+        chooser.setPreprocessing(provider.suggestedPreprocessing(UiPreferences.workbench().preprocessing()));
+        status.setText(Messages.bind(Messages.modelReady, m.fileName(), provider.layers().size()));
+    }
+
+    private void inputChanged() {
+        run = provider == null ? null : provider.cached(key()).orElse(null);
+        showRows();
+    }
+
+    private InputKey key() {
+        Path file = chooser.currentFile();
+        return file == null ? null : new InputKey(file, chooser.preprocessing());
+    }
+
+    /** Computes the current input unless it is cached; the table fills when the Job is done. */
+    public void compute() {
+        InputKey key = key();
+        if (provider == null || key == null) {
+            status.setText(provider == null ? Messages.noModel : Messages.noInput);
+            return;
+        }
+        ActivationProvider p = provider;
+        new ComputeJob(p, key, outcome -> status.getDisplay().asyncExec(() -> {
+            if (status.isDisposed() || p != provider) {
+                return;
+            }
+            if (outcome.error() != null) {
+                status.setText(outcome.error());
+                return;
+            }
+            chooser.remember(key.file());
+            run = outcome.run();
+            showRows();
+            broker.post(ModelEvents.ACTIVATIONS_COMPUTED, p.computed(run));
+        })).schedule();
+    }
+
+    /** Lists the ticked layers' rows, or every row when none is ticked. */
+    private void showRows() {
+        InputKey k = key();
+        if (run == null || k == null || !k.equals(run.input())) {
+            results.viewer().setInput(List.of());
+            return;
+        }
+        Set<String> ticked = checkedLayers().stream().map(Layer::id).collect(Collectors.toSet());
+        List<LayerRow> rows = ticked.isEmpty() ? run.rows()
+                : run.rows().stream().filter(r -> ticked.contains(r.layerId())).toList();
+        results.viewer().setInput(rows);
+        List<LayerRow> failed = run.rows().stream().filter(r -> !r.ok()).toList();
+        String text = Messages.bind(Messages.computed, new Object[] { provider.model().fileName(),
+                run.input().fileName(), run.input().preprocessing().name().toLowerCase(java.util.Locale.ROOT),
+                run.rows().size(), run.millis() });
+        if (!failed.isEmpty()) {
+            text += Messages.bind(Messages.failedLayers, failed.size(), failed.get(0).error());
+        }
+        status.setText(text);
+    }
+
+    /** Ticks the layers selected in another part (the graph) and, when linked, shows the grid. */
+    private void selectionChanged(IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) {
+        if (part == this || provider == null || !(selection instanceof IStructuredSelection s) || s.isEmpty()) {
+            return;
+        }
+        List<Layer> picked = new ArrayList<>();
+        for (Object o : s.toList()) {
+            if (o instanceof Layer l) {
+                provider.layer(l.id()).ifPresent(picked::add);
+            }
+        }
+        if (picked.isEmpty()) {
+            return;
+        }
+        layers.setCheckedElements(picked.toArray());
+        layers.reveal(picked.get(0));
+        showRows();
+        if (run != null && picked.size() == 1) {
+            results.viewer().setSelection(run.row(picked.get(0).id()).map(StructuredSelection::new)
+                    .orElse(StructuredSelection.EMPTY), true);
+            if (link.isChecked()) {
+                openGrid(picked.get(0).id(), true);
+            }
+        }
+    }
+
+    private String selectedLayer() {
+        Object row = results.viewer().getStructuredSelection().getFirstElement();
+        if (row instanceof LayerRow r) {
+            return r.layerId();
+        }
+        List<Layer> checked = checkedLayers();
+        return checked.isEmpty() ? null : checked.get(0).id();
+    }
+
+    /**
+     * Opens the grid of {@code layerId} for the current input. With {@code reuse}, an open grid
+     * editor switches to it instead (the graph's clicks would otherwise pile up editors).
+     *
+     * @return the editor, or null when nothing could be opened
+     */
+    public IEditorPart openGrid(String layerId, boolean reuse) {
+        if (layerId == null || provider == null || key() == null) {
+            status.setText(Messages.noLayerChosen);
+            return null;
+        }
+        GridEditorInput input = new GridEditorInput(provider, key(), layerId);
+        IWorkbenchPage page = getSite().getPage();
+        IEditorReference[] open = page.findEditors(null, GridEditor.ID, IWorkbenchPage.MATCH_ID);
+        if (reuse && open.length > 0 && open[0].getEditor(true) instanceof IReusableEditor e) {
+            page.reuseEditor(e, input);
+            page.bringToTop(e);
+            return e;
+        }
+        return openEditor(input, GridEditor.ID);
+    }
+
+    private void compareDialog() {
+        String layer = selectedLayer();
+        if (layer == null || provider == null) {
+            status.setText(provider == null ? Messages.noModel : Messages.noLayerChosen);
+            return;
+        }
+        List<Path> offered = chooser.offered();
+        ListSelectionDialog d = ListSelectionDialog.of(offered).contentProvider(ArrayContentProvider.getInstance())
+                .labelProvider(LabelProvider.createTextProvider(o -> ((Path) o).getFileName().toString()))
+                .message(Messages.bind(Messages.compareMessage, layer)).title(Messages.compareTitle)
+                .preselect(offered.stream().limit(2).toArray()).create(getSite().getShell());
+        if (d.open() != ListSelectionDialog.OK) {
+            return;
+        }
+        List<Path> chosen = java.util.Arrays.stream(d.getResult()).map(Path.class::cast).toList();
+        if (chosen.size() < 2) {
+            status.setText(Messages.compareNeedsTwo);
+            return;
+        }
+        openCompare(chosen, layer);
+    }
+
+    /** Opens a comparison of {@code files} (two or more) for {@code layerId}. */
+    public IEditorPart openCompare(List<Path> files, String layerId) {
+        List<InputKey> keys = files.stream().map(f -> new InputKey(f, chooser.preprocessing())).toList();
+        return openEditor(new CompareEditorInput(provider, keys, layerId), CompareEditor.ID);
+    }
+
+    private IEditorPart openEditor(org.eclipse.ui.IEditorInput input, String id) {
+        try {
+            return getSite().getPage().openEditor(input, id, true);
+        } catch (PartInitException e) {
+            MessageDialog.openError(getSite().getShell(), Messages.openFailed, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Makes {@code file} the current input (tests, the command line). */
+    public void setInputFile(Path file) {
+        chooser.setFile(file);
+        inputChanged();
+    }
+
+    /** @return the provider of the current model, if a model is open */
+    public Optional<ActivationProvider> provider() {
+        return Optional.ofNullable(provider);
+    }
+
+    /** @return the last run shown, if any */
+    public Optional<ActivationRun> run() {
+        return Optional.ofNullable(run);
+    }
+
+    /** @return the ticked layers */
+    public List<Layer> checkedLayers() {
+        return java.util.Arrays.stream(layers.getCheckedElements()).map(Layer.class::cast).toList();
+    }
+
+    /** @return the status line's text (errors show there) */
+    public String statusText() {
+        return status.getText();
     }
 
     @Override
     public void setFocus() {
-        label.setFocus();
+        layers.getControl().setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        if (broker != null) {
+            broker.unsubscribe(onModelOpened);
+        }
+        getSite().getPage().removeSelectionListener(onSelection);
+        if (provider != null) {
+            provider.close();
+        }
+        super.dispose();
     }
 }

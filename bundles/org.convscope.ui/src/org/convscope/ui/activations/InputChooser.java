@@ -1,0 +1,173 @@
+package org.convscope.ui.activations;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.convscope.core.image.Preprocessing;
+import org.convscope.ui.prefs.UiPreferences;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.DropTargetAdapter;
+import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.FileTransfer;
+import org.eclipse.swt.dnd.Transfer;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+
+/**
+ * The input row of the Activation view: the image (bundled samples, recent images, a file dialog,
+ * or a file dropped on the view) and its preprocessing.
+ */
+public final class InputChooser {
+
+    private static final String[] IMAGE_FILTERS = { "*.png;*.jpg;*.jpeg;*.bmp;*.gif;*.npy", "*.*" };
+
+    private final Combo image;
+    private final Combo preprocessing;
+    private final Label preprocessingSource;
+    private final Runnable changed;
+    private final List<Path> files = new ArrayList<>();
+    private final UiPreferences prefs;
+
+    /**
+     * @param parent  a GridLayout parent
+     * @param prefs   where the recent images are kept
+     * @param changed told when the user picks another image or preprocessing
+     */
+    public InputChooser(Composite parent, UiPreferences prefs, Runnable changed) {
+        this.prefs = prefs;
+        this.changed = changed;
+        Composite row = new Composite(parent, SWT.NONE);
+        row.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+        GridLayout layout = new GridLayout(6, false);
+        layout.marginHeight = 0;
+        row.setLayout(layout);
+        new Label(row, SWT.NONE).setText(Messages.input);
+        image = new Combo(row, SWT.READ_ONLY);
+        image.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).hint(260, SWT.DEFAULT).create());
+        image.setToolTipText(Messages.inputTip);
+        image.addListener(SWT.Selection, e -> changed.run());
+        Button browse = new Button(row, SWT.PUSH);
+        browse.setText(Messages.browse);
+        browse.addListener(SWT.Selection, e -> browse());
+        new Label(row, SWT.NONE).setText(Messages.preprocessing);
+        preprocessing = new Combo(row, SWT.READ_ONLY);
+        for (Preprocessing p : Preprocessing.values()) {
+            preprocessing.add(p.name().toLowerCase(Locale.ROOT));
+        }
+        preprocessing.setToolTipText(Messages.preprocessingTip);
+        preprocessingSource = new Label(row, SWT.NONE);
+        preprocessingSource.setLayoutData(GridDataFactory.fillDefaults().hint(200, SWT.DEFAULT).create());
+        preprocessing.addListener(SWT.Selection, e -> {
+            preprocessingSource.setText(Messages.sourceUser);
+            changed.run();
+        });
+        fill(null);
+    }
+
+    /** Accepts image files dropped on {@code control} (and its children). */
+    public void acceptDrops(Control control) {
+        DropTarget target = new DropTarget(control, DND.DROP_COPY | DND.DROP_DEFAULT);
+        target.setTransfer(new Transfer[] { FileTransfer.getInstance() });
+        target.addDropListener(new DropTargetAdapter() {
+            @Override
+            public void dragEnter(DropTargetEvent e) {
+                e.detail = DND.DROP_COPY;
+            }
+
+            @Override
+            public void drop(DropTargetEvent e) {
+                if (e.data instanceof String[] names && names.length > 0) {
+                    setFile(Path.of(names[0]));
+                    changed.run();
+                }
+            }
+        });
+    }
+
+    private void browse() {
+        FileDialog d = new FileDialog(image.getShell(), SWT.OPEN);
+        d.setFilterExtensions(IMAGE_FILTERS);
+        d.setFilterNames(new String[] { Messages.imageFiles, Messages.allFiles });
+        String f = d.open();
+        if (f != null) {
+            setFile(Path.of(f));
+            changed.run();
+        }
+    }
+
+    /** Makes {@code file} the current input, adding it to the list when new. */
+    public void setFile(Path file) {
+        fill(file.toAbsolutePath().normalize());
+    }
+
+    /** Refills the list: the current file, then the bundled samples, then recent images. */
+    private void fill(Path current) {
+        Path keep = current != null ? current : currentFile();
+        files.clear();
+        image.removeAll();
+        if (keep != null) {
+            add(keep, "");
+        }
+        for (Path p : SampleInputs.images()) {
+            add(p, Messages.sampleSuffix);
+        }
+        for (Path p : prefs.recentInputs()) {
+            if (Files.isRegularFile(p)) {
+                add(p, Messages.recentSuffix);
+            }
+        }
+        if (!files.isEmpty()) {
+            image.select(0);
+        }
+    }
+
+    private void add(Path p, String suffix) {
+        if (!files.contains(p)) {
+            files.add(p);
+            image.add(p.getFileName() + suffix);
+        }
+    }
+
+    /** @return the chosen image, or null when there is none */
+    public Path currentFile() {
+        int i = image == null ? -1 : image.getSelectionIndex();
+        return i < 0 || i >= files.size() ? null : files.get(i);
+    }
+
+    /** @return every input offered (for the compare dialog) */
+    public List<Path> offered() {
+        return List.copyOf(files);
+    }
+
+    /** @return the chosen preprocessing */
+    public Preprocessing preprocessing() {
+        return Preprocessing.values()[Math.max(0, preprocessing.getSelectionIndex())];
+    }
+
+    /** Pre-selects {@code guess} and says where it came from. */
+    public void setPreprocessing(PreprocessingGuess.Guess guess) {
+        preprocessing.select(guess.preprocessing().ordinal());
+        preprocessingSource.setText(switch (guess.source()) {
+        case PREFERENCE -> Messages.sourcePreference;
+        case METADATA -> Messages.sourceMetadata;
+        case FAMILY -> Messages.sourceFamily;
+        case FALLBACK -> Messages.sourceFallback;
+        });
+    }
+
+    /** Puts {@code file} at the top of the recent images. */
+    public void remember(Path file) {
+        prefs.addRecentInput(file);
+    }
+}
