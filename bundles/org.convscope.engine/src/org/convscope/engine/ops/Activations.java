@@ -39,7 +39,16 @@ public final class Activations {
             Map.entry("softplus", (sd, x, r) -> sd.nn().softplus(x)),
             Map.entry("softsign", (sd, x, r) -> sd.nn().softsign(x)),
             Map.entry("exponential", (sd, x, r) -> sd.math().exp(x)),
-            Map.entry("mish", (sd, x, r) -> x.mul(sd.math().tanh(sd.nn().softplus(x)))));
+            Map.entry("mish", (sd, x, r) -> x.mul(sd.math().tanh(sd.nn().softplus(x)))),
+            Map.entry("log_sigmoid", (sd, x, r) -> sd.nn().softplus(x.neg()).neg()),
+            Map.entry("hard_tanh", (sd, x, r) -> sd.math().clipByValue(x, -1, 1)),
+            Map.entry("celu", (sd, x, r) -> elu(sd, x, 1.0)),
+            Map.entry("squareplus", (sd, x, r) -> x.add(sd.math().sqrt(sd.math().square(x).add(4.0))).mul(0.5)),
+            Map.entry("tanh_shrink", (sd, x, r) -> x.sub(sd.math().tanh(x))),
+            Map.entry("soft_shrink", (sd, x, r) -> sd.nn().relu(x.sub(0.5), 0).sub(sd.nn().relu(x.neg().sub(0.5), 0))),
+            Map.entry("hard_shrink", (sd, x, r) -> x.mul(sd.castTo(sd.gt(sd.math().abs(x), sd.constant(0.5f)),
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT))),
+            Map.entry("sparse_plus", (sd, x, r) -> sparsePlus(sd, x)));
 
     private Activations() {
     }
@@ -66,6 +75,12 @@ public final class Activations {
     static OpOutput applyConfigured(OpContext ctx, SDVariable x, long[] shape) throws UnsupportedConfigException {
         SDVariable y = apply(ctx.sd(), x, ctx.config().activation(), shape.length + 1);
         return new OpOutput(y, shape);
+    }
+
+    /** 0 below −1, x above 1, {@code (x + 1)² / 4} between: one smooth expression for all three. */
+    static SDVariable sparsePlus(SameDiff sd, SDVariable x) {
+        SDVariable c = sd.math().clipByValue(x, -1, 1);
+        return sd.math().square(c.add(1.0)).mul(0.25).add(sd.nn().relu(x.sub(1.0), 0));
     }
 
     static SDVariable hardSigmoid(SameDiff sd, SDVariable x) {

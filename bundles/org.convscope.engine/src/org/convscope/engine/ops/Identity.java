@@ -11,6 +11,6 @@ final class Identity {
 
     static void register(OpRegistry r) {
         r.register(ctx -> ctx.input(), "Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
-                "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization");
+                "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization", "Identity");
     }
 }

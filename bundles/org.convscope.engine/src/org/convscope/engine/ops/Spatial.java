@@ -6,7 +6,10 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** ZeroPadding2D, Cropping2D and UpSampling2D (nearest and bilinear, as TensorFlow resizes). */
+/**
+ * ZeroPadding, Cropping and UpSampling in 1 and 2 dimensions (2-D upsampling nearest or bilinear,
+ * as TensorFlow resizes).
+ */
 final class Spatial {
 
     private Spatial() {
@@ -16,6 +19,57 @@ final class Spatial {
         r.register(Spatial::zeroPadding, "ZeroPadding2D");
         r.register(Spatial::cropping, "Cropping2D");
         r.register(Spatial::upSampling, "UpSampling2D");
+        r.register(Spatial::zeroPadding1d, "ZeroPadding1D");
+        r.register(Spatial::cropping1d, "Cropping1D");
+        r.register(Spatial::upSampling1d, "UpSampling1D");
+    }
+
+    private static OpOutput zeroPadding1d(OpContext ctx) throws UnsupportedConfigException {
+        int[] p = margins1d(ctx, "padding");
+        long[] s = ctx.input().shape();
+        SameDiff sd = ctx.sd();
+        SDVariable paddings = sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, p, {0, 0}}));
+        return new OpOutput(sd.nn().pad(ctx.input().variable(), paddings, 0), new long[] {s[0] + p[0] + p[1], s[1]});
+    }
+
+    private static OpOutput cropping1d(OpContext ctx) throws UnsupportedConfigException {
+        int[] c = margins1d(ctx, "cropping");
+        long[] s = ctx.input().shape();
+        long n = s[0] - c[0] - c[1];
+        if (n <= 0) {
+            throw new UnsupportedConfigException("cropping leaves nothing of " + s[0] + " steps");
+        }
+        // masks 1|4: take the batch and channel axes whole
+        SDVariable y = ctx.sd().stridedSlice(ctx.input().variable(), new long[] {0, c[0], 0}, new long[] {0, c[0] + n, 0},
+                new long[] {1, 1, 1}, 5, 5, 0, 0, 0);
+        return new OpOutput(y, new long[] {n, s[1]});
+    }
+
+    private static OpOutput upSampling1d(OpContext ctx) throws UnsupportedConfigException {
+        long[] s = ctx.input().shape();
+        if (s.length != 2) {
+            throw new UnsupportedConfigException("expects a (steps, channels) input");
+        }
+        int size = ctx.config().integer("size", 2);
+        SameDiff sd = ctx.sd();
+        SDVariable y = sd.cnn().upsampling2d(sd.expandDims(ctx.input().variable(), 1), 1, size, false);
+        return new OpOutput(sd.squeeze(y, 1), new long[] {s[0] * size, s[1]});
+    }
+
+    /** Reads Keras's 1-D margins: {@code n} or {@code [before, after]}. */
+    private static int[] margins1d(OpContext ctx, String key) throws UnsupportedConfigException {
+        if (ctx.input().shape().length != 2) {
+            throw new UnsupportedConfigException("expects a (steps, channels) input");
+        }
+        Object v = ctx.config().raw(key);
+        if (v instanceof Number n) {
+            return new int[] {n.intValue(), n.intValue()};
+        }
+        List<Integer> l = ctx.config().intList(key);
+        if (l.size() != 2 || l.contains(null)) {
+            throw new UnsupportedConfigException(key + " " + v);
+        }
+        return new int[] {l.get(0), l.get(1)};
     }
 
     private static OpOutput zeroPadding(OpContext ctx) throws UnsupportedConfigException {
