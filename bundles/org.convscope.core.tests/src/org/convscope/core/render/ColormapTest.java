@@ -58,5 +58,7 @@ class ColormapTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Colormap.named("parula"));
         assertEquals("unknown colormap 'parula' (known: viridis, magma, gray, jet)", e.getMessage());
         assertEquals(256, Colormap.MAGMA.table256().length);
+        assertEquals(NormalizationScope.SHARED, NormalizationScope.named("Shared"));
+        assertThrows(IllegalArgumentException.class, () -> NormalizationScope.named("batch"));
     }
 }

@@ -1,5 +1,7 @@
 package org.convscope.core.render;
 
+import java.util.Locale;
+
 /**
  * Which values share one mean and standard deviation when a grid is standardised with
  * {@code (x − mean)/std·64 + 128}.
@@ -15,5 +17,15 @@ public enum NormalizationScope {
      * Per-channel statistics pooled over several inputs ({@link SharedScale}), so the same channel
      * compares across images shown side by side.
      */
-    SHARED
+    SHARED;
+
+    /** @return the scope for a name ({@code "channel"}, {@code "layer"}, {@code "global"}, {@code "shared"}), any case */
+    public static NormalizationScope named(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "unknown scale '" + name + "' (known: channel, layer, global, shared)", e);
+        }
+    }
 }
