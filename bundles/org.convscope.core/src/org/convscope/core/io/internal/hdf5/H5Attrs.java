@@ -59,6 +59,10 @@ final class H5Attrs {
         if (attribute.isEmpty() || attribute.getSize() == 0) {
             return out;
         }
+        if (attribute.getSizeInBytes() > ctx.dataBytes()) {
+            throw new ModelFormatException(ctx.file(), ctx.damaged() + ": attribute '" + name + "' of " + node.getPath()
+                    + " claims " + attribute.getSizeInBytes() + " bytes, more than the whole file");
+        }
         Object data = attribute.getData();
         if (data instanceof String s) {
             out.add(s);
