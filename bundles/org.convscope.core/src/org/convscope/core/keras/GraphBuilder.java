@@ -89,7 +89,7 @@ final class GraphBuilder {
                 d.nodes.addAll(InboundNodes.parse(Configs.get(Configs.asMap(o), "inbound_nodes"), d.name));
                 add(drafts, d, name);
             }
-            Map<?, ?> m = (Map<?, ?>) cfg;
+            Map<?, ?> m = cfg instanceof Map<?, ?> map ? map : Map.of();
             inputs = InboundNodes.tensors(m.get("input_layers"), name);
             outputs = InboundNodes.tensors(m.get("output_layers"), name);
         }
@@ -101,6 +101,12 @@ final class GraphBuilder {
         resolveNodeIndices(drafts, inputs, outputs, name);
         boolean modelFrozen = frozen || !Configs.trainable(cfg);
         infer(drafts, inputs, feeds, prefix, modelFrozen, depth);
+        for (InboundRef r : inputs) {
+            tensor(drafts.get(r.layer()), r, "model " + name + " input");
+        }
+        for (InboundRef r : outputs) {
+            tensor(drafts.get(r.layer()), r, "model " + name + " output");
+        }
         List<Layer> layers = new ArrayList<>();
         for (Draft d : drafts.values()) {
             layers.add(freeze(d, prefix, modelFrozen));
@@ -280,12 +286,15 @@ final class GraphBuilder {
             List<String> prefix, boolean frozen, int depth) {
         Draft d = c.draft;
         RawNode node = d.nodes.get(c.pos);
+        if (node.inbound().isEmpty() && !(d.mapper instanceof InputMapper)) {
+            throw new ConfigException("layer " + d.name + " is called with no input");
+        }
         List<TensorShape> in = new ArrayList<>();
         for (int i = 0; i < node.inbound().size(); i++) {
             InboundRef r = node.inbound().get(i);
             Draft p = drafts.get(r.layer());
-            List<TensorShape> made = p.outShapes.get(r.nodeIndex() - p.firstNodeIndex);
-            TensorShape s = r.tensorIndex() < made.size() ? made.get(r.tensorIndex()) : TensorShape.unknown();
+            List<TensorShape> made = tensor(p, r, "layer " + d.name);
+            TensorShape s = made.get(r.tensorIndex());
             TensorShape recorded = i < node.recorded().size() ? node.recorded().get(i) : TensorShape.unknown();
             if (!s.isKnown() && recorded.isKnown()) {
                 // Keras 3 wrote the shape it saw; better than unknown after a Lambda or custom layer.
@@ -302,23 +311,25 @@ final class GraphBuilder {
                 d.nested = build(d.entry, append(prefix, d.name), in, frozen || !Configs.trainable(d.config), null,
                         depth + 1);
             }
+            if (d.nested.inputs().size() != in.size()) {
+                throw new ConfigException("nested model " + d.name + " takes " + d.nested.inputs().size()
+                        + " input(s) but is called with " + in.size());
+            }
             out = d.nested.outputShapes();
         } else {
             LayerConfig lc = new LayerConfig(d.cls, d.config);
-            if (d.mapper instanceof InputMapper) {
+            try {
                 out = d.mapper.outputShapes(lc, in);
-                int index = indexOfInput(inputs, d.name);
-                if (!out.get(0).isKnown() && feeds != null && index >= 0 && index < feeds.size()) {
-                    out = List.of(feeds.get(index));
-                }
-            } else {
-                try {
-                    out = d.mapper.outputShapes(lc, in);
-                } catch (ShapeException | ClassCastException | IllegalArgumentException
-                        | IndexOutOfBoundsException | ArithmeticException e) {
-                    d.problem = "output shape unknown: " + e.getMessage();
-                    out = List.of(TensorShape.unknown());
-                }
+            } catch (ShapeException | ClassCastException | IllegalArgumentException
+                    | IndexOutOfBoundsException | ArithmeticException e) {
+                d.problem = "output shape unknown: " + e.getMessage();
+                out = List.of(TensorShape.unknown());
+            }
+            int index = indexOfInput(inputs, d.name);
+            if (d.mapper instanceof InputMapper && !out.get(0).isKnown() && feeds != null && index >= 0
+                    && index < feeds.size()) {
+                // A nested model declaring no input shape takes the shape it is called on.
+                out = List.of(feeds.get(index));
             }
             if (c.pos == 0) {
                 try {
@@ -334,6 +345,34 @@ final class GraphBuilder {
         }
         d.inShapes.set(c.pos, in);
         d.outShapes.set(c.pos, new ArrayList<>(out));
+    }
+
+    /**
+     * @return the output shapes of the call {@code r} names, padded with unknown shapes when a
+     *         layer of unknown output count is read at a higher index
+     * @throws ConfigException if a layer of known output count has no such output
+     */
+    private static List<TensorShape> tensor(Draft p, InboundRef r, String reader) {
+        List<TensorShape> made = p.outShapes.get(r.nodeIndex() - p.firstNodeIndex);
+        if (made == null) {
+            throw new ConfigException(reader + " reads " + r + ", which is never computed");
+        }
+        if (r.tensorIndex() >= made.size()) {
+            if (!outputCountUnknown(p, made)) {
+                throw new ConfigException(reader + " reads output " + r.tensorIndex() + " of " + r.layer()
+                        + ", which has " + made.size());
+            }
+            // A custom layer or Lambda may return several tensors; Keras's references tell how many.
+            while (made.size() <= r.tensorIndex()) {
+                made.add(TensorShape.unknown());
+            }
+        }
+        return made;
+    }
+
+    private static boolean outputCountUnknown(Draft producer, List<TensorShape> made) {
+        return (producer.mapper instanceof UnknownMapper || producer.mapper instanceof LambdaMapper)
+                && made.stream().noneMatch(TensorShape::isKnown);
     }
 
     private static int indexOfInput(List<InboundRef> inputs, String name) {

@@ -108,6 +108,9 @@ public final class KerasModels {
             throw new ModelFormatException(file, e.getMessage(), e);
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ModelFormatException(file, "bad model config: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // A config shaped in a way no reader path foresaw: still the file's fault, never a crash.
+            throw new ModelFormatException(file, "bad model config (" + e + ")", e);
         }
     }
 

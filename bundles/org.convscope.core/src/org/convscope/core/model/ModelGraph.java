@@ -51,7 +51,7 @@ public final class ModelGraph implements AutoCloseable {
      * @param inputs     the model's input tensors
      * @param outputs    the model's output tensors
      * @param resource   the weight file, closed by {@link #close()}, or null
-     * @throws IllegalArgumentException if names repeat or a connection names a missing layer or call
+     * @throws IllegalArgumentException if names repeat or a connection names a missing layer, call or output
      */
     public ModelGraph(String name, String kerasClass, Kind kind, ModelMetadata metadata, List<Layer> layers,
             List<InboundRef> inputs, List<InboundRef> outputs, WeightStore resource) {
@@ -87,6 +87,9 @@ public final class ModelGraph implements AutoCloseable {
         int i = ref.nodeIndex() - l.firstNodeIndex();
         if (i < 0 || i >= l.nodes().size()) {
             throw new IllegalArgumentException("model " + name + ": " + what + " names missing call " + ref);
+        }
+        if (ref.tensorIndex() >= l.nodes().get(i).outputShapes().size()) {
+            throw new IllegalArgumentException("model " + name + ": " + what + " names missing output " + ref);
         }
     }
 
