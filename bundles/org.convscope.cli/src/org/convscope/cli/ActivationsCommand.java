@@ -1,0 +1,304 @@
+package org.convscope.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.convscope.core.image.ImageInputs;
+import org.convscope.core.image.InputSpec;
+import org.convscope.core.image.Interpolation;
+import org.convscope.core.image.Preprocessing;
+import org.convscope.core.keras.KerasModels;
+import org.convscope.core.model.Layer;
+import org.convscope.core.model.LayerCategory;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.model.TensorShape;
+import org.convscope.core.npy.Npy;
+import org.convscope.core.render.ActivationStats;
+import org.convscope.core.render.ChannelGrid;
+import org.convscope.core.render.ChannelGridRenderer;
+import org.convscope.core.render.Colormap;
+import org.convscope.core.render.GridOptions;
+import org.convscope.core.render.NormalizationScope;
+import org.convscope.core.render.SharedScale;
+import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.Engine;
+import org.convscope.engine.ForwardResult;
+import org.convscope.engine.LayerFailure;
+import org.convscope.engine.Network;
+
+/**
+ * {@code convscope activations MODEL INPUT...}: runs the model on images (or a {@code .npy}
+ * tensor) and writes every chosen layer's channel grid as PNG, and with {@code --npy} its raw
+ * output in Keras's layout; prints per layer the shape, mean, max, share of zeros and dead
+ * channels. Without a model it uses the bundled sample, without inputs the sample's digits.
+ */
+public final class ActivationsCommand implements Command {
+
+    /** Written into an output folder this command made, so that a later run may reuse it. */
+    static final String MARKER = ".convscope-activations";
+
+    @Override
+    public String name() {
+        return "activations";
+    }
+
+    @Override
+    public String synopsis() {
+        return "activations [MODEL] [INPUT...] [--layers L1,L2|all] [--preprocess MODE] [--interpolation nearest|bilinear]"
+                + " [--out DIR] [--npy] [--per-row N] [--upscale N] [--colormap NAME] [--scale channel|layer|global|shared] [--force]";
+    }
+
+    @Override
+    public String description() {
+        return "compute layer activations for images and write every channel as a tile of a grid (PNG, .npy)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("convscope activations: " + e.getMessage());
+            err.println("usage: convscope " + synopsis());
+            return USAGE;
+        }
+        try {
+            return compute(o, out, err);
+        } catch (IOException e) {
+            err.println("convscope activations: " + Problems.describe(e));
+            if (o.debug) {
+                e.printStackTrace(err);
+            }
+            return BAD_INPUT;
+        }
+    }
+
+    private int compute(Options o, PrintStream out, PrintStream err) throws IOException {
+        Path model = o.model != null ? o.model : Samples.model();
+        List<Path> inputs = o.inputs.isEmpty() ? List.of(Samples.digit()) : o.inputs;
+        prepareOutput(o.out, o.force);
+
+        try (ModelGraph graph = KerasModels.open(model)) {
+            List<Layer> layers = chooseLayers(graph, o.layers);
+            Tensor batch = loadInputs(graph, inputs, o, out);
+            try (Network network = Engine.open(graph)) {
+                out.printf("model %s (%s), %d input%s, engine %s%n", model.getFileName(), graph.name(),
+                        inputs.size(), inputs.size() == 1 ? "" : "s", engineLabel());
+                long start = System.nanoTime();
+                ForwardResult result = network.forward(batch, layers.stream().map(Layer::id).toList());
+                out.printf("forward pass (first, with graph build): %.0f ms%n", (System.nanoTime() - start) / 1e6);
+                return report(layers, result, inputs, o, out, err);
+            }
+        }
+    }
+
+    /** @return e.g. "ND4J native CPU (oneDNN, OpenBLAS)", from libnd4j's build description */
+    static String engineLabel() {
+        List<String> features = Engine.nativeDescription().lines().map(String::trim)
+                .filter(l -> l.startsWith("HAVE_") && !l.equals("HAVE_FLATBUFFERS"))
+                .map(l -> l.substring("HAVE_".length()).replace("ONEDNN", "oneDNN").replace("OPENBLAS", "OpenBLAS"))
+                .toList();
+        return "ND4J native CPU" + (features.isEmpty() ? "" : " (" + String.join(", ", features) + ")");
+    }
+
+    private static Tensor loadInputs(ModelGraph graph, List<Path> inputs, Options o, PrintStream out) throws IOException {
+        if (inputs.size() == 1 && inputs.get(0).toString().endsWith(".npy")) {
+            out.println("input " + inputs.get(0) + " taken as it is (a .npy tensor, no preprocessing)");
+            return Npy.read(inputs.get(0));
+        }
+        List<TensorShape> shapes = graph.inputShapes();
+        if (shapes.size() != 1 || !shapes.get(0).isKnown() || shapes.get(0).rank() != 4) {
+            throw new IOException(graph.name() + ": takes " + shapes
+                    + " as input, not one image; give its input as a .npy tensor");
+        }
+        int[] shape = shapes.get(0).dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
+        InputSpec spec = InputSpec.forModel(shape, graph.name(), Preprocessing.RESCALE);
+        if (o.preprocessing != null) {
+            spec = spec.withPreprocessing(o.preprocessing);
+        }
+        if (o.interpolation != null) {
+            spec = spec.withInterpolation(o.interpolation);
+        }
+        out.printf("inputs resized to %dx%d (%s), preprocessing %s%n", spec.width(), spec.height(),
+                spec.interpolation().name().toLowerCase(Locale.ROOT), spec.preprocessing().name().toLowerCase(Locale.ROOT));
+        return ImageInputs.batch(inputs, spec);
+    }
+
+    private int report(List<Layer> layers, ForwardResult result, List<Path> inputs, Options o, PrintStream out,
+            PrintStream err) throws IOException {
+        out.printf("%-28s %-20s %10s %10s %8s %s%n", "layer", "shape", "mean", "max", "zeros", "dead channels");
+        int failed = 0;
+        for (Layer layer : layers) {
+            Tensor t = result.outputs().get(layer.id());
+            if (t == null) {
+                LayerFailure f = result.failures().get(layer.id());
+                err.println("convscope activations: " + (f == null ? layer.id() + ": not computed" : f.message()));
+                failed++;
+                continue;
+            }
+            ActivationStats stats = ActivationStats.of(t, 0);
+            out.printf(Locale.ROOT, "%-28s %-20s %10.4g %10.4g %7.1f%% %d of %d%n", layer.id(),
+                    Arrays.toString(t.shape()).replace(" ", ""), stats.mean(), stats.max(), 100 * stats.zeroShare(),
+                    stats.deadCount(), stats.channels().size());
+            write(layer, t, inputs, o);
+        }
+        out.println("written to " + o.out.toAbsolutePath());
+        return failed == 0 ? OK : BAD_INPUT;
+    }
+
+    private static void write(Layer layer, Tensor t, List<Path> inputs, Options o) throws IOException {
+        String file = layer.id().replaceAll("[^A-Za-z0-9._-]", "_");
+        if (o.npy) {
+            Npy.write(o.out.resolve(file + ".npy"), t);
+        }
+        GridOptions grid = GridOptions.defaults().withPerRow(o.perRow).withColormap(o.colormap)
+                .withUpscale(o.upscale > 0 ? o.upscale : autoUpscale(t));
+        if (o.scope == NormalizationScope.SHARED) {
+            grid = grid.withShared(SharedScale.across(List.of(t)));
+        } else {
+            grid = grid.withScope(o.scope);
+        }
+        for (int n = 0; n < t.dim(0); n++) {
+            ChannelGrid rendered = ChannelGridRenderer.render(t, grid.withBatchIndex(n));
+            String suffix = t.dim(0) == 1 ? "" : "." + stem(inputs.get(Math.min(n, inputs.size() - 1)));
+            rendered.image().writePng(o.out.resolve(file + suffix + ".png"));
+        }
+    }
+
+    /** Small maps are enlarged so that a tile is at least 64 pixels wide, as a person can see it. */
+    private static int autoUpscale(Tensor t) {
+        int width = t.rank() == 4 ? t.dim(2) : t.rank() == 3 ? t.dim(1) : 64;
+        return Math.max(1, Math.min(8, (int) Math.ceil(64.0 / Math.max(1, width))));
+    }
+
+    private static String stem(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** Layers to show: named ones, or every layer that computes something (not inputs). */
+    private static List<Layer> chooseLayers(ModelGraph graph, List<String> names) throws IOException {
+        Map<String, Layer> byId = new LinkedHashMap<>();
+        for (var step : graph.flatten().steps()) {
+            byId.putIfAbsent(step.layer().id(), step.layer());
+        }
+        if (names.isEmpty() || names.equals(List.of("all"))) {
+            return byId.values().stream().filter(l -> l.category() != LayerCategory.INPUT).toList();
+        }
+        List<Layer> chosen = new ArrayList<>();
+        for (String n : names) {
+            Layer l = byId.get(n);
+            if (l == null) {
+                throw new IOException(graph.name() + ": no layer '" + n + "' (layers: "
+                        + String.join(", ", byId.keySet()) + ")");
+            }
+            chosen.add(l);
+        }
+        return chosen;
+    }
+
+    /** Makes the output folder; never writes into a folder of the user's that already has files. */
+    private static void prepareOutput(Path dir, boolean force) throws IOException {
+        if (Files.isDirectory(dir)) {
+            boolean empty;
+            try (var entries = Files.list(dir)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (!empty && !force && !Files.exists(dir.resolve(MARKER))) {
+                throw new IOException(dir + ": folder exists and holds files Convscope did not write;"
+                        + " choose another --out or add --force");
+            }
+        } else if (Files.exists(dir)) {
+            throw new IOException(dir + ": exists and is not a folder");
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(MARKER), "made by convscope activations\n");
+    }
+
+    /** Parsed arguments. */
+    private static final class Options {
+        Path model;
+        final List<Path> inputs = new ArrayList<>();
+        List<String> layers = List.of();
+        Preprocessing preprocessing;
+        Interpolation interpolation;
+        Path out = Path.of("activations");
+        boolean npy;
+        boolean force;
+        boolean debug;
+        int perRow = 16;
+        int upscale;
+        Colormap colormap = Colormap.VIRIDIS;
+        NormalizationScope scope = NormalizationScope.CHANNEL;
+
+        static Options parse(List<String> args) {
+            Options o = new Options();
+            List<String> positional = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                switch (a) {
+                    case "--layers" -> o.layers = List.of(value(args, ++i, a).split(","));
+                    case "--preprocess" -> o.preprocessing = Preprocessing.named(value(args, ++i, a));
+                    case "--interpolation" -> o.interpolation = Interpolation.named(value(args, ++i, a));
+                    case "--out" -> o.out = Path.of(value(args, ++i, a));
+                    case "--npy" -> o.npy = true;
+                    case "--force" -> o.force = true;
+                    case "--debug" -> o.debug = true;
+                    case "--per-row" -> o.perRow = positiveInt(value(args, ++i, a), a);
+                    case "--upscale" -> o.upscale = positiveInt(value(args, ++i, a), a);
+                    case "--colormap" -> o.colormap = Colormap.named(value(args, ++i, a));
+                    case "--scale" -> o.scope = scope(value(args, ++i, a));
+                    default -> {
+                        if (a.startsWith("--")) {
+                            throw new IllegalArgumentException("unknown option " + a);
+                        }
+                        positional.add(a);
+                    }
+                }
+            }
+            if (!positional.isEmpty() && Samples.looksLikeModel(positional.get(0))) {
+                o.model = Path.of(positional.remove(0));
+            }
+            positional.forEach(p -> o.inputs.add(Path.of(p)));
+            return o;
+        }
+
+        private static String value(List<String> args, int i, String option) {
+            if (i >= args.size()) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args.get(i);
+        }
+
+        private static int positiveInt(String s, String option) {
+            try {
+                int v = Integer.parseInt(s);
+                if (v > 0) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(option + " takes a whole number above 0, not '" + s + "'");
+        }
+
+        private static NormalizationScope scope(String s) {
+            for (NormalizationScope v : NormalizationScope.values()) {
+                if (v.name().equalsIgnoreCase(s)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("--scale takes channel, layer, global or shared, not '" + s + "'");
+        }
+    }
+}
