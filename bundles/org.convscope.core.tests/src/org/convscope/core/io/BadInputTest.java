@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +25,9 @@ import org.convscope.core.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bad-input corpus ({@code bad/}, intended outcomes in {@code bad/expected.json}): each file
@@ -89,6 +95,30 @@ class BadInputTest {
                 check(bad.resolve("empty.h5"), "empty.h5: not an HDF5 file (the file is empty)"),
                 check(bad.resolve("zip_slip.keras"), "zip_slip.keras: unsafe entry '../evil' in the zip archive "
                         + "(absolute path or '..'); refusing to read it"));
+    }
+
+    /**
+     * A shape under the element limit that still needs far more bytes than the file has: the
+     * corpus file's 10^6 x 10^6 dimensions rewritten to 10^4 x 10^4 (400 MB of float32 in 10 KB).
+     */
+    @Test
+    void declaredSizeBeyondTheFileIsRefused(@TempDir Path dir) throws IOException {
+        byte[] bytes = Files.readAllBytes(Fixtures.file("bad/absurd_shape.h5"));
+        byte[] million = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(1_000_000).array();
+        byte[] tenThousand = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(10_000).array();
+        int replaced = 0;
+        for (int i = 0; i + 8 <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + 8, million, 0, 8)) {
+                System.arraycopy(tenThousand, 0, bytes, i, 8);
+                replaced++;
+            }
+        }
+        assertEquals(4, replaced, "dimensions and maximum dimensions, two each");
+        Path file = dir.resolve("big_claim.h5");
+        Files.write(file, bytes);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Outcomes.readFully(file));
+        assertTrue(e.getMessage().startsWith("big_claim.h5: absurd shape [10000, 10000] for weight "
+                + "/model_weights/dense/dense/kernel:0: too large, 400000000 bytes, more than the"), e.getMessage());
     }
 
     private static DynamicTest check(Path file, String message) {
