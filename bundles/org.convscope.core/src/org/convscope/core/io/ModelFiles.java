@@ -160,8 +160,18 @@ public final class ModelFiles {
             case ZIP -> bytes + ": a zip — did you mean a .keras file?";
             case HDF5 -> bytes + ": an HDF5 file — did you mean a .h5 file?";
             case JSON -> bytes + ": JSON text — an architecture JSON or TensorFlow.js model.json?";
-            default -> bytes.startsWith("first bytes 89 48 44 46") ? bytes + ": an HDF5 signature with damaged bytes" : bytes;
+            default -> bytes + hint(bytes);
         };
+    }
+
+    private static String hint(String firstBytes) {
+        if (firstBytes.startsWith("first bytes 89 48 44 46")) {
+            return ": an HDF5 signature with damaged bytes";
+        }
+        if (firstBytes.startsWith("first bytes 1F 8B")) {
+            return ": gzip-compressed — decompress it first";
+        }
+        return "";
     }
 
     private static String extension(Path file) {
