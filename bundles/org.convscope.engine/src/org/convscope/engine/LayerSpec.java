@@ -13,9 +13,13 @@ import java.util.Objects;
  * @param inbound    names of the nodes feeding this one, in Keras's argument order (empty for an
  *                   InputLayer)
  * @param weights    loads the layer's weights in Keras's order and layout when the network is built
+ * @param arguments  the call's non-tensor arguments as Keras recorded them (plain JSON values); under
+ *                   {@code args}, when present, the call's positional arguments in order, tensors
+ *                   as Keras's {@code __keras_tensor__} entries and constants as values — how
+ *                   Keras 3 writes {@code x + 3.0}
  */
 public record LayerSpec(String name, String kerasClass, Map<String, Object> config, List<String> inbound,
-        WeightSource weights) {
+        WeightSource weights, Map<String, Object> arguments) {
 
     public LayerSpec {
         Objects.requireNonNull(name, "name");
@@ -23,5 +27,12 @@ public record LayerSpec(String name, String kerasClass, Map<String, Object> conf
         config = config == null ? Map.of() : config;
         inbound = List.copyOf(inbound);
         weights = weights == null ? WeightSource.NONE : weights;
+        arguments = arguments == null ? Map.of() : arguments;
+    }
+
+    /** A node called with tensors only. */
+    public LayerSpec(String name, String kerasClass, Map<String, Object> config, List<String> inbound,
+            WeightSource weights) {
+        this(name, kerasClass, config, inbound, weights, null);
     }
 }

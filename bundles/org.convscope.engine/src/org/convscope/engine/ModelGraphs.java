@@ -46,7 +46,7 @@ public final class ModelGraphs {
             }
             Layer layer = s.layer();
             layers.add(new LayerSpec(names[s.index()], layer.kerasClass(), layer.config(), inbound,
-                    () -> load(layer.weights())));
+                    () -> load(layer.weights()), s.node() == null ? null : s.node().arguments()));
         }
         List<String> inputs = new ArrayList<>();
         for (TensorId t : g.inputs()) {

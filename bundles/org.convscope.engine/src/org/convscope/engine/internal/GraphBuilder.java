@@ -151,7 +151,7 @@ final class GraphBuilder {
         try {
             List<INDArray> w = weights.weights(layer);
             OpContext ctx = new OpContext(sd, layer.name(), layer.kerasClass(), new LayerConfig(layer.config()), w,
-                    inputs);
+                    inputs, layer.arguments());
             built.put(layer.name(), op.get().build(ctx));
         } catch (UnsupportedConfigException e) {
             fail(failures, layer, e.getMessage());

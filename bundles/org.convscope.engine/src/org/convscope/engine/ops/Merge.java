@@ -23,7 +23,7 @@ final class Merge {
     }
 
     private static OpOutput fold(OpContext ctx, BinaryOperator<SDVariable> op) throws UnsupportedConfigException {
-        List<OpOutput> in = requireSeveral(ctx, 2);
+        List<OpOutput> in = operands(ctx);
         SDVariable y = in.get(0).variable();
         for (int i = 1; i < in.size(); i++) {
             y = op.apply(y, in.get(i).variable());
@@ -37,7 +37,7 @@ final class Merge {
     }
 
     private static OpOutput subtract(OpContext ctx) throws UnsupportedConfigException {
-        List<OpOutput> in = requireSeveral(ctx, 2);
+        List<OpOutput> in = operands(ctx);
         if (in.size() != 2) {
             throw new UnsupportedConfigException("Subtract takes exactly 2 inputs, got " + in.size());
         }
@@ -64,6 +64,31 @@ final class Merge {
         return new OpOutput(vars.length == 1 ? vars[0] : sd.concat(axis, vars), shape);
     }
 
+    /**
+     * The operands in call order. Keras 3 writes {@code x + 3.0} in a functional model as an Add
+     * operation whose positional arguments mix tensors and constants; constants become scalars.
+     */
+    private static List<OpOutput> operands(OpContext ctx) throws UnsupportedConfigException {
+        if (!(ctx.arguments().get("args") instanceof List<?> args) || args.size() < 2) {
+            return requireSeveral(ctx, 2);
+        }
+        List<OpOutput> out = new java.util.ArrayList<>();
+        java.util.Iterator<OpOutput> tensors = ctx.inputs().iterator();
+        for (Object a : args) {
+            if (a instanceof Number n) {
+                out.add(new OpOutput(ctx.sd().constant(n.floatValue()), new long[0]));
+            } else if (tensors.hasNext()) {
+                out.add(tensors.next());
+            } else {
+                throw new UnsupportedConfigException("call argument " + a + " is neither a tensor nor a number");
+            }
+        }
+        if (tensors.hasNext() || out.size() < 2) {
+            throw new UnsupportedConfigException("cannot match the call's arguments to its inputs");
+        }
+        return out;
+    }
+
     private static List<OpOutput> requireSeveral(OpContext ctx, int min) throws UnsupportedConfigException {
         if (ctx.inputs().size() < min) {
             throw new UnsupportedConfigException("expects at least " + min + " inputs, got " + ctx.inputs().size());
@@ -73,9 +98,16 @@ final class Merge {
 
     /** Keras merges broadcast like numpy; the result takes the larger extent on each axis. */
     private static long[] broadcastShape(List<OpOutput> in) throws UnsupportedConfigException {
-        long[] out = in.get(0).shape();
+        long[] out = null;
         for (OpOutput o : in) {
             long[] s = o.shape();
+            if (s.length == 0) {
+                continue;
+            }
+            if (out == null) {
+                out = s;
+                continue;
+            }
             if (s.length != out.length) {
                 throw new UnsupportedConfigException("inputs of different ranks");
             }
@@ -86,6 +118,6 @@ final class Merge {
                 out[i] = Math.max(out[i], s[i]);
             }
         }
-        return out;
+        return out == null ? new long[0] : out;
     }
 }

@@ -18,9 +18,11 @@ public final class OpContext {
     private final LayerConfig config;
     private final List<INDArray> weights;
     private final List<OpOutput> inputs;
+    private final java.util.Map<String, Object> arguments;
 
     public OpContext(SameDiff sd, String layerName, String kerasClass, LayerConfig config, List<INDArray> weights,
-            List<OpOutput> inputs) {
+            List<OpOutput> inputs, java.util.Map<String, Object> arguments) {
+        this.arguments = arguments == null ? java.util.Map.of() : arguments;
         this.sd = sd;
         this.layerName = layerName;
         this.kerasClass = kerasClass;
@@ -47,6 +49,15 @@ public final class OpContext {
 
     public List<OpOutput> inputs() {
         return inputs;
+    }
+
+    /**
+     * The call's non-tensor arguments (see {@link org.convscope.engine.LayerSpec#arguments()}).
+     *
+     * @return the arguments, empty when the layer was called with tensors only
+     */
+    public java.util.Map<String, Object> arguments() {
+        return arguments;
     }
 
     /** @return the only input; fails for a merge layer's several inputs */
