@@ -11,14 +11,9 @@ public final class ConvscopeApplication implements IApplication {
 
     @Override
     public Object start(IApplicationContext context) {
-        Display display = PlatformUI.createDisplay();
-        try {
-            String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
-            int code = PlatformUI.createAndRunWorkbench(display, new ConvscopeWorkbenchAdvisor(args));
-            return code == PlatformUI.RETURN_RESTART ? IApplication.EXIT_RESTART : IApplication.EXIT_OK;
-        } finally {
-            display.dispose();
-        }
+        String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
+        int code = ConvscopeWorkbench.run(args);
+        return code == PlatformUI.RETURN_RESTART ? IApplication.EXIT_RESTART : IApplication.EXIT_OK;
     }
 
     @Override

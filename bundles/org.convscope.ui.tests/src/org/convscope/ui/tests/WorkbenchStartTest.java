@@ -13,8 +13,10 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The product's workbench starts with the Convscope perspective and its parts. */
+@ExtendWith(InWorkbench.class)
 class WorkbenchStartTest {
 
     @Test
