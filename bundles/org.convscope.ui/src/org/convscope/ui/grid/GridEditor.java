@@ -112,6 +112,7 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
     /** Shows the input's layer, computing the input first when the provider has not yet. */
     private void load() {
         shownAt = System.nanoTime();
+        lastShowNanos = -1;
         GridEditorInput in = gridInput();
         Optional<ActivationRun> run = in.provider().cached(in.input());
         if (run.isEmpty()) {
@@ -266,6 +267,11 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
     /** @return the summary line's text (the error, when the layer cannot be shown) */
     public String summaryText() {
         return summary.getText();
+    }
+
+    /** @return the hover line's text */
+    public String hoverText() {
+        return hover.getText();
     }
 
     /** @return nanoseconds from the last load or option change until the grid was painted, −1 before */

@@ -189,11 +189,18 @@ public final class ActivationView extends ViewPart {
         if (part == this || provider == null || !(selection instanceof IStructuredSelection s) || s.isEmpty()) {
             return;
         }
+        List<?> elements = s.toList();
+        layersSelected(elements.stream().filter(Layer.class::isInstance).map(Layer.class::cast).toList());
+    }
+
+    /** Ticks {@code selected} (layers of the current model) and, when linked, shows the first one's grid. */
+    public void layersSelected(List<Layer> selected) {
+        if (provider == null) {
+            return;
+        }
         List<Layer> picked = new ArrayList<>();
-        for (Object o : s.toList()) {
-            if (o instanceof Layer l) {
-                provider.layer(l.id()).ifPresent(picked::add);
-            }
+        for (Layer l : selected) {
+            provider.layer(l.id()).ifPresent(picked::add);
         }
         if (picked.isEmpty()) {
             return;

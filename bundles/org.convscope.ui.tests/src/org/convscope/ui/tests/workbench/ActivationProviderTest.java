@@ -1,0 +1,135 @@
+package org.convscope.ui.tests.workbench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.convscope.core.image.ColorMode;
+import org.convscope.core.image.InputSpec;
+import org.convscope.core.image.Preprocessing;
+import org.convscope.core.keras.KerasModels;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.progress.ProgressMonitor;
+import org.convscope.ui.ComputedActivations;
+import org.convscope.ui.OpenModel;
+import org.convscope.ui.activations.ActivationProvider;
+import org.convscope.ui.activations.ActivationRun;
+import org.convscope.ui.activations.InputKey;
+import org.convscope.ui.activations.LayerRow;
+import org.convscope.ui.activations.PreprocessingGuess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Activation view's provider, on the bundled sample with a stand-in engine: no display, no natives. */
+class ActivationProviderTest {
+
+    private static final String FAILING = "dense_2";
+
+    private ModelGraph graph;
+    private FakeNetworks engine;
+    private ActivationProvider provider;
+
+    @BeforeEach
+    void open() throws IOException {
+        Path model = Samples.model();
+        graph = KerasModels.open(model);
+        engine = new FakeNetworks(FAILING);
+        provider = new ActivationProvider(new OpenModel(model, graph), g -> engine.create());
+    }
+
+    @AfterEach
+    void close() {
+        if (provider != null) {
+            provider.close();
+        }
+        if (graph != null) {
+            graph.close();
+        }
+    }
+
+    @Test
+    void oneForwardPassPerInputGivesEveryLayer() throws IOException {
+        InputKey three = new InputKey(Samples.three(0), Preprocessing.RESCALE);
+        ActivationRun run = provider.compute(three, ProgressMonitor.NULL);
+        assertEquals(provider.layers().size(), run.rows().size(), "a row per layer");
+        LayerRow conv = run.row("conv2d_1").orElseThrow();
+        assertTrue(conv.ok());
+        assertArrayEquals(new int[] { 1, 28, 28, 1 }, conv.shape(), "the fake echoes the 28x28 grey input");
+        assertTrue(conv.max() <= 2.0 && conv.max() > 0, "rescaled pixels times the layer's position");
+
+        provider.compute(three, ProgressMonitor.NULL);
+        provider.activation(three, "conv2d_2", ProgressMonitor.NULL);
+        assertEquals(1, engine.forwards.get(), "switching layers costs no second pass");
+        assertTrue(provider.cached(three).isPresent());
+
+        provider.compute(new InputKey(Samples.three(0), Preprocessing.TF), ProgressMonitor.NULL);
+        assertEquals(2, engine.forwards.get(), "another preprocessing is another input");
+    }
+
+    @Test
+    void aLayerTheEngineCannotRunIsARowWithItsReasonAndTheOthersStillWork() throws IOException {
+        InputKey three = new InputKey(Samples.three(1), Preprocessing.RESCALE);
+        ActivationRun run = provider.compute(three, ProgressMonitor.NULL);
+        LayerRow failed = run.row(FAILING).orElseThrow();
+        assertFalse(failed.ok());
+        assertTrue(failed.error().contains(FAILING) && failed.error().contains("Dense"), failed.error());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> provider.activation(three, FAILING, ProgressMonitor.NULL));
+        assertTrue(e.getMessage().contains(FAILING));
+        assertTrue(run.output("dense_1").isPresent(), "layers before the failing one have outputs");
+
+        ComputedActivations c = provider.computed(run);
+        assertEquals(run.rows().stream().filter(LayerRow::ok).count(), c.layers().size());
+        assertFalse(c.layers().containsKey(FAILING));
+        assertEquals(three.file(), c.inputs().get(0));
+    }
+
+    @Test
+    void aBadImageIsAnErrorNamingTheFileAndTheProviderGoesOn(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("not-an-image.png"), "hello");
+        IOException e = assertThrows(IOException.class,
+                () -> provider.compute(new InputKey(bad, Preprocessing.RESCALE), ProgressMonitor.NULL));
+        assertTrue(e.getMessage().startsWith("not-an-image.png"), e.getMessage());
+        assertTrue(provider.compute(new InputKey(Samples.three(0), Preprocessing.RESCALE), ProgressMonitor.NULL)
+                .row("conv2d_1").orElseThrow().ok());
+    }
+
+    @Test
+    void thePreprocessingComesFromTheSampleMetadataUnlessThePreferenceFixesIt() throws IOException {
+        PreprocessingGuess.Guess g = provider.suggestedPreprocessing(Optional.empty());
+        assertEquals(Preprocessing.RESCALE, g.preprocessing());
+        assertEquals(PreprocessingGuess.Source.METADATA, g.source());
+        assertEquals(PreprocessingGuess.Source.PREFERENCE,
+                provider.suggestedPreprocessing(Optional.of(Preprocessing.TF)).source());
+        InputSpec spec = provider.inputSpec(Preprocessing.RESCALE);
+        assertEquals(28, spec.height());
+        assertEquals(ColorMode.GRAYSCALE, spec.colorMode());
+    }
+
+    @Test
+    void familiesAreKnownByNameAndTheRestIsAGuess(@TempDir Path dir) {
+        assertEquals(new PreprocessingGuess.Guess(Preprocessing.CAFFE, PreprocessingGuess.Source.FAMILY),
+                PreprocessingGuess.forModel(dir.resolve("x.h5"), "vgg16"));
+        assertEquals(PreprocessingGuess.Source.FALLBACK, PreprocessingGuess.forModel(dir.resolve("x.h5"), "mine").source());
+    }
+
+    @Test
+    void closingFreesTheEngineButKeepsTheResults() throws IOException {
+        InputKey three = new InputKey(Samples.three(0), Preprocessing.RESCALE);
+        provider.compute(three, ProgressMonitor.NULL);
+        provider.close();
+        assertEquals(1, engine.closes.get(), "native memory freed once");
+        assertTrue(provider.cached(three).isPresent(), "open editors keep their data");
+        assertThrows(IllegalStateException.class,
+                () -> provider.compute(new InputKey(Samples.three(1), Preprocessing.RESCALE), ProgressMonitor.NULL));
+    }
+}
