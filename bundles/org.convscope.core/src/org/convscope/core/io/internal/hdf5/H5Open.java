@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -58,6 +59,28 @@ public final class H5Open {
         checkSuperblock(file, entry + ": ", head.slice(), 0, data.remaining());
         return Guard.run(file, entry + ": " + DAMAGED, "the HDF5 structure",
                 () -> HdfFile.fromByteBuffer(data.duplicate().order(ByteOrder.LITTLE_ENDIAN)));
+    }
+
+    /**
+     * Opens HDF5 data read through a channel, e.g. a region of a larger file.
+     *
+     * @param data  the bytes, from position 0 to {@code data.size()}
+     * @param file  the file shown in messages
+     * @param entry where in {@code file} the data lies, e.g. {@code "model.weights.h5"}
+     */
+    public static HdfFile open(SeekableByteChannel data, Path file, String entry) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(SUPERBLOCK_BYTES, data.size()));
+        data.position(0);
+        while (head.hasRemaining() && data.read(head) >= 0) {
+            // read until full or end of data
+        }
+        head.flip();
+        if (head.remaining() < 8 || !signatureAt0(head)) {
+            throw new ModelFormatException(file, entry + " is not an HDF5 file");
+        }
+        checkSuperblock(file, entry + ": ", head, 0, data.size());
+        data.position(0);
+        return Guard.run(file, entry + ": " + DAMAGED, "the HDF5 structure", () -> new HdfFile(data, file.toUri()));
     }
 
     private static boolean signatureAt0(ByteBuffer b) {

@@ -2,6 +2,7 @@ package org.convscope.core.io.internal.hdf5;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -107,6 +108,30 @@ public final class KerasH5 {
      *
      * @return the weights, or null when the file has none of these layouts
      */
+    /**
+     * Reads {@code model.weights.h5} of a {@code .keras} archive through a channel over its region
+     * of the archive; the store closes the channel.
+     *
+     * @param data   the entry's bytes, position 0 at the entry's start
+     * @param entry  the entry's name, for messages
+     * @param config the model config, used to name layers when the file does not
+     */
+    public static WeightStore archiveWeights(SeekableByteChannel data, Path file, String entry, Object config,
+            ReadLimits limits) throws IOException {
+        HdfFile hdf = H5Open.open(data, file, entry);
+        OpenFile open = new OpenFile(file, () -> {
+            hdf.close();
+            data.close();
+        });
+        try {
+            H5Context ctx = new H5Context(file, entry + ": ", data.size(), open, limits);
+            return V3Layout.read(ctx, hdf, config);
+        } catch (IOException | RuntimeException | Error e) {
+            open.close();
+            throw e;
+        }
+    }
+
     private static WeightStore layout(H5Context ctx, HdfFile hdf, Object config) throws IOException {
         Node group = Guard.run(ctx.file(), ctx.damaged(), "group model_weights",
                 () -> hdf.getChildren().get("model_weights"));

@@ -38,11 +38,19 @@ public final class KerasArchive {
     private static final int STORED = 0;
     private static final int DEFLATED = 8;
 
+    /** A mapping holds at most 2 GiB; a larger stored weights entry is read through a channel. */
+    static final long MAP_LIMIT = Integer.MAX_VALUE - 8;
+
     private KerasArchive() {
     }
 
     /** Reads the archive; the returned model keeps the weights mapped for lazy loading. */
     public static RawModel read(Path file, ReadLimits limits) throws IOException {
+        return read(file, limits, MAP_LIMIT);
+    }
+
+    /** @param mapLimit the largest stored weights entry to memory-map */
+    static RawModel read(Path file, ReadLimits limits, long mapLimit) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ZipDirectory zip = new ZipDirectory(file, channel);
             Map<String, ZipDirectory.Entry> entries = new LinkedHashMap<>();
@@ -70,11 +78,31 @@ public final class KerasArchive {
             }
             ZipDirectory.Entry weightsEntry = entries.get(WEIGHTS);
             WeightStore weights = weightsEntry == null ? WeightStore.empty()
-                    : KerasH5.archiveWeights(bytes(file, channel, zip, weightsEntry, limits.maxEntryBytes()), file,
-                            WEIGHTS, config, limits);
+                    : weights(file, channel, zip, weightsEntry, config, limits, mapLimit);
             String version = attributes.get("keras_version");
             String detail = "Keras 3 archive (.keras" + (version == null ? "" : ", Keras " + version) + ")";
             return new RawModel(file, ModelFormat.KERAS_V3, detail, config, attributes, weights);
+        }
+    }
+
+    private static WeightStore weights(Path file, FileChannel channel, ZipDirectory zip, ZipDirectory.Entry entry,
+            Object config, ReadLimits limits, long mapLimit) throws IOException {
+        if (entry.method() != STORED || entry.size() <= mapLimit) {
+            return KerasH5.archiveWeights(bytes(file, channel, zip, entry, limits.maxEntryBytes()), file, WEIGHTS,
+                    config, limits);
+        }
+        if (entry.compressedSize() != entry.size()) {
+            throw new ModelFormatException(file, "damaged zip archive: stored entry '" + entry.name()
+                    + "' has different stored and declared sizes");
+        }
+        long start = zip.dataOffset(entry);
+        // The weight store outlives this method, so it gets a channel of its own.
+        FileChannel own = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            return KerasH5.archiveWeights(new RegionChannel(own, start, entry.size()), file, WEIGHTS, config, limits);
+        } catch (IOException | RuntimeException | Error e) {
+            own.close();
+            throw e;
         }
     }
 
