@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +49,28 @@ class JsonTest {
         assertEquals(Double.NEGATIVE_INFINITY, list.get(2));
         assertEquals("NaN", list.get(3));
         assertEquals(-1L, list.get(4));
+    }
+
+    @Test
+    void nonFiniteWordsAcrossBufferBoundariesAndSlowReaders() throws Exception {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < 5000; i++) {
+            sb.append(i % 3 == 0 ? "-Infinity" : i % 3 == 1 ? "NaN" : "\"Infinity\"").append(", ");
+        }
+        sb.append("1]");
+        List<?> fast = (List<?>) Json.parse(sb.toString());
+        // a reader handing over one char per call crosses every boundary
+        Reader slow = new FilterReader(new StringReader(sb.toString())) {
+            @Override
+            public int read(char[] cbuf, int off, int len) throws IOException {
+                return super.read(cbuf, off, Math.min(len, 1));
+            }
+        };
+        List<?> slowList = (List<?>) Json.parse(slow);
+        assertEquals(5001, fast.size());
+        assertEquals(Double.NEGATIVE_INFINITY, fast.get(4998 - 4998 % 3));
+        assertEquals("Infinity", fast.get(2));
+        assertEquals(fast.toString(), slowList.toString());
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.convscope.core.json;
 
-import java.io.FilterReader;
 import java.io.IOException;
-import java.io.PushbackReader;
 import java.io.Reader;
 
 /**
@@ -11,23 +9,27 @@ import java.io.Reader;
  * marked strings, which {@link #decode(String)} turns back into doubles. Gson's lenient mode would
  * accept them too, but also unquoted strings, comments and other garbage we want reported.
  */
-final class NonFiniteNumbers extends FilterReader {
+final class NonFiniteNumbers extends Reader {
 
     /** A prefix no Keras string carries; the NUL makes it invisible in any sane document. */
     private static final String MARK = "\u0000\uE000";
     /** The mark as JSON source text: strict JSON wants the NUL escaped. */
     private static final String MARK_SOURCE = "\\u0000\uE000";
     private static final String[] WORDS = {"NaN", "Infinity", "-Infinity"};
+    private static final int LONGEST = 9;
 
-    private final PushbackReader in;
-    private final StringBuilder pending = new StringBuilder();
+    private final Reader in;
+    private final char[] buf = new char[16384];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private String pending;
     private int pendingPos;
     private boolean inString;
     private boolean escape;
 
     NonFiniteNumbers(Reader in) {
-        super(in);
-        this.in = new PushbackReader(in, 16);
+        this.in = in;
     }
 
     /**
@@ -51,108 +53,83 @@ final class NonFiniteNumbers extends FilterReader {
     }
 
     @Override
-    public int read() throws IOException {
-        if (pendingPos < pending.length()) {
-            return pending.charAt(pendingPos++);
-        }
-        pending.setLength(0);
-        pendingPos = 0;
-        int c = in.read();
-        if (c < 0) {
-            return c;
-        }
-        if (inString) {
-            if (escape) {
-                escape = false;
-            } else if (c == '\\') {
-                escape = true;
-            } else if (c == '"') {
-                inString = false;
-            }
-            return c;
-        }
-        if (c == '"') {
-            inString = true;
-            return c;
-        }
-        if (c == 'N' || c == 'I' || c == '-') {
-            String word = matchWord((char) c);
-            if (word != null) {
-                pending.append(MARK_SOURCE).append(word).append('"');
-                return '"';
-            }
-        }
-        return c;
-    }
-
-    private String matchWord(char first) throws IOException {
-        for (String word : WORDS) {
-            if (word.charAt(0) != first) {
-                continue;
-            }
-            char[] rest = new char[word.length() - 1];
-            int n = 0;
-            while (n < rest.length) {
-                int c = in.read();
-                if (c < 0) {
-                    break;
-                }
-                rest[n++] = (char) c;
-            }
-            if (n == rest.length && word.substring(1).equals(new String(rest))) {
-                return word;
-            }
-            in.unread(rest, 0, n);
-        }
-        return null;
-    }
-
-    @Override
-    public int read(char[] buf, int off, int len) throws IOException {
+    public int read(char[] out, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
         }
         int n = 0;
         while (n < len) {
-            // Stop early rather than block once something was read and the source has nothing ready.
-            if (n > 0 && pendingPos >= pending.length() && !in.ready()) {
-                break;
+            if (pending != null) {
+                out[off + n++] = pending.charAt(pendingPos++);
+                if (pendingPos == pending.length()) {
+                    pending = null;
+                }
+                continue;
             }
-            int c = read();
-            if (c < 0) {
-                return n == 0 ? -1 : n;
+            if (pos >= limit) {
+                // Hand over what we have rather than block for more.
+                if (n > 0 || !fill(1)) {
+                    break;
+                }
             }
-            buf[off + n++] = (char) c;
+            char c = buf[pos];
+            if (inString) {
+                if (escape) {
+                    escape = false;
+                } else if (c == '\\') {
+                    escape = true;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == 'N' || c == 'I' || c == '-') {
+                String word = matchWord();
+                if (word != null) {
+                    pending = "\"" + MARK_SOURCE + word + "\"";
+                    pendingPos = 0;
+                    continue;
+                }
+            }
+            out[off + n++] = c;
+            pos++;
         }
-        return n;
+        return n == 0 ? -1 : n;
     }
 
-    @Override
-    public long skip(long n) throws IOException {
-        long skipped = 0;
-        while (skipped < n && read() >= 0) {
-            skipped++;
+    /** @return the non-finite word starting at {@code pos}, consumed, or null */
+    private String matchWord() throws IOException {
+        fill(LONGEST);
+        for (String word : WORDS) {
+            if (limit - pos >= word.length() && word.contentEquals(new String(buf, pos, word.length()))) {
+                pos += word.length();
+                return word;
+            }
         }
-        return skipped;
+        return null;
+    }
+
+    /** Reads until at least {@code need} chars are buffered or the input ends; false if none are. */
+    private boolean fill(int need) throws IOException {
+        if (limit - pos >= need || eof) {
+            return limit > pos;
+        }
+        System.arraycopy(buf, pos, buf, 0, limit - pos);
+        limit -= pos;
+        pos = 0;
+        while (limit < need && !eof) {
+            int r = in.read(buf, limit, buf.length - limit);
+            if (r < 0) {
+                eof = true;
+            } else {
+                limit += r;
+            }
+        }
+        return limit > pos;
     }
 
     @Override
-    public boolean ready() throws IOException {
-        return pendingPos < pending.length() || in.ready();
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
-
-    @Override
-    public void mark(int readAheadLimit) throws IOException {
-        throw new IOException("mark not supported");
-    }
-
-    @Override
-    public void reset() throws IOException {
-        throw new IOException("reset not supported");
+    public void close() throws IOException {
+        in.close();
     }
 }
