@@ -1,25 +1,284 @@
 package org.convscope.ui.views;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.convscope.core.model.Layer;
+import org.convscope.ui.ComputedActivations;
+import org.convscope.ui.ComputedActivations.LayerActivity;
+import org.convscope.ui.ModelEvents;
+import org.convscope.ui.ModelOpener;
+import org.convscope.ui.OpenModel;
+import org.convscope.ui.graph.FindBar;
+import org.convscope.ui.graph.GraphCanvas;
+import org.convscope.ui.graph.GraphHits.Hit;
+import org.convscope.ui.graph.GraphHits.Kind;
+import org.convscope.ui.graph.GraphLayoutJob;
+import org.convscope.ui.graph.GraphModel;
+import org.convscope.ui.graph.GraphSelectionProvider;
+import org.convscope.ui.graph.GraphViewActions;
+import org.convscope.ui.graph.LaidOutGraph;
+import org.convscope.ui.graph.NodeGeometry;
+import org.convscope.ui.properties.ModelPropertySheetPage;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.DropTargetAdapter;
+import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.FileTransfer;
+import org.eclipse.swt.dnd.Transfer;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.part.ViewPart;
+import org.eclipse.ui.views.properties.IPropertySheetPage;
+import org.osgi.service.event.EventHandler;
 
-/** Scaffold of the ModelGraphView; the workbench issue fills it. */
-public final class ModelGraphView extends ViewPart {
+/**
+ * The Model Graph view: the open model as a Netron-style graph. A thin shell over the providers of
+ * {@code org.convscope.ui.graph}: it listens for models and activation runs on the event broker,
+ * lays the graph out in a job, and publishes the selected layers to the selection service.
+ */
+public final class ModelGraphView extends ViewPart implements GraphViewActions.Host {
 
-    private Label label;
+    private GraphCanvas canvas;
+    private FindBar findBar;
+    private GraphSelectionProvider selection;
+    private NodeGeometry geometry;
+    private IEventBroker broker;
+    private EventHandler modelHandler;
+    private EventHandler activationHandler;
+    private OpenModel model;
+    private Map<String, LayerActivity> activity = Map.of();
+    private final Set<String> expanded = new HashSet<>();
+    private boolean leftRight;
+    private GraphLayoutJob layoutJob;
+    private Display display;
 
     @Override
     public void createPartControl(Composite parent) {
-        parent.setLayout(new FillLayout());
-        label = new Label(parent, SWT.WRAP);
-        label.setText("No model open.");
+        GridLayout layout = new GridLayout(1, false);
+        layout.marginWidth = 0;
+        layout.marginHeight = 0;
+        layout.verticalSpacing = 0;
+        parent.setLayout(layout);
+        display = parent.getDisplay();
+        canvas = new GraphCanvas(parent);
+        findBar = new FindBar(parent, canvas, this::publishCanvasSelection);
+        findBar.control().moveAbove(canvas.control());
+        canvas.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        GC gc = new GC(canvas.control());
+        try {
+            geometry = new NodeGeometry(canvas.painter().measure(gc));
+        } finally {
+            gc.dispose();
+        }
+        canvas.control().setToolTipText(org.convscope.ui.graph.Messages.noModel);
+        canvas.onSelection(ids -> publishCanvasSelection());
+        canvas.onToggle(this::toggle);
+        canvas.control().addListener(SWT.KeyDown, e -> {
+            if ((e.stateMask & SWT.MOD1) != 0 && (e.keyCode == 'f' || e.keyCode == 'F')) {
+                findBar.setVisible(true);
+            }
+        });
+        selection = new GraphSelectionProvider(this::applySelection);
+        getSite().setSelectionProvider(selection);
+        new GraphViewActions(this, canvas, findBar).contribute(getViewSite().getActionBars());
+        installDrop();
+
+        broker = getSite().getService(IEventBroker.class);
+        modelHandler = event -> {
+            if (event.getProperty(IEventBroker.DATA) instanceof OpenModel m) {
+                inUi(() -> show(m));
+            }
+        };
+        activationHandler = event -> {
+            if (event.getProperty(IEventBroker.DATA) instanceof ComputedActivations a) {
+                inUi(() -> showActivity(a));
+            }
+        };
+        broker.subscribe(ModelEvents.MODEL_OPENED, modelHandler);
+        broker.subscribe(ModelEvents.ACTIVATIONS_COMPUTED, activationHandler);
+        if (ModelOpener.current() != null) {
+            show(ModelOpener.current());
+        }
+    }
+
+    /** @return the model shown, or null */
+    public OpenModel model() {
+        return model;
+    }
+
+    /** @return the graph canvas (tests look at what it shows) */
+    public GraphCanvas canvas() {
+        return canvas;
+    }
+
+    @Override
+    public void setLeftRight(boolean lr) {
+        leftRight = lr;
+        relayout(true);
+    }
+
+    @Override
+    public void setAllExpanded(boolean all) {
+        expanded.clear();
+        if (all && model != null) {
+            model.graph().allLayers().stream().filter(l -> l.model().isPresent()).map(Layer::id)
+                    .forEach(expanded::add);
+        }
+        relayout(false);
+    }
+
+    private void show(OpenModel m) {
+        model = m;
+        activity = Map.of();
+        expanded.clear();
+        canvas.control().setToolTipText(null);
+        selection.changed(StructuredSelection.EMPTY);
+        relayout(true);
+    }
+
+    private void showActivity(ComputedActivations a) {
+        if (model != null && a.model().equals(model)) {
+            activity = a.layers();
+            relayout(false);
+        }
+    }
+
+    private void toggle(Hit hit) {
+        if (hit.kind() == Kind.EXPAND) {
+            expanded.add(hit.id());
+        } else {
+            expanded.removeIf(id -> id.equals(hit.id()) || id.startsWith(hit.id() + "/"));
+        }
+        relayout(false);
+    }
+
+    private void relayout(boolean fit) {
+        if (model == null) {
+            return;
+        }
+        if (layoutJob != null) {
+            layoutJob.cancel();
+        }
+        GraphModel graph = GraphModel.of(model.graph(), Set.copyOf(expanded), activity);
+        GraphLayoutJob[] job = new GraphLayoutJob[1];
+        job[0] = new GraphLayoutJob(model.fileName(), graph, geometry, leftRight, result -> inUi(() -> {
+            // Only the newest layout is shown; an older one finishing late is dropped.
+            if (job[0] == layoutJob) {
+                canvas.setGraph(result, fit);
+                findBar.search();
+                publishCanvasSelection();
+            }
+        }));
+        layoutJob = job[0];
+        layoutJob.schedule();
+    }
+
+    private void publishCanvasSelection() {
+        LaidOutGraph g = canvas.graph();
+        List<Layer> layers = new ArrayList<>();
+        if (g != null) {
+            canvas.selection().forEach(id -> {
+                var box = g.model().node(id);
+                if (box != null) {
+                    layers.add(box.layer());
+                }
+            });
+        }
+        if (!layers.equals(selection.getSelection() instanceof IStructuredSelection s ? s.toList() : List.of())) {
+            selection.changed(new StructuredSelection(layers));
+        }
+    }
+
+    private StructuredSelection applySelection(ISelection s) {
+        List<String> ids = new ArrayList<>();
+        if (s instanceof IStructuredSelection ss) {
+            for (Object o : ss.toList()) {
+                if (o instanceof Layer l) {
+                    ids.add(visibleId(l));
+                }
+            }
+        }
+        canvas.select(ids);
+        LaidOutGraph g = canvas.graph();
+        List<Layer> layers = ids.stream().map(id -> g == null ? null : g.model().node(id)).filter(n -> n != null)
+                .map(n -> n.layer()).toList();
+        return new StructuredSelection(layers);
+    }
+
+    /** A layer inside a collapsed nested model is shown by the nested model's box. */
+    private String visibleId(Layer l) {
+        LaidOutGraph g = canvas.graph();
+        String id = l.id();
+        while (g != null && g.model().node(id) == null && id.contains("/")) {
+            id = id.substring(0, id.lastIndexOf('/'));
+        }
+        return id;
+    }
+
+    private void installDrop() {
+        DropTarget drop = new DropTarget(canvas.control(), DND.DROP_COPY | DND.DROP_DEFAULT);
+        drop.setTransfer(new Transfer[] { FileTransfer.getInstance() });
+        drop.addDropListener(new DropTargetAdapter() {
+            @Override
+            public void dragEnter(DropTargetEvent event) {
+                event.detail = DND.DROP_COPY;
+            }
+
+            @Override
+            public void drop(DropTargetEvent event) {
+                if (event.data instanceof String[] files && files.length > 0) {
+                    ModelOpener.open(getSite().getWorkbenchWindow(), Path.of(files[0]));
+                }
+            }
+        });
+    }
+
+    private void inUi(Runnable r) {
+        if (display.isDisposed()) {
+            return;
+        }
+        display.asyncExec(() -> {
+            if (!canvas.control().isDisposed()) {
+                r.run();
+            }
+        });
+    }
+
+    @Override
+    public <T> T getAdapter(Class<T> adapter) {
+        if (adapter == IPropertySheetPage.class) {
+            return adapter.cast(new ModelPropertySheetPage(() -> model));
+        }
+        return super.getAdapter(adapter);
     }
 
     @Override
     public void setFocus() {
-        label.setFocus();
+        canvas.control().setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        if (layoutJob != null) {
+            layoutJob.cancel();
+        }
+        if (broker != null) {
+            broker.unsubscribe(modelHandler);
+            broker.unsubscribe(activationHandler);
+        }
+        super.dispose();
     }
 }

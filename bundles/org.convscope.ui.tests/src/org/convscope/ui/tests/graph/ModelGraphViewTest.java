@@ -1,0 +1,188 @@
+package org.convscope.ui.tests.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.convscope.core.model.Layer;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.ui.ModelOpener;
+import org.convscope.ui.OpenModel;
+import org.convscope.ui.ViewIds;
+import org.convscope.ui.graph.GraphExport;
+import org.convscope.ui.graph.LaidOutGraph;
+import org.convscope.ui.open.ErrorReporter;
+import org.convscope.ui.open.RecentModels;
+import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.tests.Screenshots;
+import org.convscope.ui.views.ModelGraphView;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.views.properties.PropertySheet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Model Graph view and the Properties view in the running product: opening models, the
+ * graph's boxes, selection reaching the workbench, errors, export and screenshots.
+ */
+@ExtendWith(InWorkbench.class)
+class ModelGraphViewTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private IWorkbenchWindow window;
+    private IWorkbenchPage page;
+    private ModelGraphView view;
+    private final List<String> errors = new ArrayList<>();
+    private ErrorReporter previous;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        page = window.getActivePage();
+        window.getShell().setSize(1400, 900);
+        view = (ModelGraphView) page.showView(ViewIds.MODEL_GRAPH);
+        previous = ModelOpener.setErrorReporter((w, file, message, cause) -> errors.add(message));
+    }
+
+    @AfterEach
+    void tearDown() {
+        ModelOpener.setErrorReporter(previous);
+    }
+
+    /** Opens a file and waits until the graph view shows the laid out graph of that very opening. */
+    private OpenModel open(Path file) {
+        Job job = ModelOpener.open(window, file);
+        InWorkbench.waitUntil(() -> {
+            OpenModel current = ModelOpener.current();
+            return job.getResult() != null && current != null && current.file().equals(file)
+                    && view.model() == current && view.canvas().graph() != null
+                    && view.canvas().graph().model().nodes().get(0).layer() == current.graph().layers().get(0);
+        }, TIMEOUT, "the graph of " + file.getFileName());
+        return view.model();
+    }
+
+    @Test
+    void sampleOpensWithOneBoxPerLayerAndSelectionReachesTheWorkbench() throws Exception {
+        Path sample = TestModels.sample();
+        OpenModel model = open(sample);
+        ModelGraph graph = model.graph();
+        LaidOutGraph laid = view.canvas().graph();
+        assertEquals(graph.layers().size(), laid.boxes().size(), "one box per layer");
+        assertEquals(sample, RecentModels.list().get(0), "remembered as the most recent model");
+        assertTrue(window.getShell().getText().contains(sample.getFileName().toString()), "window title names the model");
+        Screenshots.save(view.canvas().control(), "graph-sample");
+
+        // No layer selected: the Properties view lists the model.
+        page.activate(view);
+        PropertySheet sheet = (PropertySheet) page.showView(IPageLayout.ID_PROP_SHEET);
+        page.activate(view);
+        InWorkbench.waitUntil(() -> texts(sheet).stream().anyMatch(t -> t.contains("KERAS_V3")), TIMEOUT, "model properties");
+
+        Layer conv = graph.layers().stream().filter(l -> l.kerasClass().equals("Conv2D")).findFirst().orElseThrow();
+        view.getSite().getSelectionProvider().setSelection(new StructuredSelection(conv));
+        InWorkbench.waitUntil(() -> {
+            ISelection s = window.getSelectionService().getSelection();
+            return s instanceof IStructuredSelection ss && ss.getFirstElement() == conv;
+        }, TIMEOUT, "the selection service to see the conv layer");
+        assertEquals(List.of(conv.id()), List.copyOf(view.canvas().selection()));
+        InWorkbench.waitUntil(() -> texts(sheet).contains("Conv2D")
+                && texts(sheet).stream().anyMatch(t -> t.startsWith("(3, 3")), TIMEOUT, "layer properties");
+        List<String> shown = texts(sheet);
+        assertTrue(shown.contains("kernel") || shown.contains("0"), "a weight row: " + shown);
+        assertTrue(shown.contains("Sparsity (zeros)"), "weight statistics: " + shown);
+        Screenshots.save(window.getShell(), "workbench-conv-selected");
+    }
+
+    @Test
+    void malformedFileIsReportedAndTheWorkbenchGoesOn(@TempDir Path dir) throws Exception {
+        OpenModel before = open(TestModels.sample());
+        Path bad = dir.resolve("x.h5");
+        Files.write(bad, "this is not a model, just some garbage bytes".getBytes());
+        ModelOpener.open(window, bad);
+        InWorkbench.waitUntil(() -> !errors.isEmpty(), TIMEOUT, "the error report");
+        assertTrue(errors.get(0).contains("x.h5"), "names the file: " + errors.get(0));
+        assertSame(before, view.model(), "the previous model stays");
+        assertSame(before, ModelOpener.current());
+
+        OpenModel next = open(TestModels.fixture("functional_branches.keras"));
+        assertEquals("functional_branches.keras", next.fileName());
+        assertTrue(window.getShell().getText().contains("functional_branches.keras"), window.getShell().getText());
+    }
+
+    @Test
+    void graphsWithBranchesAndNestedModelsExportAndScreenshot(@TempDir Path dir) throws Exception {
+        open(TestModels.fixture("functional_branches.keras"));
+        Screenshots.save(view.canvas().control(), "graph-functional-branches");
+
+        OpenModel nested = open(TestModels.fixture("two_inputs_two_outputs.keras"));
+        Screenshots.save(view.canvas().control(), "graph-nested-collapsed");
+        int collapsed = view.canvas().graph().boxes().size();
+        view.setAllExpanded(true);
+        InWorkbench.waitUntil(() -> !view.canvas().graph().frames().isEmpty(), TIMEOUT, "the expanded layout");
+        assertTrue(view.canvas().graph().boxes().size() > collapsed);
+        Screenshots.save(view.canvas().control(), "graph-nested-expanded");
+
+        LaidOutGraph laid = view.canvas().graph();
+        Path png = dir.resolve("graph.png");
+        double scale = GraphExport.png(view.canvas().control().getDisplay(), laid, png);
+        assertEquals(2.0, scale);
+        ImageData data = new ImageLoader().load(png.toString())[0];
+        assertEquals((int) Math.ceil(laid.width() * 2), data.width);
+        Path svg = dir.resolve("graph.svg");
+        GraphExport.svg(laid, svg);
+        String text = Files.readString(svg);
+        assertTrue(text.startsWith("<?xml") && text.contains("meta_encoder"), "SVG written");
+        Files.copy(png, Path.of(System.getProperty("convscope.screenshots", "target/screenshots"), "export-nested.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        view.setLeftRight(true);
+        InWorkbench.waitUntil(() -> view.canvas().graph().leftRight(), TIMEOUT, "the left-right layout");
+        Screenshots.save(view.canvas().control(), "graph-nested-left-right");
+        view.setLeftRight(false);
+        assertNotNull(nested);
+    }
+
+    /** Every text in the Properties view's tree, both columns, expanded or not. */
+    private static List<String> texts(PropertySheet sheet) {
+        List<String> out = new ArrayList<>();
+        Control control = sheet.getCurrentPage() == null ? null : sheet.getCurrentPage().getControl();
+        if (control instanceof Tree tree) {
+            for (TreeItem item : tree.getItems()) {
+                collect(item, out);
+            }
+        }
+        return out;
+    }
+
+    private static void collect(TreeItem item, List<String> out) {
+        out.add(item.getText(0));
+        out.add(item.getText(1));
+        item.setExpanded(true);
+        for (TreeItem child : item.getItems()) {
+            collect(child, out);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package org.convscope.ui.graph;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.convscope.ui.graph.GraphModel.GraphNode;
+import org.convscope.ui.graph.LaidOutGraph.Box;
+import org.convscope.ui.graph.LaidOutGraph.Frame;
+import org.convscope.ui.graph.LaidOutGraph.Label;
+import org.convscope.ui.graph.LaidOutGraph.Path;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Device;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.FontData;
+import org.eclipse.swt.graphics.GC;
+
+/**
+ * Paints a {@link LaidOutGraph} on a GC in graph pixels; the caller sets the zoom and scroll as the
+ * GC's transform. Owns its colours and fonts: {@link #dispose()} frees them.
+ */
+public final class GraphPainter {
+
+    private final Device device;
+    private final Map<Integer, Color> colors = new HashMap<>();
+    private final Font plain;
+    private final Font bold;
+
+    /** @param device the display or printer painted on */
+    public GraphPainter(Device device) {
+        this.device = device;
+        FontData[] data = device.getSystemFont().getFontData();
+        for (FontData d : data) {
+            d.setHeight(9);
+        }
+        plain = new Font(device, data);
+        for (FontData d : data) {
+            d.setStyle(SWT.BOLD);
+        }
+        bold = new Font(device, data);
+    }
+
+    /** @return the regular font boxes use, for measuring text */
+    public Font plainFont() {
+        return plain;
+    }
+
+    /** @return the bold font of headers, for measuring text */
+    public Font boldFont() {
+        return bold;
+    }
+
+    /**
+     * Measures the fonts once, in the UI thread, so layout can size boxes in a background job.
+     *
+     * @param gc a GC of the device
+     * @return the measure
+     */
+    public TextMeasure measure(GC gc) {
+        int[] p = new int[0x2200];
+        int[] b = new int[p.length];
+        gc.setFont(plain);
+        for (char c = 0x20; c < 0x250; c++) {
+            p[c] = gc.getAdvanceWidth(c);
+        }
+        p['×'] = gc.getAdvanceWidth('×');
+        p['μ'] = gc.getAdvanceWidth('μ');
+        p['·'] = gc.getAdvanceWidth('·');
+        p['…'] = gc.getAdvanceWidth('…');
+        p['−'] = gc.getAdvanceWidth('−');
+        int height = gc.getFontMetrics().getHeight();
+        gc.setFont(bold);
+        for (char c = 0x20; c < 0x250; c++) {
+            b[c] = gc.getAdvanceWidth(c);
+        }
+        for (char c : new char[] { '×', 'μ', '·', '…', '−' }) {
+            b[c] = gc.getAdvanceWidth(c);
+        }
+        return TextMeasure.ofAdvances(p, b, Math.max(height, gc.getFontMetrics().getHeight()) + 1);
+    }
+
+    /**
+     * @param gc        the GC, transformed to graph pixels
+     * @param graph     the graph
+     * @param visible   the part of the graph to paint: x, y, width, height in graph pixels
+     * @param selected  ids of selected boxes
+     * @param found     ids of boxes matching the search
+     */
+    public void paint(GC gc, LaidOutGraph graph, double[] visible, Set<String> selected, Set<String> found) {
+        gc.setAntialias(SWT.ON);
+        gc.setTextAntialias(SWT.ON);
+        gc.setBackground(color(GraphStyle.BACKGROUND));
+        gc.fillRectangle((int) visible[0] - 1, (int) visible[1] - 1, (int) visible[2] + 2, (int) visible[3] + 2);
+        NodeGeometry geo = graph.geometry();
+        gc.setLineStyle(SWT.LINE_DASH);
+        for (Frame f : graph.frames()) {
+            gc.setForeground(color(GraphStyle.FRAME));
+            gc.drawRoundRectangle(i(f.x()), i(f.y()), i(f.w()), i(f.h()), 10, 10);
+            gc.setFont(bold);
+            gc.drawText(f.group().layer().name() + " (" + f.group().layer().kerasClass() + ")",
+                    i(f.x() + NodeGeometry.PAD), i(f.y() + 3), true);
+            toggle(gc, f.x() + f.w() - NodeGeometry.TOGGLE - 4, f.y() + 4, false, GraphStyle.FRAME);
+            gc.setLineStyle(SWT.LINE_DASH);
+        }
+        gc.setLineStyle(SWT.LINE_SOLID);
+        gc.setFont(plain);
+        for (Path p : graph.paths()) {
+            if (intersects(bounds(p.points()), visible)) {
+                edge(gc, p);
+            }
+        }
+        for (Box b : graph.boxes()) {
+            if (intersects(new double[] { b.x(), b.y(), b.w(), b.h() }, visible)) {
+                box(gc, b, geo, selected.contains(b.node().id()), found.contains(b.node().id()));
+            }
+        }
+    }
+
+    private void edge(GC gc, Path p) {
+        double[] pts = p.points();
+        if (pts.length < 4) {
+            return;
+        }
+        int[] ints = new int[pts.length];
+        for (int k = 0; k < pts.length; k++) {
+            ints[k] = i(pts[k]);
+        }
+        gc.setForeground(color(GraphStyle.EDGE));
+        gc.setBackground(color(GraphStyle.EDGE));
+        gc.drawPolyline(ints);
+        arrow(gc, pts[pts.length - 4], pts[pts.length - 3], pts[pts.length - 2], pts[pts.length - 1]);
+        Label l = p.label();
+        if (l != null) {
+            gc.setForeground(color(p.edge().measured() ? GraphStyle.LABEL_MEASURED : GraphStyle.LABEL));
+            gc.drawText(l.text(), i(l.x() + 2), i(l.y()), true);
+        }
+    }
+
+    private static void arrow(GC gc, double x0, double y0, double x1, double y1) {
+        double len = Math.hypot(x1 - x0, y1 - y0);
+        if (len == 0) {
+            return;
+        }
+        double ux = (x1 - x0) / len;
+        double uy = (y1 - y0) / len;
+        double size = 7;
+        gc.fillPolygon(new int[] { i(x1), i(y1), i(x1 - ux * size - uy * size / 2), i(y1 - uy * size + ux * size / 2),
+            i(x1 - ux * size + uy * size / 2), i(y1 - uy * size - ux * size / 2) });
+    }
+
+    private void box(GC gc, Box b, NodeGeometry geo, boolean selected, boolean found) {
+        GraphNode n = b.node();
+        int x = i(b.x());
+        int y = i(b.y());
+        int w = i(b.w());
+        int h = i(b.h());
+        if (found) {
+            gc.setBackground(color(GraphStyle.FOUND));
+            gc.fillRoundRectangle(x - 5, y - 5, w + 10, h + 10, 14, 14);
+        }
+        gc.setBackground(color(GraphStyle.BODY));
+        gc.fillRoundRectangle(x, y, w, h, 8, 8);
+        gc.setBackground(color(GraphStyle.header(n.category())));
+        int header = geo.headerHeight();
+        gc.fillRoundRectangle(x, y, w, header, 8, 8);
+        if (h > header) {
+            // square off the header's lower corners where the body continues
+            gc.fillRectangle(x, y + header - 4, w, 4);
+        }
+        gc.setFont(bold);
+        gc.setForeground(color(GraphStyle.HEADER_TEXT));
+        gc.drawText(n.title(), x + NodeGeometry.PAD, y + NodeGeometry.PAD / 2, true);
+        if (n.expandable()) {
+            toggle(gc, b.x() + b.w() - NodeGeometry.TOGGLE - 4, b.y() + 4, true, GraphStyle.HEADER_TEXT);
+        }
+        gc.setFont(plain);
+        int ty = y + header + NodeGeometry.PAD / 2;
+        gc.setForeground(color(GraphStyle.TEXT));
+        for (String line : n.attributes()) {
+            gc.drawText(line, x + NodeGeometry.PAD, ty, true);
+            ty += geo.lineHeight();
+        }
+        if (n.stats() != null) {
+            gc.setForeground(color(GraphStyle.STATS));
+            gc.drawText(n.stats(), x + NodeGeometry.PAD, ty, true);
+        }
+        if (n.activation() != null) {
+            int ah = geo.activationHeight(n);
+            gc.setBackground(color(GraphStyle.activation()));
+            gc.fillRoundRectangle(x, y + h - ah, w, ah, 8, 8);
+            gc.fillRectangle(x, y + h - ah, w, 4);
+            gc.setFont(bold);
+            gc.setForeground(color(GraphStyle.HEADER_TEXT));
+            gc.drawText(n.activation(), x + NodeGeometry.PAD, y + h - ah + 1, true);
+        }
+        gc.setForeground(color(selected ? GraphStyle.SELECTION : GraphStyle.OUTLINE));
+        gc.setLineWidth(selected ? 3 : 1);
+        gc.drawRoundRectangle(x, y, w, h, 8, 8);
+        gc.setLineWidth(1);
+    }
+
+    private void toggle(GC gc, double x, double y, boolean plus, int rgb) {
+        int s = NodeGeometry.TOGGLE;
+        gc.setLineStyle(SWT.LINE_SOLID);
+        gc.setForeground(color(rgb));
+        gc.drawRectangle(i(x), i(y), s, s);
+        gc.drawLine(i(x) + 3, i(y) + s / 2, i(x) + s - 3, i(y) + s / 2);
+        if (plus) {
+            gc.drawLine(i(x) + s / 2, i(y) + 3, i(x) + s / 2, i(y) + s - 3);
+        }
+    }
+
+    private Color color(int rgb) {
+        return colors.computeIfAbsent(rgb, k -> new Color(device, (k >> 16) & 0xFF, (k >> 8) & 0xFF, k & 0xFF));
+    }
+
+    private static double[] bounds(double[] pts) {
+        double minX = Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (int k = 0; k + 1 < pts.length; k += 2) {
+            minX = Math.min(minX, pts[k]);
+            maxX = Math.max(maxX, pts[k]);
+            minY = Math.min(minY, pts[k + 1]);
+            maxY = Math.max(maxY, pts[k + 1]);
+        }
+        // room for the label beside the edge
+        return new double[] { minX - 150, minY - 20, maxX - minX + 300, maxY - minY + 40 };
+    }
+
+    private static boolean intersects(double[] a, double[] b) {
+        return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+    }
+
+    private static int i(double v) {
+        return (int) Math.round(v);
+    }
+
+    /** Frees the colours and fonts. */
+    public void dispose() {
+        colors.values().forEach(Color::dispose);
+        colors.clear();
+        plain.dispose();
+        bold.dispose();
+    }
+}

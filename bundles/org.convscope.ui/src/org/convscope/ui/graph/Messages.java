@@ -1,0 +1,34 @@
+package org.convscope.ui.graph;
+
+import org.eclipse.osgi.util.NLS;
+
+/** User-visible strings of the graph view (messages.properties beside this class). */
+public final class Messages extends NLS {
+
+    private static final String BUNDLE_NAME = "org.convscope.ui.graph.messages";
+
+    public static String layoutJob;
+    public static String noModel;
+    public static String leftRight;
+    public static String zoomIn;
+    public static String zoomOut;
+    public static String zoomFit;
+    public static String zoomActual;
+    public static String find;
+    public static String findHint;
+    public static String findCount;
+    public static String findNone;
+    public static String exportPng;
+    public static String exportSvg;
+    public static String expandAll;
+    public static String collapseAll;
+    public static String exportFailed;
+    public static String exportTooLarge;
+
+    static {
+        NLS.initializeMessages(BUNDLE_NAME, Messages.class);
+    }
+
+    private Messages() {
+    }
+}
