@@ -74,6 +74,10 @@ final class GraphBuilder {
         List<?> layerEntries = cfg instanceof List<?> l ? l
                 : cfg instanceof Map<?, ?> m && m.get("layers") instanceof List<?> l2 ? l2 : null;
         if (layerEntries == null) {
+            if (!MODEL_CLASSES.contains(cls)) {
+                throw new ConfigException(cls + " is not a Sequential or functional model (a subclassed model's "
+                        + "architecture is Python code, not config); save it as a functional model");
+            }
             throw new ConfigException("model " + name + " (" + cls + ") has no layer list");
         }
         Map<String, Draft> drafts = new LinkedHashMap<>();

@@ -13,7 +13,7 @@ import org.convscope.core.model.TensorShape;
 
 /**
  * A model summary as JSON:
- * {@code {"name","class","format","keras_version","layers":[{"name","class","output_shape","params",
+ * {@code {"name","class","format","format_detail","keras_version","backend","layers":[{"name","class","output_shape","params",
  * "trainable_params","inbound":[...]}],"total_params","trainable_params","non_trainable_params"}}.
  * A shape is a list with {@code null} for unfixed dimensions, {@code null} when unknown, a list
  * of such lists for a layer with several outputs. A nested model's entry holds its own
@@ -34,7 +34,9 @@ public final class SummaryJson {
         out.put("name", g.name().isEmpty() ? null : g.name());
         out.put("class", g.kerasClass());
         out.put("format", g.metadata().format() == null ? null : g.metadata().format().name());
+        out.put("format_detail", g.metadata().formatDetail());
         out.put("keras_version", g.metadata().kerasVersion());
+        out.put("backend", g.metadata().backend());
         out.put("layers", layers(g));
         boolean known = g.paramsKnown();
         out.put("total_params", known ? g.totalParams() : null);
