@@ -1,0 +1,91 @@
+# Shared by the benchmark scripts (sourced, not run).
+#
+# Environment:
+#   CONVSCOPE_BENCH_DIR  models, compiled classes and raw results (default /tmp/convscope-bench)
+#   CONVSCOPE_SRC        source tree to compile the core, engine and bench mains from
+#                        (default: this checkout; use a `git archive` export for a clean HEAD)
+#   PYTHON               Python with TensorFlow/Keras (default /work/venv/bin/python)
+#   JAVA                 java (default: java on PATH); javac beside it
+#   M2                   Maven repository holding jhdf, Gson, ... (default ~/.m2/repository)
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+bench_dir="${CONVSCOPE_BENCH_DIR:-/tmp/convscope-bench}"
+src="${CONVSCOPE_SRC:-$repo}"
+python="${PYTHON:-/work/venv/bin/python}"
+java="${JAVA:-java}"
+javac="$(dirname "$(readlink -f "$(command -v "$java")")")/javac"
+m2="${M2:-$HOME/.m2/repository}"
+jvm_flags=(-Xmx4g -Dorg.bytedeco.javacpp.maxphysicalbytes=12G)
+mkdir -p "$bench_dir"
+
+note() { printf '%s\n' "$*" >&2; }
+
+# The core's third-party jars (the versions the target platform pins) ahead of DL4J's older copies
+# of Gson and commons-lang3, then the ND4J library bundle's jars (the oneDNN-AVX2 natives).
+classpath() {
+  local cp="$bench_dir/classes" j
+  for j in io/jhdf/jhdf/0.9.4/jhdf-0.9.4.jar com/google/code/gson/gson/2.13.1/gson-2.13.1.jar \
+           org/apache/commons/commons-lang3/3.17.0/commons-lang3-3.17.0.jar \
+           com/ning/compress-lzf/1.1.2/compress-lzf-1.1.2.jar org/lz4/lz4-java/1.8.0/lz4-java-1.8.0.jar \
+           org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar org/slf4j/slf4j-nop/1.7.36/slf4j-nop-1.7.36.jar; do
+    [ -f "$m2/$j" ] || { note "missing $m2/$j (mvn dependency:get it)"; exit 1; }
+    cp="$cp:$m2/$j"
+  done
+  echo "$cp:$repo/bundles/org.convscope.nd4j/lib/*"
+}
+
+# Compiles the core, the engine and the bench mains from $src into $bench_dir/classes, unless
+# nothing changed since the last compile.
+compile() {
+  local stamp="$bench_dir/classes/.stamp" list="$bench_dir/sources.txt" d dirs=()
+  for d in "$src/bundles/org.convscope.core/src" "$src/bundles/org.convscope.engine/src" \
+           "$src/bundles/org.convscope.core.tests/src/org/convscope/core/bench" \
+           "$src/bundles/org.convscope.engine.tests/src/org/convscope/engine/bench"; do
+    [ -d "$d" ] || { note "missing $d"; exit 1; }
+    dirs+=("$d")
+  done
+  find "${dirs[@]}" -name '*.java' | sort > "$list"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$src" ] \
+     && [ -z "$(find "${dirs[@]}" -name '*.java' -newer "$stamp" | head -n 1)" ]; then
+    return
+  fi
+  note "compiling $(wc -l < "$list") sources from $src ..."
+  rm -rf "$bench_dir/classes" && mkdir -p "$bench_dir/classes"
+  "$javac" -nowarn -encoding UTF-8 --release 17 -proc:none -d "$bench_dir/classes" -cp "$(classpath)" @"$list"
+  echo "$src" > "$stamp"
+}
+
+# The source revision the figures come from.
+revision() {
+  if git -C "$src" rev-parse --git-dir >/dev/null 2>&1; then
+    local dirty=""
+    [ -n "$(git -C "$src" status --porcelain -- bundles/org.convscope.core/src bundles/org.convscope.engine/src)" ] \
+      && dirty=" (+ uncommitted changes in core/engine)"
+    echo "$(git -C "$src" log -1 --format='%h %cd' --date=iso-strict)$dirty"
+  elif [ -f "$src/REVISION" ]; then
+    cat "$src/REVISION"
+  else
+    echo "unknown (source tree $src)"
+  fi
+}
+
+# measure TAG OUT.jsonl COMMAND...: runs COMMAND under /usr/bin/time -v, appends each JSON line it
+# prints to OUT.jsonl with "proc":TAG added, then a line with the process's peak RSS and wall time.
+measure() {
+  local tag="$1" out="$2"; shift 2
+  local tfile; tfile="$(mktemp)"
+  local rc=0
+  /usr/bin/time -v -o "$tfile" "$@" > "$tfile.out" 2> "$tfile.err" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    note "FAILED ($rc): $*"; tail -n 20 "$tfile.err" >&2
+    rm -f "$tfile" "$tfile.out" "$tfile.err"
+    return "$rc"
+  fi
+  grep '^{' "$tfile.out" | sed "s/^{/{\"proc\":\"$tag\",/" >> "$out"
+  local rss wall
+  rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tfile")"
+  wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tfile")"
+  printf '{"proc":"%s","max_rss_kb":%s,"process_wall":"%s","load":%s}\n' "$tag" "$rss" "$wall" \
+    "$(cut -d' ' -f1 /proc/loadavg)" >> "$out"
+  rm -f "$tfile" "$tfile.out" "$tfile.err"
+}

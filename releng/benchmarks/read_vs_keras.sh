@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Issue 3 performance: how fast Convscope shows a 528 MB VGG16's structure and reads all its
+# weights, against keras.models.load_model, in the same run, alternating, in fresh processes.
+#
+#   releng/benchmarks/read_vs_keras.sh [ROUNDS]        (default 3 rounds; ~4 min on 2 idle cores)
+#
+# Per round and format (.h5, .keras), one Convscope JVM (ReadBench, 5 repetitions) and one Python
+# process (keras_read.py, 3 repetitions), their order swapped every round. The first repetition
+# in each process (cold JIT / cold Keras) is reported apart from the later ("warm") ones.
+# Disk speed is `cat FILE > /dev/null` with the file in the page cache (warm; this machine's
+# files are read just before). Raw JSON lines: $CONVSCOPE_BENCH_DIR/read-<time>.jsonl.
+# Models (random weights) are made once by make_models.py; see common.sh for the environment.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+rounds="${1:-3}"
+
+"$python" "$here/make_models.py" "$bench_dir" >&2
+compile
+cp="$(classpath)"
+out="$bench_dir/read-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+files=("$bench_dir/vgg16.h5" "$bench_dir/vgg16.keras")
+
+{
+  printf '{"info":"date","value":"%s"}\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  printf '{"info":"uptime","value":"%s"}\n' "$(uptime | sed 's/^ *//')"
+  printf '{"info":"cpu","value":"%s, %s cores"}\n' "$(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -n 1)" "$(nproc)"
+  printf '{"info":"revision","value":"%s"}\n' "$(revision)"
+  printf '{"info":"java","value":"%s"}\n' "$("$java" -version 2>&1 | head -n 1 | tr -d '"')"
+  printf '{"info":"command","value":"releng/benchmarks/read_vs_keras.sh %s"}\n' "$rounds"
+} > "$out"
+
+# Page cache warm-up, then the disk figure: 5 timed cats per file.
+for f in "${files[@]}"; do
+  cat "$f" > /dev/null
+  for i in 1 2 3 4 5; do
+    t0=$(date +%s%N); cat "$f" > /dev/null; t1=$(date +%s%N)
+    printf '{"proc":"cat","file":"%s","file_bytes":%d,"ms":%.1f,"load":%s}\n' "$(basename "$f")" \
+      "$(stat -c %s "$f")" "$(echo "($t1 - $t0) / 1000000" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)" >> "$out"
+  done
+done
+
+for r in $(seq 1 "$rounds"); do
+  for f in "${files[@]}"; do
+    cs=(measure convscope "$out" "$java" "${jvm_flags[@]}" -cp "$cp" org.convscope.core.bench.ReadBench --repeat 5 "$f")
+    kr=(measure keras "$out" "$python" "$here/keras_read.py" --repeat 3 "$f")
+    note "round $r/$rounds, $(basename "$f") (load $(cut -d' ' -f1 /proc/loadavg))"
+    if [ $((r % 2)) -eq 1 ]; then "${cs[@]}"; "${kr[@]}"; else "${kr[@]}"; "${cs[@]}"; fi
+  done
+done
+
+"$python" "$here/report.py" read "$out"
+note "raw results: $out"

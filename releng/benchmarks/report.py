@@ -1,0 +1,148 @@
+"""Turns the raw JSON lines of read_vs_keras.sh / activations_vs_tf.sh into Markdown tables.
+
+  python report.py read RESULTS.jsonl
+  python report.py activations RESULTS.jsonl
+"""
+import json
+import statistics
+import sys
+
+PEAK_GFLOPS = 2 * 32 * 2.45  # 2 cores x 32 fp32 FLOP/cycle (AVX2, 2 FMA units) x 2.45 GHz
+
+
+def load(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else float("nan")
+
+
+def span(values):
+    values = [v for v in values if v is not None]
+    return f"{min(values):.0f}–{max(values):.0f}" if values else "–"
+
+
+def info(rows):
+    for r in rows:
+        if "info" in r:
+            print(f"- {r['info']}: {r['value']}")
+
+
+def peak_rss(rows, proc):
+    rss = [r["max_rss_kb"] / 1024 for r in rows if r.get("proc") == proc and "max_rss_kb" in r]
+    loads = [r["load"] for r in rows if r.get("proc") == proc and "max_rss_kb" in r]
+    return med(rss), (max(rss) if rss else float("nan")), len(rss), loads
+
+
+def read_report(rows):
+    info(rows)
+    loads = [r["load"] for r in rows if "load" in r]
+    print(f"- load average (1 min) during the runs: {min(loads):.1f}–{max(loads):.1f}")
+    print()
+    print("| file | what | Convscope | Keras | Convscope / Keras |")
+    print("|---|---|---|---|---|")
+    for f in sorted({r["file"] for r in rows if r.get("proc") == "cat"}):
+        cs = [r for r in rows if r.get("side") == "convscope" and r.get("file") == f and "rep" in r]
+        kr = [r for r in rows if r.get("side") == "keras" and r.get("file") == f and "rep" in r]
+        cat = [r for r in rows if r.get("proc") == "cat" and r["file"] == f]
+        size = cat[0]["file_bytes"]
+        cs_first = med([r["structure_ms"] for r in cs if r["rep"] == 0])
+        cs_warm = med([r["structure_ms"] for r in cs if r["rep"] > 0])
+        kr_first = med([r["load_model_ms"] for r in kr if r["rep"] == 0])
+        kr_warm = med([r["load_model_ms"] for r in kr if r["rep"] > 0])
+        print(f"| {f} | structure shown, 1st in process (ms) | {cs_first:.0f} | load_model {kr_first:.0f} "
+              f"| {cs_first / kr_first:.3f} |")
+        print(f"| {f} | structure shown, warm (ms) | {cs_warm:.0f} "
+              f"(open {med([r['open_ms'] for r in cs if r['rep'] > 0]):.0f} + summary "
+              f"{med([r['summary_ms'] for r in cs if r['rep'] > 0]):.0f}) | load_model {kr_warm:.0f} "
+              f"| {cs_warm / kr_warm:.3f} |")
+        print(f"| {f} | Keras structure only (model_from_json, random init) (ms) | – | "
+              f"{med([r['structure_only_ms'] for r in kr]):.0f} | – |")
+        wm = med([r["weights_ms"] for r in cs if r["rep"] > 0])
+        wb = cs[0]["weight_bytes"]
+        cat_ms = med([r["ms"] for r in cat])
+        print(f"| {f} | all weights read, warm (ms) | {wm:.0f} ({wb / 1e6 / wm * 1e3:.0f} MB/s of float32; "
+              f"file {size / 1e6 / wm * 1e3:.0f} MB/s) | load_model {kr_warm:.0f} ({size / 1e6 / kr_warm * 1e3:.0f} MB/s) "
+              f"| {wm / kr_warm:.3f} |")
+        print(f"| {f} | structure + all weights, warm (ms) | {med([r['total_ms'] for r in cs if r['rep'] > 0]):.0f} "
+              f"| load_model {kr_warm:.0f} | {med([r['total_ms'] for r in cs if r['rep'] > 0]) / kr_warm:.3f} |")
+        print(f"| {f} | `cat` to /dev/null, page cache warm (ms) | {cat_ms:.0f} ({size / 1e6 / cat_ms * 1e3:.0f} MB/s) "
+              f"| | weights read at {cat_ms / wm:.2f}× cat speed |")
+        print(f"| {f} | per-process spread of warm values (ms) | structure {span([r['structure_ms'] for r in cs if r['rep'] > 0])}, "
+              f"weights {span([r['weights_ms'] for r in cs if r['rep'] > 0])} | load_model {span([r['load_model_ms'] for r in kr if r['rep'] > 0])} | |")
+        print(f"| {f} | params / layers | {cs[0]['params']} / {cs[0]['layers']} | {kr[0]['params']} | |")
+    for proc in ("convscope", "keras"):
+        m, mx, n, ld = peak_rss(rows, proc)
+        print(f"\nPeak RSS {proc}: median {m:.0f} MiB, max {mx:.0f} MiB over {n} processes "
+              f"(load {min(ld):.1f}–{max(ld):.1f})", end="")
+    print()
+    imports = [r["import_s"] for r in rows if "import_s" in r]
+    if imports:
+        print(f"\n(Python `import keras, tensorflow`: median {med(imports):.1f} s per process, not counted above.)")
+
+
+def activations_report(rows):
+    info(rows)
+    for r in rows:
+        if "engine" in r:
+            print(f"- engine: {r['engine']}")
+            break
+    for r in rows:
+        if "tf_info" in r:
+            print(f"- TensorFlow: {r['tf_info']}")
+            break
+    loads = [r["load"] for r in rows if "load" in r]
+    print(f"- load average (1 min) during the runs: {min(loads):.1f}–{max(loads):.1f}")
+    flops = {r["model"]: r["flops"] for r in rows if "flops" in r}
+    for m, f in flops.items():
+        print(f"- {m}: {f / 1e9:.2f} GFLOP per image (2 × multiply-adds of Conv2D and Dense, from the architecture)")
+    print()
+    print("| case | Convscope median ms (range) | TF median ms (range) | Convscope / TF | Convscope GFLOP/s (% of 157) | TF GFLOP/s (% of 157) |")
+    print("|---|---|---|---|---|---|")
+    cases = []
+    for r in rows:
+        if "case" in r and r["case"] not in cases:
+            cases.append(r["case"])
+    for c in cases:
+        cs = [r["ms"] for r in rows if r.get("case") == c and r.get("side") == "convscope" and r.get("warm")]
+        tf = [r["ms"] for r in rows if r.get("case") == c and r.get("side") == "tf" and r.get("warm")]
+        mc, mt = med(cs), med(tf)
+        model = c.split()[0]
+        ratio = f"{mc / mt:.2f}" if cs and tf else "–"
+        g = ""
+        if model in flops and "grid" not in c:
+            f = flops[model]
+            g = " | ".join(f"{f / m / 1e6:.1f} ({f / m / 1e6 / PEAK_GFLOPS * 100:.0f} %)" if v else "–"
+                           for m, v in ((mc, cs), (mt, tf)))
+        else:
+            g = "– | –"
+        print(f"| {c} | {mc:.1f} ({span(cs)}, n={len(cs)}) | "
+              f"{(f'{mt:.1f} ({span(tf)}, n={len(tf)})') if tf else '–'} | {ratio} | {g} |")
+    firsts = [r for r in rows if "first_ms" in r]
+    if firsts:
+        print()
+        for side in ("convscope", "tf"):
+            for c in sorted({r["case"] for r in firsts if r["side"] == side}):
+                v = [r["first_ms"] for r in firsts if r["side"] == side and r["case"] == c]
+                print(f"- first call in process ({side}, {c}): median {med(v):.0f} ms")
+    print()
+    for proc in sorted({r["proc"] for r in rows if "max_rss_kb" in r}):
+        m, mx, n, ld = peak_rss(rows, proc)
+        print(f"- peak RSS {proc}: median {m:.0f} MiB, max {mx:.0f} MiB over {n} processes "
+              f"(load {min(ld):.1f}–{max(ld):.1f})")
+    checks = [r for r in rows if "check" in r and "case" in r]
+    if checks:
+        print()
+        for c in cases:
+            for side in ("convscope", "tf"):
+                v = [r["check"] for r in checks if r["case"] == c and r["side"] == side]
+                if v:
+                    print(f"- output checksum {side}, {c}: {v[0]:.6g}")
+
+
+if __name__ == "__main__":
+    kind, path = sys.argv[1], sys.argv[2]
+    {"read": read_report, "activations": activations_report}[kind](load(path))
