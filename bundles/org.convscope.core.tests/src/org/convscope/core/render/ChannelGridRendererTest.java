@@ -93,6 +93,28 @@ class ChannelGridRendererTest {
     }
 
     @Test
+    void upscalingRepeatsEachPixel() {
+        Tensor t = random(1, 5, 6, 7, 13);
+        setChannel(t, 3, 0f);
+        GridOptions o = GridOptions.defaults().withPerRow(3).withGap(2);
+        ChannelGrid one = ChannelGridRenderer.render(t, o);
+        ChannelGrid three = ChannelGridRenderer.render(t, o.withUpscale(3));
+        for (int c = 0; c < 7; c++) {
+            if (c == 3) {
+                continue; // the hatch keeps its period, it is not magnified
+            }
+            int[] small = tile(one, c);
+            int[] big = tile(three, c);
+            for (int y = 0; y < 15; y++) {
+                for (int x = 0; x < 18; x++) {
+                    assertEquals(small[(y / 3) * 6 + x / 3], big[y * 18 + x], "channel " + c);
+                }
+            }
+        }
+        assertTrue(three.stats().get(3).dead());
+    }
+
+    @Test
     void pixelsFollowTheNotebooksStandardisation() {
         Tensor t = random(1, 4, 4, 3, 3);
         ChannelGrid g = ChannelGridRenderer.render(t, GridOptions.defaults().withColormap(Colormap.GRAY));
