@@ -211,6 +211,20 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void wrappersApplyTheirInnerLayer() throws Exception {
+        String td = "{\"layer\": {\"class_name\": \"Dense\", \"config\": {\"units\": 4}}}";
+        assertEquals(s(null, 10, 4), out("TimeDistributed", td, s(null, 10, 3)));
+        assertEquals(new Params(16, 0), params("TimeDistributed", td, s(null, 10, 3)));
+        String tdConv = "{\"layer\": {\"class_name\": \"Conv2D\", \"config\": {\"filters\": 2, \"kernel_size\": 3}}}";
+        assertEquals(s(null, 5, 6, 6, 2), out("TimeDistributed", tdConv, s(null, 5, 8, 8, 1)));
+        String bi = "{\"merge_mode\": \"concat\", \"layer\": {\"class_name\": \"LSTM\", "
+                + "\"config\": {\"units\": 8, \"return_sequences\": true}}}";
+        assertEquals(s(null, 10, 16), out("Bidirectional", bi, s(null, 10, 3)));
+        assertEquals(new Params(2 * 4 * (8 * (3 + 8) + 8), 0), params("Bidirectional", bi, s(null, 10, 3)));
+        assertEquals(s(null, 10, 8), out("Bidirectional", bi.replace("concat", "sum"), s(null, 10, 3)));
+    }
+
+    @Test
     void lambdaShapeIsKnownOnlyWhenStatedAsAList() throws Exception {
         assertFalse(out("Lambda", "{\"function\": \"4wEAAAAAAAAA\", \"output_shape\": null}", s(null, 4)).isKnown());
         assertFalse(out("Lambda", "{\"output_shape\": [\"4wEAAAA\", null, null], \"output_shape_type\": \"lambda\"}",

@@ -66,6 +66,8 @@ final class LayerMappers {
         register(new Keras1MergeMapper(), "Merge");
 
         register(new LambdaMapper(), "Lambda");
+        register(new WrapperMapper(false), "TimeDistributed");
+        register(new WrapperMapper(true), "Bidirectional");
     }
 
     private LayerMappers() {
