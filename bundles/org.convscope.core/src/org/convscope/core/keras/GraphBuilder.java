@@ -409,7 +409,7 @@ final class GraphBuilder {
                 p = fromWeights(path, d.cls);
             }
             if (d.mapper instanceof UnknownMapper) {
-                d.problem = "unknown Keras class " + d.cls + ": shown with its config, output shape unknown";
+                d.problem = "unknown Keras class: shown with its config, output shape unknown";
             }
             if (store != null) {
                 WeightStore s = store;

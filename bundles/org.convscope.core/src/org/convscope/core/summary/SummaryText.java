@@ -47,7 +47,7 @@ public final class SummaryText {
         row(sb, widths, header, '┃');
         line(sb, widths, '┡', '━', '╇', '┩');
         List<List<String>> rows = new ArrayList<>();
-        collect(g, chain, expandNested, "", rows);
+        collect(g, chain, expandNested, 0, rows);
         for (int i = 0; i < rows.size(); i++) {
             if (i > 0) {
                 line(sb, widths, '├', '─', '┼', '┤');
@@ -62,7 +62,9 @@ public final class SummaryText {
         return sb.toString();
     }
 
-    private static void collect(ModelGraph g, boolean chain, boolean expand, String indent, List<List<String>> rows) {
+    private static void collect(ModelGraph g, boolean chain, boolean expand, int level, List<List<String>> rows) {
+        // Keras marks nested rows with three spaces per level and a corner.
+        String indent = level == 0 ? "" : "   ".repeat(level) + "└ ";
         for (SummaryRows.Row r : SummaryRows.of(g)) {
             Layer l = r.layer();
             List<String> cells = new ArrayList<>();
@@ -74,7 +76,7 @@ public final class SummaryText {
             }
             rows.add(cells);
             if (expand && l.model().isPresent()) {
-                collect(l.model().get(), chain, expand, indent + "└ ", rows);
+                collect(l.model().get(), chain, expand, level + 1, rows);
             }
         }
     }
