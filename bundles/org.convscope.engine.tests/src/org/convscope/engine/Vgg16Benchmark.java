@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.internal.NdArrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Times a VGG16-shaped forward pass (random weights built from the architecture, 1 image
@@ -22,20 +24,37 @@ public final class Vgg16Benchmark {
     private Vgg16Benchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         List<LayerSpec> layers = new ArrayList<>();
         long flops = vgg16(layers);
         System.out.println("native: " + Engine.nativeDescription().replace('\n', ' '));
         Tensor x = random(new int[] {1, 224, 224, 3}, 1);
-        try (Network net = Engine.open(new NetworkSpec("vgg16", layers))) {
+        try (Network net = Engine.open(new NetworkSpec("vgg16", layers)); EagerVgg16 eager = new EagerVgg16(layers);
+                INDArray xNd = NdArrays.toNd(x)) {
             long t0 = System.nanoTime();
-            net.forward(x, List.of("predictions"));
+            Tensor p = net.forward(x, List.of("predictions")).output("predictions");
             System.out.printf("first forward (builds the graph, loads weights): %.0f ms%n", (System.nanoTime() - t0) / 1e6);
-            time("forward, predictions only", runs, flops, () -> {
+            Tensor q = NdArrays.toTensor(eager.forward(xNd));
+            System.out.printf("engine vs eager chain: max|Δ| of the predictions %.3g%n", maxDiff(p, q));
+            // alternate the two paths so that machine noise hits both alike
+            double[][] ms = new double[2][runs];
+            double[] cpu = new double[2];
+            for (int i = 0; i < runs; i++) {
+                long c = cpuNanos();
+                long t = System.nanoTime();
                 net.clearCache();
                 net.forward(x, List.of("predictions"));
-            });
+                ms[0][i] = (System.nanoTime() - t) / 1e6;
+                cpu[0] += (cpuNanos() - c) / 1e6 / runs;
+                c = cpuNanos();
+                t = System.nanoTime();
+                eager.forward(xNd);
+                ms[1][i] = (System.nanoTime() - t) / 1e6;
+                cpu[1] += (cpuNanos() - c) / 1e6 / runs;
+            }
+            report("forward, predictions only (engine: SameDiff graph)", ms[0], flops, cpu[0]);
+            report("forward, eager Nd4j.exec chain, buffers reused (comparison)", ms[1], flops, cpu[1]);
             time("forward, all 23 layers returned as Java arrays", runs, flops, () -> {
                 net.clearCache();
                 net.forward(x, List.of());
@@ -51,15 +70,45 @@ public final class Vgg16Benchmark {
     private static void time(String what, int runs, long flops, Runnable body) {
         body.run();
         double[] ms = new double[runs];
+        long cpu0 = cpuNanos();
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
             body.run();
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
+        report(what, ms, flops, (cpuNanos() - cpu0) / 1e6 / runs);
+    }
+
+    private static double maxDiff(Tensor a, Tensor b) {
+        double m = 0;
+        for (int i = 0; i < a.size(); i++) {
+            m = Math.max(m, Math.abs(a.data()[i] - b.data()[i]));
+        }
+        return m;
+    }
+
+    /**
+     * Prints wall-clock statistics and the mean process CPU time per run: on a shared machine the
+     * wall clock includes waiting for other processes, the CPU time does not.
+     */
+    private static void report(String what, double[] ms, long flops, double cpuMs) {
+        int runs = ms.length;
         Arrays.sort(ms);
         double median = ms[runs / 2];
-        System.out.printf("%s: median %.0f ms (min %.0f, max %.0f, %d runs)%s%n", what, median, ms[0], ms[runs - 1], runs,
-                flops > 0 ? String.format(", %.1f GFLOP/s", flops / median / 1e6) : "");
+        System.out.printf("%s: median %.0f ms (min %.0f, max %.0f, %d runs)%s; process CPU %.0f ms/run%n", what, median,
+                ms[0], ms[runs - 1], runs, flops > 0 ? String.format(", %.1f GFLOP/s", flops / median / 1e6) : "", cpuMs);
+    }
+
+    /** @return user + system CPU time of this process (all threads, native ones too), from /proc; 0 elsewhere */
+    private static long cpuNanos() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat (utime, stime) in clock ticks, assumed 100 per second
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Appends VGG16's layers to {@code out}; @return its multiply-add count × 2 */
