@@ -1,0 +1,89 @@
+package org.convscope.engine.visualize;
+
+/**
+ * How one filter pattern is made. Two records with equal fields give the same pictures, which is
+ * what the result cache relies on.
+ *
+ * @param size          side of the square input image, in pixels
+ * @param steps         gradient-ascent steps
+ * @param learningRate  step size applied to the normalised gradient
+ * @param seed          seed of the start image (each filter derives its own stream from it, so a
+ *                      filter's picture does not depend on which others run beside it)
+ * @param start         how the start image is drawn
+ * @param border        pixels left out of the loss on every side of the activation (0 = the whole
+ *                      map; the later edition of the notebook leaves out 2)
+ * @param crop          pixels cut from every side of the finished tile (the later edition: 25)
+ * @param jitter        largest random shift, in pixels, applied before each step and undone on the
+ *                      gradient (0 = none); the "robust" preset uses it for clearer deep patterns
+ * @param batchSize     filters computed together in one batch; bounds memory
+ */
+public record FilterPatternOptions(int size, int steps, float learningRate, long seed, StartImage start, int border,
+        int crop, int jitter, int batchSize) {
+
+    /** How the random start image is drawn; both in pixel units, then the model's preprocessing. */
+    public enum StartImage {
+        /** The notebook's first edition: {@code uniform[0, 1) · 20 + 128}, grey noise. */
+        NOISE_128,
+        /** Its later edition: uniform in 0.4–0.6 of the input range, i.e. {@code 255 · uniform[0.4, 0.6)}. */
+        UNIFORM_MID
+    }
+
+    public FilterPatternOptions {
+        if (size < 8 || steps < 0 || batchSize < 1 || border < 0 || crop < 0 || jitter < 0 || 2 * crop >= size) {
+            throw new IllegalArgumentException("bad filter-pattern options: " + size + "px, " + steps + " steps, crop "
+                    + crop + ", border " + border + ", jitter " + jitter + ", batch " + batchSize);
+        }
+        if (!Float.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be finite");
+        }
+        if (start == null) {
+            throw new IllegalArgumentException("start image kind missing");
+        }
+    }
+
+    /** The notebook (first edition): 150×150, 40 steps of size 1, noise around 128, whole map, no crop. */
+    public static FilterPatternOptions notebook() {
+        return new FilterPatternOptions(150, 40, 1f, 0, StartImage.NOISE_128, 0, 0, 0, 16);
+    }
+
+    /** The later edition: 200×200, 30 steps of size 10, start 0.4–0.6, 2-pixel border left out, 25-pixel crop. */
+    public static FilterPatternOptions v2() {
+        return new FilterPatternOptions(200, 30, 10f, 0, StartImage.UNIFORM_MID, 2, 25, 0, 16);
+    }
+
+    /** The later edition's settings plus random jitter of up to 8 pixels per step and more steps. */
+    public static FilterPatternOptions robust() {
+        return new FilterPatternOptions(200, 60, 10f, 0, StartImage.UNIFORM_MID, 2, 25, 8, 16);
+    }
+
+    /** @return the preset named {@code notebook}, {@code v2} or {@code robust} (any case) */
+    public static FilterPatternOptions preset(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "notebook" -> notebook();
+            case "v2" -> v2();
+            case "robust" -> robust();
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (notebook, v2, robust)");
+        };
+    }
+
+    public FilterPatternOptions withSize(int s) {
+        return new FilterPatternOptions(s, steps, learningRate, seed, start, border, Math.min(crop, (s - 1) / 2), jitter,
+                batchSize);
+    }
+
+    public FilterPatternOptions withSteps(int n) {
+        return new FilterPatternOptions(size, n, learningRate, seed, start, border, crop, jitter, batchSize);
+    }
+
+    public FilterPatternOptions withLearningRate(float lr) {
+        return new FilterPatternOptions(size, steps, lr, seed, start, border, crop, jitter, batchSize);
+    }
+
+    public FilterPatternOptions withSeed(long s) {
+        return new FilterPatternOptions(size, steps, learningRate, s, start, border, crop, jitter, batchSize);
+    }
+
+    public FilterPatternOptions withBatchSize(int n) {
+        return new FilterPatternOptions(size, steps, learningRate, seed, start, border, crop, jitter, n);
+    }
+}

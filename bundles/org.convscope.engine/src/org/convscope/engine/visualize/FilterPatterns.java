@@ -1,0 +1,318 @@
+package org.convscope.engine.visualize;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import org.convscope.core.image.Preprocessing;
+import org.convscope.core.progress.ProgressMonitor;
+import org.convscope.core.render.RgbImage;
+import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.GradientResult;
+import org.convscope.engine.Network;
+import org.convscope.engine.Objective;
+
+/**
+ * Filter patterns by gradient ascent in input space, as in "Visualizing what convnets learn": start
+ * from a seeded random image, and repeatedly step along the normalised gradient of the mean of one
+ * filter's activation. Many filters run at once as one batch, each batch item maximising its own
+ * filter, so a layer's 64 patterns cost about as many passes as one.
+ *
+ * <p>One instance per open network: results are cached per (layer, filter, options), so redrawing a
+ * grid, or widening the filter range, only computes what is new. Not thread-safe beyond what the
+ * network serialises.
+ */
+public final class FilterPatterns {
+
+    /** Tiles kept: about 90 MB of 150×150 tiles with their images. */
+    private static final int CACHED = 512;
+    private static final float NORM_EPSILON = 1e-5f;
+    private static final float STD_EPSILON = 1e-5f;
+
+    private final Network network;
+    private final int channels;
+    private final Preprocessing preprocessing;
+    private final Map<Key, FilterPattern> cache = new LinkedHashMap<>(64, 0.75f, true);
+
+    private record Key(String layer, int filter, FilterPatternOptions options) {
+    }
+
+    /** What {@link #ascend} returns: the images after the last step and the loss history. */
+    public record Ascent(Tensor images, float[][] losses) {
+    }
+
+    /**
+     * @param network       the model, one image input
+     * @param channels      channels of the model's input (3 for RGB, 1 for grey)
+     * @param preprocessing the model's input scaling, applied to the start image in pixel units and
+     *                      undone for CAFFE's BGR order when drawing
+     */
+    public FilterPatterns(Network network, int channels, Preprocessing preprocessing) {
+        if (network.inputNames().size() != 1) {
+            throw new IllegalArgumentException(network.name() + " has " + network.inputNames().size()
+                    + " inputs; filter patterns need a model with one image input");
+        }
+        this.network = network;
+        this.channels = channels;
+        this.preprocessing = preprocessing;
+    }
+
+    /**
+     * Computes (or takes from the cache) the patterns of {@code filters} of {@code layer}.
+     *
+     * @param onEach called with every pattern as soon as it is known (cached ones first), e.g. to
+     *               fill a grid while the rest run; may be {@code null}
+     * @return the patterns in the order of {@code filters}
+     * @throws org.convscope.core.progress.CancelledException when {@code monitor} is cancelled
+     */
+    public List<FilterPattern> compute(String layer, int[] filters, FilterPatternOptions options,
+            ProgressMonitor monitor, Consumer<FilterPattern> onEach) {
+        int outChannels = layerChannels(layer, options.size());
+        List<Integer> todo = new ArrayList<>();
+        Map<Integer, FilterPattern> found = new LinkedHashMap<>();
+        for (int f : filters) {
+            if (f < 0 || f >= outChannels) {
+                throw new IllegalArgumentException(layer + " has filters 0–" + (outChannels - 1) + ", not " + f);
+            }
+            FilterPattern p;
+            synchronized (cache) {
+                p = cache.get(new Key(layer, f, options));
+            }
+            if (p != null) {
+                found.put(f, p);
+                if (onEach != null) {
+                    onEach.accept(p);
+                }
+            } else if (!todo.contains(f)) {
+                todo.add(f);
+            }
+        }
+        monitor.begin("Filter patterns of " + layer, todo.size() * Math.max(1, options.steps()));
+        for (int from = 0; from < todo.size(); from += options.batchSize()) {
+            int[] batch = todo.subList(from, Math.min(todo.size(), from + options.batchSize())).stream()
+                    .mapToInt(Integer::intValue).toArray();
+            monitor.subTask("filters " + batch[0] + "–" + batch[batch.length - 1]);
+            Ascent a = ascend(layer, startImages(batch, options), batch, options, monitor);
+            for (int i = 0; i < batch.length; i++) {
+                FilterPattern p = pattern(layer, batch[i], i, a, options);
+                synchronized (cache) {
+                    cache.put(new Key(layer, batch[i], options), p);
+                    while (cache.size() > CACHED) {
+                        cache.remove(cache.keySet().iterator().next());
+                    }
+                }
+                found.put(batch[i], p);
+                if (onEach != null) {
+                    onEach.accept(p);
+                }
+            }
+        }
+        List<FilterPattern> out = new ArrayList<>(filters.length);
+        for (int f : filters) {
+            out.add(found.get(f));
+        }
+        return out;
+    }
+
+    /**
+     * The seeded start images, one per filter, in the model's input space: drawn in pixel units as
+     * {@code options.start()} says, then preprocessed. Filter {@code f} always gets the same image
+     * for the same seed, whatever else is in the batch.
+     *
+     * @return shape (filters, size, size, channels)
+     */
+    public Tensor startImages(int[] filters, FilterPatternOptions options) {
+        int s = options.size();
+        int per = s * s * channels;
+        float[] data = new float[filters.length * per];
+        for (int n = 0; n < filters.length; n++) {
+            SplittableRandom rng = new SplittableRandom(mix(options.seed(), filters[n]));
+            for (int i = 0; i < per; i++) {
+                double u = rng.nextDouble();
+                data[n * per + i] = (float) switch (options.start()) {
+                    case NOISE_128 -> u * 20 + 128;
+                    case UNIFORM_MID -> 255 * (0.4 + 0.2 * u);
+                };
+            }
+        }
+        preprocessing.apply(data, channels);
+        return new Tensor(data, new int[] {filters.length, s, s, channels});
+    }
+
+    /**
+     * Gradient ascent from given start images: {@code steps} times, the gradient g of item n's
+     * loss with respect to its image is normalised as {@code g / (sqrt(mean(g²)) + 1e-5)} and added
+     * with weight {@code learningRate}. Public so that a test can feed TensorFlow's start image.
+     *
+     * @param start   shape (N, size, size, channels), not modified
+     * @param filters filter of each batch item
+     * @return the final images and, per step, each item's loss before that step
+     */
+    public Ascent ascend(String layer, Tensor start, int[] filters, FilterPatternOptions options,
+            ProgressMonitor monitor) {
+        int[] shape = start.shape();
+        int n = shape[0];
+        int h = shape[1];
+        int w = shape[2];
+        int c = shape[3];
+        int per = h * w * c;
+        float[] x = start.data().clone();
+        Objective objective = objective(layer, shape, filters, options.border());
+        String input = network.inputNames().get(0);
+        SplittableRandom[] jitter = new SplittableRandom[n];
+        for (int i = 0; i < n; i++) {
+            jitter[i] = new SplittableRandom(mix(options.seed() ^ 0x5DEECE66DL, filters[i]));
+        }
+        float[][] losses = new float[options.steps()][];
+        for (int step = 0; step < options.steps(); step++) {
+            monitor.checkCanceled();
+            int[][] shifts = new int[n][2];
+            float[] fed = x;
+            if (options.jitter() > 0) {
+                for (int i = 0; i < n; i++) {
+                    shifts[i][0] = jitter[i].nextInt(-options.jitter(), options.jitter() + 1);
+                    shifts[i][1] = jitter[i].nextInt(-options.jitter(), options.jitter() + 1);
+                }
+                fed = Images.roll(x, n, h, w, c, shifts, 1);
+            }
+            GradientResult r = network.gradients(List.of(new Tensor(fed, shape)), objective, List.of(input));
+            losses[step] = r.objectivePerItem();
+            float[] g = r.gradient(input).data();
+            if (options.jitter() > 0) {
+                // the gradient of loss(roll(x)) with respect to x is the gradient rolled back
+                g = Images.roll(g, n, h, w, c, shifts, -1);
+            }
+            if (fed == x) {
+                x = x.clone();
+            }
+            for (int i = 0; i < n; i++) {
+                double sq = 0;
+                for (int k = i * per; k < (i + 1) * per; k++) {
+                    sq += (double) g[k] * g[k];
+                }
+                float scale = options.learningRate() / ((float) Math.sqrt(sq / per) + NORM_EPSILON);
+                for (int k = i * per; k < (i + 1) * per; k++) {
+                    x[k] += g[k] * scale;
+                }
+            }
+            monitor.worked(n);
+        }
+        return new Ascent(new Tensor(x, shape), losses);
+    }
+
+    /**
+     * Turns an input-space image into a tile as the notebook does: standardise over all its values,
+     * ×64 + 128, clip to 0–255 (truncating like numpy's uint8 cast), crop {@code crop} pixels from
+     * each side.
+     *
+     * @param hwc one image, (h, w, c) values
+     * @param bgr whether channels are in BGR order (CAFFE preprocessing) and must be swapped back
+     */
+    public static RgbImage deprocess(float[] hwc, int h, int w, int c, int crop, boolean bgr) {
+        double sum = 0;
+        for (float v : hwc) {
+            sum += v;
+        }
+        double mean = sum / hwc.length;
+        double sq = 0;
+        for (float v : hwc) {
+            sq += (v - mean) * (v - mean);
+        }
+        double std = Math.sqrt(sq / hwc.length);
+        int tw = w - 2 * crop;
+        int th = h - 2 * crop;
+        int[] px = new int[tw * th];
+        for (int y = 0; y < th; y++) {
+            for (int xx = 0; xx < tw; xx++) {
+                int base = ((y + crop) * w + xx + crop) * c;
+                int r = level(hwc[base], mean, std);
+                int g = c == 3 ? level(hwc[base + 1], mean, std) : r;
+                int b = c == 3 ? level(hwc[base + 2], mean, std) : r;
+                px[y * tw + xx] = 0xFF000000 | (bgr ? b << 16 | g << 8 | r : r << 16 | g << 8 | b);
+            }
+        }
+        return new RgbImage(tw, th, px);
+    }
+
+    /** Drops every cached pattern. */
+    public void clearCache() {
+        synchronized (cache) {
+            cache.clear();
+        }
+    }
+
+    private FilterPattern pattern(String layer, int filter, int item, Ascent a, FilterPatternOptions o) {
+        int[] shape = a.images().shape();
+        int per = shape[1] * shape[2] * shape[3];
+        float[] img = Arrays.copyOfRange(a.images().data(), item * per, (item + 1) * per);
+        float[] losses = new float[a.losses().length];
+        boolean dead = losses.length > 0;
+        for (int s = 0; s < losses.length; s++) {
+            losses[s] = a.losses()[s][item];
+            dead &= losses[s] == 0f;
+        }
+        RgbImage tile = dead ? Images.deadTile(shape[2] - 2 * o.crop(), shape[1] - 2 * o.crop())
+                : deprocess(img, shape[1], shape[2], shape[3], o.crop(), preprocessing == Preprocessing.CAFFE);
+        return new FilterPattern(layer, filter, tile, new Tensor(img, new int[] {1, shape[1], shape[2], shape[3]}),
+                losses, dead);
+    }
+
+    private int layerChannels(String layer, int size) {
+        int[] s = network.outputShapes(List.of(new int[] {1, size, size, channels})).get(layer);
+        if (s == null) {
+            throw new IllegalArgumentException("no layer '" + layer + "' in " + network.name());
+        }
+        if (s.length != 4) {
+            throw new IllegalArgumentException(layer + " has output shape " + Arrays.toString(s)
+                    + "; filter patterns need a layer with a 4-D (N, H, W, C) output");
+        }
+        return s[3];
+    }
+
+    /** Mean of channel filters[n] for item n, over the whole map or without a border. */
+    private Objective objective(String layer, int[] inputShape, int[] filters, int border) {
+        int[] s = network.outputShapes(List.of(inputShape)).get(layer);
+        if (s == null || s.length != 4) {
+            throw new IllegalArgumentException(layer + ": filter patterns need a layer with a 4-D output");
+        }
+        int h = s[1];
+        int w = s[2];
+        int c = s[3];
+        if (border == 0) {
+            return Objective.channelMeans(layer, h, w, c, filters);
+        }
+        int ih = h - 2 * border;
+        int iw = w - 2 * border;
+        if (ih < 1 || iw < 1) {
+            throw new IllegalArgumentException(layer + "'s " + h + "×" + w + " map is too small for a " + border
+                    + "-pixel border");
+        }
+        float weight = 1f / (ih * iw);
+        float[] wt = new float[filters.length * h * w * c];
+        for (int n = 0; n < filters.length; n++) {
+            for (int y = border; y < h - border; y++) {
+                for (int x = border; x < w - border; x++) {
+                    wt[((n * h + y) * w + x) * c + filters[n]] = weight;
+                }
+            }
+        }
+        return new Objective(layer, new Tensor(wt, new int[] {filters.length, h, w, c}));
+    }
+
+    private static int level(float v, double mean, double std) {
+        double t = (v - mean) / (std + STD_EPSILON) * 64 + 128;
+        return t <= 0 ? 0 : t >= 255 ? 255 : (int) t;
+    }
+
+    /** A per-filter seed: distinct filters get unrelated streams. */
+    private static long mix(long seed, int filter) {
+        long z = seed * 0x9E3779B97F4A7C15L + filter * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
