@@ -1,0 +1,297 @@
+package org.convscope.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.convscope.core.image.ImageInputs;
+import org.convscope.core.image.InputSpec;
+import org.convscope.core.image.Interpolation;
+import org.convscope.core.image.Preprocessing;
+import org.convscope.core.keras.KerasModels;
+import org.convscope.core.model.Layer;
+import org.convscope.core.model.LayerCategory;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.model.TensorShape;
+import org.convscope.core.npy.Npy;
+import org.convscope.core.render.RgbImage;
+import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.Engine;
+import org.convscope.engine.Network;
+import org.convscope.engine.visualize.CamMethod;
+import org.convscope.engine.visualize.ClassLabels;
+import org.convscope.engine.visualize.GradCam;
+import org.convscope.engine.visualize.GradCamResult;
+import org.convscope.engine.visualize.Prediction;
+
+/**
+ * {@code convscope gradcam MODEL IMAGE ...}: where the model looks for a class — the Grad-CAM (or
+ * Grad-CAM++) map of a conv-like layer, laid over the image in jet, plus the top-5 predictions.
+ */
+public final class GradcamCommand implements Command {
+
+    /** Layer kinds that are not "conv-like": the default layer is never one of them. */
+    private static final Set<LayerCategory> NOT_CONV_LIKE = EnumSet.of(LayerCategory.POOL, LayerCategory.SHAPE,
+            LayerCategory.DROPOUT, LayerCategory.INPUT, LayerCategory.MODEL, LayerCategory.UNKNOWN);
+
+    @Override
+    public String name() {
+        return "gradcam";
+    }
+
+    @Override
+    public String synopsis() {
+        return "gradcam MODEL IMAGE [--layer L] [--class top|N] [--method gradcam|gradcam++] [--alpha 0.4]"
+                + " [--labels FILE] [--preprocess MODE] [--out FILE] [--npy FILE]";
+    }
+
+    @Override
+    public String description() {
+        return "show where the model looks for a class (Grad-CAM heat map over the image) and the top-5 classes";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("convscope gradcam: " + e.getMessage());
+            err.println("usage: convscope " + synopsis());
+            return USAGE;
+        }
+        try {
+            return compute(o, out);
+        } catch (IOException e) {
+            err.println("convscope gradcam: " + Problems.describe(e));
+            if (o.debug) {
+                e.printStackTrace(err);
+            }
+            return BAD_INPUT;
+        } catch (IllegalArgumentException e) {
+            // a layer or class the model does not have
+            err.println("convscope gradcam: " + o.model.getFileName() + ": " + e.getMessage());
+            if (o.debug) {
+                e.printStackTrace(err);
+            }
+            return BAD_INPUT;
+        }
+    }
+
+    private int compute(Options o, PrintStream out) throws IOException {
+        List<String> userLabels = o.labels == null ? null : ClassLabels.read(o.labels);
+        try (ModelGraph graph = KerasModels.open(o.model)) {
+            boolean npy = isNpy(o.image);
+            Tensor input;
+            RgbImage picture;
+            Preprocessing pre = null;
+            if (npy) {
+                input = Npy.read(o.image);
+                if (input.rank() == 3) {
+                    input = new Tensor(input.data(), new int[] {1, input.dim(0), input.dim(1), input.dim(2)});
+                }
+                picture = stretch(input);
+            } else {
+                InputSpec spec = spec(graph, o);
+                pre = spec.preprocessing();
+                input = ImageInputs.load(o.image, spec).toTensor();
+                picture = ImageInputs.decode(o.image).toRgbImage();
+            }
+            try (Network network = Engine.open(graph)) {
+                GradCam cam = new GradCam(network);
+                String scoreLayer = graph.outputs().get(0).layer();
+                String layer = o.layer != null ? o.layer
+                        : GradCam.defaultLayer(network.outputShapes(List.of(input.shape())), convLike(graph));
+                int classes = network.forward(input, List.of(scoreLayer)).output(scoreLayer).dim(1);
+                List<String> labels = userLabels != null ? userLabels : ClassLabels.forClassCount(classes).orElse(null);
+                if (userLabels != null && userLabels.size() != classes) {
+                    throw new IOException(o.labels + ": " + userLabels.size() + " names for " + classes + " classes");
+                }
+                out.printf("model %s (%s), image %s (%dx%d%s), engine %s%n", o.model.getFileName(), graph.name(),
+                        o.image.getFileName(), picture.width(), picture.height(),
+                        npy ? ", a .npy tensor taken as it is" : ", preprocessing " + pre.name().toLowerCase(Locale.ROOT),
+                        ActivationsCommand.engineLabel());
+                long start = System.nanoTime();
+                GradCamResult r = cam.compute(input, layer, scoreLayer, o.classIndex, o.method, labels);
+                double ms = (System.nanoTime() - start) / 1e6;
+                out.println("top 5:");
+                for (Prediction p : r.predictions()) {
+                    out.printf("  %4d  %-30s %.4f%n", p.index(), p.label() == null ? "" : p.label(), p.score());
+                }
+                String name = labels != null && r.classIndex() < labels.size() ? " (" + labels.get(r.classIndex()) + ")"
+                        : "";
+                out.printf("%s of class %d%s, score %.4f, over %s (%dx%d), %.0f ms%n",
+                        o.method == CamMethod.GRADCAM ? "Grad-CAM" : "Grad-CAM++", r.classIndex(), name, r.score(),
+                        r.layer(), r.width(), r.height(), ms);
+                Path file = o.out != null ? o.out : Path.of(stem(o.image) + "_gradcam.png");
+                r.overlay(picture, o.alpha).writePng(file);
+                out.println("wrote " + file);
+                if (o.npy != null) {
+                    Npy.write(o.npy, r.normalizedTensor());
+                    out.println("wrote " + o.npy + " (the map at layer resolution, normalised to [0, 1], float32)");
+                }
+                return OK;
+            }
+        }
+    }
+
+    private static InputSpec spec(ModelGraph graph, Options o) throws IOException {
+        List<TensorShape> shapes = graph.inputShapes();
+        if (shapes.size() != 1 || !shapes.get(0).isKnown() || shapes.get(0).rank() != 4) {
+            throw new IOException(graph.name() + ": takes " + shapes
+                    + " as input, not one image; give its input as a .npy tensor");
+        }
+        int[] shape = shapes.get(0).dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
+        InputSpec spec = InputSpec.forModel(shape, graph.name(), Preprocessing.RESCALE);
+        if (o.preprocessing != null) {
+            spec = spec.withPreprocessing(o.preprocessing);
+        }
+        if (o.interpolation != null) {
+            spec = spec.withInterpolation(o.interpolation);
+        }
+        return spec;
+    }
+
+    /** Conv-like by the layer's kind; a shared layer's later calls ({@code id#1}) count as the layer. */
+    private static java.util.function.Predicate<String> convLike(ModelGraph graph) {
+        Map<String, LayerCategory> kinds = new HashMap<>();
+        for (Layer l : graph.allLayers()) {
+            kinds.put(l.id(), l.category());
+        }
+        return name -> {
+            int hash = name.indexOf('#');
+            LayerCategory c = kinds.get(hash < 0 ? name : name.substring(0, hash));
+            return c != null && !NOT_CONV_LIKE.contains(c);
+        };
+    }
+
+    private static boolean isNpy(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(6);
+            return magic.length == 6 && (magic[0] & 0xff) == 0x93 && magic[1] == 'N' && magic[2] == 'U';
+        }
+    }
+
+    /** A picture of a tensor input, stretched min–max to 0–255, for the overlay to lie on. */
+    private static RgbImage stretch(Tensor t) throws IOException {
+        if (t.rank() != 4 || t.dim(0) != 1 || (t.dim(3) != 1 && t.dim(3) != 3)) {
+            throw new IOException("a .npy input for Grad-CAM must be one image, (H, W, C) or (1, H, W, C) with 1 or 3"
+                    + " channels, not " + java.util.Arrays.toString(t.shape()));
+        }
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : t.data()) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        int h = t.dim(1);
+        int w = t.dim(2);
+        int c = t.dim(3);
+        float scale = max > min ? 255f / (max - min) : 0f;
+        int[] px = new int[w * h];
+        for (int i = 0; i < px.length; i++) {
+            int r = Math.round((t.data()[i * c] - min) * scale);
+            int g = c == 3 ? Math.round((t.data()[i * c + 1] - min) * scale) : r;
+            int b = c == 3 ? Math.round((t.data()[i * c + 2] - min) * scale) : r;
+            px[i] = 0xFF000000 | r << 16 | g << 8 | b;
+        }
+        return new RgbImage(w, h, px);
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** Parsed arguments. */
+    private static final class Options {
+        Path model;
+        Path image;
+        String layer;
+        int classIndex = -1;
+        CamMethod method = CamMethod.GRADCAM;
+        double alpha = 0.4;
+        Path labels;
+        Preprocessing preprocessing;
+        Interpolation interpolation;
+        Path out;
+        Path npy;
+        boolean debug;
+
+        static Options parse(List<String> args) {
+            Options o = new Options();
+            List<String> positional = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                switch (a) {
+                    case "--layer" -> o.layer = value(args, ++i, a);
+                    case "--class" -> o.classIndex = classIndex(value(args, ++i, a));
+                    case "--method" -> o.method = CamMethod.named(value(args, ++i, a));
+                    case "--alpha" -> o.alpha = alpha(value(args, ++i, a));
+                    case "--labels" -> o.labels = Path.of(value(args, ++i, a));
+                    case "--preprocess" -> o.preprocessing = Preprocessing.named(value(args, ++i, a));
+                    case "--interpolation" -> o.interpolation = Interpolation.named(value(args, ++i, a));
+                    case "--out" -> o.out = Path.of(value(args, ++i, a));
+                    case "--npy" -> o.npy = Path.of(value(args, ++i, a));
+                    case "--debug" -> o.debug = true;
+                    default -> {
+                        if (a.startsWith("--")) {
+                            throw new IllegalArgumentException("unknown option " + a);
+                        }
+                        positional.add(a);
+                    }
+                }
+            }
+            if (positional.size() != 2) {
+                throw new IllegalArgumentException(positional.size() < 2 ? "MODEL and IMAGE needed" : "one IMAGE only");
+            }
+            o.model = Path.of(positional.get(0));
+            o.image = Path.of(positional.get(1));
+            return o;
+        }
+
+        private static int classIndex(String s) {
+            if (s.equals("top")) {
+                return -1;
+            }
+            try {
+                int v = Integer.parseInt(s);
+                if (v >= 0) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--class takes 'top' or a class index, not '" + s + "'");
+        }
+
+        private static double alpha(String s) {
+            try {
+                double v = Double.parseDouble(s);
+                if (v >= 0 && v <= 1) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--alpha takes an opacity from 0 to 1, not '" + s + "'");
+        }
+
+        private static String value(List<String> args, int i, String option) {
+            if (i >= args.size()) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args.get(i);
+        }
+    }
+}
