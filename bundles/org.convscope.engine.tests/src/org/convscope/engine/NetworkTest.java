@@ -101,6 +101,14 @@ class NetworkTest {
     }
 
     @Test
+    void anInputOfTheWrongSizeIsReportedAtTheInputLayer() {
+        ForwardResult r = net.forward(new Tensor(new float[2 * 10 * 10 * 3], new int[] {2, 10, 10, 3}), List.of("pred"));
+        LayerFailure f = r.failures().get("pred");
+        assertEquals("image", f.cause());
+        assertTrue(f.message().contains("(12, 12, 3)") && f.message().contains("(10, 10, 3)"), f.message());
+    }
+
+    @Test
     void gradientWithRespectToALayerAfterTheObjectiveIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> net.gradients(List.of(x), Objective.channelMeans("c1", 12, 12, 8, 0, 0), List.of("c2")));

@@ -89,6 +89,11 @@ final class GraphBuilder {
                     continue;
                 }
                 long[] shape = inputShapes.get(i);
+                String mismatch = inputMismatch(layer, shape);
+                if (mismatch != null) {
+                    fail(failures, layer, mismatch);
+                    continue;
+                }
                 String name = "input_" + i;
                 SDVariable ph = sd.placeHolder(name, DataType.FLOAT, withOpenBatch(shape));
                 placeholders[i] = name;
@@ -161,6 +166,37 @@ final class GraphBuilder {
             // a config the op did not anticipate; the layer fails, the model still runs up to it
             fail(failures, layer, "cannot be built: " + e);
         }
+    }
+
+    /**
+     * Compares an input with the shape its InputLayer declares (unknown dimensions match anything).
+     *
+     * @return the reason they differ, or {@code null}
+     */
+    private static String inputMismatch(LayerSpec layer, long[] shape) {
+        Object declared = layer.config().get("batch_shape");
+        if (declared == null) {
+            declared = layer.config().get("batch_input_shape");
+        }
+        if (!(declared instanceof List<?> dims) || dims.isEmpty()) {
+            return null;
+        }
+        boolean differs = dims.size() != shape.length + 1;
+        for (int i = 1; !differs && i < dims.size(); i++) {
+            differs = dims.get(i) instanceof Number n && n.longValue() != shape[i - 1];
+        }
+        if (!differs) {
+            return null;
+        }
+        StringBuilder want = new StringBuilder();
+        for (int i = 1; i < dims.size(); i++) {
+            want.append(i > 1 ? ", " : "").append(dims.get(i) == null ? "any" : dims.get(i));
+        }
+        StringBuilder got = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            got.append(i > 0 ? ", " : "").append(shape[i]);
+        }
+        return "the model takes inputs of shape (" + want + "), this one is (" + got + ")";
     }
 
     private static void fail(Map<String, LayerFailure> failures, LayerSpec layer, String reason) {
