@@ -109,6 +109,31 @@ class ConfigFormsTest {
     }
 
     @Test
+    void keras2TensorFlowOpsWithConstantsAndTensorsInKwargs() throws Exception {
+        // tf.keras writes `1.0 - x` with the constant first, x among the kwargs; `x * 2.0` the other way
+        String json = """
+                {"class_name": "Functional", "config": {"name": "ops", "layers": [
+                  {"class_name": "InputLayer", "name": "x", "config": {"batch_input_shape": [null, 4]},
+                   "inbound_nodes": []},
+                  {"class_name": "TFOpLambda", "name": "tf.math.subtract", "config": {"function": "math.subtract"},
+                   "inbound_nodes": [[["_CONSTANT_VALUE", -1, 1.0, {"y": ["x", 0, 0], "name": null}]]]},
+                  {"class_name": "TFOpLambda", "name": "tf.math.multiply", "config": {"function": "math.multiply"},
+                   "inbound_nodes": [[["tf.math.subtract", 0, 0, {"y": 2.0, "name": null}]]]},
+                  {"class_name": "Dense", "name": "d", "config": {"units": 3},
+                   "inbound_nodes": [[["tf.math.multiply", 0, 0, {}]]]}],
+                 "input_layers": [["x", 0, 0]], "output_layers": [["d", 0, 0]]}}
+                """;
+        try (ModelGraph g = build(json)) {
+            assertEquals(List.of(new InboundRef("x", 0, 0)), layer(g, "tf.math.subtract").nodes().get(0).inbound());
+            Layer multiply = layer(g, "tf.math.multiply");
+            assertEquals(List.of(new InboundRef("tf.math.subtract", 0, 0)), multiply.nodes().get(0).inbound());
+            assertEquals(2.0, multiply.nodes().get(0).arguments().get("y"));
+            assertEquals(LayerCategory.UNKNOWN, multiply.category());
+            assertEquals(4, g.flatten().steps().size());
+        }
+    }
+
+    @Test
     void keras1SequentialAsABareListWithOldNames() throws Exception {
         String json = """
                 {"class_name": "Sequential", "config": [

@@ -88,10 +88,16 @@ final class GraphBuilder {
             outputs = new ArrayList<>();
             sequentialDrafts(entry, layerEntries, feeds, drafts, inputs, outputs, name);
         } else {
+            List<Object> entries = new ArrayList<>();
             for (Object o : layerEntries) {
                 Draft d = draft(o, name);
-                d.nodes.addAll(InboundNodes.parse(Configs.get(Configs.asMap(o), "inbound_nodes"), d.name));
                 add(drafts, d, name);
+                entries.add(o);
+            }
+            int i = 0;
+            for (Draft d : drafts.values()) {
+                Object nodes = Configs.get(Configs.asMap(entries.get(i++)), "inbound_nodes");
+                d.nodes.addAll(InboundNodes.parse(nodes, d.name, drafts.keySet()));
             }
             Map<?, ?> m = cfg instanceof Map<?, ?> map ? map : Map.of();
             inputs = InboundNodes.tensors(m.get("input_layers"), name);

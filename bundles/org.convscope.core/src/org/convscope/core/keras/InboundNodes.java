@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.convscope.core.model.InboundRef;
 import org.convscope.core.model.TensorShape;
@@ -20,16 +21,19 @@ import org.convscope.core.model.TensorShape;
 final class InboundNodes {
 
     private static final String KERAS_TENSOR = "__keras_tensor__";
+    private static final String CONSTANT = "_CONSTANT_VALUE";
 
     private InboundNodes() {
     }
 
     /**
-     * @param value the {@code inbound_nodes} value, may be null
-     * @param layer the layer's name, for messages
+     * @param value  the {@code inbound_nodes} value, may be null
+     * @param layer  the layer's name, for messages
+     * @param layers the names of the model's layers, to tell a Keras 2 tensor reference in the
+     *               keyword arguments from an ordinary list
      * @return the calls
      */
-    static List<RawNode> parse(Object value, String layer) {
+    static List<RawNode> parse(Object value, String layer, Set<String> layers) {
         List<RawNode> nodes = new ArrayList<>();
         if (value == null) {
             return nodes;
@@ -41,7 +45,7 @@ final class InboundNodes {
             if (node instanceof Map<?, ?> map) {
                 nodes.add(keras3(map, layer));
             } else if (node instanceof List<?> entries) {
-                nodes.add(keras2(entries, layer));
+                nodes.add(keras2(entries, layer, layers));
             } else {
                 throw new ConfigException("layer " + layer + ": an inbound node is neither a list nor a map");
             }
@@ -103,18 +107,65 @@ final class InboundNodes {
         return TensorShape.of(dims);
     }
 
-    private static RawNode keras2(List<?> entries, String layer) {
+    /**
+     * A Keras 2 node: one {@code [layer, node, tensor, kwargs]} entry per tensor of the first call
+     * argument, or {@code ["_CONSTANT_VALUE", -1, value, kwargs]} when that argument was a constant
+     * (a TensorFlow op applied as {@code 1 - x}); tensors among the other arguments appear in
+     * kwargs as {@code [layer, node, tensor]}.
+     */
+    private static RawNode keras2(List<?> entries, String layer, Set<String> layers) {
         List<InboundRef> refs = new ArrayList<>();
-        List<TensorShape> shapes = new ArrayList<>();
         Map<String, Object> arguments = new LinkedHashMap<>();
-        for (Object e : entries) {
-            refs.add(ref(e, layer));
-            shapes.add(TensorShape.unknown());
-            if (e instanceof List<?> l && l.size() > 3 && l.get(3) instanceof Map<?, ?> kwargs) {
-                kwargs.forEach((k, v) -> arguments.put(String.valueOf(k), v));
+        List<Object> flat = new ArrayList<>();
+        flatten(entries, flat, layer, 0);
+        for (Object e : flat) {
+            List<?> l = (List<?>) e;
+            if (!CONSTANT.equals(l.get(0))) {
+                refs.add(ref(e, layer));
+            }
+            if (l.size() > 3 && l.get(3) instanceof Map<?, ?> kwargs) {
+                for (Map.Entry<?, ?> kw : kwargs.entrySet()) {
+                    int before = refs.size();
+                    kwargTensors(kw.getValue(), refs, layers, layer, 0);
+                    if (refs.size() == before) {
+                        arguments.put(String.valueOf(kw.getKey()), kw.getValue());
+                    }
+                }
             }
         }
+        List<TensorShape> shapes = new ArrayList<>();
+        refs.forEach(r -> shapes.add(TensorShape.unknown()));
         return new RawNode(refs, shapes, arguments);
+    }
+
+    /** Collects the {@code [layer, node, tensor, ...]} entries of a node, however nested. */
+    private static void flatten(List<?> entries, List<Object> out, String layer, int depth) {
+        if (depth > 32) {
+            throw new ConfigException("layer " + layer + ": inbound node nested too deeply");
+        }
+        for (Object e : entries) {
+            if (e instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof List) {
+                flatten(l, out, layer, depth + 1);
+            } else if (e instanceof List<?> l && !l.isEmpty()) {
+                out.add(l);
+            } else {
+                throw new ConfigException("layer " + layer + ": bad tensor reference " + abbreviate(e));
+            }
+        }
+    }
+
+    private static void kwargTensors(Object v, List<InboundRef> refs, Set<String> layers, String layer, int depth) {
+        if (depth > 32 || !(v instanceof List<?> l)) {
+            return;
+        }
+        if (l.size() == 3 && l.get(0) instanceof String name && layers.contains(name) && l.get(1) instanceof Long
+                && l.get(2) instanceof Long) {
+            refs.add(ref(l, layer));
+            return;
+        }
+        for (Object o : l) {
+            kwargTensors(o, refs, layers, layer, depth + 1);
+        }
     }
 
     /**
