@@ -49,8 +49,6 @@ public final class Messages extends NLS {
     public static String compareAction;
     public static String compareTip;
     public static String linkAction;
-    public static String compareTitle;
-    public static String compareMessage;
     public static String compareNeedsTwo;
     public static String openFailed;
     public static String noLayerChosen;

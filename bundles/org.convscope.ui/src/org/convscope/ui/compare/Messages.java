@@ -22,6 +22,8 @@ public final class Messages extends NLS {
     public static String summary;
     public static String shapesDiffer;
     public static String hoverChannel;
+    public static String chooseTitle;
+    public static String chooseMessage;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

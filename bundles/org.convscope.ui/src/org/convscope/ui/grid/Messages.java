@@ -18,6 +18,7 @@ public final class Messages extends NLS {
     public static String renderTime;
     public static String channelTitle;
     public static String exportFailed;
+    public static String openFailed;
     public static String barMax;
     public static String barMin;
     public static String plotHover;

@@ -1,9 +1,9 @@
 package org.convscope.ui.prefs;
 
+import org.convscope.core.render.GridOptions;
 import org.eclipse.core.runtime.preferences.AbstractPreferenceInitializer;
 import org.eclipse.core.runtime.preferences.DefaultScope;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
-import org.convscope.core.render.GridOptions;
 
 /** Declares the built-in defaults in the default scope, so "Restore Defaults" knows them. */
 public final class PreferenceInitializer extends AbstractPreferenceInitializer {

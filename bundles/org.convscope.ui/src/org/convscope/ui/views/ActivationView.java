@@ -18,17 +18,18 @@ import org.convscope.ui.activations.InputKey;
 import org.convscope.ui.activations.LayerRow;
 import org.convscope.ui.activations.Messages;
 import org.convscope.ui.activations.ResultTable;
+import org.convscope.ui.activations.RunSummary;
 import org.convscope.ui.compare.CompareEditor;
 import org.convscope.ui.compare.CompareEditorInput;
-import org.convscope.ui.grid.GridEditor;
+import org.convscope.ui.compare.CompareInputs;
+import org.convscope.ui.grid.Editors;
 import org.convscope.ui.grid.GridEditorInput;
 import org.convscope.ui.prefs.UiPreferences;
-import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IToolBarManager;
-import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.CheckboxTableViewer;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -40,13 +41,8 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IEditorPart;
-import org.eclipse.ui.IEditorReference;
-import org.eclipse.ui.IReusableEditor;
 import org.eclipse.ui.ISelectionListener;
-import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchPart;
-import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.dialogs.ListSelectionDialog;
 import org.eclipse.ui.part.ViewPart;
 import org.osgi.service.event.EventHandler;
 
@@ -174,14 +170,7 @@ public final class ActivationView extends ViewPart {
         List<LayerRow> rows = ticked.isEmpty() ? run.rows()
                 : run.rows().stream().filter(r -> ticked.contains(r.layerId())).toList();
         results.viewer().setInput(rows);
-        List<LayerRow> failed = run.rows().stream().filter(r -> !r.ok()).toList();
-        String text = Messages.bind(Messages.computed, new Object[] { provider.model().fileName(),
-                run.input().fileName(), run.input().preprocessing().name().toLowerCase(java.util.Locale.ROOT),
-                run.rows().size(), run.millis() });
-        if (!failed.isEmpty()) {
-            text += Messages.bind(Messages.failedLayers, failed.size(), failed.get(0).error());
-        }
-        status.setText(text);
+        status.setText(RunSummary.of(run, provider.model().fileName()));
     }
 
     /** Ticks the layers selected in another part (the graph) and, when linked, shows the grid. */
@@ -237,15 +226,7 @@ public final class ActivationView extends ViewPart {
             status.setText(Messages.noLayerChosen);
             return null;
         }
-        GridEditorInput input = new GridEditorInput(provider, key(), layerId);
-        IWorkbenchPage page = getSite().getPage();
-        IEditorReference[] open = page.findEditors(null, GridEditor.ID, IWorkbenchPage.MATCH_ID);
-        if (reuse && open.length > 0 && open[0].getEditor(true) instanceof IReusableEditor e) {
-            page.reuseEditor(e, input);
-            page.bringToTop(e);
-            return e;
-        }
-        return openEditor(input, GridEditor.ID);
+        return Editors.showGrid(getSite().getPage(), new GridEditorInput(provider, key(), layerId), reuse);
     }
 
     private void compareDialog() {
@@ -254,15 +235,11 @@ public final class ActivationView extends ViewPart {
             status.setText(provider == null ? Messages.noModel : Messages.noLayerChosen);
             return;
         }
-        List<Path> offered = chooser.offered();
-        ListSelectionDialog d = ListSelectionDialog.of(offered).contentProvider(ArrayContentProvider.getInstance())
-                .labelProvider(LabelProvider.createTextProvider(o -> ((Path) o).getFileName().toString()))
-                .message(Messages.bind(Messages.compareMessage, layer)).title(Messages.compareTitle)
-                .preselect(offered.stream().limit(2).toArray()).create(getSite().getShell());
-        if (d.open() != ListSelectionDialog.OK) {
+        Optional<List<Path>> answer = CompareInputs.ask(getSite().getShell(), chooser.offered(), layer);
+        if (answer.isEmpty()) {
             return;
         }
-        List<Path> chosen = java.util.Arrays.stream(d.getResult()).map(Path.class::cast).toList();
+        List<Path> chosen = answer.get();
         if (chosen.size() < 2) {
             status.setText(Messages.compareNeedsTwo);
             return;
@@ -273,16 +250,7 @@ public final class ActivationView extends ViewPart {
     /** Opens a comparison of {@code files} (two or more) for {@code layerId}. */
     public IEditorPart openCompare(List<Path> files, String layerId) {
         List<InputKey> keys = files.stream().map(f -> new InputKey(f, chooser.preprocessing())).toList();
-        return openEditor(new CompareEditorInput(provider, keys, layerId), CompareEditor.ID);
-    }
-
-    private IEditorPart openEditor(org.eclipse.ui.IEditorInput input, String id) {
-        try {
-            return getSite().getPage().openEditor(input, id, true);
-        } catch (PartInitException e) {
-            MessageDialog.openError(getSite().getShell(), Messages.openFailed, e.getMessage());
-            return null;
-        }
+        return Editors.open(getSite().getPage(), new CompareEditorInput(provider, keys, layerId), CompareEditor.ID);
     }
 
     /** Makes {@code file} the current input (tests, the command line). */
