@@ -3,7 +3,6 @@ package org.convscope.core.keras;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -21,14 +20,13 @@ import org.convscope.core.model.Node;
 import org.convscope.core.model.TensorShape;
 
 /**
- * Turns one model config (Sequential or functional, any nesting) into a {@link ModelGraph}: reads
- * the layers and their calls, resolves Keras's node numbering, orders the calls, infers every
- * output shape with the layer mappers and counts parameters.
+ * Turns one model config (Sequential or functional, any nesting) into a {@link ModelGraph}: takes
+ * the layers from {@link LayerList}, orders the calls, infers every output shape with the layer
+ * mappers, builds nested models on their first call and counts parameters.
  */
 final class GraphBuilder {
 
-    /** Keras classes of models that can appear as layers. */
-    private static final Set<String> MODEL_CLASSES = Set.of("Sequential", "Functional", "Model");
+    /** Deeper nesting of models than any real file has; bounds the recursion. */
     private static final int MAX_NESTING = 64;
     private static final Set<String> NON_TRAINABLE_WEIGHTS = Set.of("moving_mean", "moving_variance",
             "running_mean", "running_std", "count", "mean", "variance");
@@ -53,63 +51,17 @@ final class GraphBuilder {
         return build(entry, List.of(), null, false, store, 0);
     }
 
-    /** Whether a layer entry is itself a model. */
-    static boolean isModel(String cls, Object config) {
-        if (MODEL_CLASSES.contains(cls)) {
-            return true;
-        }
-        return config instanceof Map<?, ?> m && m.get("layers") instanceof List && m.containsKey("input_layers")
-                && m.containsKey("output_layers");
-    }
-
     private ModelGraph build(Map<String, Object> entry, List<String> prefix, List<TensorShape> feeds, boolean frozen,
             WeightStore owned, int depth) {
         if (depth > MAX_NESTING) {
             throw new ConfigException("models nested deeper than " + MAX_NESTING + " levels");
         }
-        String cls = Configs.className(entry);
-        Object cfg = entry.get("config");
-        boolean sequential = "Sequential".equals(cls);
-        String name = modelName(entry, cfg, sequential);
-        List<?> layerEntries = cfg instanceof List<?> l ? l
-                : cfg instanceof Map<?, ?> m && m.get("layers") instanceof List<?> l2 ? l2 : null;
-        if (layerEntries == null) {
-            if (!MODEL_CLASSES.contains(cls)) {
-                throw new ConfigException(cls + " is not a Sequential or functional model (a subclassed model's "
-                        + "architecture is Python code, not config); save it as a functional model");
-            }
-            throw new ConfigException("model " + name + " (" + cls + ") has no layer list");
-        }
-        Map<String, Draft> drafts = new LinkedHashMap<>();
-        List<InboundRef> inputs;
-        List<InboundRef> outputs;
-        if (sequential) {
-            inputs = new ArrayList<>();
-            outputs = new ArrayList<>();
-            sequentialDrafts(entry, layerEntries, feeds, drafts, inputs, outputs, name);
-        } else {
-            List<Object> entries = new ArrayList<>();
-            for (Object o : layerEntries) {
-                Draft d = draft(o, name);
-                add(drafts, d, name);
-                entries.add(o);
-            }
-            int i = 0;
-            for (Draft d : drafts.values()) {
-                Object nodes = Configs.get(Configs.asMap(entries.get(i++)), "inbound_nodes");
-                d.nodes.addAll(InboundNodes.parse(nodes, d.name, drafts.keySet()));
-            }
-            Map<?, ?> m = cfg instanceof Map<?, ?> map ? map : Map.of();
-            inputs = InboundNodes.tensors(m.get("input_layers"), name);
-            outputs = InboundNodes.tensors(m.get("output_layers"), name);
-        }
-        for (Draft d : drafts.values()) {
-            if (d.mapper instanceof InputMapper && d.nodes.isEmpty()) {
-                d.nodes.add(new RawNode(List.of(), List.of(), Map.of()));
-            }
-        }
-        resolveNodeIndices(drafts, inputs, outputs, name);
-        boolean modelFrozen = frozen || !Configs.trainable(cfg);
+        LayerList list = LayerList.read(entry, feeds);
+        String name = list.name;
+        Map<String, LayerDraft> drafts = list.drafts;
+        List<InboundRef> inputs = list.inputs;
+        List<InboundRef> outputs = list.outputs;
+        boolean modelFrozen = frozen || !Configs.trainable(entry.get("config"));
         infer(drafts, inputs, feeds, prefix, modelFrozen, depth);
         for (InboundRef r : inputs) {
             tensor(drafts.get(r.layer()), r, "model " + name + " input");
@@ -118,128 +70,17 @@ final class GraphBuilder {
             tensor(drafts.get(r.layer()), r, "model " + name + " output");
         }
         List<Layer> layers = new ArrayList<>();
-        for (Draft d : drafts.values()) {
+        for (LayerDraft d : drafts.values()) {
             layers.add(freeze(d, prefix, modelFrozen));
         }
-        return new ModelGraph(name, cls, sequential ? ModelGraph.Kind.SEQUENTIAL : ModelGraph.Kind.FUNCTIONAL,
+        return new ModelGraph(name, list.cls, list.sequential ? ModelGraph.Kind.SEQUENTIAL : ModelGraph.Kind.FUNCTIONAL,
                 metadata, layers, inputs, outputs, owned);
     }
 
-    private static String modelName(Map<String, Object> entry, Object cfg, boolean sequential) {
-        if (cfg instanceof Map<?, ?> m && m.get("name") instanceof String s) {
-            return s;
-        }
-        if (entry.get("name") instanceof String s) {
-            return s;
-        }
-        // Keras 1 and 2.2 wrote a Sequential config as a bare list, with no name to show.
-        return "";
-    }
-
-    private void sequentialDrafts(Map<String, Object> entry, List<?> layerEntries, List<TensorShape> feeds,
-            Map<String, Draft> drafts, List<InboundRef> inputs, List<InboundRef> outputs, String model) {
-        List<Draft> stack = new ArrayList<>();
-        for (Object o : layerEntries) {
-            stack.add(draft(o, model));
-        }
-        if (stack.isEmpty() || !(stack.get(0).mapper instanceof InputMapper)) {
-            // Keras 2 put the input shape on the first layer and named the implicit input after it.
-            String first = stack.isEmpty() ? model : stack.get(0).name;
-            TensorShape shape = stack.isEmpty() ? TensorShape.unknown()
-                    : InputMapper.declared(new LayerConfig(stack.get(0).cls, stack.get(0).config));
-            if (!shape.isKnown()) {
-                shape = Configs.buildInputShape(entry);
-            }
-            if (!shape.isKnown() && feeds != null && feeds.size() == 1) {
-                shape = feeds.get(0);
-            }
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("batch_shape", shape.isKnown() ? shape.dims() : null);
-            config.put("name", first + "_input");
-            Draft input = new Draft(first + "_input", "InputLayer", config, Map.of(), LayerMappers.find("InputLayer"));
-            stack.add(0, input);
-        }
-        String previous = null;
-        for (Draft d : stack) {
-            if (previous != null) {
-                d.nodes.add(new RawNode(List.of(new InboundRef(previous, 0, 0)), List.of(TensorShape.unknown()),
-                        Map.of()));
-            }
-            add(drafts, d, model);
-            previous = d.name;
-        }
-        inputs.add(new InboundRef(stack.get(0).name, 0, 0));
-        outputs.add(new InboundRef(previous, 0, 0));
-    }
-
-    private static void add(Map<String, Draft> drafts, Draft d, String model) {
-        if (drafts.put(d.name, d) != null) {
-            throw new ConfigException("model " + model + " has two layers named " + d.name);
-        }
-    }
-
-    private Draft draft(Object o, String model) {
-        Map<String, Object> e = Configs.asMap(o);
-        if (e == null) {
-            throw new ConfigException("model " + model + ": a layer entry is not an object");
-        }
-        String cls = Configs.className(e);
-        if (cls == null) {
-            throw new ConfigException("model " + model + ": a layer entry has no class_name");
-        }
-        Object rawConfig = e.get("config");
-        Map<String, Object> config = rawConfig instanceof List<?> list ? Map.of("layers", list)
-                : Configs.asMap(rawConfig) == null ? Map.of() : Configs.asMap(rawConfig);
-        String name = e.get("name") instanceof String s ? s : config.get("name") instanceof String s2 ? s2 : null;
-        if (name == null || name.isEmpty()) {
-            throw new ConfigException("model " + model + ": a " + cls + " layer has no name");
-        }
-        LayerMapper mapper = isModel(cls, rawConfig) ? null : LayerMappers.find(cls);
-        if (mapper == null && !isModel(cls, rawConfig)) {
-            mapper = UnknownMapper.INSTANCE;
-        }
-        return new Draft(name, cls, config, e, mapper);
-    }
-
-    /**
-     * Keras numbers a layer's calls from 1 when it counts an internal node first (a nested
-     * functional model); the numbers other layers use tell which convention the file follows.
-     */
-    private static void resolveNodeIndices(Map<String, Draft> drafts, List<InboundRef> inputs,
-            List<InboundRef> outputs, String model) {
-        Map<String, Integer> maxRef = new HashMap<>();
-        List<InboundRef> all = new ArrayList<>(inputs);
-        all.addAll(outputs);
-        for (Draft d : drafts.values()) {
-            for (RawNode n : d.nodes) {
-                all.addAll(n.inbound());
-            }
-        }
-        for (InboundRef r : all) {
-            if (!drafts.containsKey(r.layer())) {
-                throw new ConfigException("model " + model + ": a connection comes from layer " + r.layer()
-                        + ", which is nowhere in the model");
-            }
-            maxRef.merge(r.layer(), r.nodeIndex(), Math::max);
-        }
-        for (Draft d : drafts.values()) {
-            int max = maxRef.getOrDefault(d.name, -1);
-            d.firstNodeIndex = max >= d.nodes.size() ? max - d.nodes.size() + 1 : 0;
-        }
-        for (InboundRef r : all) {
-            Draft d = drafts.get(r.layer());
-            int pos = r.nodeIndex() - d.firstNodeIndex;
-            if (pos < 0 || pos >= d.nodes.size()) {
-                throw new ConfigException("model " + model + ": connection from call " + r.nodeIndex() + " of "
-                        + r.layer() + ", which has " + d.nodes.size() + " call(s)");
-            }
-        }
-    }
-
-    private void infer(Map<String, Draft> drafts, List<InboundRef> inputs, List<TensorShape> feeds,
+    private void infer(Map<String, LayerDraft> drafts, List<InboundRef> inputs, List<TensorShape> feeds,
             List<String> prefix, boolean frozen, int depth) {
-        List<Draft> order = new ArrayList<>(drafts.values());
-        Map<Draft, Integer> rank = new HashMap<>();
+        List<LayerDraft> order = new ArrayList<>(drafts.values());
+        Map<LayerDraft, Integer> rank = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             rank.put(order.get(i), i);
         }
@@ -249,7 +90,7 @@ final class GraphBuilder {
         PriorityQueue<Call> ready = new PriorityQueue<>(
                 Comparator.comparingInt((Call c) -> rank.get(c.draft)).thenComparingInt(c -> c.pos));
         int total = 0;
-        for (Draft d : order) {
+        for (LayerDraft d : order) {
             d.outShapes = new ArrayList<>();
             d.inShapes = new ArrayList<>();
             for (int p = 0; p < d.nodes.size(); p++) {
@@ -260,7 +101,7 @@ final class GraphBuilder {
                 List<InboundRef> in = d.nodes.get(p).inbound();
                 waiting.put(call, in.size());
                 for (InboundRef r : in) {
-                    Draft producer = drafts.get(r.layer());
+                    LayerDraft producer = drafts.get(r.layer());
                     readers.computeIfAbsent(new Call(producer, r.nodeIndex() - producer.firstNodeIndex),
                             k -> new ArrayList<>()).add(call);
                 }
@@ -292,9 +133,9 @@ final class GraphBuilder {
         }
     }
 
-    private void compute(Call c, Map<String, Draft> drafts, List<InboundRef> inputs, List<TensorShape> feeds,
+    private void compute(Call c, Map<String, LayerDraft> drafts, List<InboundRef> inputs, List<TensorShape> feeds,
             List<String> prefix, boolean frozen, int depth) {
-        Draft d = c.draft;
+        LayerDraft d = c.draft;
         RawNode node = d.nodes.get(c.pos);
         if (node.inbound().isEmpty() && !(d.mapper instanceof InputMapper)) {
             throw new ConfigException("layer " + d.name + " is called with no input");
@@ -302,7 +143,7 @@ final class GraphBuilder {
         List<TensorShape> in = new ArrayList<>();
         for (int i = 0; i < node.inbound().size(); i++) {
             InboundRef r = node.inbound().get(i);
-            Draft p = drafts.get(r.layer());
+            LayerDraft p = drafts.get(r.layer());
             List<TensorShape> made = tensor(p, r, "layer " + d.name);
             TensorShape s = made.get(r.tensorIndex());
             TensorShape recorded = i < node.recorded().size() ? node.recorded().get(i) : TensorShape.unknown();
@@ -362,7 +203,7 @@ final class GraphBuilder {
      *         layer of unknown output count is read at a higher index
      * @throws ConfigException if a layer of known output count has no such output
      */
-    private static List<TensorShape> tensor(Draft p, InboundRef r, String reader) {
+    private static List<TensorShape> tensor(LayerDraft p, InboundRef r, String reader) {
         List<TensorShape> made = p.outShapes.get(r.nodeIndex() - p.firstNodeIndex);
         if (made == null) {
             throw new ConfigException(reader + " reads " + r + ", which is never computed");
@@ -380,7 +221,7 @@ final class GraphBuilder {
         return made;
     }
 
-    private static boolean outputCountUnknown(Draft producer, List<TensorShape> made) {
+    private static boolean outputCountUnknown(LayerDraft producer, List<TensorShape> made) {
         return (producer.mapper instanceof UnknownMapper || producer.mapper instanceof LambdaMapper)
                 && made.stream().noneMatch(TensorShape::isKnown);
     }
@@ -394,7 +235,7 @@ final class GraphBuilder {
         return -1;
     }
 
-    private Layer freeze(Draft d, List<String> prefix, boolean modelFrozen) {
+    private Layer freeze(LayerDraft d, List<String> prefix, boolean modelFrozen) {
         List<String> path = append(prefix, d.name);
         boolean trainable = !modelFrozen && Configs.trainable(d.config);
         Layer.Builder b = Layer.builder(d.name, d.cls).config(d.config).path(path)
@@ -467,30 +308,6 @@ final class GraphBuilder {
     }
 
     /** One call of a draft layer, by position in its node list. */
-    private record Call(Draft draft, int pos) {
-    }
-
-    /** A layer being built: mutable until shapes and counts are known. */
-    private static final class Draft {
-        final String name;
-        final String cls;
-        final Map<String, Object> config;
-        final Map<String, Object> entry;
-        final LayerMapper mapper;
-        final List<RawNode> nodes = new ArrayList<>();
-        int firstNodeIndex;
-        List<List<TensorShape>> inShapes;
-        List<List<TensorShape>> outShapes;
-        Params params;
-        ModelGraph nested;
-        String problem;
-
-        Draft(String name, String cls, Map<String, Object> config, Map<String, Object> entry, LayerMapper mapper) {
-            this.name = name;
-            this.cls = cls;
-            this.config = config;
-            this.entry = entry;
-            this.mapper = mapper;
-        }
+    private record Call(LayerDraft draft, int pos) {
     }
 }
