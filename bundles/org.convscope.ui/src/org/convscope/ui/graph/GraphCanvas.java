@@ -176,11 +176,17 @@ public final class GraphCanvas {
     }
 
     private int originX() {
-        return canvas.getHorizontalBar().getSelection();
+        return origin(canvas.getHorizontalBar(), graph == null ? 0 : graph.width(), canvas.getClientArea().width);
     }
 
     private int originY() {
-        return canvas.getVerticalBar().getSelection();
+        return origin(canvas.getVerticalBar(), graph == null ? 0 : graph.height(), canvas.getClientArea().height);
+    }
+
+    /** A drawing smaller than the window is centred in it, as Netron does; a larger one scrolls. */
+    private int origin(ScrollBar bar, double extent, int view) {
+        double content = extent * zoom;
+        return content > view ? bar.getSelection() : -(int) ((view - content) / 2);
     }
 
     private void updateScrollBars() {
@@ -204,6 +210,8 @@ public final class GraphCanvas {
         if (graph == null) {
             gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
             gc.fillRectangle(e.x, e.y, e.width, e.height);
+            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+            gc.drawText(Messages.noModel, 12, 12, true);
             return;
         }
         Transform t = new Transform(gc.getDevice());

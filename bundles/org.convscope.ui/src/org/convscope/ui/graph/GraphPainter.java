@@ -58,7 +58,7 @@ public final class GraphPainter {
      * @return the measure
      */
     public TextMeasure measure(GC gc) {
-        int[] p = new int[0x2200];
+        int[] p = new int[0x2300];
         int[] b = new int[p.length];
         gc.setFont(plain);
         for (char c = 0x20; c < 0x250; c++) {
@@ -98,7 +98,7 @@ public final class GraphPainter {
             gc.setForeground(color(GraphStyle.FRAME));
             gc.drawRoundRectangle(i(f.x()), i(f.y()), i(f.w()), i(f.h()), 10, 10);
             gc.setFont(bold);
-            gc.drawText(f.group().layer().name() + " (" + f.group().layer().kerasClass() + ")",
+            gc.drawText(GraphLayout.frameTitle(f.group()),
                     i(f.x() + NodeGeometry.PAD), i(f.y() + 3), true);
             toggle(gc, f.x() + f.w() - NodeGeometry.TOGGLE - 4, f.y() + 4, false, GraphStyle.FRAME);
             gc.setLineStyle(SWT.LINE_DASH);

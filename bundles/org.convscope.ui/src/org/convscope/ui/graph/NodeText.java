@@ -121,6 +121,7 @@ public final class NodeText {
             case "strides", "dilation_rate" -> allOnes(value);
             case "padding" -> "valid".equals(value);
             case "depth_multiplier" -> value instanceof Number n && n.intValue() == 1;
+            case "negative_slope" -> value instanceof Number n && n.doubleValue() == 0;
             default -> false;
         };
     }

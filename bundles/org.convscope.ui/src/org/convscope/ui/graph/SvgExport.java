@@ -38,7 +38,7 @@ public final class SvgExport {
                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"6\" fill=\"none\" stroke=\"%s\" stroke-dasharray=\"5,3\"/>\n",
                     f.x(), f.y(), f.w(), f.h(), GraphStyle.hex(GraphStyle.FRAME)));
             text(sb, f.x() + NodeGeometry.PAD, f.y() + geo.lineHeight(), GraphStyle.FRAME, true,
-                    f.group().layer().name() + " (" + f.group().layer().kerasClass() + ")");
+                    GraphLayout.frameTitle(f.group()));
         }
         for (Path p : graph.paths()) {
             double[] pts = p.points();

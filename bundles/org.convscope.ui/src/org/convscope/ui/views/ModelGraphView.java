@@ -83,7 +83,6 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         } finally {
             gc.dispose();
         }
-        canvas.control().setToolTipText(org.convscope.ui.graph.Messages.noModel);
         canvas.onSelection(ids -> publishCanvasSelection());
         canvas.onToggle(this::toggle);
         canvas.control().addListener(SWT.KeyDown, e -> {
@@ -144,7 +143,6 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         model = m;
         activity = Map.of();
         expanded.clear();
-        canvas.control().setToolTipText(null);
         selection.changed(StructuredSelection.EMPTY);
         relayout(true);
     }
