@@ -52,6 +52,26 @@ class ImageInputsTest {
     }
 
     @Test
+    void sixteenBitRgbKeepsTheHighBytes(@TempDir Path dir) throws IOException {
+        java.awt.image.ColorModel cm = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB), new int[] { 16, 16, 16 },
+                false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
+        java.awt.image.WritableRaster raster = cm.createCompatibleWritableRaster(3, 2);
+        for (int i = 0; i < 6; i++) {
+            raster.setPixel(i % 3, i / 3, new int[] { 0xABCD + i, 0x1234 * i, 0xFFFF - i });
+        }
+        Path file = dir.resolve("rgb16.png");
+        ImageIO.write(new BufferedImage(cm, raster, false, null), "png", file.toFile());
+        FloatImage img = ImageInputs.decode(file);
+        assertEquals(3, img.channels());
+        for (int i = 0; i < 6; i++) {
+            assertEquals((0xABCD + i) >> 8, (int) img.data()[3 * i]);
+            assertEquals((0x1234 * i) >> 8, (int) img.data()[3 * i + 1]);
+            assertEquals((0xFFFF - i) >> 8, (int) img.data()[3 * i + 2]);
+        }
+    }
+
+    @Test
     void alphaIsDroppedAndPalettesExpanded() throws IOException {
         FloatImage rgba = ImageInputs.decode(image("src_rgba.png"));
         FloatImage rgb = ImageInputs.decode(image("src_rgb.png"));
