@@ -225,6 +225,17 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void preprocessingAndAttention() throws Exception {
+        assertEquals(s(null, 224, 200, 3), out("Resizing", "{\"height\": 224, \"width\": 200}", s(null, 64, 64, 3)));
+        assertEquals(s(null, 32, 32, 3), out("CenterCrop", "{\"height\": 32, \"width\": 32}", s(null, 40, 48, 3)));
+        String mha = "{\"num_heads\": 2, \"key_dim\": 4}";
+        assertEquals(s(null, 10, 16), out("MultiHeadAttention", mha, s(null, 10, 16), s(null, 12, 16)));
+        // query, key, value kernels 16x2x4 with biases 2x4 each, output kernel 2x4x16 with bias 16
+        assertEquals(new Params(3 * (16 * 8 + 8) + 8 * 16 + 16, 0),
+                params("MultiHeadAttention", mha, s(null, 10, 16), s(null, 12, 16)));
+    }
+
+    @Test
     void lambdaShapeIsKnownOnlyWhenStatedAsAList() throws Exception {
         assertFalse(out("Lambda", "{\"function\": \"4wEAAAAAAAAA\", \"output_shape\": null}", s(null, 4)).isKnown());
         assertFalse(out("Lambda", "{\"output_shape\": [\"4wEAAAA\", null, null], \"output_shape_type\": \"lambda\"}",

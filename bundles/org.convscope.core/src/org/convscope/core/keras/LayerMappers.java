@@ -66,6 +66,9 @@ final class LayerMappers {
         register(new Keras1MergeMapper(), "Merge");
 
         register(new LambdaMapper(), "Lambda");
+        register(new IdentityMapper(LayerCategory.LAYER), "Identity", "Masking");
+        register(new ResizeMapper(), "Resizing", "CenterCrop");
+        register(new AttentionMapper(), "MultiHeadAttention");
         register(new WrapperMapper(false), "TimeDistributed");
         register(new WrapperMapper(true), "Bidirectional");
     }
