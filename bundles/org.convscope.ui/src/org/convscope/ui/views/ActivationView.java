@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.convscope.core.model.Layer;
 import org.convscope.ui.ModelEvents;
+import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.activations.ActivationProvider;
 import org.convscope.ui.activations.ActivationRun;
@@ -81,13 +82,18 @@ public final class ActivationView extends ViewPart {
         results = new ResultTable(sash);
         results.viewer().addDoubleClickListener(e -> openGrid(selectedLayer(), false));
         sash.setWeights(1, 3);
+        // SWT gives a drop to the control under the pointer, not to its parent: every area accepts images
         chooser.acceptDrops(parent);
+        chooser.acceptDrops(layers.getControl());
+        chooser.acceptDrops(results.viewer().getControl());
         getSite().setSelectionProvider(layers);
         contributeActions();
         broker = getSite().getService(IEventBroker.class);
         broker.subscribe(ModelEvents.MODEL_OPENED, onModelOpened);
         getSite().getPage().addSelectionListener(onSelection);
         status.setText(Messages.noModel);
+        // a model opened before this view was created went by on the broker unseen
+        modelOpened(ModelOpener.current());
     }
 
     private void contributeActions() {
@@ -112,7 +118,7 @@ public final class ActivationView extends ViewPart {
 
     /** Makes {@code data} the current model when it is one; the old one's native memory is freed. */
     private void modelOpened(Object data) {
-        if (!(data instanceof OpenModel m) || status.isDisposed()) {
+        if (!(data instanceof OpenModel m) || status.isDisposed() || provider != null && provider.model().equals(m)) {
             return;
         }
         if (provider != null) {

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.Layer;
 import org.convscope.core.npy.Npy;
 import org.convscope.core.render.ChannelGrid;
@@ -21,8 +20,7 @@ import org.convscope.core.render.ChannelGridRenderer;
 import org.convscope.core.render.GridGeometry;
 import org.convscope.core.render.NormalizationScope;
 import org.convscope.core.tensor.Tensor;
-import org.convscope.ui.ModelEvents;
-import org.convscope.ui.OpenModel;
+import org.convscope.ui.ModelOpener;
 import org.convscope.ui.ViewIds;
 import org.convscope.ui.activations.ComputeJob;
 import org.convscope.ui.activations.LayerRow;
@@ -32,7 +30,6 @@ import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.tests.Screenshots;
 import org.convscope.ui.views.ActivationView;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.preference.PreferenceDialog;
 import org.eclipse.jface.viewers.ISelectionProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -75,11 +72,10 @@ class ActivationWorkbenchTest {
         view = (ActivationView) page.showView(ViewIds.ACTIVATIONS);
         Path sample = Samples.model();
         // the application opens the sample on first start; give it the chance before opening it here
-        waitFor(() -> sampleOpen(sample), 15_000, null);
+        waitFor(() -> sampleOpen(sample) || Job.getJobManager().find(ModelOpener.FAMILY).length == 0, 15_000, null);
         if (!sampleOpen(sample)) {
-            IEventBroker broker = window.getService(IEventBroker.class);
-            broker.send(ModelEvents.MODEL_OPENED, new OpenModel(sample, KerasModels.open(sample)));
-            waitFor(() -> sampleOpen(sample), 10_000, "the sample model in the Activation view");
+            ModelOpener.open(window, sample);
+            waitFor(() -> sampleOpen(sample), 20_000, "the sample model in the Activation view");
         }
     }
 
