@@ -112,20 +112,96 @@ final class GraphBuilder {
             variables.put(k, v.variable().name());
             shapes.put(k, v.shape());
         });
-        BuiltGraph.ObjectiveVars objective = null;
-        if (objectiveLayer != null && built.containsKey(objectiveLayer)) {
-            OpOutput out = built.get(objectiveLayer);
-            int rank = out.shape().length + 1;
-            long[] open = new long[rank];
-            java.util.Arrays.fill(open, -1);
-            SDVariable w = sd.placeHolder(OBJECTIVE_WEIGHTS, DataType.FLOAT, open);
-            SDVariable perItem = sd.sum(OBJECTIVE_PER_ITEM, out.variable().mul(w), false,
-                    IntStream.range(1, rank).toArray());
-            SDVariable loss = sd.sum("objective", perItem);
-            sd.setLossVariables(loss);
-            objective = new BuiltGraph.ObjectiveVars(OBJECTIVE_WEIGHTS, OBJECTIVE_PER_ITEM);
-        }
+        BuiltGraph.ObjectiveVars objective = objectiveLayer == null ? null : addObjective(sd, built.get(objectiveLayer));
         return new BuiltGraph(sd, java.util.Arrays.asList(placeholders), variables, shapes, failures, objective);
+    }
+
+    /** Adds {@code Σ output ⊙ weights} (kept per item) as the loss; nothing when the layer failed. */
+    private static BuiltGraph.ObjectiveVars addObjective(SameDiff sd, OpOutput out) {
+        if (out == null) {
+            return null;
+        }
+        int rank = out.shape().length + 1;
+        long[] open = new long[rank];
+        java.util.Arrays.fill(open, -1);
+        SDVariable w = sd.placeHolder(OBJECTIVE_WEIGHTS, DataType.FLOAT, open);
+        SDVariable perItem = sd.sum(OBJECTIVE_PER_ITEM, out.variable().mul(w), false, IntStream.range(1, rank).toArray());
+        sd.setLossVariables(sd.sum("objective", perItem));
+        return new BuiltGraph.ObjectiveVars(OBJECTIVE_WEIGHTS, OBJECTIVE_PER_ITEM);
+    }
+
+    /**
+     * Where to cut the model for a gradient with respect to layers only: the nodes whose values a
+     * graph of just the part between {@code wrt} and the objective must be fed — the {@code wrt}
+     * layers and any other tensor that part reads (a skip connection from further back). Their
+     * values come from the forward pass, usually already in the activation cache, so Grad-CAM after
+     * looking at activations costs only the head.
+     *
+     * @return the nodes to feed, in execution order, or empty when the question does not allow a
+     *         cut (an input among {@code wrt}, or one {@code wrt} layer depending on another)
+     */
+    Optional<List<String>> cut(String objectiveLayer, Set<String> wrt) {
+        Set<String> ancestors = ancestors(objectiveLayer);
+        Set<String> dependent = new HashSet<>();
+        for (LayerSpec l : spec.layers()) {
+            boolean fromWrt = l.inbound().stream().anyMatch(dependent::contains);
+            if (wrt.contains(l.name())) {
+                if (fromWrt || "InputLayer".equals(l.kerasClass())) {
+                    return Optional.empty();
+                }
+                dependent.add(l.name());
+            } else if (fromWrt) {
+                dependent.add(l.name());
+            }
+        }
+        if (!ancestors.containsAll(wrt)) {
+            return Optional.empty();
+        }
+        Set<String> fed = new HashSet<>(wrt);
+        for (LayerSpec l : spec.layers()) {
+            if (ancestors.contains(l.name()) && dependent.contains(l.name()) && !wrt.contains(l.name())) {
+                l.inbound().stream().filter(i -> !dependent.contains(i)).forEach(fed::add);
+            }
+        }
+        return Optional.of(spec.layers().stream().map(LayerSpec::name).filter(fed::contains).toList());
+    }
+
+    /**
+     * A gradient graph of the part between the {@link #cut} nodes and the objective; the cut
+     * nodes are placeholders, in the order given, and the {@code wrt} ones carry the anchor.
+     */
+    BuiltGraph tail(String objectiveLayer, Set<String> wrt, List<String> fed, Map<String, long[]> fedShapes) {
+        Set<String> ancestors = ancestors(objectiveLayer);
+        SameDiff sd = SameDiff.create();
+        SDVariable anchor = sd.var("gradient_anchor", Nd4j.zeros(DataType.FLOAT, 1));
+        Map<String, OpOutput> built = new HashMap<>();
+        Map<String, LayerFailure> failures = new LinkedHashMap<>();
+        List<String> placeholders = new ArrayList<>();
+        for (int i = 0; i < fed.size(); i++) {
+            String name = "fed_" + i;
+            long[] shape = fedShapes.get(fed.get(i));
+            SDVariable ph = sd.placeHolder(name, DataType.FLOAT, withOpenBatch(shape));
+            placeholders.add(name);
+            built.put(fed.get(i), new OpOutput(wrt.contains(fed.get(i)) ? ph.add(anchor) : ph, shape));
+        }
+        Set<String> fedSet = Set.copyOf(fed);
+        // build only what lies downstream of wrt; by construction of the cut all its inputs exist
+        Set<String> live = new HashSet<>(wrt);
+        for (LayerSpec layer : spec.layers()) {
+            if (ancestors.contains(layer.name()) && !fedSet.contains(layer.name())
+                    && layer.inbound().stream().anyMatch(live::contains)) {
+                buildLayer(sd, layer, built, failures);
+                live.add(layer.name());
+            }
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        built.forEach((k, v) -> {
+            variables.put(k, v.variable().name());
+            shapes.put(k, v.shape());
+        });
+        return new BuiltGraph(sd, placeholders, variables, shapes, failures,
+                addObjective(sd, built.get(objectiveLayer)));
     }
 
     private void buildLayer(SameDiff sd, LayerSpec layer, Map<String, OpOutput> built,

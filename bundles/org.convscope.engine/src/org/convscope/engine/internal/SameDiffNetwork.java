@@ -202,7 +202,46 @@ public final class SameDiffNetwork implements Network {
         for (String name : wrt) {
             wrtNodes.add(node(name));
         }
-        BuiltGraph g = graph(featureShapes(inputs), objectiveNode, wrtNodes);
+        java.util.Optional<List<String>> cut = builder.cut(objectiveNode, wrtNodes);
+        BuiltGraph g;
+        Map<String, INDArray> placeholders;
+        Map<String, Tensor> fedValues = new HashMap<>();
+        if (cut.isPresent()) {
+            // layers only: feed the cut from the forward pass (cached when the activations were seen)
+            ForwardResult fr = forward(inputs, cut.get());
+            if (!fr.failures().isEmpty()) {
+                throw new LayerNotRunnableException(fr.failures().values().iterator().next());
+            }
+            Map<String, long[]> fedShapes = new HashMap<>();
+            StringBuilder key = new StringBuilder("tail:" + objectiveNode + wrtNodes);
+            for (String n : cut.get()) {
+                long[] s = featureShape(fr.output(n).shape());
+                fedShapes.put(n, s);
+                fedValues.put(n, fr.output(n));
+                key.append('|').append(java.util.Arrays.toString(s));
+            }
+            g = graphs.get(key.toString());
+            if (g == null) {
+                g = builder.tail(objectiveNode, wrtNodes, cut.get(), fedShapes);
+                remember(key.toString(), g);
+            }
+            placeholders = new HashMap<>();
+            for (int i = 0; i < cut.get().size(); i++) {
+                placeholders.put(g.placeholders().get(i), NdArrays.toNd(fedValues.get(cut.get().get(i))));
+            }
+        } else {
+            g = graph(featureShapes(inputs), objectiveNode, wrtNodes);
+            placeholders = placeholders(g, inputs);
+        }
+        try {
+            return differentiate(g, placeholders, inputs, objective, objectiveNode, wrt, fedValues);
+        } finally {
+            placeholders.values().forEach(NdArrays::release);
+        }
+    }
+
+    private GradientResult differentiate(BuiltGraph g, Map<String, INDArray> placeholders, List<Tensor> inputs,
+            Objective objective, String objectiveNode, Collection<String> wrt, Map<String, Tensor> fedValues) {
         LayerFailure f = g.failures().get(objectiveNode);
         if (f != null) {
             throw new LayerNotRunnableException(f);
@@ -220,7 +259,9 @@ public final class SameDiffNetwork implements Network {
                 wrtVars.put(name, g.placeholders().get(input));
             } else if (g.variables().containsKey(n)) {
                 wrtVars.put(name, g.variables().get(n));
-                outputVars.add(g.variables().get(n));
+                if (!fedValues.containsKey(n)) {
+                    outputVars.add(g.variables().get(n));
+                }
             } else if (g.failures().containsKey(n)) {
                 throw new LayerNotRunnableException(g.failures().get(n));
             } else {
@@ -228,17 +269,20 @@ public final class SameDiffNetwork implements Network {
                         + objective.layer() + " depends on");
             }
         }
-        Map<String, INDArray> placeholders = placeholders(g, inputs);
-        placeholders.put(g.objective().weights(), NdArrays.toNd(objective.weights()));
+        INDArray weights = NdArrays.toNd(objective.weights());
+        placeholders.put(g.objective().weights(), weights);
         OutAndGrad r = null;
         try {
-            r = g.sd().calculateGradientsAndOutputs(placeholders, outputVars, new ArrayList<>(new LinkedHashSet<>(wrtVars.values())));
+            r = g.sd().calculateGradientsAndOutputs(placeholders, outputVars,
+                    new ArrayList<>(new LinkedHashSet<>(wrtVars.values())));
             Map<String, Tensor> grads = new LinkedHashMap<>();
             Map<String, Tensor> values = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : wrtVars.entrySet()) {
                 grads.put(e.getKey(), NdArrays.toTensor(r.getGradients().get(e.getValue())));
-                int input = inputNames.indexOf(spec.resolve(e.getKey()));
-                values.put(e.getKey(), input >= 0 ? inputs.get(input) : NdArrays.toTensor(r.getOutputs().get(e.getValue())));
+                String n = spec.resolve(e.getKey());
+                int input = inputNames.indexOf(n);
+                values.put(e.getKey(), input >= 0 ? inputs.get(input)
+                        : fedValues.containsKey(n) ? fedValues.get(n) : NdArrays.toTensor(r.getOutputs().get(e.getValue())));
             }
             float[] perItem = NdArrays.toTensor(r.getOutputs().get(g.objective().perItem())).data();
             return new GradientResult(grads, values, perItem);
@@ -247,7 +291,6 @@ public final class SameDiffNetwork implements Network {
                 r.getGradients().values().forEach(NdArrays::release);
                 r.getOutputs().values().stream().filter(a -> !placeholders.containsValue(a)).forEach(NdArrays::release);
             }
-            placeholders.values().forEach(NdArrays::release);
         }
     }
 
@@ -268,13 +311,16 @@ public final class SameDiffNetwork implements Network {
         BuiltGraph g = graphs.get(key.toString());
         if (g == null) {
             g = objectiveLayer == null ? builder.forward(shapes) : builder.gradient(shapes, objectiveLayer, wrt);
-            graphs.put(key.toString(), g);
-            while (graphs.size() > CACHED_GRAPHS) {
-                String eldest = graphs.keySet().iterator().next();
-                graphs.remove(eldest);
-            }
+            remember(key.toString(), g);
         }
         return g;
+    }
+
+    private void remember(String key, BuiltGraph g) {
+        graphs.put(key, g);
+        while (graphs.size() > CACHED_GRAPHS) {
+            graphs.remove(graphs.keySet().iterator().next());
+        }
     }
 
     private List<long[]> featureShapes(List<Tensor> inputs) {
