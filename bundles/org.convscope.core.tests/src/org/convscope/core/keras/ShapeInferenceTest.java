@@ -236,6 +236,15 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void layersOfKerasApplicationsOwn() throws Exception {
+        // InceptionResNetV2: x + scale * residual; ConvNeXt: a trained factor per channel
+        assertEquals(s(null, 35, 35, 320), out("CustomScaleLayer", "{\"scale\": 0.17}", s(null, 35, 35, 320),
+                s(null, 35, 35, 320)));
+        assertEquals(new Params(96, 0), params("LayerScale", "{\"projection_dim\": 96}", s(null, 56, 56, 96)));
+        assertEquals(s(null, 56, 56, 96), out("StochasticDepth", "{\"drop_path_rate\": 0.1}", s(null, 56, 56, 96)));
+    }
+
+    @Test
     void lambdaShapeIsKnownOnlyWhenStatedAsAList() throws Exception {
         assertFalse(out("Lambda", "{\"function\": \"4wEAAAAAAAAA\", \"output_shape\": null}", s(null, 4)).isKnown());
         assertFalse(out("Lambda", "{\"output_shape\": [\"4wEAAAA\", null, null], \"output_shape_type\": \"lambda\"}",

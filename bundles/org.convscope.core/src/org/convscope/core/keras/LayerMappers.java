@@ -69,6 +69,11 @@ final class LayerMappers {
         register(new IdentityMapper(LayerCategory.LAYER), "Identity", "Masking");
         register(new ResizeMapper(), "Resizing", "CenterCrop");
         register(new AttentionMapper(), "MultiHeadAttention");
+
+        // Layers keras.applications defines for its own architectures.
+        register(new ElementwiseMapper(), "CustomScaleLayer");
+        register(new LayerScaleMapper(), "LayerScale");
+        register(new IdentityMapper(LayerCategory.DROPOUT), "StochasticDepth");
         register(new WrapperMapper(false), "TimeDistributed");
         register(new WrapperMapper(true), "Bidirectional");
     }
