@@ -252,7 +252,9 @@ public final class ModelGraph implements AutoCloseable {
      * applied at several steps, steps in topological order.
      *
      * @return the graph an engine runs
-     * @throws CyclicGraphException if the connections form a cycle
+     * @throws CyclicGraphException     if the connections form a cycle
+     * @throws IllegalArgumentException if a nested model is called with the wrong number of
+     *                                  tensors (graphs from {@code KerasModels} never are)
      */
     public ExecutionGraph flatten() {
         return ExecutionGraph.of(this);
