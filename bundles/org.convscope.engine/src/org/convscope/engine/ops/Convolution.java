@@ -27,7 +27,6 @@ final class Convolution {
     private static OpOutput conv2d(OpContext ctx) throws UnsupportedConfigException {
         LayerConfig c = ctx.config();
         c.requireChannelsLast();
-        requireSingleGroup(c);
         OpOutput in = ctx.input();
         long[] s = in.shape();
         if (s.length != 3) {
@@ -38,7 +37,9 @@ final class Convolution {
         int[] stride = c.ints("strides", 2, 1);
         int[] dil = c.ints("dilation_rate", 2, 1);
         boolean same = Windows.isSame(c);
-        SDVariable y = conv(ctx, in.variable(), kernel, bias(ctx, c), k, stride, dil, Windows.mode(same));
+        int groups = c.integer("groups", 1);
+        SDVariable y = groups == 1 ? conv(ctx, in.variable(), kernel, bias(ctx, c), k, stride, dil, Windows.mode(same))
+                : grouped(ctx, in.variable(), s[2], groups, kernel, bias(ctx, c), k, stride, dil, Windows.mode(same));
         long[] out = {Windows.outLength(s[0], k[0], stride[0], dil[0], same),
                 Windows.outLength(s[1], k[1], stride[1], dil[1], same), kernel.size(3)};
         return Activations.applyConfigured(ctx, y, out);
@@ -75,6 +76,31 @@ final class Convolution {
         y = sd.squeeze(y, 1);
         long[] out = {Windows.outLength(steps, k, stride, dil, same), kernel.size(2)};
         return Activations.applyConfigured(ctx, y, out);
+    }
+
+    /**
+     * A grouped convolution as one convolution per group on its slice of the channels, joined
+     * again: group g reads input channels {@code [g·Cin/G, (g+1)·Cin/G)} and makes output channels
+     * {@code [g·Cout/G, (g+1)·Cout/G)}, Keras's layout of a grouped kernel (kH, kW, Cin/G, Cout).
+     */
+    private static SDVariable grouped(OpContext ctx, SDVariable x, long channels, int groups, INDArray kernel,
+            INDArray bias, int[] k, int[] stride, int[] dil, PaddingMode mode) throws UnsupportedConfigException {
+        long inPer = kernel.size(2);
+        long outPer = kernel.size(3) / groups;
+        if (inPer * groups != channels || outPer * groups != kernel.size(3)) {
+            throw new UnsupportedConfigException("groups=" + groups + " does not divide the channels");
+        }
+        SDVariable[] parts = new SDVariable[groups];
+        for (int g = 0; g < groups; g++) {
+            // masks 7: take batch, height and width whole
+            SDVariable slice = ctx.sd().stridedSlice(x, new long[] {0, 0, 0, g * inPer},
+                    new long[] {0, 0, 0, (g + 1) * inPer}, new long[] {1, 1, 1, 1}, 7, 7, 0, 0, 0);
+            INDArray w = kernel.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.interval(g * outPer, (g + 1) * outPer)).dup('c');
+            INDArray b = bias == null ? null : bias.get(NDArrayIndex.interval(g * outPer, (g + 1) * outPer)).dup('c');
+            parts[g] = conv(ctx, slice, w, b, k, stride, dil, mode);
+        }
+        return ctx.sd().concat(3, parts);
     }
 
     static SDVariable conv(OpContext ctx, SDVariable x, INDArray kernel, INDArray bias, int[] k, int[] stride, int[] dil,
