@@ -85,6 +85,11 @@ public final class FiltersCommand implements Command {
             Preprocessing pre = o.preprocessing != null ? o.preprocessing
                     : InputSpec.forModel(shape, graph.name(), Preprocessing.RESCALE).preprocessing();
             FilterPatternOptions opts = o.options();
+            Integer fixed = shapes.get(0).dim(1);
+            if (o.size == null && fixed != null && fixed.equals(shapes.get(0).dim(2)) && fixed != opts.size()) {
+                // a model with a fixed input size runs at that size only
+                opts = opts.withSize(fixed);
+            }
             try (Network network = Engine.open(graph)) {
                 FilterPatterns patterns = new FilterPatterns(network, channels, pre);
                 int[] filters = o.filters != null ? o.filters : range(0, 63);

@@ -13,6 +13,7 @@ import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.GradientResult;
+import org.convscope.engine.LayerFailure;
 import org.convscope.engine.Network;
 import org.convscope.engine.Objective;
 
@@ -262,9 +263,12 @@ public final class FilterPatterns {
     }
 
     private int layerChannels(String layer, int size) {
-        int[] s = network.outputShapes(List.of(new int[] {1, size, size, channels})).get(layer);
+        List<int[]> input = List.of(new int[] {1, size, size, channels});
+        int[] s = network.outputShapes(input).get(layer);
         if (s == null) {
-            throw new IllegalArgumentException("no layer '" + layer + "' in " + network.name());
+            // e.g. a model with a fixed input size other than the pattern's: say why, not just "no layer"
+            LayerFailure f = network.check(input).get(layer);
+            throw new IllegalArgumentException(f != null ? f.message() : "no layer '" + layer + "' in " + network.name());
         }
         if (s.length != 4) {
             throw new IllegalArgumentException(layer + " has output shape " + Arrays.toString(s)
