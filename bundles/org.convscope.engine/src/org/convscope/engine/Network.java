@@ -36,7 +36,8 @@ public interface Network extends AutoCloseable {
      * Grad-CAM.
      *
      * @param inputShapes one shape per input, batch axis included
-     * @return layer name → output shape, batch axis included (taken from the first input)
+     * @return layer name → output shape, batch axis included (taken from the first input), in
+     *         execution order
      */
     Map<String, int[]> outputShapes(List<int[]> inputShapes);
 

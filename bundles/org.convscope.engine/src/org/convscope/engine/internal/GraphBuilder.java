@@ -76,7 +76,7 @@ final class GraphBuilder {
                     + inputShapes.size());
         }
         String[] placeholders = new String[inputNames.size()];
-        Map<String, OpOutput> built = new HashMap<>();
+        Map<String, OpOutput> built = new LinkedHashMap<>(); // execution order, kept in results
         Map<String, LayerFailure> failures = new LinkedHashMap<>();
         for (LayerSpec layer : spec.layers()) {
             if (needed != null && !needed.contains(layer.name())) {
@@ -174,7 +174,7 @@ final class GraphBuilder {
         Set<String> ancestors = ancestors(objectiveLayer);
         SameDiff sd = SameDiff.create();
         SDVariable anchor = sd.var("gradient_anchor", Nd4j.zeros(DataType.FLOAT, 1));
-        Map<String, OpOutput> built = new HashMap<>();
+        Map<String, OpOutput> built = new LinkedHashMap<>(); // execution order, kept in results
         Map<String, LayerFailure> failures = new LinkedHashMap<>();
         List<String> placeholders = new ArrayList<>();
         for (int i = 0; i < fed.size(); i++) {
