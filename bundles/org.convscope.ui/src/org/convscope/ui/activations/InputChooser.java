@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.ui.prefs.UiPreferences;
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DropTarget;
@@ -49,25 +50,29 @@ public final class InputChooser {
         this.changed = changed;
         Composite row = new Composite(parent, SWT.NONE);
         row.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
-        GridLayout layout = new GridLayout(6, false);
+        GridLayout layout = new GridLayout(3, false);
         layout.marginHeight = 0;
         row.setLayout(layout);
         new Label(row, SWT.NONE).setText(Messages.input);
         image = new Combo(row, SWT.READ_ONLY);
-        image.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).hint(260, SWT.DEFAULT).create());
+        image.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
         image.setToolTipText(Messages.inputTip);
         image.addListener(SWT.Selection, e -> changed.run());
         Button browse = new Button(row, SWT.PUSH);
         browse.setText(Messages.browse);
         browse.addListener(SWT.Selection, e -> browse());
         new Label(row, SWT.NONE).setText(Messages.preprocessing);
-        preprocessing = new Combo(row, SWT.READ_ONLY);
+        Composite second = new Composite(row, SWT.NONE);
+        second.setLayoutData(GridDataFactory.fillDefaults().span(2, 1).grab(true, false).create());
+        second.setLayout(GridLayoutFactory.fillDefaults().numColumns(2).create());
+        preprocessing = new Combo(second, SWT.READ_ONLY);
         for (Preprocessing p : Preprocessing.values()) {
             preprocessing.add(p.name().toLowerCase(Locale.ROOT));
         }
         preprocessing.setToolTipText(Messages.preprocessingTip);
-        preprocessingSource = new Label(row, SWT.NONE);
-        preprocessingSource.setLayoutData(GridDataFactory.fillDefaults().hint(200, SWT.DEFAULT).create());
+        preprocessingSource = new Label(second, SWT.NONE);
+        preprocessingSource.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER)
+                .create());
         preprocessing.addListener(SWT.Selection, e -> {
             preprocessingSource.setText(Messages.sourceUser);
             changed.run();

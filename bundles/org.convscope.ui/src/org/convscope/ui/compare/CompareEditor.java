@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.convscope.core.model.Layer;
 import org.convscope.core.render.ChannelGrid;
 import org.convscope.core.render.GridGeometry;
+import org.convscope.core.render.GridOptions;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.InputKey;
@@ -19,6 +20,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.GC;
@@ -59,6 +61,7 @@ public final class CompareEditor extends EditorPart {
     private String layerId;
     private Point hoverPixel;
     private int highlighted = -1;
+    private boolean perRowChosen;
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -80,17 +83,22 @@ public final class CompareEditor extends EditorPart {
     public void createPartControl(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         controls = new GridControls(parent, UiPreferences.workbench().gridOptions(), o -> {
+            perRowChosen |= model != null && o.perRow() != model.options().perRow();
             if (model != null) {
                 model.setOptions(o);
                 showModel();
             }
         }, false);
         controls.onZoom(f -> panes.get(0).zoomBy(f), () -> panes.get(0).fit(), () -> panes.get(0).actualSize());
-        new Label(controls.row(), SWT.NONE).setText(Messages.layer);
-        layerCombo = new Combo(controls.row(), SWT.READ_ONLY);
+        Composite layerRow = new Composite(parent, SWT.NONE);
+        layerRow.setLayout(GridLayoutFactory.fillDefaults().numColumns(3).margins(5, 0).create());
+        layerRow.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+        new Label(layerRow, SWT.NONE).setText(Messages.layer);
+        layerCombo = new Combo(layerRow, SWT.READ_ONLY);
+        layerCombo.setLayoutData(GridDataFactory.fillDefaults().hint(220, SWT.DEFAULT).create());
         layerCombo.addListener(SWT.Selection, e -> showLayer(layerIds.get(layerCombo.getSelectionIndex())));
-        status = new Label(parent, SWT.WRAP);
-        status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+        status = new Label(layerRow, SWT.NONE);
+        status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).create());
 
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
@@ -197,7 +205,6 @@ public final class CompareEditor extends EditorPart {
                 layerCombo.add(l.id() + " (" + l.kerasClass() + ")");
             }
         }
-        controls.row().layout(true);
         showLayer(layerId);
     }
 
@@ -222,6 +229,15 @@ public final class CompareEditor extends EditorPart {
             return;
         }
         highlighted = -1;
+        if (!perRowChosen) {
+            // until the user picks a row length, each layer is laid out to fill the panes
+            Rectangle pane = panes.get(0).control().getClientArea();
+            if (pane.width > 0 && pane.height > 0) {
+                GridOptions fitted = model.options().withPerRow(model.bestPerRow(pane.width, pane.height));
+                model.setOptions(fitted);
+                controls.set(fitted);
+            }
+        }
         showModel();
     }
 
@@ -241,6 +257,7 @@ public final class CompareEditor extends EditorPart {
         ChannelDifference top = model.ranking().get(0);
         status.setText(Messages.bind(Messages.summary, new Object[] { layerId,
                 GridModel.shapeText(model.difference().shape()), top.channel(), GridModel.format(top.score()) }));
+        status.setToolTipText(status.getText());
     }
 
     /** Outlines the hovered tile and pixel in every pane, and the channel picked in the ranking. */

@@ -123,6 +123,30 @@ public final class CompareModel {
         return sb.toString();
     }
 
+    /**
+     * @return the tiles per row that show this layer's grid largest in a {@code width × height}
+     *         pane: side-by-side panes are narrow, so the single-grid default of 16 is rarely best
+     */
+    public int bestPerRow(int width, int height) {
+        GridGeometry g = grids.get(0).geometry();
+        int channels = g.channels();
+        int tw = g.tilePixelWidth();
+        int th = g.tilePixelHeight();
+        int gap = g.gap();
+        int best = options.perRow();
+        double bestZoom = 0;
+        for (int cols = 1; cols <= channels; cols++) {
+            int rows = (channels + cols - 1) / cols;
+            double z = Math.min((double) width / (cols * tw + (cols - 1) * gap),
+                    (double) height / (rows * th + (rows - 1) * gap));
+            if (z > bestZoom + 1e-9) {
+                bestZoom = z;
+                best = cols;
+            }
+        }
+        return best;
+    }
+
     static Tensor subtract(Tensor a, Tensor b) {
         float[] x = a.data();
         float[] y = b.data();

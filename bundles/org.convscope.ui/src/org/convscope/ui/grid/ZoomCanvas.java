@@ -115,7 +115,7 @@ public final class ZoomCanvas {
         clampAndUpdate();
     }
 
-    /** Zooms so the whole picture fits, at most 8× (tiny tiles would otherwise fill the screen with blur). */
+    /** Zooms so the whole picture fits, at most 8× (a few tiny tiles would otherwise fill the screen). */
     public void fit() {
         Rectangle c = canvas.getClientArea();
         if (image == null || c.width <= 0 || c.height <= 0) {
@@ -123,7 +123,8 @@ public final class ZoomCanvas {
         }
         fitPending = false;
         double z = Math.min((double) c.width / imageWidth, (double) c.height / imageHeight);
-        z = z >= 1 ? Math.min(8, Math.floor(z)) : z;
+        // whole multiples keep every source pixel the same size once there is room for them
+        z = z >= 2 ? Math.min(8, Math.floor(z)) : z;
         zoom = clampZoom(z);
         originX = 0;
         originY = 0;

@@ -11,6 +11,7 @@ import org.convscope.core.model.Layer;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
+import org.convscope.ui.activations.Actions;
 import org.convscope.ui.activations.ActivationProvider;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.ComputeJob;
@@ -71,7 +72,7 @@ public final class ActivationView extends ViewPart {
     public void createPartControl(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         chooser = new InputChooser(parent, UiPreferences.workbench(), this::inputChanged);
-        status = new Label(parent, SWT.WRAP);
+        status = new Label(parent, SWT.NONE);
         status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
         sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
@@ -91,29 +92,18 @@ public final class ActivationView extends ViewPart {
         broker = getSite().getService(IEventBroker.class);
         broker.subscribe(ModelEvents.MODEL_OPENED, onModelOpened);
         getSite().getPage().addSelectionListener(onSelection);
-        status.setText(Messages.noModel);
+        setStatus(Messages.noModel);
         // a model opened before this view was created went by on the broker unseen
         modelOpened(ModelOpener.current());
     }
 
     private void contributeActions() {
         IToolBarManager bar = getViewSite().getActionBars().getToolBarManager();
-        bar.add(action(Messages.computeAction, Messages.computeTip, this::compute));
-        bar.add(action(Messages.gridAction, Messages.gridTip, () -> openGrid(selectedLayer(), false)));
-        bar.add(action(Messages.compareAction, Messages.compareTip, this::compareDialog));
+        bar.add(Actions.push(Messages.computeAction, Messages.computeTip, this::compute));
+        bar.add(Actions.push(Messages.gridAction, Messages.gridTip, () -> openGrid(selectedLayer(), false)));
+        bar.add(Actions.push(Messages.compareAction, Messages.compareTip, this::compareDialog));
         link.setChecked(true);
         bar.add(link);
-    }
-
-    private static Action action(String text, String tip, Runnable r) {
-        Action a = new Action(text) {
-            @Override
-            public void run() {
-                r.run();
-            }
-        };
-        a.setToolTipText(tip);
-        return a;
     }
 
     /** Makes {@code data} the current model when it is one; the old one's native memory is freed. */
@@ -129,7 +119,7 @@ public final class ActivationView extends ViewPart {
         layers.setInput(provider.layers());
         results.viewer().setInput(List.of());
         chooser.setPreprocessing(provider.suggestedPreprocessing(UiPreferences.workbench().preprocessing()));
-        status.setText(Messages.bind(Messages.modelReady, m.fileName(), provider.layers().size()));
+        setStatus(Messages.bind(Messages.modelReady, m.fileName(), provider.layers().size()));
     }
 
     private void inputChanged() {
@@ -146,7 +136,7 @@ public final class ActivationView extends ViewPart {
     public void compute() {
         InputKey key = key();
         if (provider == null || key == null) {
-            status.setText(provider == null ? Messages.noModel : Messages.noInput);
+            setStatus(provider == null ? Messages.noModel : Messages.noInput);
             return;
         }
         ActivationProvider p = provider;
@@ -155,7 +145,7 @@ public final class ActivationView extends ViewPart {
                 return;
             }
             if (outcome.error() != null) {
-                status.setText(outcome.error());
+                setStatus(outcome.error());
                 return;
             }
             chooser.remember(key.file());
@@ -176,7 +166,7 @@ public final class ActivationView extends ViewPart {
         List<LayerRow> rows = ticked.isEmpty() ? run.rows()
                 : run.rows().stream().filter(r -> ticked.contains(r.layerId())).toList();
         results.viewer().setInput(rows);
-        status.setText(RunSummary.of(run, provider.model().fileName()));
+        setStatus(RunSummary.of(run, provider.model().fileName()));
     }
 
     /** Ticks the layers selected in another part (the graph) and, when linked, shows the grid. */
@@ -229,7 +219,7 @@ public final class ActivationView extends ViewPart {
      */
     public IEditorPart openGrid(String layerId, boolean reuse) {
         if (layerId == null || provider == null || key() == null) {
-            status.setText(Messages.noLayerChosen);
+            setStatus(Messages.noLayerChosen);
             return null;
         }
         return Editors.showGrid(getSite().getPage(), new GridEditorInput(provider, key(), layerId), reuse);
@@ -238,7 +228,7 @@ public final class ActivationView extends ViewPart {
     private void compareDialog() {
         String layer = selectedLayer();
         if (layer == null || provider == null) {
-            status.setText(provider == null ? Messages.noModel : Messages.noLayerChosen);
+            setStatus(provider == null ? Messages.noModel : Messages.noLayerChosen);
             return;
         }
         Optional<List<Path>> answer = CompareInputs.ask(getSite().getShell(), chooser.offered(), layer);
@@ -247,7 +237,7 @@ public final class ActivationView extends ViewPart {
         }
         List<Path> chosen = answer.get();
         if (chosen.size() < 2) {
-            status.setText(Messages.compareNeedsTwo);
+            setStatus(Messages.compareNeedsTwo);
             return;
         }
         openCompare(chosen, layer);
@@ -283,6 +273,12 @@ public final class ActivationView extends ViewPart {
     /** @return the status line's text (errors show there) */
     public String statusText() {
         return status.getText();
+    }
+
+    /** One line, as long as the view is wide; the whole text is the tooltip (errors can be long). */
+    private void setStatus(String text) {
+        status.setText(text);
+        status.setToolTipText(text);
     }
 
     @Override

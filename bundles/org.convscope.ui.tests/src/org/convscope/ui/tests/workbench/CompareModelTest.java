@@ -58,4 +58,14 @@ class CompareModelTest {
                 () -> new CompareModel(List.of("a", "b"), List.of(item(false), other), GridOptions.defaults()));
         assertTrue(e.getMessage().contains("(1, 3, 3, 3)"), e.getMessage());
     }
+
+    @Test
+    void panesPickTheRowLengthThatShowsTheGridLargest() {
+        Tensor wide = new Tensor(new float[26 * 26 * 32], new int[] { 1, 26, 26, 32 });
+        Tensor other = new Tensor(new float[26 * 26 * 32], new int[] { 1, 26, 26, 32 });
+        CompareModel m = new CompareModel(List.of("a", "b"), List.of(wide, other), GridOptions.defaults());
+        assertEquals(32, m.bestPerRow(2000, 30), "a wide short pane takes one row");
+        assertEquals(1, m.bestPerRow(30, 2000), "a tall narrow pane one column");
+        assertEquals(4, m.bestPerRow(110, 220), "4 x 8 tiles fill a 1:2 pane");
+    }
 }
