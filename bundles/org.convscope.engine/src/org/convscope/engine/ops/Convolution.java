@@ -113,7 +113,11 @@ final class Convolution {
         Conv2DConfig cfg = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(stride[0]).sW(stride[1]).dH(dil[0]).dW(dil[1])
                 .paddingMode(mode).dataFormat(Conv2DConfig.NHWC).weightsFormat(WeightsFormat.YXIO).build();
         SDVariable w = ctx.constant(kernel);
-        return bias == null ? ctx.sd().cnn().conv2d(x, w, cfg) : ctx.sd().cnn().conv2d(x, w, ctx.constant(bias), cfg);
+        SDVariable[] args = bias == null ? new SDVariable[] {x, w} : new SDVariable[] {x, w, ctx.constant(bias)};
+        if (stride[0] == 1 && stride[1] == 1 && dil[0] == 1 && dil[1] == 1) {
+            return new InputGradientConv2D(ctx.sd(), args, cfg).outputVariable();
+        }
+        return bias == null ? ctx.sd().cnn().conv2d(x, w, cfg) : ctx.sd().cnn().conv2d(x, w, args[2], cfg);
     }
 
     /**
