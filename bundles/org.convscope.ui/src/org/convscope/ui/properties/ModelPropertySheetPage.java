@@ -8,7 +8,9 @@ import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPart;
+import org.eclipse.ui.views.properties.IPropertySheetEntry;
 import org.eclipse.ui.views.properties.PropertySheetPage;
+import org.eclipse.ui.views.properties.PropertySheetSorter;
 
 /**
  * The Properties view page of the graph view: the selected layers, or the model itself when no
@@ -23,6 +25,18 @@ public final class ModelPropertySheetPage extends PropertySheetPage {
     public ModelPropertySheetPage(Supplier<OpenModel> model) {
         this.model = model;
         WeightStatsCache.addListener(refresher);
+        // Keep the order the sources list rows in (layer first, weights last) instead of A-Z.
+        setSorter(new PropertySheetSorter() {
+            @Override
+            public int compare(IPropertySheetEntry a, IPropertySheetEntry b) {
+                return 0;
+            }
+
+            @Override
+            public int compareCategories(String a, String b) {
+                return 0;
+            }
+        });
     }
 
     @Override
