@@ -31,6 +31,7 @@ import org.convscope.engine.visualize.CamMethod;
 import org.convscope.engine.visualize.ClassLabels;
 import org.convscope.engine.visualize.GradCam;
 import org.convscope.engine.visualize.GradCamResult;
+import org.convscope.engine.visualize.Pictures;
 import org.convscope.engine.visualize.Prediction;
 
 /**
@@ -99,7 +100,11 @@ public final class GradcamCommand implements Command {
                 if (input.rank() == 3) {
                     input = new Tensor(input.data(), new int[] {1, input.dim(0), input.dim(1), input.dim(2)});
                 }
-                picture = stretch(input);
+                if (input.rank() != 4 || input.dim(0) != 1) {
+                    throw new IOException(o.image + ": Grad-CAM takes one image, (H, W, C) or (1, H, W, C), not "
+                            + java.util.Arrays.toString(input.shape()));
+                }
+                picture = Pictures.ofTensor(input);
             } else {
                 InputSpec spec = spec(graph, o);
                 pre = spec.preprocessing();
@@ -179,32 +184,6 @@ public final class GradcamCommand implements Command {
             byte[] magic = in.readNBytes(6);
             return magic.length == 6 && (magic[0] & 0xff) == 0x93 && magic[1] == 'N' && magic[2] == 'U';
         }
-    }
-
-    /** A picture of a tensor input, stretched min–max to 0–255, for the overlay to lie on. */
-    private static RgbImage stretch(Tensor t) throws IOException {
-        if (t.rank() != 4 || t.dim(0) != 1 || (t.dim(3) != 1 && t.dim(3) != 3)) {
-            throw new IOException("a .npy input for Grad-CAM must be one image, (H, W, C) or (1, H, W, C) with 1 or 3"
-                    + " channels, not " + java.util.Arrays.toString(t.shape()));
-        }
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : t.data()) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        int h = t.dim(1);
-        int w = t.dim(2);
-        int c = t.dim(3);
-        float scale = max > min ? 255f / (max - min) : 0f;
-        int[] px = new int[w * h];
-        for (int i = 0; i < px.length; i++) {
-            int r = Math.round((t.data()[i * c] - min) * scale);
-            int g = c == 3 ? Math.round((t.data()[i * c + 1] - min) * scale) : r;
-            int b = c == 3 ? Math.round((t.data()[i * c + 2] - min) * scale) : r;
-            px[i] = 0xFF000000 | r << 16 | g << 8 | b;
-        }
-        return new RgbImage(w, h, px);
     }
 
     private static String stem(Path p) {
