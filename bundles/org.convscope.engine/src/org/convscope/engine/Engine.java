@@ -63,6 +63,7 @@ public final class Engine {
                     + "(ND4J with oneDNN for AVX2) requires. Models open and show their structure, but "
                     + "activations cannot be computed on this machine.", null);
         }
+        limitNativeMemory();
         try {
             Nd4j.scalar(0f).close();
         } catch (RuntimeException | LinkageError e) {
@@ -70,6 +71,20 @@ public final class Engine {
                     + ". Models open and show their structure, but activations cannot be computed.", e);
         }
         checked = true;
+    }
+
+    /**
+     * Caps the process's physical memory as JavaCPP sees it, unless the launcher already did.
+     * ND4J's temporaries are freed when the garbage collector runs; without a cap JavaCPP never
+     * asks for a collection and a gradient loop was measured growing to 24 GB. With one, JavaCPP
+     * collects when the process nears it. Only effective before ND4J's first use.
+     */
+    private static void limitNativeMemory() {
+        String key = "org.bytedeco.javacpp.maxphysicalbytes";
+        if (System.getProperty(key) == null) {
+            long cap = Runtime.getRuntime().maxMemory() + (6L << 30);
+            System.setProperty(key, Long.toString(cap));
+        }
     }
 
     /** @return libnd4j's build description (names the CPU extensions and oneDNN when present) */
