@@ -27,9 +27,11 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IPageLayout;
@@ -93,7 +95,7 @@ class ModelGraphViewTest {
         assertEquals(graph.layers().size(), laid.boxes().size(), "one box per layer");
         assertEquals(sample, RecentModels.list().get(0), "remembered as the most recent model");
         assertTrue(window.getShell().getText().contains(sample.getFileName().toString()), "window title names the model");
-        Screenshots.save(view.canvas().control(), "graph-sample");
+        shot("graph-sample");
 
         // No layer selected: the Properties view lists the model.
         page.activate(view);
@@ -135,15 +137,15 @@ class ModelGraphViewTest {
     @Test
     void graphsWithBranchesAndNestedModelsExportAndScreenshot(@TempDir Path dir) throws Exception {
         open(TestModels.fixture("functional_branches.keras"));
-        Screenshots.save(view.canvas().control(), "graph-functional-branches");
+        shot("graph-functional-branches");
 
         OpenModel nested = open(TestModels.fixture("two_inputs_two_outputs.keras"));
-        Screenshots.save(view.canvas().control(), "graph-nested-collapsed");
+        shot("graph-nested-collapsed");
         int collapsed = view.canvas().graph().boxes().size();
         view.setAllExpanded(true);
         InWorkbench.waitUntil(() -> !view.canvas().graph().frames().isEmpty(), TIMEOUT, "the expanded layout");
         assertTrue(view.canvas().graph().boxes().size() > collapsed);
-        Screenshots.save(view.canvas().control(), "graph-nested-expanded");
+        shot("graph-nested-expanded");
 
         LaidOutGraph laid = view.canvas().graph();
         Path png = dir.resolve("graph.png");
@@ -160,9 +162,18 @@ class ModelGraphViewTest {
 
         view.setLeftRight(true);
         InWorkbench.waitUntil(() -> view.canvas().graph().leftRight(), TIMEOUT, "the left-right layout");
-        Screenshots.save(view.canvas().control(), "graph-nested-left-right");
+        shot("graph-nested-left-right");
         view.setLeftRight(false);
         assertNotNull(nested);
+    }
+
+    /** Paints the canvas now (a redraw alone may wait for the next frame), then saves it. */
+    private void shot(String name) throws Exception {
+        Control canvas = view.canvas().control();
+        canvas.redraw();
+        canvas.update();
+        InWorkbench.flush();
+        Screenshots.save(canvas, name);
     }
 
     /** Every text in the Properties view's tree, both columns, expanded or not. */
@@ -180,6 +191,10 @@ class ModelGraphViewTest {
     private static void collect(TreeItem item, List<String> out) {
         out.add(item.getText(0));
         out.add(item.getText(1));
+        // The viewer creates children when told of an expansion; setExpanded alone does not tell it.
+        Event expand = new Event();
+        expand.item = item;
+        item.getParent().notifyListeners(SWT.Expand, expand);
         item.setExpanded(true);
         for (TreeItem child : item.getItems()) {
             collect(child, out);
