@@ -12,6 +12,7 @@ import org.convscope.core.model.ExecutionGraph.TensorId;
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.ops.Activations;
 
 /**
  * Turns the core's graph model into the engine's {@link NetworkSpec}, through
@@ -32,6 +33,7 @@ public final class ModelGraphs {
     /** @return the executable form of {@code model} */
     public static NetworkSpec toSpec(ModelGraph model) {
         ExecutionGraph g = model.flatten();
+        int kerasMajor = model.metadata() == null ? 3 : model.metadata().kerasMajor();
         List<Step> steps = g.steps();
         String[] names = new String[steps.size()];
         for (Step s : steps) {
@@ -45,7 +47,7 @@ public final class ModelGraphs {
                 inbound.add(t.index() == 0 ? names[t.step()] : names[t.step()] + ":" + t.index());
             }
             Layer layer = s.layer();
-            layers.add(new LayerSpec(names[s.index()], layer.kerasClass(), layer.config(), inbound,
+            layers.add(new LayerSpec(names[s.index()], layer.kerasClass(), dialect(layer.config(), kerasMajor), inbound,
                     () -> load(layer.weights()), s.node() == null ? null : s.node().arguments()));
         }
         List<String> inputs = new ArrayList<>();
@@ -60,6 +62,19 @@ public final class ModelGraphs {
             }
         }
         return new NetworkSpec(model.name(), layers, inputs, aliases);
+    }
+
+    /**
+     * Translates what a Keras 1 or 2 config means differently from Keras 3: the activation named
+     * {@code hard_sigmoid} was another function.
+     */
+    static Map<String, Object> dialect(Map<String, Object> config, int kerasMajor) {
+        if (kerasMajor >= 3 || config == null || !"hard_sigmoid".equals(config.get("activation"))) {
+            return config;
+        }
+        Map<String, Object> c = new HashMap<>(config);
+        c.put("activation", Activations.KERAS2_HARD_SIGMOID);
+        return c;
     }
 
     private static List<Tensor> load(List<WeightRef> refs) throws java.io.IOException {

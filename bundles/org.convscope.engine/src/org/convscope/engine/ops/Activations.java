@@ -19,12 +19,19 @@ public final class Activations {
         SDVariable apply(SameDiff sd, SDVariable x, int rank);
     }
 
+    /**
+     * Keras 1 and 2 defined {@code hard_sigmoid} as {@code clip(0.2x + 0.5, 0, 1)}; the adapter
+     * renames it to this for models written in those dialects.
+     */
+    public static final String KERAS2_HARD_SIGMOID = "hard_sigmoid (Keras 2)";
+
     private static final Map<String, Fn> FUNCTIONS = Map.ofEntries(
             Map.entry("linear", (sd, x, r) -> x),
             Map.entry("relu", (sd, x, r) -> sd.nn().relu(x, 0)),
             Map.entry("relu6", (sd, x, r) -> sd.nn().relu6(x, 0)),
             Map.entry("sigmoid", (sd, x, r) -> sd.nn().sigmoid(x)),
             Map.entry("hard_sigmoid", (sd, x, r) -> hardSigmoid(sd, x)),
+            Map.entry(KERAS2_HARD_SIGMOID, (sd, x, r) -> sd.math().clipByValue(x.mul(0.2).add(0.5), 0, 1)),
             Map.entry("hard_swish", (sd, x, r) -> x.mul(hardSigmoid(sd, x))),
             Map.entry("hard_silu", (sd, x, r) -> x.mul(hardSigmoid(sd, x))),
             Map.entry("tanh", (sd, x, r) -> sd.math().tanh(x)),
