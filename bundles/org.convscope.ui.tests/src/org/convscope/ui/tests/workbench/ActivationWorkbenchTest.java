@@ -27,6 +27,7 @@ import org.convscope.ui.activations.LayerRow;
 import org.convscope.ui.compare.CompareEditor;
 import org.convscope.ui.grid.GridEditor;
 import org.convscope.ui.grid.ZoomCanvas;
+import org.convscope.ui.tests.InWorkbench;
 import org.convscope.ui.tests.Screenshots;
 import org.convscope.ui.views.ActivationView;
 import org.eclipse.core.runtime.jobs.Job;
@@ -51,11 +52,13 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The activation workflow in the real workbench under Xvfb: open the sample, select a conv layer,
  * compute for a digit, open its grid, hover and click, export, compare two 3s, and a bad image.
  */
+@ExtendWith(InWorkbench.class)
 class ActivationWorkbenchTest {
 
     private IWorkbenchWindow window;
