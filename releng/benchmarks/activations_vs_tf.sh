@@ -39,6 +39,7 @@ PY
 } > "$out"
 
 for r in $(seq 1 "$rounds"); do
+  export BENCH_ROUND="$r"
   for m in convnet vgg16; do
     if [ "$m" = convnet ]; then
       size=150; jcases=all; tcases=all,predict_on_batch; grids=()

@@ -20,10 +20,11 @@ mkdir -p "$bench_dir"
 
 note() { printf '%s\n' "$*" >&2; }
 
-# The core's third-party jars (the versions the target platform pins) ahead of DL4J's older copies
-# of Gson and commons-lang3, then the ND4J library bundle's jars (the oneDNN-AVX2 natives).
+# The compiled classes and the core's resources (colormaps); the core's third-party jars (the
+# versions the target platform pins) ahead of DL4J's older copies of Gson and commons-lang3; then
+# the ND4J library bundle's jars (the oneDNN-AVX2 natives).
 classpath() {
-  local cp="$bench_dir/classes" j
+  local cp="$bench_dir/classes:$src/bundles/org.convscope.core/resources" j
   for j in io/jhdf/jhdf/0.9.4/jhdf-0.9.4.jar com/google/code/gson/gson/2.13.1/gson-2.13.1.jar \
            org/apache/commons/commons-lang3/3.17.0/commons-lang3-3.17.0.jar \
            com/ning/compress-lzf/1.1.2/compress-lzf-1.1.2.jar org/lz4/lz4-java/1.8.0/lz4-java-1.8.0.jar \
@@ -70,7 +71,8 @@ revision() {
 }
 
 # measure TAG OUT.jsonl COMMAND...: runs COMMAND under /usr/bin/time -v, appends each JSON line it
-# prints to OUT.jsonl with "proc":TAG added, then a line with the process's peak RSS and wall time.
+# prints to OUT.jsonl with "proc":TAG and "round":$BENCH_ROUND added, then a line with the
+# process's peak RSS and wall time.
 measure() {
   local tag="$1" out="$2"; shift 2
   local tfile; tfile="$(mktemp)"
@@ -81,11 +83,11 @@ measure() {
     rm -f "$tfile" "$tfile.out" "$tfile.err"
     return "$rc"
   fi
-  grep '^{' "$tfile.out" | sed "s/^{/{\"proc\":\"$tag\",/" >> "$out"
+  grep '^{' "$tfile.out" | sed "s/^{/{\"proc\":\"$tag\",\"round\":${BENCH_ROUND:-0},/" >> "$out"
   local rss wall
   rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tfile")"
   wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tfile")"
-  printf '{"proc":"%s","max_rss_kb":%s,"process_wall":"%s","load":%s}\n' "$tag" "$rss" "$wall" \
+  printf '{"proc":"%s","round":%s,"max_rss_kb":%s,"process_wall":"%s","load":%s}\n' "$tag" "${BENCH_ROUND:-0}" "$rss" "$wall" \
     "$(cut -d' ' -f1 /proc/loadavg)" >> "$out"
   rm -f "$tfile" "$tfile.out" "$tfile.err"
 }

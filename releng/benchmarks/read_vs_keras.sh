@@ -7,8 +7,8 @@
 # Per round and format (.h5, .keras), one Convscope JVM (ReadBench, 5 repetitions) and one Python
 # process (keras_read.py, 3 repetitions), their order swapped every round. The first repetition
 # in each process (cold JIT / cold Keras) is reported apart from the later ("warm") ones.
-# Disk speed is `cat FILE > /dev/null` with the file in the page cache (warm; this machine's
-# files are read just before). Raw JSON lines: $CONVSCOPE_BENCH_DIR/read-<time>.jsonl.
+# Disk speed is `cat FILE > /dev/null` with the file in the page cache (warm: every file is read
+# once first), timed in every round beside the processes. Raw JSON lines: $CONVSCOPE_BENCH_DIR/read-<time>.jsonl.
 # Models (random weights) are made once by make_models.py; see common.sh for the environment.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -29,21 +29,24 @@ files=("$bench_dir/vgg16.h5" "$bench_dir/vgg16.keras")
   printf '{"info":"command","value":"releng/benchmarks/read_vs_keras.sh %s"}\n' "$rounds"
 } > "$out"
 
-# Page cache warm-up, then the disk figure: 5 timed cats per file.
-for f in "${files[@]}"; do
-  cat "$f" > /dev/null
-  for i in 1 2 3 4 5; do
+# Disk figure: 3 timed cats per file and round, right before that round's processes read it.
+cat_speed() {
+  local f="$1" i t0 t1
+  for i in 1 2 3; do
     t0=$(date +%s%N); cat "$f" > /dev/null; t1=$(date +%s%N)
     printf '{"proc":"cat","file":"%s","file_bytes":%d,"ms":%.1f,"load":%s}\n' "$(basename "$f")" \
       "$(stat -c %s "$f")" "$(echo "($t1 - $t0) / 1000000" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)" >> "$out"
   done
-done
+}
+for f in "${files[@]}"; do cat "$f" > /dev/null; done  # page cache warm-up
 
 for r in $(seq 1 "$rounds"); do
+  export BENCH_ROUND="$r"
   for f in "${files[@]}"; do
     cs=(measure convscope "$out" "$java" "${jvm_flags[@]}" -cp "$cp" org.convscope.core.bench.ReadBench --repeat 5 "$f")
     kr=(measure keras "$out" "$python" "$here/keras_read.py" --repeat 3 "$f")
     note "round $r/$rounds, $(basename "$f") (load $(cut -d' ' -f1 /proc/loadavg))"
+    cat_speed "$f"
     if [ $((r % 2)) -eq 1 ]; then "${cs[@]}"; "${kr[@]}"; else "${kr[@]}"; "${cs[@]}"; fi
   done
 done

@@ -69,6 +69,15 @@ def read_report(rows):
               f"| {wm / kr_warm:.3f} |")
         print(f"| {f} | structure + all weights, warm (ms) | {med([r['total_ms'] for r in cs if r['rep'] > 0]):.0f} "
               f"| load_model {kr_warm:.0f} | {med([r['total_ms'] for r in cs if r['rep'] > 0]) / kr_warm:.3f} |")
+        fl = med([r["java_floor_ms"] for r in cs if r["rep"] > 0 and "java_floor_ms" in r])
+        if fl == fl:
+            lw = [r for r in cs if r["rep"] > 0 and "largest_weight_ms" in r]
+            lb = lw[0]["largest_weight_bytes"]
+            lm = med([r["largest_weight_ms"] for r in lw])
+            print(f"| {f} | of which the largest weight ({lb / 1e6:.0f} MB), warm (ms) | {lm:.0f} "
+                  f"({lb / 1e6 / lm * 1e3:.0f} MB/s) | | |")
+            print(f"| {f} | Java floor: whole file → one float[] via FileChannel, warm (ms) | {fl:.0f} "
+                  f"({size / 1e6 / fl * 1e3:.0f} MB/s) | | weights read at {fl / wm:.2f}× the Java floor |")
         print(f"| {f} | `cat` to /dev/null, page cache warm (ms) | {cat_ms:.0f} ({size / 1e6 / cat_ms * 1e3:.0f} MB/s) "
               f"| | weights read at {cat_ms / wm:.2f}× cat speed |")
         print(f"| {f} | per-process spread of warm values (ms) | structure {span([r['structure_ms'] for r in cs if r['rep'] > 0])}, "
@@ -119,8 +128,28 @@ def activations_report(rows):
                            for m, v in ((mc, cs), (mt, tf)))
         else:
             g = "– | –"
-        print(f"| {c} | {mc:.1f} ({span(cs)}, n={len(cs)}) | "
+        print(f"| {c} | {(f'{mc:.1f} ({span(cs)}, n={len(cs)})') if cs else '–'} | "
               f"{(f'{mt:.1f} ({span(tf)}, n={len(tf)})') if tf else '–'} | {ratio} | {g} |")
+    print()
+    print("Paired by round (each round's Convscope and TF processes ran back to back): median ms, ratio")
+    print()
+    for c in cases:
+        parts = []
+        ratios = []
+        for rd in sorted({r.get("round", 0) for r in rows if r.get("case") == c}):
+            cs = med([r["ms"] for r in rows if r.get("case") == c and r.get("side") == "convscope"
+                      and r.get("warm") and r.get("round", 0) == rd])
+            tf = med([r["ms"] for r in rows if r.get("case") == c and r.get("side") == "tf"
+                      and r.get("warm") and r.get("round", 0) == rd])
+            ld = [r["load"] for r in rows if r.get("case") == c and r.get("round", 0) == rd and "load" in r]
+            load = f"load {min(ld):.1f}–{max(ld):.1f}" if ld else ""
+            if cs == cs and tf == tf:
+                ratios.append(cs / tf)
+                parts.append(f"round {rd}: {cs:.0f} / {tf:.0f} = {cs / tf:.2f} ({load})")
+            elif cs == cs or tf == tf:
+                parts.append(f"round {rd}: {cs if cs == cs else tf:.0f} ({load})")
+        summary = f"; median ratio {med(ratios):.2f}" if ratios else ""
+        print(f"- {c}: " + "; ".join(parts) + summary)
     firsts = [r for r in rows if "first_ms" in r]
     if firsts:
         print()
