@@ -44,6 +44,8 @@ public final class GraphLayout {
 
     private static final double NODE_SPACING = 18;
     private static final double LAYER_SPACING = 26;
+    /** Bytes of stack for the layout thread: enough for ELK's recursion over ~100,000 nodes. */
+    private static final long DEEP_STACK = 512L << 20;
 
     static {
         // ELK's option defaults are cloned through its meta data service; outside an Eclipse
@@ -73,6 +75,8 @@ public final class GraphLayout {
         root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, LAYER_SPACING);
         root.setProperty(CoreOptions.SPACING_EDGE_LABEL, 2.0);
         root.setProperty(CoreOptions.PADDING, new ElkPadding(12));
+        // A model is one connected graph; skipping ELK's component split saves a pass.
+        root.setProperty(LayeredOptions.SEPARATE_CONNECTED_COMPONENTS, false);
         if (!model.groups().isEmpty()) {
             root.setProperty(CoreOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
         }
@@ -112,12 +116,12 @@ public final class GraphLayout {
             edgeOf.put(e, edge);
         }
 
-        new LayeredLayoutProvider().layout(root, new BasicProgressMonitor() {
+        runWithDeepStack(() -> new LayeredLayoutProvider().layout(root, new BasicProgressMonitor() {
             @Override
             public boolean isCanceled() {
                 return cancelled.getAsBoolean();
             }
-        });
+        }));
         checkCancel(cancelled);
 
         List<Box> boxes = new ArrayList<>();
@@ -186,6 +190,39 @@ public final class GraphLayout {
             y += n.getY();
         }
         return new double[] { x, y };
+    }
+
+    /**
+     * Some ELK phases recurse once per node along a path (its connected-components search, for
+     * one), so a model thousands of layers deep overflows a normal thread stack. The layout runs
+     * on a thread of its own with a large stack instead.
+     */
+    private static void runWithDeepStack(Runnable layout) {
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(null, () -> {
+            try {
+                layout.run();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "convscope-graph-layout", DEEP_STACK);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        }
+        if (failure[0] instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException(failure[0]);
+        }
     }
 
     private static void checkCancel(BooleanSupplier cancelled) {

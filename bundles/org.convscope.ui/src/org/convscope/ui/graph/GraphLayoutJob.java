@@ -46,6 +46,9 @@ public final class GraphLayoutJob extends Job {
             return Status.OK_STATUS;
         } catch (CancelledException e) {
             return Status.CANCEL_STATUS;
+        } catch (RuntimeException | StackOverflowError e) {
+            // The view keeps the graph it had; the error log and progress view say why.
+            return Status.error(NLS.bind(Messages.layoutFailed, getName()), e);
         } finally {
             monitor.done();
         }

@@ -8,6 +8,7 @@ public final class Messages extends NLS {
     private static final String BUNDLE_NAME = "org.convscope.ui.graph.messages";
 
     public static String layoutJob;
+    public static String layoutFailed;
     public static String noModel;
     public static String leftRight;
     public static String zoomIn;

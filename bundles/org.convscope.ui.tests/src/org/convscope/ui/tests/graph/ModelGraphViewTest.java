@@ -28,8 +28,11 @@ import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Tree;
@@ -115,6 +118,8 @@ class ModelGraphViewTest {
         List<String> shown = texts(sheet);
         assertTrue(shown.contains("kernel") || shown.contains("0"), "a weight row: " + shown);
         assertTrue(shown.contains("Sparsity (zeros)"), "weight statistics: " + shown);
+        long until = System.currentTimeMillis() + 1000;
+        InWorkbench.waitUntil(() -> System.currentTimeMillis() > until, TIMEOUT, "the window to paint");
         Screenshots.save(window.getShell(), "workbench-conv-selected");
     }
 
@@ -167,13 +172,31 @@ class ModelGraphViewTest {
         assertNotNull(nested);
     }
 
-    /** Paints the canvas now (a redraw alone may wait for the next frame), then saves it. */
+    /**
+     * Saves what the canvas paints. Control.print runs the paint code into an image right away;
+     * copying the screen (as Screenshots does) can catch the frame before, since GTK paints on
+     * its own frame clock.
+     */
     private void shot(String name) throws Exception {
         Control canvas = view.canvas().control();
-        canvas.redraw();
-        canvas.update();
         InWorkbench.flush();
-        Screenshots.save(canvas, name);
+        Point size = canvas.getSize();
+        Image image = new Image(canvas.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
+        GC gc = new GC(image);
+        try {
+            assertTrue(canvas.print(gc), "the canvas can print itself");
+        } finally {
+            gc.dispose();
+        }
+        try {
+            Path out = Path.of(System.getProperty("convscope.screenshots", "target/screenshots"));
+            Files.createDirectories(out);
+            ImageLoader loader = new ImageLoader();
+            loader.data = new ImageData[] { image.getImageData() };
+            loader.save(out.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
+        } finally {
+            image.dispose();
+        }
     }
 
     /** Every text in the Properties view's tree, both columns, expanded or not. */
