@@ -74,12 +74,18 @@ class ActivationWorkbenchTest {
         window.getShell().setSize(1500, 950);
         view = (ActivationView) page.showView(ViewIds.ACTIVATIONS);
         Path sample = Samples.model();
-        // the application opens the sample on first start; give it the chance before opening it here
-        waitFor(() -> sampleOpen(sample) || Job.getJobManager().find(ModelOpener.FAMILY).length == 0, 15_000, null);
+        // The application opens the sample on first start, in a Job of its own: wait for it, so that
+        // its late arrival cannot replace the model under a test. Other test classes open other models.
+        waitFor(() -> view.provider().isPresent() && openerIdle(), 30_000, null);
         if (!sampleOpen(sample)) {
             ModelOpener.open(window, sample);
-            waitFor(() -> sampleOpen(sample), 20_000, "the sample model in the Activation view");
+            waitFor(() -> sampleOpen(sample) && openerIdle(), 30_000, "the sample model in the Activation view");
         }
+        InWorkbench.flush();
+    }
+
+    private static boolean openerIdle() {
+        return Job.getJobManager().find(ModelOpener.FAMILY).length == 0;
     }
 
     private boolean sampleOpen(Path sample) {
@@ -115,11 +121,13 @@ class ActivationWorkbenchTest {
         Screenshots.save(window.getShell(), "grid-editor");
 
         GridGeometry g = shown.geometry();
-        Rectangle tile5 = grid.canvas().toCanvas(g.tileX(5) + 10, g.tileY(5) + 12, 1, 1);
-        mouse(grid.canvas(), SWT.MouseMove, tile5.x, tile5.y);
+        Rectangle px = grid.canvas().toCanvas(g.tileX(5) + 10, g.tileY(5) + 12, 1, 1);
+        int cx = px.x + px.width / 2;
+        int cy = px.y + px.height / 2;
+        mouse(grid.canvas(), SWT.MouseMove, cx, cy);
         assertTrue(grid.hoverText().startsWith("channel 5 \u00b7 row 12, column 10"), grid.hoverText());
-        mouse(grid.canvas(), SWT.MouseDown, tile5.x, tile5.y);
-        mouse(grid.canvas(), SWT.MouseUp, tile5.x, tile5.y);
+        mouse(grid.canvas(), SWT.MouseDown, cx, cy);
+        mouse(grid.canvas(), SWT.MouseUp, cx, cy);
         Shell channel = waitForShell("conv2d_1 \u00b7 channel 5");
         Screenshots.save(channel, "channel-plot");
         channel.close();
