@@ -82,7 +82,10 @@ class ModelGraphViewTest {
         Job job = ModelOpener.open(window, file);
         InWorkbench.waitUntil(() -> {
             OpenModel current = ModelOpener.current();
-            return job.getResult() != null && current != null && current.file().equals(file)
+            // Other openings (the start-up sample, other tests) must be over too, or a late one
+            // replaces the model under the test's feet.
+            return job.getResult() != null && Job.getJobManager().find(ModelOpener.FAMILY).length == 0
+                    && current != null && current.file().equals(file)
                     && view.model() == current && view.canvas().graph() != null
                     && view.canvas().graph().model().nodes().get(0).layer() == current.graph().layers().get(0);
         }, TIMEOUT, "the graph of " + file.getFileName());
