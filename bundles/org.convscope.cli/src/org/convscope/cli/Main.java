@@ -96,7 +96,8 @@ public final class Main {
         stream.println();
         stream.println("commands:");
         for (Command c : commands) {
-            stream.printf("  %-60s %s%n", c.synopsis(), c.description());
+            stream.printf("  %-12s %s%n", c.name(), c.description());
+            stream.printf("  %-12s convscope %s%n", "", c.synopsis());
         }
         stream.println();
         stream.println("options: --help, --version; every command takes --debug (stack traces)");
