@@ -1,7 +1,6 @@
 package org.convscope.ui.graph;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,10 @@ import org.eclipse.elk.alg.layered.options.LayeredMetaDataProvider;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.math.ElkPadding;
-import org.eclipse.elk.core.math.KVector;
 import org.eclipse.elk.core.options.CoreOptions;
 import org.eclipse.elk.core.options.Direction;
 import org.eclipse.elk.core.options.EdgeLabelPlacement;
 import org.eclipse.elk.core.options.HierarchyHandling;
-import org.eclipse.elk.core.options.SizeConstraint;
 import org.eclipse.elk.core.util.BasicProgressMonitor;
 import org.eclipse.elk.graph.ElkBendPoint;
 import org.eclipse.elk.graph.ElkEdge;
@@ -90,10 +87,6 @@ public final class GraphLayout {
                     new ElkPadding(geometry.headerHeight() + 6, 10, 10, 10));
             frame.setProperty(CoreOptions.DIRECTION, leftRight ? Direction.RIGHT : Direction.DOWN);
             frame.setProperty(CoreOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
-            // Wide enough for the frame's title and its − toggle, however narrow the layers inside.
-            frame.setProperty(CoreOptions.NODE_SIZE_CONSTRAINTS, EnumSet.of(SizeConstraint.MINIMUM_SIZE));
-            frame.setProperty(CoreOptions.NODE_SIZE_MINIMUM, new KVector(
-                    geometry.measure().width(frameTitle(g), true) + NodeGeometry.TOGGLE + 4 * NodeGeometry.PAD, 0));
             containers.put(g.id(), frame);
             groupOf.put(frame, g);
         }

@@ -99,8 +99,8 @@ public final class GraphPainter {
             gc.drawRoundRectangle(i(f.x()), i(f.y()), i(f.w()), i(f.h()), 10, 10);
             gc.setFont(bold);
             gc.drawText(GraphLayout.frameTitle(f.group()),
-                    i(f.x() + NodeGeometry.PAD), i(f.y() + 3), true);
-            toggle(gc, f.x() + f.w() - NodeGeometry.TOGGLE - 4, f.y() + 4, false, GraphStyle.FRAME);
+                    i(f.x() + NodeGeometry.TOGGLE + 2 * NodeGeometry.PAD), i(f.y() + 3), true);
+            toggle(gc, f.x() + 4, f.y() + 4, false, GraphStyle.FRAME);
             gc.setLineStyle(SWT.LINE_DASH);
         }
         gc.setLineStyle(SWT.LINE_SOLID);

@@ -72,6 +72,14 @@ public record LaidOutGraph(GraphModel model, NodeGeometry geometry, boolean left
      * @param group the group
      */
     public record Frame(GraphGroup group, double x, double y, double w, double h) implements Placed {
+
+        /** A frame's − sits before its title, which may be wider than the layers inside. */
+        @Override
+        public boolean toggleContains(double px, double py) {
+            double tx = x + 4;
+            double ty = y + 4;
+            return px >= tx - 2 && py >= ty - 2 && px < tx + NodeGeometry.TOGGLE + 2 && py < ty + NodeGeometry.TOGGLE + 2;
+        }
     }
 
     /**

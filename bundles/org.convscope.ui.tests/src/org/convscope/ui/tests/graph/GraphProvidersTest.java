@@ -90,7 +90,7 @@ class GraphProvidersTest {
                             b.node().id() + " inside its frame");
                 }
             }
-            Hit collapse = GraphHits.at(laid, frame.x() + frame.w() - NodeGeometry.TOGGLE, frame.y() + 8);
+            Hit collapse = GraphHits.at(laid, frame.x() + 8, frame.y() + 8);
             assertEquals(new Hit(Kind.COLLAPSE, nested.id()), collapse);
 
             LaidOutGraph closed = layout(g, Set.of(), false);

@@ -153,6 +153,7 @@ class ModelGraphViewTest {
         view.setAllExpanded(true);
         InWorkbench.waitUntil(() -> !view.canvas().graph().frames().isEmpty(), TIMEOUT, "the expanded layout");
         assertTrue(view.canvas().graph().boxes().size() > collapsed);
+        view.canvas().fit();
         shot("graph-nested-expanded");
 
         LaidOutGraph laid = view.canvas().graph();
