@@ -73,16 +73,6 @@ public final class FindBar {
         }
     }
 
-    /** @param query text to search for, as if typed */
-    public void setQuery(String query) {
-        text.setText(query);
-    }
-
-    /** @return the ids matching the current query */
-    public List<String> hits() {
-        return hits;
-    }
-
     /** Runs the query again, for a new layout of the same graph. */
     public void search() {
         LaidOutGraph graph = canvas.graph();

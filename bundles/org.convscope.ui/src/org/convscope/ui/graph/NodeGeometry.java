@@ -22,11 +22,6 @@ public final class NodeGeometry {
         this.measure = measure;
     }
 
-    /** @return the text measure */
-    public TextMeasure measure() {
-        return measure;
-    }
-
     /** @return the height of the header band */
     public int headerHeight() {
         return measure.lineHeight() + PAD;

@@ -47,11 +47,6 @@ public final class RecentModels {
         }
     }
 
-    /** Forgets every recent file. */
-    public static void clear() {
-        prefs().remove(KEY);
-    }
-
     static List<Path> parse(String value) {
         List<Path> files = new ArrayList<>();
         for (String line : value.split("\n")) {
