@@ -22,6 +22,7 @@ import org.convscope.core.render.NormalizationScope;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.ViewIds;
+import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.ComputeJob;
 import org.convscope.ui.activations.LayerRow;
 import org.convscope.ui.compare.CompareEditor;
@@ -101,14 +102,14 @@ class ActivationWorkbenchTest {
 
         view.setInputFile(Samples.three(0));
         computeAndWait();
-        LayerRow row = view.run().orElseThrow().row("conv2d_1").orElseThrow();
+        LayerRow row = run().row("conv2d_1").orElseThrow();
         assertArrayEquals(new int[] { 1, 26, 26, 32 }, row.shape());
         Screenshots.save(window.getShell(), "activation-view");
 
         GridEditor grid = (GridEditor) view.openGrid("conv2d_1", false);
         assertNotNull(grid);
         waitFor(() -> grid.model() != null && grid.lastShowNanos() >= 0, 10_000, "the grid painted");
-        Tensor t = view.run().orElseThrow().output("conv2d_1").orElseThrow();
+        Tensor t = run().output("conv2d_1").orElseThrow();
         ChannelGrid shown = grid.model().grid();
         ChannelGrid expected = ChannelGridRenderer.render(t, grid.model().options());
         assertEquals(32, shown.tileCount(), "a tile per channel");
@@ -179,7 +180,7 @@ class ActivationWorkbenchTest {
         Screenshots.save(window.getShell(), "bad-image");
         view.setInputFile(Samples.three(1));
         computeAndWait();
-        assertTrue(view.run().orElseThrow().row("conv2d_1").orElseThrow().ok(), "the next input works");
+        assertTrue(run().row("conv2d_1").orElseThrow().ok(), "the next input works");
     }
 
     /** Selects {@code layer} through the graph view when it offers a selection, else as the graph would. */
@@ -251,13 +252,18 @@ class ActivationWorkbenchTest {
         }
     }
 
-    private void computeAndWait() throws InterruptedException {
+    /** Computes the current input and waits until the view shows its rows or an error. */
+    private void computeAndWait() {
+        String before = view.statusText();
         view.compute();
-        waitFor(() -> Job.getJobManager().find(ComputeJob.FAMILY).length == 0, 60_000, "the compute job");
-        // the Job's result reaches the view through asyncExec
-        for (int i = 0; i < 20; i++) {
-            display.readAndDispatch();
-        }
+        // the Job's outcome reaches the view through asyncExec, after the Job is gone
+        waitFor(() -> Job.getJobManager().find(ComputeJob.FAMILY).length == 0 && !view.statusText().equals(before),
+                60_000, "the compute job's outcome in the view");
+        InWorkbench.flush();
+    }
+
+    private ActivationRun run() {
+        return view.run().orElseThrow(() -> new AssertionError("no run; the view says: " + view.statusText()));
     }
 
     private void mouse(ZoomCanvas canvas, int type, int x, int y) {
