@@ -1,0 +1,125 @@
+package org.convscope.ui.filters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.convscope.core.image.Preprocessing;
+import org.convscope.core.model.Layer;
+import org.convscope.core.model.LayerCategory;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.model.TensorShape;
+import org.convscope.core.progress.ProgressMonitor;
+import org.convscope.engine.Engine;
+import org.convscope.engine.Network;
+import org.convscope.engine.visualize.FilterPattern;
+import org.convscope.engine.visualize.FilterPatternOptions;
+import org.convscope.engine.visualize.FilterPatterns;
+import org.convscope.ui.OpenModel;
+import org.convscope.ui.activations.PreprocessingGuess;
+
+/**
+ * Filter patterns of the open model, for the Filters view and its tests: which layers have
+ * patterns, and computing them (cached per layer, filter and options by {@link FilterPatterns}).
+ * Holds the model's network until closed.
+ */
+public final class FiltersProvider implements AutoCloseable {
+
+    private final OpenModel model;
+    private final Function<ModelGraph, Network> engine;
+    private final int channels;
+    private final Integer fixedSize;
+    private Network network;
+    private FilterPatterns patterns;
+
+    /**
+     * @throws IllegalArgumentException when the model does not take one image input
+     */
+    public FiltersProvider(OpenModel model, Function<ModelGraph, Network> engine) {
+        this.model = model;
+        this.engine = engine;
+        List<TensorShape> inputs = model.graph().inputShapes();
+        if (inputs.size() != 1 || inputs.get(0).rank() != 4 || inputs.get(0).dim(3) == null) {
+            throw new IllegalArgumentException(Messages.bind(Messages.notImageModel, inputs));
+        }
+        this.channels = inputs.get(0).dim(3);
+        Integer h = inputs.get(0).dim(1);
+        this.fixedSize = h != null && h.equals(inputs.get(0).dim(2)) ? h : null;
+    }
+
+    /** @return a provider running on the engine */
+    public static FiltersProvider of(OpenModel model) {
+        return new FiltersProvider(model, Engine::open);
+    }
+
+    public OpenModel model() {
+        return model;
+    }
+
+    /** @return the options of {@code preset} at the size this model runs at (its own when fixed) */
+    public FilterPatternOptions options(String preset) {
+        FilterPatternOptions o = FilterPatternOptions.preset(preset);
+        return fixedSize != null && fixedSize != o.size() ? o.withSize(fixedSize) : o;
+    }
+
+    /**
+     * @return the layers with a 4-D output, in the model's order: the ones that have filter patterns;
+     *         from the graph model's inferred shapes, so that no engine work blocks the caller
+     */
+    public List<String> layers() {
+        List<String> out = new ArrayList<>();
+        for (Layer l : model.graph().allLayers()) {
+            if (l.category() != LayerCategory.INPUT && l.category() != LayerCategory.MODEL && filterCount(l) > 0) {
+                out.add(l.id());
+            }
+        }
+        return out;
+    }
+
+    /** @return the filter count of {@code layerId}, 0 when it has no 4-D output */
+    public int filterCount(String layerId) {
+        return model.graph().allLayers().stream().filter(l -> l.id().equals(layerId)).findFirst()
+                .map(FiltersProvider::filterCount).orElse(0);
+    }
+
+    private static int filterCount(Layer l) {
+        List<TensorShape> shapes = l.outputShapes();
+        if (shapes.isEmpty() || shapes.get(0).rank() != 4 || shapes.get(0).dim(3) == null) {
+            return 0;
+        }
+        return shapes.get(0).dim(3);
+    }
+
+    /**
+     * Computes the patterns, reporting each as soon as it is known (on the calling thread).
+     *
+     * @throws org.convscope.core.progress.CancelledException when cancelled
+     */
+    public List<FilterPattern> compute(String layer, int[] filters, FilterPatternOptions options,
+            ProgressMonitor monitor, Consumer<FilterPattern> each) {
+        FilterPatterns p;
+        synchronized (this) {
+            network();
+            p = patterns;
+        }
+        return p.compute(layer, filters, options, monitor, each);
+    }
+
+    private Network network() {
+        if (network == null) {
+            network = engine.apply(model.graph());
+            Preprocessing pre = PreprocessingGuess.forModel(model.file(), model.graph().name()).preprocessing();
+            patterns = new FilterPatterns(network, channels, pre);
+        }
+        return network;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (network != null) {
+            network.close();
+            network = null;
+        }
+    }
+}

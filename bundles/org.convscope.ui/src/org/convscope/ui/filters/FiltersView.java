@@ -1,0 +1,277 @@
+package org.convscope.ui.filters;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.convscope.core.model.Layer;
+import org.convscope.core.render.RgbImage;
+import org.convscope.engine.visualize.FilterPattern;
+import org.convscope.engine.visualize.FilterPatternOptions;
+import org.convscope.engine.visualize.PatternGrid;
+import org.convscope.ui.ModelEvents;
+import org.convscope.ui.ModelOpener;
+import org.convscope.ui.OpenModel;
+import org.convscope.ui.grid.ZoomCanvas;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IWorkbenchPart;
+import org.eclipse.ui.part.ViewPart;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * What a layer's filters respond to: choose the layer (or select it in the graph), the filters and
+ * a preset, run; the grid fills in as batches finish, dead filters crossed. Click a tile to see it
+ * large. The work runs as a cancellable Job through {@link FiltersProvider}.
+ */
+public final class FiltersView extends ViewPart {
+
+    /** The view's id in plugin.xml. */
+    public static final String ID = "org.convscope.ui.views.filters";
+
+    private static final String[] PRESETS = {"notebook", "v2", "robust"};
+
+    private Combo layer;
+    private Text filters;
+    private Combo preset;
+    private Label status;
+    private ZoomCanvas grid;
+    private ZoomCanvas large;
+    private FiltersProvider provider;
+    private IEventBroker broker;
+    private int[] shown = new int[0];
+    private FilterPattern[] patterns = new FilterPattern[0];
+    private Job job;
+    private final EventHandler onModelOpened = e -> modelOpened(e.getProperty(IEventBroker.DATA));
+    private final ISelectionListener onSelection = this::selectionChanged;
+
+    @Override
+    public void createPartControl(Composite parent) {
+        parent.setLayout(new GridLayout(1, false));
+        Composite bar = new Composite(parent, SWT.NONE);
+        bar.setLayout(new GridLayout(7, false));
+        bar.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+        new Label(bar, SWT.NONE).setText(Messages.layer);
+        layer = new Combo(bar, SWT.READ_ONLY);
+        layer.setLayoutData(GridDataFactory.fillDefaults().hint(180, SWT.DEFAULT).create());
+        new Label(bar, SWT.NONE).setText(Messages.filters);
+        filters = new Text(bar, SWT.BORDER);
+        filters.setText("0-63");
+        filters.setToolTipText(Messages.filtersTip);
+        filters.setLayoutData(GridDataFactory.fillDefaults().hint(90, SWT.DEFAULT).create());
+        new Label(bar, SWT.NONE).setText(Messages.preset);
+        preset = new Combo(bar, SWT.READ_ONLY);
+        preset.setItems(PRESETS);
+        preset.select(0);
+        preset.setToolTipText(Messages.presetTip);
+        Button run = new Button(bar, SWT.PUSH);
+        run.setText(Messages.run);
+        run.addListener(SWT.Selection, e -> run());
+        status = new Label(parent, SWT.WRAP);
+        status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
+        grid = new ZoomCanvas(sash);
+        large = new ZoomCanvas(sash);
+        sash.setWeights(3, 1);
+        grid.addListener(new ZoomCanvas.Listener() {
+            @Override
+            public void clicked(ZoomCanvas source, int x, int y) {
+                showLarge(tileAt(x, y));
+            }
+        });
+        broker = getSite().getService(IEventBroker.class);
+        broker.subscribe(ModelEvents.MODEL_OPENED, onModelOpened);
+        getSite().getPage().addSelectionListener(onSelection);
+        status.setText(Messages.noModel);
+        modelOpened(ModelOpener.current());
+    }
+
+    private void modelOpened(Object data) {
+        if (!(data instanceof OpenModel m) || status.isDisposed() || provider != null && provider.model().equals(m)) {
+            return;
+        }
+        cancel();
+        if (provider != null) {
+            provider.close();
+        }
+        try {
+            provider = FiltersProvider.of(m);
+            layer.setItems(provider.layers().toArray(String[]::new));
+            if (layer.getItemCount() > 0) {
+                layer.select(0);
+            }
+            status.setText("");
+        } catch (RuntimeException e) {
+            // not an image model, or the engine cannot run here: say so in the view, keep it usable
+            provider = null;
+            layer.setItems();
+            status.setText(e.getMessage());
+        }
+    }
+
+    /** Starts computing the chosen filters of the chosen layer; a running job is cancelled first. */
+    public void run() {
+        if (provider == null || layer.getSelectionIndex() < 0) {
+            status.setText(Messages.noModel);
+            return;
+        }
+        String l = layer.getText();
+        int count = provider.filterCount(l);
+        int[] wanted = parse(filters.getText(), count);
+        if (wanted == null) {
+            status.setText(Messages.bind(Messages.badFilters, count - 1));
+            return;
+        }
+        cancel();
+        FilterPatternOptions options = provider.options(PRESETS[Math.max(0, preset.getSelectionIndex())]);
+        shown = wanted;
+        patterns = new FilterPattern[wanted.length];
+        redrawGrid(options.size() - 2 * options.crop());
+        status.setText(Messages.bind(Messages.running, wanted.length, l));
+        FiltersProvider p = provider;
+        int tileSize = options.size() - 2 * options.crop();
+        job = new FiltersJob(p, l, wanted, options, pattern -> status.getDisplay().asyncExec(() -> {
+            if (!status.isDisposed() && p == provider) {
+                arrived(pattern, tileSize);
+            }
+        }), message -> status.getDisplay().asyncExec(() -> {
+            if (!status.isDisposed()) {
+                status.setText(message);
+            }
+        }));
+        job.schedule();
+    }
+
+    private void arrived(FilterPattern p, int tileSize) {
+        for (int i = 0; i < shown.length; i++) {
+            if (shown[i] == p.filter()) {
+                patterns[i] = p;
+            }
+        }
+        redrawGrid(tileSize);
+    }
+
+    private void redrawGrid(int tileSize) {
+        RgbImage empty = new RgbImage(tileSize, tileSize, new int[tileSize * tileSize]);
+        List<RgbImage> tiles = new ArrayList<>(patterns.length);
+        for (FilterPattern p : patterns) {
+            tiles.add(p == null ? empty : p.tile());
+        }
+        if (!tiles.isEmpty()) {
+            grid.setImage(PatternGrid.of(tiles, PatternGrid.PER_ROW, PatternGrid.MARGIN));
+        }
+    }
+
+    /** @return the pattern under grid pixel (x, y), or null in a margin or an empty place */
+    private FilterPattern tileAt(int x, int y) {
+        if (patterns.length == 0 || patterns[0] == null && Arrays.stream(patterns).allMatch(p -> p == null)) {
+            return null;
+        }
+        FilterPattern any = Arrays.stream(patterns).filter(p -> p != null).findFirst().orElseThrow();
+        int step = any.tile().width() + PatternGrid.MARGIN;
+        int col = (x - PatternGrid.MARGIN) / step;
+        int row = (y - PatternGrid.MARGIN) / step;
+        boolean inTile = x >= PatternGrid.MARGIN && y >= PatternGrid.MARGIN && (x - PatternGrid.MARGIN) % step < any.tile().width()
+                && (y - PatternGrid.MARGIN) % step < any.tile().height() && col < PatternGrid.PER_ROW;
+        int i = row * PatternGrid.PER_ROW + col;
+        return inTile && i < patterns.length ? patterns[i] : null;
+    }
+
+    private void showLarge(FilterPattern p) {
+        if (p == null) {
+            return;
+        }
+        large.setImage(p.tile());
+        status.setText(p.dead() ? Messages.bind(Messages.tileDead, p.filter(), p.layer())
+                : Messages.bind(Messages.tile, new Object[] {p.filter(), p.layer(), String.format("%.4g", p.finalLoss())}));
+    }
+
+    /** Picks the layer selected in another part (the graph) when it has filter patterns. */
+    private void selectionChanged(IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) {
+        if (part == this || !(selection instanceof IStructuredSelection s) || !(s.getFirstElement() instanceof Layer l)) {
+            return;
+        }
+        int i = Arrays.asList(layer.getItems()).indexOf(l.id());
+        if (i >= 0) {
+            layer.select(i);
+        }
+    }
+
+    /** "0-63", "5", "0,3,8-11" within 0..count−1, or null when malformed. */
+    static int[] parse(String text, int count) {
+        Set<Integer> out = new LinkedHashSet<>();
+        try {
+            for (String part : text.split(",")) {
+                String t = part.trim();
+                int dash = t.indexOf('-', 1);
+                int from = Integer.parseInt(dash < 0 ? t : t.substring(0, dash).trim());
+                int to = dash < 0 ? from : Integer.parseInt(t.substring(dash + 1).trim());
+                if (from < 0 || to < from) {
+                    return null;
+                }
+                for (int f = from; f <= Math.min(to, count - 1); f++) {
+                    out.add(f);
+                }
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return out.isEmpty() ? null : out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void cancel() {
+        if (job != null) {
+            job.cancel();
+            job = null;
+        }
+    }
+
+    /** @return the status line (tests) */
+    public String statusText() {
+        return status.getText();
+    }
+
+    /** @return the patterns shown so far, null where one has not arrived (tests) */
+    public List<FilterPattern> patterns() {
+        return Arrays.asList(patterns.clone());
+    }
+
+    /** Sets the layer, filters and preset fields (tests, other views). */
+    public void choose(String layerId, String filterRange, String presetName) {
+        layer.select(Arrays.asList(layer.getItems()).indexOf(layerId));
+        filters.setText(filterRange);
+        preset.select(Math.max(0, Arrays.asList(PRESETS).indexOf(presetName)));
+    }
+
+    @Override
+    public void setFocus() {
+        layer.setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        cancel();
+        if (broker != null) {
+            broker.unsubscribe(onModelOpened);
+        }
+        getSite().getPage().removeSelectionListener(onSelection);
+        if (provider != null) {
+            provider.close();
+        }
+        super.dispose();
+    }
+}

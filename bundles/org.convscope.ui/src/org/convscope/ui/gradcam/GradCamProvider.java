@@ -1,0 +1,130 @@
+package org.convscope.ui.gradcam;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.convscope.core.image.ImageInputs;
+import org.convscope.core.image.InputSpec;
+import org.convscope.core.image.Preprocessing;
+import org.convscope.core.model.Layer;
+import org.convscope.core.model.LayerCategory;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.model.TensorShape;
+import org.convscope.core.npy.Npy;
+import org.convscope.core.render.RgbImage;
+import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.Engine;
+import org.convscope.engine.Network;
+import org.convscope.engine.visualize.CamMethod;
+import org.convscope.engine.visualize.ClassLabels;
+import org.convscope.engine.visualize.GradCam;
+import org.convscope.engine.visualize.GradCamResult;
+import org.convscope.engine.visualize.Pictures;
+import org.convscope.ui.OpenModel;
+
+/**
+ * Grad-CAM of the open model, for the Grad-CAM view and its tests: the layers worth explaining,
+ * and computing a map for an image file or a {@code .npy} tensor. Holds the model's network until
+ * closed.
+ */
+public final class GradCamProvider implements AutoCloseable {
+
+    /** Layer kinds that are not conv-like; never offered by default. */
+    private static final Set<LayerCategory> NOT_CONV_LIKE = EnumSet.of(LayerCategory.POOL, LayerCategory.SHAPE,
+            LayerCategory.DROPOUT, LayerCategory.INPUT, LayerCategory.MODEL, LayerCategory.UNKNOWN);
+
+    /**
+     * A computed map with the picture it lies on.
+     *
+     * @param result  the map, predictions and class
+     * @param picture the input at its own resolution (a tensor input stretched to 0–255)
+     */
+    public record Shown(GradCamResult result, RgbImage picture) {
+
+        /** @return the map laid over the picture at {@code opacity} */
+        public RgbImage overlay(double opacity) {
+            return result.overlay(picture, opacity);
+        }
+    }
+
+    private final OpenModel model;
+    private final Function<ModelGraph, Network> engine;
+    private Network network;
+
+    public GradCamProvider(OpenModel model, Function<ModelGraph, Network> engine) {
+        this.model = model;
+        this.engine = engine;
+    }
+
+    /** @return a provider running on the engine */
+    public static GradCamProvider of(OpenModel model) {
+        return new GradCamProvider(model, Engine::open);
+    }
+
+    public OpenModel model() {
+        return model;
+    }
+
+    /** @return conv-like layers with a 4-D output, in the model's order; the last is the default */
+    public List<String> layers() {
+        List<String> out = new ArrayList<>();
+        for (Layer l : model.graph().allLayers()) {
+            List<TensorShape> s = l.outputShapes();
+            if (!NOT_CONV_LIKE.contains(l.category()) && !s.isEmpty() && s.get(0).rank() == 4) {
+                out.add(l.id());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param input      an image file (loaded as Keras does) or a {@code .npy} tensor (taken as it is)
+     * @param classIndex the class to explain, or −1 for the top one
+     * @throws IOException naming the file when it cannot be read
+     */
+    public synchronized Shown compute(Path input, Preprocessing preprocessing, String layer, int classIndex,
+            CamMethod method) throws IOException {
+        Tensor x;
+        RgbImage picture;
+        if (input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy")) {
+            x = Npy.read(input);
+            if (x.rank() == 3) {
+                x = new Tensor(x.data(), new int[] {1, x.dim(0), x.dim(1), x.dim(2)});
+            }
+            picture = Pictures.ofTensor(x);
+        } else {
+            x = ImageInputs.load(input, spec(preprocessing)).toTensor();
+            picture = ImageInputs.decode(input).toRgbImage();
+        }
+        if (network == null) {
+            network = engine.apply(model.graph());
+        }
+        String score = model.graph().outputs().get(0).layer();
+        int classes = network.forward(x, List.of(score)).output(score).dim(-1);
+        GradCamResult r = new GradCam(network).compute(x, layer, score, classIndex, method,
+                ClassLabels.forClassCount(classes).orElse(null));
+        return new Shown(r, picture);
+    }
+
+    private InputSpec spec(Preprocessing preprocessing) throws IOException {
+        List<TensorShape> shapes = model.graph().inputShapes();
+        if (shapes.size() != 1 || !shapes.get(0).isKnown() || shapes.get(0).rank() != 4) {
+            throw new IOException(Messages.bind(Messages.notImageModel, shapes));
+        }
+        int[] shape = shapes.get(0).dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
+        return InputSpec.forModel(shape, model.graph().name(), Preprocessing.RESCALE).withPreprocessing(preprocessing);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (network != null) {
+            network.close();
+            network = null;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.convscope.ui.gradcam;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.convscope.core.model.Layer;
+import org.convscope.core.render.RgbImage;
+import org.convscope.engine.visualize.CamMethod;
+import org.convscope.engine.visualize.Prediction;
+import org.convscope.ui.ModelEvents;
+import org.convscope.ui.ModelOpener;
+import org.convscope.ui.OpenModel;
+import org.convscope.ui.activations.InputChooser;
+import org.convscope.ui.activations.PreprocessingGuess;
+import org.convscope.ui.grid.ZoomCanvas;
+import org.convscope.ui.prefs.UiPreferences;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Scale;
+import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IWorkbenchPart;
+import org.eclipse.ui.part.ViewPart;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * Where the model looks: pick an image, a layer (here or in the graph), a class from the top-5 and
+ * the method; the map shows beside the image and over it, the opacity slider redraws without
+ * recomputing. The work runs as a Job through {@link GradCamProvider}.
+ */
+public final class GradCamView extends ViewPart {
+
+    /** The view's id in plugin.xml. */
+    public static final String ID = "org.convscope.ui.views.gradcam";
+
+    private InputChooser chooser;
+    private Combo layer;
+    private Combo classes;
+    private Combo method;
+    private Scale opacity;
+    private Label status;
+    private ZoomCanvas heat;
+    private ZoomCanvas over;
+    private GradCamProvider provider;
+    private GradCamProvider.Shown shown;
+    private List<Prediction> top = List.of();
+    private IEventBroker broker;
+    private final EventHandler onModelOpened = e -> modelOpened(e.getProperty(IEventBroker.DATA));
+    private final ISelectionListener onSelection = this::selectionChanged;
+
+    @Override
+    public void createPartControl(Composite parent) {
+        parent.setLayout(new GridLayout(1, false));
+        chooser = new InputChooser(parent, UiPreferences.workbench(), this::compute);
+        Composite bar = new Composite(parent, SWT.NONE);
+        bar.setLayout(new GridLayout(9, false));
+        bar.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+        new Label(bar, SWT.NONE).setText(Messages.layer);
+        layer = new Combo(bar, SWT.READ_ONLY);
+        layer.setLayoutData(GridDataFactory.fillDefaults().hint(170, SWT.DEFAULT).create());
+        layer.addListener(SWT.Selection, e -> compute());
+        new Label(bar, SWT.NONE).setText(Messages.classLabel);
+        classes = new Combo(bar, SWT.READ_ONLY);
+        classes.setLayoutData(GridDataFactory.fillDefaults().hint(240, SWT.DEFAULT).create());
+        classes.addListener(SWT.Selection, e -> compute());
+        new Label(bar, SWT.NONE).setText(Messages.method);
+        method = new Combo(bar, SWT.READ_ONLY);
+        method.setItems("Grad-CAM", "Grad-CAM++");
+        method.select(0);
+        method.addListener(SWT.Selection, e -> compute());
+        new Label(bar, SWT.NONE).setText(Messages.opacity);
+        opacity = new Scale(bar, SWT.HORIZONTAL);
+        opacity.setMinimum(0);
+        opacity.setMaximum(100);
+        opacity.setSelection(40);
+        opacity.addListener(SWT.Selection, e -> redraw());
+        Button run = new Button(bar, SWT.PUSH);
+        run.setText(Messages.compute);
+        run.addListener(SWT.Selection, e -> compute());
+        status = new Label(parent, SWT.WRAP);
+        status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
+        heat = new ZoomCanvas(sash);
+        over = new ZoomCanvas(sash);
+        chooser.acceptDrops(parent);
+        broker = getSite().getService(IEventBroker.class);
+        broker.subscribe(ModelEvents.MODEL_OPENED, onModelOpened);
+        getSite().getPage().addSelectionListener(onSelection);
+        status.setText(Messages.noModel);
+        modelOpened(ModelOpener.current());
+    }
+
+    private void modelOpened(Object data) {
+        if (!(data instanceof OpenModel m) || status.isDisposed() || provider != null && provider.model().equals(m)) {
+            return;
+        }
+        if (provider != null) {
+            provider.close();
+        }
+        provider = GradCamProvider.of(m);
+        shown = null;
+        top = List.of();
+        List<String> layers = provider.layers();
+        layer.setItems(layers.toArray(String[]::new));
+        layer.select(layers.size() - 1);
+        classes.setItems(Messages.topClass);
+        classes.select(0);
+        chooser.setPreprocessing(PreprocessingGuess.forModel(m.file(), m.graph().name()));
+        status.setText(layers.isEmpty() ? Messages.bind(Messages.notImageModel, m.graph().inputShapes()) : "");
+    }
+
+    /** Computes the map for the current image, layer, class and method. */
+    public void compute() {
+        Path file = chooser.currentFile();
+        if (provider == null || file == null || layer.getSelectionIndex() < 0) {
+            status.setText(provider == null ? Messages.noModel : Messages.noInput);
+            return;
+        }
+        int c = classes.getSelectionIndex();
+        int classIndex = c <= 0 || c > top.size() ? -1 : top.get(c - 1).index();
+        GradCamProvider p = provider;
+        status.setText(Messages.computing);
+        new GradCamJob(p, file, chooser.preprocessing(), layer.getText(), classIndex,
+                method.getSelectionIndex() == 1 ? CamMethod.GRADCAM_PLUS_PLUS : CamMethod.GRADCAM,
+                outcome -> status.getDisplay().asyncExec(() -> {
+                    if (status.isDisposed() || p != provider) {
+                        return;
+                    }
+                    if (outcome.error() != null) {
+                        status.setText(outcome.error());
+                        return;
+                    }
+                    chooser.remember(file);
+                    show(outcome.shown());
+                })).schedule();
+    }
+
+    private void show(GradCamProvider.Shown s) {
+        shown = s;
+        if (!s.result().predictions().equals(top)) {
+            top = s.result().predictions();
+            String[] items = new String[top.size() + 1];
+            items[0] = Messages.topClass;
+            for (int i = 0; i < top.size(); i++) {
+                Prediction p = top.get(i);
+                items[i + 1] = String.format("%d %s %.3f", p.index(), p.label() == null ? "" : p.label(), p.score());
+            }
+            int keep = classes.getSelectionIndex();
+            classes.setItems(items);
+            classes.select(Math.max(0, Math.min(keep, items.length - 1)));
+        }
+        var r = s.result();
+        status.setText(Messages.bind(Messages.result, new Object[] {r.method() == CamMethod.GRADCAM ? "Grad-CAM" : "Grad-CAM++",
+                r.classIndex(), String.format("%.4f", r.score()), r.layer(), r.width(), r.height()}));
+        redraw();
+    }
+
+    private void redraw() {
+        if (shown == null) {
+            return;
+        }
+        RgbImage picture = shown.picture();
+        heat.setImage(shown.result().overlay(picture, 1.0));
+        over.setImage(shown.overlay(opacity.getSelection() / 100.0));
+    }
+
+    /** Picks the layer selected in another part (the graph) when it can be explained. */
+    private void selectionChanged(IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) {
+        if (part == this || !(selection instanceof IStructuredSelection s) || !(s.getFirstElement() instanceof Layer l)) {
+            return;
+        }
+        int i = Arrays.asList(layer.getItems()).indexOf(l.id());
+        if (i >= 0 && i != layer.getSelectionIndex()) {
+            layer.select(i);
+        }
+    }
+
+    /** Makes {@code file} the current image (tests, the command line). */
+    public void setInputFile(Path file) {
+        chooser.setFile(file);
+    }
+
+    /** Chooses the layer by id (tests). */
+    public void chooseLayer(String id) {
+        layer.select(Arrays.asList(layer.getItems()).indexOf(id));
+    }
+
+    /** @return the last map shown (tests) */
+    public Optional<GradCamProvider.Shown> shown() {
+        return Optional.ofNullable(shown);
+    }
+
+    /** @return the status line (tests) */
+    public String statusText() {
+        return status.getText();
+    }
+
+    @Override
+    public void setFocus() {
+        layer.setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        if (broker != null) {
+            broker.unsubscribe(onModelOpened);
+        }
+        getSite().getPage().removeSelectionListener(onSelection);
+        if (provider != null) {
+            provider.close();
+        }
+        super.dispose();
+    }
+}
