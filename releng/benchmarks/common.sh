@@ -15,6 +15,8 @@ python="${PYTHON:-/work/venv/bin/python}"
 java="${JAVA:-java}"
 javac="$(dirname "$(readlink -f "$(command -v "$java")")")/javac"
 m2="${M2:-$HOME/.m2/repository}"
+# one folder of classes per source tree, so that runs from different trees do not clobber each other
+classes="$bench_dir/classes-$(printf '%s' "$src" | md5sum | cut -c1-8)"
 jvm_flags=(-Xmx4g -Dorg.bytedeco.javacpp.maxphysicalbytes=12G)
 mkdir -p "$bench_dir"
 
@@ -24,7 +26,7 @@ note() { printf '%s\n' "$*" >&2; }
 # versions the target platform pins) ahead of DL4J's older copies of Gson and commons-lang3; then
 # the ND4J library bundle's jars (the oneDNN-AVX2 natives).
 classpath() {
-  local cp="$bench_dir/classes:$src/bundles/org.convscope.core/resources" j
+  local cp="$classes:$src/bundles/org.convscope.core/resources" j
   for j in io/jhdf/jhdf/0.9.4/jhdf-0.9.4.jar com/google/code/gson/gson/2.13.1/gson-2.13.1.jar \
            org/apache/commons/commons-lang3/3.17.0/commons-lang3-3.17.0.jar \
            com/ning/compress-lzf/1.1.2/compress-lzf-1.1.2.jar org/lz4/lz4-java/1.8.0/lz4-java-1.8.0.jar \
@@ -35,10 +37,10 @@ classpath() {
   echo "$cp:$repo/bundles/org.convscope.nd4j/lib/*"
 }
 
-# Compiles the core, the engine and the bench mains from $src into $bench_dir/classes, unless
+# Compiles the core, the engine and the bench mains from $src into $classes, unless
 # nothing changed since the last compile.
 compile() {
-  local stamp="$bench_dir/classes/.stamp" list="$bench_dir/sources.txt" d dirs=()
+  local stamp="$classes/.stamp" list="$classes.sources" d dirs=()
   for d in "$src/bundles/org.convscope.core/src" "$src/bundles/org.convscope.engine/src" \
            "$src/bundles/org.convscope.core.tests/src/org/convscope/core/bench" \
            "$src/bundles/org.convscope.engine.tests/src/org/convscope/engine/bench"; do
@@ -51,8 +53,8 @@ compile() {
     return
   fi
   note "compiling $(wc -l < "$list") sources from $src ..."
-  rm -rf "$bench_dir/classes" && mkdir -p "$bench_dir/classes"
-  "$javac" -nowarn -encoding UTF-8 --release 17 -proc:none -d "$bench_dir/classes" -cp "$(classpath)" @"$list"
+  rm -rf "$classes" && mkdir -p "$classes"
+  "$javac" -nowarn -encoding UTF-8 --release 17 -proc:none -d "$classes" -cp "$(classpath)" @"$list"
   echo "$src" > "$stamp"
 }
 

@@ -24,8 +24,8 @@ import org.convscope.core.tensor.Tensor;
  * The Convscope half of {@code releng/benchmarks/read_vs_keras.sh}: opens a model file as the
  * workbench does — {@link KerasModels#open} to the graph, then the summary table with every
  * layer's output shape and parameter count (no weight data) — and then reads every weight
- * ({@link WeightRef#load()}), timing the largest weight apart; then, as the floor for any Java
- * reader, the whole file read into one float[]. Prints one JSON line per repetition; the first one
+ * ({@link WeightRef#load()}), timing the largest weight apart; then, as a plain-Java reference
+ * for the data rate, the whole file read into one float[]. Prints one JSON line per repetition; the first one
  * in a process runs with a cold JIT and is flagged. Not a test.
  *
  * <pre>java -cp ... org.convscope.core.bench.ReadBench [--repeat N] MODEL</pre>
@@ -95,9 +95,10 @@ public final class ReadBench {
     }
 
     /**
-     * The least a Java reader must do to turn the file's bytes into floats: read it through a
-     * FileChannel in 16 MB chunks and copy them into one float[] (little-endian, as HDF5 stores
-     * Keras's weights). @return the time in ms
+     * A plain-Java reference for turning a file's bytes into floats: read it through a FileChannel
+     * in 16 MB chunks and copy them into one float[] (little-endian, as HDF5 stores Keras's
+     * weights). Not a lower bound: one 553 MB array is slower to allocate than a weight's.
+     * @return the time in ms
      */
     static double javaFloor(Path file) throws IOException {
         long t0 = System.nanoTime();
