@@ -79,9 +79,14 @@ class ModelGraphViewTest {
 
     /** Opens a file and waits until the graph view shows the laid out graph of that very opening. */
     private OpenModel open(Path file) {
+        OpenModel earlier = ModelOpener.current();
         Job job = ModelOpener.open(window, file);
         InWorkbench.waitUntil(() -> {
             OpenModel current = ModelOpener.current();
+            // The job ends before its result reaches the UI thread: wait for this opening's model.
+            if (current == earlier) {
+                return false;
+            }
             // Other openings (the start-up sample, other tests) must be over too, or a late one
             // replaces the model under the test's feet.
             return job.getResult() != null && Job.getJobManager().find(ModelOpener.FAMILY).length == 0
@@ -107,7 +112,14 @@ class ModelGraphViewTest {
         page.activate(view);
         PropertySheet sheet = (PropertySheet) page.showView(IPageLayout.ID_PROP_SHEET);
         page.activate(view);
-        InWorkbench.waitUntil(() -> texts(sheet).stream().anyMatch(t -> t.contains("KERAS_V3")), TIMEOUT, "model properties");
+        view.getSite().getSelectionProvider().setSelection(StructuredSelection.EMPTY);
+        try {
+            InWorkbench.waitUntil(() -> texts(sheet).stream().anyMatch(t -> t.contains("KERAS_V3")), TIMEOUT,
+                    "model properties");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the sheet shows " + texts(sheet) + " for "
+                    + page.getActivePart().getTitle(), e);
+        }
 
         Layer conv = graph.layers().stream().filter(l -> l.kerasClass().equals("Conv2D")).findFirst().orElseThrow();
         view.getSite().getSelectionProvider().setSelection(new StructuredSelection(conv));
