@@ -122,6 +122,8 @@ class ActivationWorkbenchTest {
         Screenshots.save(window.getShell(), "grid-editor");
 
         GridGeometry g = shown.geometry();
+        // below 1:1 some image pixels have no screen pixel of their own; hover at actual size
+        grid.canvas().actualSize();
         Rectangle px = grid.canvas().toCanvas(g.tileX(5) + 10, g.tileY(5) + 12, 1, 1);
         int cx = px.x + px.width / 2;
         int cy = px.y + px.height / 2;
