@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
+import org.convscope.ui.ComputedActivations;
+import org.convscope.ui.ComputedActivations.LayerActivity;
+import org.convscope.ui.ModelEvents;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
@@ -24,6 +28,7 @@ import org.convscope.ui.tests.InWorkbench;
 import org.convscope.ui.tests.Screenshots;
 import org.convscope.ui.views.ModelGraphView;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -136,6 +141,25 @@ class ModelGraphViewTest {
         long until = System.currentTimeMillis() + 1000;
         InWorkbench.waitUntil(() -> System.currentTimeMillis() > until, TIMEOUT, "the window to paint");
         Screenshots.save(window.getShell(), "workbench-conv-selected");
+    }
+
+    @Test
+    void aRunPutsRealShapesOnEdgesAndStatisticsOnBoxes() throws Exception {
+        OpenModel model = open(TestModels.sample());
+        Layer conv = model.graph().layers().stream().filter(l -> l.kerasClass().equals("Conv2D")).findFirst()
+                .orElseThrow();
+        LayerActivity activity = new LayerActivity(new int[] { 1, 26, 26, 32 }, 0.125, 2.5, 0.42, 3, 32);
+        IEventBroker broker = window.getService(IEventBroker.class);
+        broker.post(ModelEvents.ACTIVATIONS_COMPUTED,
+                new ComputedActivations(model, List.of(), Map.of(conv.id(), activity)));
+        InWorkbench.waitUntil(() -> view.canvas().graph().model().node(conv.id()).stats() != null, TIMEOUT,
+                "statistics on the conv box");
+        assertTrue(view.canvas().graph().model().node(conv.id()).stats().contains("3/32 dead"));
+        assertTrue(view.canvas().graph().paths().stream().anyMatch(p -> p.edge().source().equals(conv.id())
+                && p.edge().measured() && p.label().text().equals("(1, 26, 26, 32)")), "the real shape on its edge");
+        view.canvas().setZoom(1);
+        view.canvas().reveal(conv.id());
+        shot("graph-sample-after-run");
     }
 
     @Test
