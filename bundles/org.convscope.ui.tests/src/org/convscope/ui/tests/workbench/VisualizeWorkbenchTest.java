@@ -16,6 +16,7 @@ import org.convscope.ui.filters.FiltersJob;
 import org.convscope.ui.filters.FiltersView;
 import org.convscope.ui.gradcam.GradCamJob;
 import org.convscope.ui.gradcam.GradCamView;
+import org.convscope.ui.tests.InWorkbench;
 import org.convscope.ui.tests.Screenshots;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Display;
@@ -24,11 +25,13 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Filters and Grad-CAM views in the real workbench under Xvfb, on the bundled MNIST sample:
  * patterns of four conv2d_1 filters fill the grid, and the Grad-CAM of a 3 explains class 3.
  */
+@ExtendWith(InWorkbench.class)
 class VisualizeWorkbenchTest {
 
     private IWorkbenchWindow window;
@@ -42,11 +45,17 @@ class VisualizeWorkbenchTest {
         display = window.getShell().getDisplay();
         window.getShell().setSize(1500, 950);
         Path sample = Samples.model();
-        waitFor(() -> sampleOpen(sample) || Job.getJobManager().find(ModelOpener.FAMILY).length == 0, 15_000, null);
+        // the application opens the sample on first start in a Job of its own: let it land first
+        waitFor(() -> ModelOpener.current() != null && openerIdle(), 30_000, null);
         if (!sampleOpen(sample)) {
             ModelOpener.open(window, sample);
-            waitFor(() -> sampleOpen(sample), 20_000, "the sample model");
+            waitFor(() -> sampleOpen(sample) && openerIdle(), 30_000, "the sample model");
         }
+        InWorkbench.flush();
+    }
+
+    private static boolean openerIdle() {
+        return Job.getJobManager().find(ModelOpener.FAMILY).length == 0;
     }
 
     private static boolean sampleOpen(Path sample) {
