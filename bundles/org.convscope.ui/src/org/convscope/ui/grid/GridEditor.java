@@ -154,8 +154,10 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
 
     private void showError(String message) {
         summary.setText(message);
+        summary.setToolTipText(message);
         model = null;
-        canvas.redraw();
+        // a previous layer's picture under this layer's error would be read as this layer's
+        canvas.clear();
     }
 
     private void optionsChanged(GridOptions o) {

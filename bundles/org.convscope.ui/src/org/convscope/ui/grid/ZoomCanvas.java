@@ -115,6 +115,15 @@ public final class ZoomCanvas {
         clampAndUpdate();
     }
 
+    /** Shows nothing (an error replaced the picture); the viewport fits the next picture anew. */
+    public void clear() {
+        disposeImage();
+        imageWidth = 0;
+        imageHeight = 0;
+        fitPending = true;
+        canvas.redraw();
+    }
+
     /** Zooms so the whole picture fits, at most 8× (a few tiny tiles would otherwise fill the screen). */
     public void fit() {
         Rectangle c = canvas.getClientArea();
