@@ -27,10 +27,15 @@ public final class ConvscopePerspective implements IPerspectiveFactory {
 
         IFolderLayout activations = layout.createFolder("activations", IPageLayout.BOTTOM, 0.55f, editorArea);
         activations.addView(ViewIds.ACTIVATIONS);
+        // Opened on demand (graph context menu, Window > Show View) beside the activations.
+        activations.addPlaceholder(ViewIds.FILTERS);
+        activations.addPlaceholder(ViewIds.GRADCAM);
         activations.addPlaceholder(IPageLayout.ID_PROGRESS_VIEW);
 
         layout.addShowViewShortcut(ViewIds.MODEL_GRAPH);
         layout.addShowViewShortcut(ViewIds.ACTIVATIONS);
+        layout.addShowViewShortcut(ViewIds.FILTERS);
+        layout.addShowViewShortcut(ViewIds.GRADCAM);
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
         layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
     }

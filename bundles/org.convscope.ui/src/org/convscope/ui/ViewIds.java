@@ -7,6 +7,10 @@ public final class ViewIds {
     public static final String MODEL_GRAPH = "org.convscope.ui.views.modelGraph";
     /** The Activation view. */
     public static final String ACTIVATIONS = "org.convscope.ui.views.activations";
+    /** The Filters view (patterns by gradient ascent). */
+    public static final String FILTERS = "org.convscope.ui.views.filters";
+    /** The Grad-CAM view. */
+    public static final String GRADCAM = "org.convscope.ui.views.gradcam";
 
     private ViewIds() {
     }

@@ -14,6 +14,7 @@ import org.convscope.engine.visualize.PatternGrid;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
+import org.convscope.ui.ViewIds;
 import org.convscope.ui.grid.ZoomCanvas;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -40,7 +41,7 @@ import org.osgi.service.event.EventHandler;
 public final class FiltersView extends ViewPart {
 
     /** The view's id in plugin.xml. */
-    public static final String ID = "org.convscope.ui.views.filters";
+    public static final String ID = ViewIds.FILTERS;
 
     private static final String[] PRESETS = {"notebook", "v2", "robust"};
 

@@ -12,6 +12,7 @@ import org.convscope.engine.visualize.Prediction;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
+import org.convscope.ui.ViewIds;
 import org.convscope.ui.activations.InputChooser;
 import org.convscope.ui.activations.PreprocessingGuess;
 import org.convscope.ui.grid.ZoomCanvas;
@@ -40,7 +41,7 @@ import org.osgi.service.event.EventHandler;
 public final class GradCamView extends ViewPart {
 
     /** The view's id in plugin.xml. */
-    public static final String ID = "org.convscope.ui.views.gradcam";
+    public static final String ID = ViewIds.GRADCAM;
 
     private InputChooser chooser;
     private Combo layer;

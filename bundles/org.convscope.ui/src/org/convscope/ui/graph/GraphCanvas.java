@@ -233,6 +233,17 @@ public final class GraphCanvas {
 
     private void mouseDown(Event e) {
         canvas.setFocus();
+        if (e.button == 3) {
+            // The context menu acts on the box under the pointer, as a file manager's does.
+            Hit hit = hit(e.x, e.y);
+            if (hit != null && hit.kind() == Kind.NODE && !selected.contains(hit.id())) {
+                selected.clear();
+                selected.add(hit.id());
+                canvas.redraw();
+                selectionListener.accept(selection());
+            }
+            return;
+        }
         if (e.button != 1) {
             return;
         }

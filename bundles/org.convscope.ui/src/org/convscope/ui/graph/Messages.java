@@ -25,6 +25,8 @@ public final class Messages extends NLS {
     public static String collapseAll;
     public static String exportFailed;
     public static String exportTooLarge;
+    public static String menuFilters;
+    public static String menuGradCam;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

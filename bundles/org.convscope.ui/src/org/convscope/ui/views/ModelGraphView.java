@@ -15,6 +15,7 @@ import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.graph.FindBar;
 import org.convscope.ui.graph.GraphCanvas;
+import org.convscope.ui.graph.GraphContextMenu;
 import org.convscope.ui.graph.GraphHits.Hit;
 import org.convscope.ui.graph.GraphHits.Kind;
 import org.convscope.ui.graph.GraphLayoutJob;
@@ -92,6 +93,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         });
         selection = new GraphSelectionProvider(this::applySelection);
         getSite().setSelectionProvider(selection);
+        GraphContextMenu.install(this, canvas.control(), selection);
         new GraphViewActions(this, canvas, findBar).contribute(getViewSite().getActionBars());
         installDrop();
 

@@ -1,0 +1,74 @@
+package org.convscope.ui.tests.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.convscope.core.model.Layer;
+import org.convscope.ui.ModelOpener;
+import org.convscope.ui.OpenModel;
+import org.convscope.ui.ViewIds;
+import org.convscope.ui.filters.FiltersView;
+import org.convscope.ui.gradcam.GradCamView;
+import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.views.ModelGraphView;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Right-click on a conv layer in the graph offers its filter patterns and its Grad-CAM. */
+@ExtendWith(InWorkbench.class)
+class GraphContextMenuTest {
+
+    @Test
+    void convLayerMenuOpensFiltersAndGradCam() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        ModelGraphView view = (ModelGraphView) page.showView(ViewIds.MODEL_GRAPH);
+        InWorkbench.waitUntil(() -> Job.getJobManager().find(ModelOpener.FAMILY).length == 0
+                && ModelOpener.current() != null && view.model() == ModelOpener.current(), Duration.ofSeconds(60),
+                "a model in the graph view");
+        OpenModel model = view.model();
+        Layer conv = model.graph().layers().stream().filter(l -> l.kerasClass().equals("Conv2D")).findFirst()
+                .orElseThrow();
+        view.getSite().getSelectionProvider().setSelection(new StructuredSelection(conv));
+
+        Menu menu = view.canvas().control().getMenu();
+        assertNotNull(menu, "the graph has a context menu");
+        menu.notifyListeners(SWT.Show, new Event());
+        List<String> labels = Arrays.stream(menu.getItems()).map(MenuItem::getText).toList();
+        assertTrue(labels.contains("Filter Patterns of " + conv.name()), labels.toString());
+        assertTrue(labels.contains("Grad-CAM over " + conv.name()), labels.toString());
+
+        item(menu, "Grad-CAM over ").notifyListeners(SWT.Selection, new Event());
+        InWorkbench.flush();
+        assertNotNull(page.findView(GradCamView.ID), "Grad-CAM view opened");
+
+        item(menu, "Filter Patterns of ").notifyListeners(SWT.Selection, new Event());
+        InWorkbench.flush();
+        assertNotNull(page.findView(FiltersView.ID), "Filters view opened");
+        menu.notifyListeners(SWT.Hide, new Event());
+
+        // A Dense layer has no spatial output: neither entry is offered for it.
+        Layer dense = model.graph().layers().stream().filter(l -> l.kerasClass().equals("Dense")).findFirst()
+                .orElseThrow();
+        view.getSite().getSelectionProvider().setSelection(new StructuredSelection(dense));
+        menu.notifyListeners(SWT.Show, new Event());
+        assertEquals(0, Arrays.stream(menu.getItems()).filter(i -> i.getText().contains(dense.name())).count());
+        menu.notifyListeners(SWT.Hide, new Event());
+    }
+
+    private static MenuItem item(Menu menu, String prefix) {
+        return Arrays.stream(menu.getItems()).filter(i -> i.getText().startsWith(prefix)).findFirst().orElseThrow();
+    }
+}
