@@ -61,6 +61,19 @@ class MainTest {
     }
 
     @Test
+    void wrongArgumentsPrintTheCommandsSynopsis() {
+        assertEquals(Command.USAGE, run("activations", "--per-row", "zero"));
+        assertTrue(err().startsWith("convscope activations: --per-row takes a whole number"), err());
+        assertTrue(err().contains("usage: convscope activations"), err());
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        assertEquals(Command.BAD_INPUT, run("summary", "/no/such/model.h5"));
+        assertEquals("convscope summary: /no/such/model.h5: no such file", err().strip());
+    }
+
+    @Test
     void summaryOfTheSampleMatchesKeras() {
         assertEquals(Command.OK, run("summary", samples().resolve("models/mnist_convnet.keras").toString()));
         assertTrue(out().contains("conv2d_1 (Conv2D)"), out());

@@ -63,23 +63,7 @@ public final class ActivationsCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("convscope activations: " + e.getMessage());
-            err.println("usage: convscope " + synopsis());
-            return USAGE;
-        }
-        try {
-            return compute(o, out, err);
-        } catch (IOException e) {
-            err.println("convscope activations: " + Problems.describe(e));
-            if (o.debug) {
-                e.printStackTrace(err);
-            }
-            return BAD_INPUT;
-        }
+        return compute(UsageException.parsing(() -> Options.parse(args)), out, err);
     }
 
     private int compute(Options o, PrintStream out, PrintStream err) throws IOException {
@@ -235,7 +219,6 @@ public final class ActivationsCommand implements Command {
         Path out = Path.of("activations");
         boolean npy;
         boolean force;
-        boolean debug;
         int perRow = 16;
         int upscale;
         Colormap colormap = Colormap.VIRIDIS;
@@ -253,7 +236,9 @@ public final class ActivationsCommand implements Command {
                     case "--out" -> o.out = Path.of(value(args, ++i, a));
                     case "--npy" -> o.npy = true;
                     case "--force" -> o.force = true;
-                    case "--debug" -> o.debug = true;
+                    case "--debug" -> {
+                        // stack traces: Main reads this flag
+                    }
                     case "--per-row" -> o.perRow = positiveInt(value(args, ++i, a), a);
                     case "--upscale" -> o.upscale = positiveInt(value(args, ++i, a), a);
                     case "--colormap" -> o.colormap = Colormap.named(value(args, ++i, a));

@@ -47,22 +47,9 @@ public final class FiltersCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("convscope filters: " + e.getMessage());
-            err.println("usage: convscope " + synopsis());
-            return USAGE;
-        }
+        Options o = UsageException.parsing(() -> Options.parse(args));
         try {
             return compute(o, out, err);
-        } catch (IOException e) {
-            err.println("convscope filters: " + Problems.describe(e));
-            if (o.debug) {
-                e.printStackTrace(err);
-            }
-            return BAD_INPUT;
         } catch (IllegalArgumentException e) {
             // a layer or filter the model does not have
             err.println("convscope filters: " + o.model.getFileName() + ": " + e.getMessage());

@@ -62,22 +62,9 @@ public final class GradcamCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("convscope gradcam: " + e.getMessage());
-            err.println("usage: convscope " + synopsis());
-            return USAGE;
-        }
+        Options o = UsageException.parsing(() -> Options.parse(args));
         try {
             return compute(o, out);
-        } catch (IOException e) {
-            err.println("convscope gradcam: " + Problems.describe(e));
-            if (o.debug) {
-                e.printStackTrace(err);
-            }
-            return BAD_INPUT;
         } catch (IllegalArgumentException e) {
             // a layer or class the model does not have
             err.println("convscope gradcam: " + o.model.getFileName() + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package org.convscope.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,17 @@ public final class Main {
         }
         try {
             return command.run(rest, out, err);
+        } catch (UsageException e) {
+            err.println("convscope " + command.name() + ": " + e.getMessage());
+            err.println("usage: convscope " + command.synopsis());
+            return Command.USAGE;
+        } catch (IOException e) {
+            // A bad model, image or tensor: the one line that names the file.
+            err.println("convscope " + command.name() + ": " + Problems.describe(e));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return Command.BAD_INPUT;
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             // A failure the command did not turn into a message of its own: still one line.
             err.println("convscope " + command.name() + ": " + describe(e));

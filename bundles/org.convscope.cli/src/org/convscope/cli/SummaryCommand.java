@@ -1,13 +1,9 @@
 package org.convscope.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.keras.UnsupportedLayerException;
 import org.convscope.core.model.ModelGraph;
@@ -39,7 +35,6 @@ public final class SummaryCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         boolean json = false;
         boolean expand = false;
-        boolean debug = false;
         Path model = null;
         Path weights = null;
         for (int i = 0; i < args.size(); i++) {
@@ -47,26 +42,28 @@ public final class SummaryCommand implements Command {
             switch (a) {
                 case "--json" -> json = true;
                 case "--expand-nested" -> expand = true;
-                case "--debug" -> debug = true;
+                case "--debug" -> {
+                    // stack traces: Main reads this flag
+                }
                 case "--weights" -> {
                     if (i + 1 >= args.size()) {
-                        return usage(err, "--weights needs a file");
+                        throw new UsageException("--weights needs a file", null);
                     }
                     weights = Path.of(args.get(++i));
                 }
                 default -> {
                     if (a.startsWith("-")) {
-                        return usage(err, "unknown option " + a);
+                        throw new UsageException("unknown option " + a, null);
                     }
                     if (model != null) {
-                        return usage(err, "one MODEL only");
+                        throw new UsageException("one MODEL only", null);
                     }
                     model = Path.of(a);
                 }
             }
         }
         if (model == null) {
-            return usage(err, "MODEL missing");
+            throw new UsageException("MODEL missing", null);
         }
         try (ModelGraph g = weights == null ? KerasModels.open(model) : KerasModels.open(model, weights)) {
             for (UnsupportedLayerException u : KerasModels.unsupportedLayers(g)) {
@@ -74,32 +71,6 @@ public final class SummaryCommand implements Command {
             }
             out.print(json ? SummaryJson.text(g, true) + "\n" : SummaryText.of(g, expand));
             return OK;
-        } catch (IOException e) {
-            err.println("convscope summary: " + describe(e, model));
-            if (debug) {
-                e.printStackTrace(err);
-            }
-            return BAD_INPUT;
         }
-    }
-
-    private int usage(PrintStream err, String problem) {
-        err.println("convscope summary: " + problem);
-        err.println("usage: convscope " + synopsis());
-        return USAGE;
-    }
-
-    /** One line naming the file: the reader's own message, or what the file system said. */
-    private static String describe(IOException e, Path model) {
-        if (e instanceof ModelFormatException) {
-            return e.getMessage();
-        }
-        if (e instanceof NoSuchFileException n) {
-            return (n.getFile() == null ? model : n.getFile()) + ": no such file";
-        }
-        if (e instanceof AccessDeniedException d) {
-            return (d.getFile() == null ? model : d.getFile()) + ": permission denied";
-        }
-        return model + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 }
