@@ -19,7 +19,6 @@ import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.ModelGraph;
-import org.convscope.core.model.TensorShape;
 import org.convscope.core.npy.Npy;
 import org.convscope.core.render.ActivationStats;
 import org.convscope.core.render.ChannelGrid;
@@ -99,19 +98,7 @@ public final class ActivationsCommand implements Command {
             out.println("input " + inputs.get(0) + " taken as it is (a .npy tensor, no preprocessing)");
             return Npy.read(inputs.get(0));
         }
-        List<TensorShape> shapes = graph.inputShapes();
-        if (shapes.size() != 1 || !shapes.get(0).isKnown() || shapes.get(0).rank() != 4) {
-            throw new IOException(graph.name() + ": takes " + shapes
-                    + " as input, not one image; give its input as a .npy tensor");
-        }
-        int[] shape = shapes.get(0).dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
-        InputSpec spec = InputSpec.forModel(shape, graph.name(), Preprocessing.RESCALE);
-        if (o.preprocessing != null) {
-            spec = spec.withPreprocessing(o.preprocessing);
-        }
-        if (o.interpolation != null) {
-            spec = spec.withInterpolation(o.interpolation);
-        }
+        InputSpec spec = ImageSpecs.forModel(graph, o.preprocessing, o.interpolation);
         out.printf("inputs resized to %dx%d (%s), preprocessing %s%n", spec.width(), spec.height(),
                 spec.interpolation().name().toLowerCase(Locale.ROOT), spec.preprocessing().name().toLowerCase(Locale.ROOT));
         return ImageInputs.batch(inputs, spec);

@@ -21,7 +21,6 @@ import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.ModelGraph;
-import org.convscope.core.model.TensorShape;
 import org.convscope.core.npy.Npy;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
@@ -137,20 +136,7 @@ public final class GradcamCommand implements Command {
     }
 
     private static InputSpec spec(ModelGraph graph, Options o) throws IOException {
-        List<TensorShape> shapes = graph.inputShapes();
-        if (shapes.size() != 1 || !shapes.get(0).isKnown() || shapes.get(0).rank() != 4) {
-            throw new IOException(graph.name() + ": takes " + shapes
-                    + " as input, not one image; give its input as a .npy tensor");
-        }
-        int[] shape = shapes.get(0).dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
-        InputSpec spec = InputSpec.forModel(shape, graph.name(), Preprocessing.RESCALE);
-        if (o.preprocessing != null) {
-            spec = spec.withPreprocessing(o.preprocessing);
-        }
-        if (o.interpolation != null) {
-            spec = spec.withInterpolation(o.interpolation);
-        }
-        return spec;
+        return ImageSpecs.forModel(graph, o.preprocessing, o.interpolation);
     }
 
     /** Conv-like by the layer's kind; a shared layer's later calls ({@code id#1}) count as the layer. */
