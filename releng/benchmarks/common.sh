@@ -18,6 +18,8 @@ m2="${M2:-$HOME/.m2/repository}"
 # one folder of classes per source tree, so that runs from different trees do not clobber each other
 classes="$bench_dir/classes-$(printf '%s' "$src" | md5sum | cut -c1-8)"
 jvm_flags=(-Xmx4g -Dorg.bytedeco.javacpp.maxphysicalbytes=12G)
+# as ./convscope runs the engine (see the comment there); TensorFlow does not use OpenMP
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 mkdir -p "$bench_dir"
 
 note() { printf '%s\n' "$*" >&2; }

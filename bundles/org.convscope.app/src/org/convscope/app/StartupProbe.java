@@ -9,15 +9,20 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Listener;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.PlatformUI;
 
 /**
  * For the start-up benchmark (releng/benchmarks/startup.sh): when the system property
  * {@code convscope.startupProbe} names a file, the wall-clock time of the window's first paint
- * is written there, in milliseconds since the epoch. Does nothing otherwise.
+ * is written there, in milliseconds since the epoch. With {@code convscope.startupProbe.close=true}
+ * the workbench then closes itself the normal way, as a user would, so that it saves its state and
+ * the next start is a warm one (a killed workbench saves neither its model nor the plug-in
+ * registry cache). Does nothing when the property is not set.
  */
 final class StartupProbe {
 
     static final String PROPERTY = "convscope.startupProbe";
+    static final String CLOSE_PROPERTY = "convscope.startupProbe.close";
 
     private StartupProbe() {
     }
@@ -39,6 +44,9 @@ final class StartupProbe {
                 Files.writeString(Path.of(target), Long.toString(paintedAt));
             } catch (IOException e) {
                 ILog.of(StartupProbe.class).error("cannot write the start-up probe " + target, e);
+            }
+            if (Boolean.getBoolean(CLOSE_PROPERTY)) {
+                shell.getDisplay().asyncExec(() -> PlatformUI.getWorkbench().close());
             }
         };
         shell.getDisplay().addFilter(SWT.Paint, self[0]);
