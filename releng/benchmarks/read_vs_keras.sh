@@ -8,7 +8,8 @@
 # process (keras_read.py, 3 repetitions), their order swapped every round. The first repetition
 # in each process (cold JIT / cold Keras) is reported apart from the later ("warm") ones.
 # Disk speed is `cat FILE > /dev/null` with the file in the page cache (warm: every file is read
-# once first), timed in every round beside the processes. Raw JSON lines: $CONVSCOPE_BENCH_DIR/read-<time>.jsonl.
+# once first), timed in every round beside the processes; where the page cache can be dropped
+# (root), also from a cold cache, beside Convscope's first read of the file from a cold cache. Raw JSON lines: $CONVSCOPE_BENCH_DIR/read-<time>.jsonl.
 # Models (random weights) are made once by make_models.py; see common.sh for the environment.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -50,6 +51,28 @@ for r in $(seq 1 "$rounds"); do
     if [ $((r % 2)) -eq 1 ]; then "${cs[@]}"; "${kr[@]}"; else "${kr[@]}"; "${cs[@]}"; fi
   done
 done
+
+# Cold page cache, where this user may drop the kernel's caches (root): the disk's own speed
+# (`cat`) and Convscope's first read of the file (structure, then every weight), each right after
+# dropping the caches, 3 times per file.
+drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches; }
+if [ -w /proc/sys/vm/drop_caches ]; then
+  for f in "${files[@]}"; do
+    note "cold page cache, $(basename "$f") (load $(cut -d' ' -f1 /proc/loadavg))"
+    for r in 1 2 3; do
+      export BENCH_ROUND="$r"
+      drop_caches
+      t0=$(date +%s%N); cat "$f" > /dev/null; t1=$(date +%s%N)
+      printf '{"proc":"cat_cold","file":"%s","file_bytes":%d,"ms":%.1f,"load":%s}\n' "$(basename "$f")" \
+        "$(stat -c %s "$f")" "$(echo "($t1 - $t0) / 1000000" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)" >> "$out"
+      drop_caches
+      measure convscope-cold "$out" "$java" "${jvm_flags[@]}" -cp "$cp" org.convscope.core.bench.ReadBench \
+        --repeat 1 "$f"
+    done
+  done
+else
+  note "cannot drop the page cache here (not root): no cold-cache figures"
+fi
 
 "$python" "$here/report.py" read "$out"
 note "raw results: $out"

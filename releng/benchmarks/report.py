@@ -45,7 +45,7 @@ def read_report(rows):
     print("| file | what | Convscope | Keras | Convscope / Keras |")
     print("|---|---|---|---|---|")
     for f in sorted({r["file"] for r in rows if r.get("proc") == "cat"}):
-        cs = [r for r in rows if r.get("side") == "convscope" and r.get("file") == f and "rep" in r]
+        cs = [r for r in rows if r.get("proc") == "convscope" and r.get("file") == f and "rep" in r]
         kr = [r for r in rows if r.get("side") == "keras" and r.get("file") == f and "rep" in r]
         cat = [r for r in rows if r.get("proc") == "cat" and r["file"] == f]
         size = cat[0]["file_bytes"]
@@ -82,6 +82,17 @@ def read_report(rows):
               f"| | weights read at {cat_ms / wm:.2f}× cat speed |")
         print(f"| {f} | per-process spread of warm values (ms) | structure {span([r['structure_ms'] for r in cs if r['rep'] > 0])}, "
               f"weights {span([r['weights_ms'] for r in cs if r['rep'] > 0])} | load_model {span([r['load_model_ms'] for r in kr if r['rep'] > 0])} | |")
+        cold = [r for r in rows if r.get("proc") == "convscope-cold" and r.get("file") == f and "rep" in r]
+        cat_cold = [r["ms"] for r in rows if r.get("proc") == "cat_cold" and r["file"] == f]
+        if cold and cat_cold:
+            cw = med([r["weights_ms"] for r in cold])
+            cc = med(cat_cold)
+            print(f"| {f} | cold page cache: structure shown, fresh JVM (ms) | {med([r['structure_ms'] for r in cold]):.0f} "
+                  f"({span([r['structure_ms'] for r in cold])}) | | |")
+            print(f"| {f} | cold page cache: all weights read (ms) | {cw:.0f} ({size / 1e6 / cw * 1e3:.0f} MB/s of file; "
+                  f"{span([r['weights_ms'] for r in cold])}) | | |")
+            print(f"| {f} | cold page cache: `cat` to /dev/null, the disk's speed (ms) | {cc:.0f} "
+                  f"({size / 1e6 / cc * 1e3:.0f} MB/s; {span(cat_cold)}) | | weights read at {cc / cw:.2f}× disk speed |")
         print(f"| {f} | params / layers | {cs[0]['params']} / {cs[0]['layers']} | {kr[0]['params']} | |")
     for proc in ("convscope", "keras"):
         m, mx, n, ld = peak_rss(rows, proc)
