@@ -2,7 +2,13 @@ package org.convscope.app;
 
 import java.util.List;
 
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Listener;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
@@ -10,6 +16,8 @@ import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
 /** The Convscope window: its size and bars, and what it opens first. */
 final class ConvscopeWindowAdvisor extends WorkbenchWindowAdvisor {
+
+    private static final int FIRST_PAINT_TIMEOUT_MS = 1000;
 
     private final List<String> args;
 
@@ -41,7 +49,28 @@ final class ConvscopeWindowAdvisor extends WorkbenchWindowAdvisor {
 
     @Override
     public void postWindowOpen() {
-        WindowTitle.install(getWindowConfigurer().getWindow());
-        StartupFiles.open(getWindowConfigurer().getWindow(), args);
+        IWorkbenchWindow window = getWindowConfigurer().getWindow();
+        WindowTitle.install(window);
+        // The model is read and laid out in Jobs; started after the window's first paint they do
+        // not take a core from it on a small machine. A window that is never painted (e.g.
+        // minimised) still gets its model after a second.
+        Shell shell = window.getShell();
+        Display display = shell.getDisplay();
+        boolean[] done = new boolean[1];
+        Listener[] filter = new Listener[1];
+        Runnable open = () -> {
+            if (!done[0] && !shell.isDisposed()) {
+                done[0] = true;
+                display.removeFilter(SWT.Paint, filter[0]);
+                StartupFiles.open(window, args);
+            }
+        };
+        filter[0] = event -> {
+            if (event.widget instanceof Control control && control.getShell() == shell) {
+                display.asyncExec(open);
+            }
+        };
+        display.addFilter(SWT.Paint, filter[0]);
+        display.timerExec(FIRST_PAINT_TIMEOUT_MS, open);
     }
 }
