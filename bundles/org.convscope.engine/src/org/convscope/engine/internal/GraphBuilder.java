@@ -249,7 +249,7 @@ final class GraphBuilder {
      *
      * @return the reason they differ, or {@code null}
      */
-    private static String inputMismatch(LayerSpec layer, long[] shape) {
+    static String inputMismatch(LayerSpec layer, long[] shape) {
         Object declared = layer.config().get("batch_shape");
         if (declared == null) {
             declared = layer.config().get("batch_input_shape");

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.convscope.core.tensor.Tensor;
@@ -40,6 +41,8 @@ public final class SameDiffNetwork implements Network {
     private final Map<String, BuiltGraph> graphs = new LinkedHashMap<>(16, 0.75f, true);
     private final ActivationCache cache = new ActivationCache(CACHE_BYTES);
     private final Map<String, LayerSpec> byName = new HashMap<>();
+    /** Objective layer → the lean input-gradient path, or empty when its layers need the general one. */
+    private final Map<String, Optional<InputGradientChain>> chains = new HashMap<>();
 
     public SameDiffNetwork(NetworkSpec spec, OpRegistry registry) {
         this.spec = spec;
@@ -202,7 +205,11 @@ public final class SameDiffNetwork implements Network {
         for (String name : wrt) {
             wrtNodes.add(node(name));
         }
-        java.util.Optional<List<String>> cut = builder.cut(objectiveNode, wrtNodes);
+        Optional<GradientResult> lean = inputGradient(inputs, objective, objectiveNode, wrt, wrtNodes);
+        if (lean.isPresent()) {
+            return lean.get();
+        }
+        Optional<List<String>> cut = builder.cut(objectiveNode, wrtNodes);
         BuiltGraph g;
         Map<String, INDArray> placeholders;
         Map<String, Tensor> fedValues = new HashMap<>();
@@ -238,6 +245,25 @@ public final class SameDiffNetwork implements Network {
         } finally {
             placeholders.values().forEach(NdArrays::release);
         }
+    }
+
+    /** The gradient with respect to the only input, through {@link InputGradientChain} when it applies. */
+    private Optional<GradientResult> inputGradient(List<Tensor> inputs, Objective objective, String objectiveNode,
+            Collection<String> wrt, Set<String> wrtNodes) {
+        if (inputs.size() != 1 || spec.inputNames().size() != 1 || wrt.size() != 1
+                || !wrtNodes.equals(Set.of(spec.inputNames().get(0)))
+                || GraphBuilder.inputMismatch(byName.get(spec.inputNames().get(0)),
+                        featureShape(inputs.get(0).shape())) != null) {
+            return Optional.empty();
+        }
+        Optional<InputGradientChain> chain = chains.computeIfAbsent(objectiveNode,
+                l -> InputGradientChain.plan(spec, l, weights));
+        if (chain.isEmpty() || !chain.get().accepts(inputs.get(0).shape())) {
+            return Optional.empty();
+        }
+        InputGradientChain.Result r = chain.get().run(inputs.get(0), objective);
+        String name = wrt.iterator().next();
+        return Optional.of(new GradientResult(Map.of(name, r.gradient()), Map.of(name, inputs.get(0)), r.perItem()));
     }
 
     private GradientResult differentiate(BuiltGraph g, Map<String, INDArray> placeholders, List<Tensor> inputs,
@@ -355,6 +381,8 @@ public final class SameDiffNetwork implements Network {
     public synchronized void close() {
         cache.clear();
         graphs.clear();
+        chains.values().forEach(c -> c.ifPresent(InputGradientChain::close));
+        chains.clear();
         weights.close();
     }
 }

@@ -1,0 +1,404 @@
+package org.convscope.engine.internal;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.LayerSpec;
+import org.convscope.engine.NetworkSpec;
+import org.convscope.engine.Objective;
+import org.convscope.engine.ops.LayerConfig;
+import org.convscope.engine.ops.UnsupportedConfigException;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.SpecifiedIndex;
+
+/**
+ * The gradient of an objective with respect to the input, for a model that up to the objective's
+ * layer is a plain chain of stride-1 convolutions (ReLU or linear) and max pooling — VGG-style
+ * convnets, the filter-pattern case. Gradient ascent calls this thousands of times, and the
+ * general SameDiff path costs there in three ways this one avoids:
+ * <ul>
+ * <li>its backward pass runs {@code conv2d_bp}, which always computes the kernel's gradient too,
+ * as much work again as the input's (oneDNN's trace shows a {@code backward_weights} primitive
+ * per convolution and step); here each convolution goes back through its transpose alone, which
+ * is exactly its input gradient;</li>
+ * <li>of the objective layer only the channels the objective weighs are computed, forward and
+ * back (one per filter, instead of all of them);</li>
+ * <li>every native array lives for one call and is closed before it returns, so memory stays at
+ * what one step needs instead of growing until the garbage collector frees buffers.</li>
+ * </ul>
+ * Anything else ({@link #plan} returns empty) takes the general path.
+ */
+final class InputGradientChain implements AutoCloseable {
+
+    /** One layer of the chain, run forward and back on native arrays. */
+    private sealed interface Step permits Conv, Pool {
+    }
+
+    /**
+     * @param kernel     HWIO, as Keras stores it
+     * @param bias       or {@code null}
+     * @param transposed the kernel of the convolution's transpose, see {@link #transposed}; {@code null}
+     *                   when the transpose runs as deconv2d
+     */
+    private record Conv(INDArray kernel, INDArray bias, INDArray transposed, int kh, int kw, boolean same, boolean relu)
+            implements Step {
+    }
+
+    private record Pool(int kh, int kw, int sh, int sw, boolean same) implements Step {
+    }
+
+    /** Below this many input channels a convolution's transpose runs as deconv2d, see {@link #backward}. */
+    private static final int FEW_CHANNELS = 16;
+
+    private final List<Step> steps;
+
+    private InputGradientChain(List<Step> steps) {
+        this.steps = steps;
+    }
+
+    /**
+     * @return the chain from the model's only input to {@code objectiveLayer}, or empty when some
+     *         layer on the way is anything but what this class runs
+     */
+    static Optional<InputGradientChain> plan(NetworkSpec spec, String objectiveLayer, WeightCache weights) {
+        if (spec.inputNames().size() != 1) {
+            return Optional.empty();
+        }
+        Map<String, LayerSpec> byName = new HashMap<>();
+        spec.layers().forEach(l -> byName.put(l.name(), l));
+        List<LayerSpec> chain = new ArrayList<>();
+        LayerSpec l = byName.get(objectiveLayer);
+        while (l != null && !"InputLayer".equals(l.kerasClass())) {
+            if (l.inbound().size() != 1) {
+                return Optional.empty();
+            }
+            chain.add(0, l);
+            l = byName.get(l.inbound().get(0));
+        }
+        if (l == null || !l.name().equals(spec.inputNames().get(0)) || chain.isEmpty()
+                || !"Conv2D".equals(chain.get(chain.size() - 1).kerasClass())) {
+            return Optional.empty();
+        }
+        List<Step> steps = new ArrayList<>();
+        try {
+            for (LayerSpec layer : chain) {
+                Optional<Step> s = step(layer, weights);
+                if (s.isEmpty()) {
+                    return Optional.empty();
+                }
+                steps.add(s.get());
+            }
+        } catch (UnsupportedConfigException | UncheckedIOException e) {
+            // the general path says what is wrong, naming the layer
+            return Optional.empty();
+        }
+        return Optional.of(new InputGradientChain(steps));
+    }
+
+    private static Optional<Step> step(LayerSpec layer, WeightCache weights) throws UnsupportedConfigException {
+        LayerConfig c = new LayerConfig(layer.config());
+        c.requireChannelsLast();
+        String padding = c.string("padding", "valid");
+        if (!padding.equals("valid") && !padding.equals("same")) {
+            return Optional.empty();
+        }
+        boolean same = padding.equals("same");
+        switch (layer.kerasClass()) {
+            case "Conv2D", "Convolution2D" -> {
+                int[] stride = c.ints("strides", 2, 1);
+                int[] dil = c.ints("dilation_rate", 2, 1);
+                String act = c.activation();
+                if (stride[0] != 1 || stride[1] != 1 || dil[0] != 1 || dil[1] != 1 || c.integer("groups", 1) != 1
+                        || !(act.equals("relu") || act.equals("linear"))) {
+                    return Optional.empty();
+                }
+                List<INDArray> w = weights.weights(layer);
+                INDArray kernel = w.get(0);
+                if (kernel.rank() != 4 || same && (kernel.size(0) % 2 == 0 || kernel.size(1) % 2 == 0)) {
+                    return Optional.empty();
+                }
+                INDArray bias = c.bool("use_bias", true) ? w.get(1) : null;
+                INDArray transposed = kernel.size(2) < FEW_CHANNELS ? null : transposed(kernel);
+                return Optional.of(new Conv(kernel, bias, transposed, (int) kernel.size(0), (int) kernel.size(1), same,
+                        act.equals("relu")));
+            }
+            case "MaxPooling2D", "MaxPool2D" -> {
+                int[] k = c.ints("pool_size", 2, 2);
+                int[] stride = c.has("strides") && c.raw("strides") != null ? c.ints("strides", 2, 1) : k;
+                return Optional.of(new Pool(k[0], k[1], stride[0], stride[1], same));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * @param input     (N, H, W, C)
+     * @param objective weights broadcastable to the objective layer's (N, h, w, c) output
+     * @return the gradient with respect to the input (the input's shape) and each item's objective
+     */
+    Result run(Tensor input, Objective objective) {
+        Tensor wt = objective.weights();
+        int[] ws = wt.shape();
+        long channels = ((Conv) steps.get(steps.size() - 1)).kernel().size(3);
+        if (ws.length != 4 || ws[3] != channels) {
+            throw new IllegalArgumentException("objective weights of shape " + Arrays.toString(ws) + " for "
+                    + objective.layer() + "'s " + channels + " channels");
+        }
+        int[] used = usedChannels(wt);
+        Conv last = (Conv) steps.get(steps.size() - 1);
+        // the objective layer computes only the channels the objective weighs
+        List<INDArray> own = new ArrayList<>(3);
+        List<INDArray> outs = new ArrayList<>(steps.size() + 1);
+        try {
+            INDArray lastKernel = last.kernel();
+            INDArray lastBias = last.bias();
+            INDArray lastTransposed = last.transposed();
+            if (used.length < channels) {
+                lastKernel = owned(own, channels(lastKernel, used));
+                lastBias = lastBias == null ? null : owned(own, channels(lastBias, used));
+                lastTransposed = lastTransposed == null ? null : owned(own, transposed(lastKernel));
+            }
+            outs.add(NdArrays.toNd(input));
+            for (int i = 0; i < steps.size(); i++) {
+                INDArray x = outs.get(i);
+                outs.add(steps.get(i) instanceof Conv c
+                        ? forward(c, c == last ? lastKernel : c.kernel(), c == last ? lastBias : c.bias(), x)
+                        : forward((Pool) steps.get(i), x));
+            }
+            INDArray out = outs.get(outs.size() - 1);
+            INDArray dy = Nd4j.create(outWeights(wt, used, out.shape()), out.shape(), 'c');
+            float[] perItem;
+            try (INDArray weighted = out.mul(dy); INDArray sums = weighted.sum(1, 2, 3)) {
+                perItem = NdArrays.toTensor(sums).data();
+            }
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                INDArray dx;
+                try {
+                    dx = steps.get(i) instanceof Conv c
+                            ? backward(c, c == last ? lastKernel : c.kernel(), c == last ? lastTransposed : c.transposed(),
+                                    outs.get(i), outs.get(i + 1), dy)
+                            : backward((Pool) steps.get(i), outs.get(i), dy);
+                } finally {
+                    dy.close();
+                }
+                dy = dx;
+                outs.remove(i + 1).close();
+            }
+            try (INDArray g = dy) {
+                return new Result(NdArrays.toTensor(g), perItem);
+            }
+        } finally {
+            outs.forEach(NdArrays::release);
+            own.forEach(NdArrays::release);
+        }
+    }
+
+    private static INDArray owned(List<INDArray> own, INDArray a) {
+        own.add(a);
+        return a;
+    }
+
+    /** Frees the transposed kernels (the kernels themselves belong to the network's weights). */
+    @Override
+    public void close() {
+        for (Step s : steps) {
+            if (s instanceof Conv c) {
+                NdArrays.release(c.transposed());
+            }
+        }
+    }
+
+    /** @return whether the chain takes inputs of this shape (N, H, W, C) */
+    boolean accepts(int[] inputShape) {
+        long in = steps.get(0) instanceof Conv c ? c.kernel().size(2) : -1;
+        return inputShape.length == 4 && (in < 0 || inputShape[3] == in);
+    }
+
+    /** The input gradient and each batch item's objective. */
+    record Result(Tensor gradient, float[] perItem) {
+    }
+
+    private static INDArray forward(Conv c, INDArray kernel, INDArray bias, INDArray x) {
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(c.kh()).kW(c.kw()).sH(1).sW(1).dH(1).dW(1)
+                .paddingMode(c.same() ? PaddingMode.SAME : PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC)
+                .weightsFormat(WeightsFormat.YXIO).build();
+        long h = c.same() ? x.size(1) : x.size(1) - c.kh() + 1;
+        long w = c.same() ? x.size(2) : x.size(2) - c.kw() + 1;
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), h, w, kernel.size(3));
+        Nd4j.exec(bias == null ? new Conv2D(x, kernel, null, y, cfg) : new Conv2D(x, kernel, bias, y, cfg));
+        if (c.relu()) {
+            Nd4j.exec(DynamicCustomOp.builder("relu").addInputs(y).addOutputs(y).addFloatingPointArguments(0.0)
+                    .build());
+        }
+        return y;
+    }
+
+    /**
+     * The input gradient: ReLU's mask, then the convolution's transpose. That runs as an ordinary
+     * convolution of the output gradient with the {@link #transposed} kernel, padded so that every
+     * output position reaches back to each input it read ("full" padding {@code k − 1} for a valid
+     * convolution, the same padding for an odd kernel's "same"): libnd4j's oneDNN convolution works
+     * on NHWC directly, where its deconv2d and conv2d_bp reorder every activation to a blocked
+     * layout and back, which costs them a quarter of their time. Into few channels (an RGB input)
+     * that convolution is slow, though (VGG16's first layer at 150², batch 4: 27 ms), and deconv2d
+     * with the kernel as it is does better (5 ms, reorders included). deconv2d runs on oneDNN only
+     * without its "same" mode, hence the explicit padding.
+     */
+    private static INDArray backward(Conv c, INDArray kernel, INDArray transposedKernel, INDArray x, INDArray y,
+            INDArray dy) {
+        if (c.relu()) {
+            Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(y, dy).addOutputs(dy).addFloatingPointArguments(0.0)
+                    .build());
+        }
+        INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        if (x.size(3) < FEW_CHANNELS) {
+            DeConv2DConfig cfg = DeConv2DConfig.builder().kH(c.kh()).kW(c.kw()).sH(1).sW(1).dH(1).dW(1)
+                    .pH(c.same() ? (c.kh() - 1) / 2 : 0).pW(c.same() ? (c.kw() - 1) / 2 : 0).isSameMode(false)
+                    .dataFormat(DeConv2DConfig.NHWC).build();
+            Nd4j.exec(new DeConv2D(new INDArray[] {dy, kernel}, new INDArray[] {dx}, cfg));
+        } else {
+            Conv2DConfig cfg = Conv2DConfig.builder().kH(c.kh()).kW(c.kw()).sH(1).sW(1).dH(1).dW(1)
+                    .pH(c.same() ? 0 : c.kh() - 1).pW(c.same() ? 0 : c.kw() - 1)
+                    .paddingMode(c.same() ? PaddingMode.SAME : PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC)
+                    .weightsFormat(WeightsFormat.YXIO).build();
+            Nd4j.exec(new Conv2D(dy, transposedKernel, null, dx, cfg));
+        }
+        return dx;
+    }
+
+    /**
+     * @param hwio a kernel (kH, kW, in, out)
+     * @return the kernel of the convolution's transpose: rotated by 180° and in and out swapped,
+     *         (kH, kW, out, in)
+     */
+    private static INDArray transposed(INDArray hwio) {
+        Tensor k = NdArrays.toTensor(hwio);
+        int[] s = k.shape();
+        int kh = s[0];
+        int kw = s[1];
+        int ci = s[2];
+        int co = s[3];
+        float[] src = k.data();
+        float[] t = new float[src.length];
+        for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+                for (int a = 0; a < ci; a++) {
+                    for (int b = 0; b < co; b++) {
+                        t[(((kh - 1 - i) * kw + kw - 1 - j) * co + b) * ci + a] = src[((i * kw + j) * ci + a) * co + b];
+                    }
+                }
+            }
+        }
+        return NdArrays.toNd(new Tensor(t, new int[] {kh, kw, co, ci}));
+    }
+
+    private static INDArray forward(Pool p, INDArray x) {
+        long h = p.same() ? ceilDiv(x.size(1), p.sh()) : (x.size(1) - p.kh()) / p.sh() + 1;
+        long w = p.same() ? ceilDiv(x.size(2), p.sw()) : (x.size(2) - p.kw()) / p.sw() + 1;
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), h, w, x.size(3));
+        Nd4j.exec(new MaxPooling2D(x, y, config(p)));
+        return y;
+    }
+
+    private static INDArray backward(Pool p, INDArray x, INDArray dy) {
+        INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        // maxpool2d_bp takes the forward op's integer arguments
+        int[] args = Arrays.stream(new MaxPooling2D(x, null, config(p)).iArgs()).mapToInt(Math::toIntExact).toArray();
+        Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, dy).addOutputs(dx).addIntegerArguments(args)
+                .build());
+        return dx;
+    }
+
+    private static Pooling2DConfig config(Pool p) {
+        return Pooling2DConfig.builder().kH(p.kh()).kW(p.kw()).sH(p.sh()).sW(p.sw()).dH(1).dW(1)
+                .paddingMode(p.same() ? PaddingMode.SAME : PaddingMode.VALID).isNHWC(true).build();
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /** @return the channels (last axis) of the objective weights that are non-zero for some item */
+    private static int[] usedChannels(Tensor wt) {
+        int c = wt.shape()[3];
+        boolean[] used = new boolean[c];
+        float[] d = wt.data();
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] != 0f) {
+                used[i % c] = true;
+            }
+        }
+        int n = 0;
+        for (boolean u : used) {
+            n += u ? 1 : 0;
+        }
+        int[] out = new int[Math.max(1, n)];
+        for (int i = 0, k = 0; i < c && k < n; i++) {
+            if (used[i]) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
+    /** @return a copy of {@code a} keeping {@code channels} of its last axis */
+    private static INDArray channels(INDArray a, int[] channels) {
+        INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
+        for (int i = 0; i < idx.length - 1; i++) {
+            idx[i] = NDArrayIndex.all();
+        }
+        long[] c = new long[channels.length];
+        for (int k = 0; k < c.length; k++) {
+            c[k] = channels[k];
+        }
+        idx[idx.length - 1] = new SpecifiedIndex(c);
+        return a.get(idx).dup('c');
+    }
+
+    /** The objective weights broadcast to the output's shape, keeping only {@code used} channels. */
+    private static float[] outWeights(Tensor wt, int[] used, long[] outShape) {
+        int[] ws = wt.shape();
+        int n = (int) outShape[0];
+        int h = (int) outShape[1];
+        int w = (int) outShape[2];
+        int u = used.length;
+        float[] src = wt.data();
+        float[] out = new float[n * h * w * u];
+        for (int b = 0; b < n; b++) {
+            int sb = ws[0] == 1 ? 0 : b;
+            for (int y = 0; y < h; y++) {
+                int sy = ws[1] == 1 ? 0 : y;
+                for (int x = 0; x < w; x++) {
+                    int sx = ws[2] == 1 ? 0 : x;
+                    int base = ((sb * ws[1] + sy) * ws[2] + sx) * ws[3];
+                    int o = ((b * h + y) * w + x) * u;
+                    for (int k = 0; k < u; k++) {
+                        out[o + k] = src[base + used[k]];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
