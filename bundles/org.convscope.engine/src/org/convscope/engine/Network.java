@@ -42,6 +42,17 @@ public interface Network extends AutoCloseable {
     Map<String, int[]> outputShapes(List<int[]> inputShapes);
 
     /**
+     * {@link #outputShapes} of one layer and the layers it depends on, building (and loading the
+     * weights of) nothing after it: filter patterns of an early layer of a large model do not load
+     * its classifier.
+     *
+     * @param inputShapes one shape per input, batch axis included
+     * @return layer name → output shape, batch axis included, in execution order; {@code layer} is
+     *         missing when it cannot be built (see {@link #check})
+     */
+    Map<String, int[]> outputShapes(List<int[]> inputShapes, String layer);
+
+    /**
      * Runs the model (once per distinct input) and returns the requested layers' outputs.
      *
      * @param inputs one tensor per input layer, batch axis first (NHWC for images)

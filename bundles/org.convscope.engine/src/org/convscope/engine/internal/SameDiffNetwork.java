@@ -80,13 +80,23 @@ public final class SameDiffNetwork implements Network {
 
     @Override
     public synchronized Map<String, int[]> outputShapes(List<int[]> inputShapes) {
+        return shapes(inputShapes, null);
+    }
+
+    @Override
+    public synchronized Map<String, int[]> outputShapes(List<int[]> inputShapes, String layer) {
+        return shapes(inputShapes, node(layer));
+    }
+
+    /** @param upTo the layer whose gradient graph (its ancestors only) to take, or {@code null} for all */
+    private Map<String, int[]> shapes(List<int[]> inputShapes, String upTo) {
         List<long[]> shapes = new ArrayList<>();
         for (int[] s : inputShapes) {
             shapes.add(featureShape(s));
         }
         int batch = inputShapes.get(0)[0];
         Map<String, int[]> out = new LinkedHashMap<>();
-        graph(shapes, null, Set.of()).shapes().forEach((layer, s) -> {
+        graph(shapes, upTo, Set.of()).shapes().forEach((layer, s) -> {
             int[] withBatch = new int[s.length + 1];
             withBatch[0] = batch;
             for (int i = 0; i < s.length; i++) {

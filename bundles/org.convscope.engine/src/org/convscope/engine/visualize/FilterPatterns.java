@@ -264,7 +264,7 @@ public final class FilterPatterns {
 
     private int layerChannels(String layer, int size) {
         List<int[]> input = List.of(new int[] {1, size, size, channels});
-        int[] s = network.outputShapes(input).get(layer);
+        int[] s = network.outputShapes(input, layer).get(layer);
         if (s == null) {
             // e.g. a model with a fixed input size other than the pattern's: say why, not just "no layer"
             LayerFailure f = network.check(input).get(layer);
@@ -279,7 +279,7 @@ public final class FilterPatterns {
 
     /** Mean of channel filters[n] for item n, over the whole map or without a border. */
     private Objective objective(String layer, int[] inputShape, int[] filters, int border) {
-        int[] s = network.outputShapes(List.of(inputShape)).get(layer);
+        int[] s = network.outputShapes(List.of(inputShape), layer).get(layer);
         if (s == null || s.length != 4) {
             throw new IllegalArgumentException(layer + ": filter patterns need a layer with a 4-D output");
         }
