@@ -10,6 +10,7 @@ import org.convscope.ui.graph.GraphHits.Kind;
 import org.convscope.ui.graph.LaidOutGraph.Box;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.graphics.Transform;
 import org.eclipse.swt.widgets.Canvas;
@@ -159,6 +160,15 @@ public final class GraphCanvas {
         canvas.getHorizontalBar().setSelection((int) ((b.x() + b.w() / 2) * zoom - area.width / 2.0));
         canvas.getVerticalBar().setSelection((int) ((b.y() + b.h() / 2) * zoom - area.height / 2.0));
         canvas.redraw();
+    }
+
+    /**
+     * @param x a point of the drawing, in graph pixels
+     * @param y a point of the drawing, in graph pixels
+     * @return where it is on the control now (tests and benchmarks click there)
+     */
+    public Point toControl(double x, double y) {
+        return new Point((int) Math.round(x * zoom - originX()), (int) Math.round(y * zoom - originY()));
     }
 
     private void zoomAround(double z, int sx, int sy) {

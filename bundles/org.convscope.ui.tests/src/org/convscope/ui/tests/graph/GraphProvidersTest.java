@@ -228,23 +228,8 @@ class GraphProvidersTest {
         }
     }
 
-    /** A Keras 2 functional config: Dense layers with an Add joining every third one to three back. */
     private static ModelGraph synthetic(int layers) throws Exception {
-        StringBuilder sb = new StringBuilder("{\"class_name\": \"Functional\", \"config\": {\"name\": \"synthetic\", \"layers\": [");
-        sb.append("{\"class_name\": \"InputLayer\", \"name\": \"l0\", \"config\": {\"batch_input_shape\": [null, 8], \"name\": \"l0\"}, \"inbound_nodes\": []}");
-        for (int i = 1; i < layers; i++) {
-            boolean add = i % 3 == 0;
-            sb.append(", {\"class_name\": \"").append(add ? "Add" : "Dense").append("\", \"name\": \"l").append(i)
-                    .append("\", \"config\": {\"name\": \"l").append(i).append('"').append(add ? "" : ", \"units\": 8")
-                    .append("}, \"inbound_nodes\": [[[\"l").append(i - 1).append("\", 0, 0, {}]");
-            if (add) {
-                sb.append(", [\"l").append(i - 3).append("\", 0, 0, {}]");
-            }
-            sb.append("]]}");
-        }
-        sb.append("], \"input_layers\": [[\"l0\", 0, 0]], \"output_layers\": [[\"l").append(layers - 1)
-                .append("\", 0, 0]]}, \"keras_version\": \"2.13.1\"}");
-        return KerasModels.build(Json.parse(sb.toString()));
+        return KerasModels.build(Json.parse(TestModels.syntheticConfig(layers)));
     }
 
     /**

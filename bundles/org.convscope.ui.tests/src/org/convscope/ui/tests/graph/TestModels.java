@@ -44,15 +44,49 @@ public final class TestModels {
      * @return its graph (the reader takes plain JSON, so the gzipped fixture is unpacked first)
      */
     public static ModelGraph application(String name) throws IOException {
-        Path gz = Path.of("..", "org.convscope.core.tests", "fixtures", "applications", name + ".json.gz");
-        Path json = Files.createTempFile(name, ".json");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-            Files.copy(in, json, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path json = applicationFile(name);
         try {
             return KerasModels.open(json);
         } finally {
             Files.deleteIfExists(json);
         }
+    }
+
+    /**
+     * @param name an architecture under fixtures/applications, e.g. {@code DenseNet121}
+     * @return its config unpacked into a temporary JSON file, which the caller deletes
+     */
+    public static Path applicationFile(String name) throws IOException {
+        Path gz = Path.of("..", "org.convscope.core.tests", "fixtures", "applications", name + ".json.gz");
+        Path json = Files.createTempFile(name, ".json");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            Files.copy(in, json, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return json;
+    }
+
+    /**
+     * A Keras 2 functional config deeper than any real model: Dense layers with an Add joining
+     * every third one to three back.
+     *
+     * @param layers how many layers, the input included
+     * @return the config as JSON text
+     */
+    public static String syntheticConfig(int layers) {
+        StringBuilder sb = new StringBuilder("{\"class_name\": \"Functional\", \"config\": {\"name\": \"synthetic\", \"layers\": [");
+        sb.append("{\"class_name\": \"InputLayer\", \"name\": \"l0\", \"config\": {\"batch_input_shape\": [null, 8], \"name\": \"l0\"}, \"inbound_nodes\": []}");
+        for (int i = 1; i < layers; i++) {
+            boolean add = i % 3 == 0;
+            sb.append(", {\"class_name\": \"").append(add ? "Add" : "Dense").append("\", \"name\": \"l").append(i)
+                    .append("\", \"config\": {\"name\": \"l").append(i).append('"').append(add ? "" : ", \"units\": 8")
+                    .append("}, \"inbound_nodes\": [[[\"l").append(i - 1).append("\", 0, 0, {}]");
+            if (add) {
+                sb.append(", [\"l").append(i - 3).append("\", 0, 0, {}]");
+            }
+            sb.append("]]}");
+        }
+        sb.append("], \"input_layers\": [[\"l0\", 0, 0]], \"output_layers\": [[\"l").append(layers - 1)
+                .append("\", 0, 0]]}, \"keras_version\": \"2.13.1\"}");
+        return sb.toString();
     }
 }

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Issue 5 responsiveness, in the real workbench under Xvfb (the product's own workbench advisor,
+# perspective and views, started by the UI tests' InWorkbench extension):
+#   - a click on a conv layer in the Model Graph until its grid editor has painted (bundled sample,
+#     after its forward pass, run cached): the canvas gets the mouse-down and mouse-up events of a
+#     click on the layer's box, timed from the mouse-down to the end of the grid editor's paint;
+#     median of ROUNDS x 3 clicks;
+#   - opening the 528 MB VGG16 .h5 (random weights, make_models.py) until its graph has painted,
+#     in a started workbench, the sample open before each; median of ROUNDS opens;
+#   - DenseNet121 (the core's keras.applications fixture) opened until painted, its layout job,
+#     and GraphLayout.layout alone; median of ROUNDS;
+#   - a synthetic 5,000-layer graph: its layout job is shown to the user and cancelled;
+#   - for each step, the worst wait an event posted to the UI thread saw (a frozen UI shows here).
+#
+#   releng/benchmarks/workbench_responsiveness.sh [ROUNDS]     (default 5)
+#
+# It builds the UI tests with Tycho (offline, warm ~/.m2) and runs only the class
+# org.convscope.ui.tests.workbench.ResponsivenessBenchmark (-Dtest=), which is not part of the
+# normal test run and asserts no times. CONVSCOPE_BENCH_PROFILE=1 adds, after the timed steps, a
+# sampled profile of the UI thread during more clicks and one more VGG16 opening. Screenshots of
+# each step land in bundles/org.convscope.ui.tests/target/screenshots/bench-*.png. Runs itself
+# under xvfb-run when there is no DISPLAY. Environment: see common.sh.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+rounds="${1:-5}"
+
+if [ -z "${DISPLAY:-}" ]; then
+  exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$@"
+fi
+"$python" "$here/make_models.py" "$bench_dir" >&2
+
+figures="$repo/bundles/org.convscope.ui.tests/target/screenshots/responsiveness.txt"
+log="$bench_dir/workbench-responsiveness-$(date -u +%Y%m%dT%H%M%SZ).log"
+rm -f "$figures"
+dirty=""
+[ -n "$(git -C "$repo" status --porcelain -- bundles/org.convscope.ui bundles/org.convscope.app bundles/org.convscope.core/src bundles/org.convscope.engine/src)" ] \
+  && dirty=" (+ uncommitted changes)"
+echo "revision: $(git -C "$repo" log -1 --format='%h %cd' --date=iso-strict)$dirty"
+echo "cpu: $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -n 1), $(nproc) cores"
+echo "load average before the build: $(cut -d' ' -f1-3 /proc/loadavg)"
+note "building and running the benchmark (log: $log) ..."
+if ! (cd "$repo" && CONVSCOPE_BENCH_VGG16="$bench_dir/vgg16.h5" CONVSCOPE_BENCH_ROUNDS="$rounds" \
+      ./mvnw -B -o verify \
+        -pl bundles/org.convscope.ui.tests,features/org.convscope.feature,features/org.convscope.platform.feature -am \
+        -Dtest=ResponsivenessBenchmark -DfailIfNoTests=false) > "$log" 2>&1; then
+  tail -n 80 "$log" >&2
+  exit 1
+fi
+[ -s "$figures" ] || { note "no figures in $figures; see $log"; exit 1; }
+cat "$figures"
