@@ -385,6 +385,7 @@ public final class SameDiffNetwork implements Network {
     @Override
     public synchronized void clearCache() {
         cache.clear();
+        chains.values().forEach(c -> c.ifPresent(InputGradientChain::release));
     }
 
     @Override
