@@ -37,14 +37,25 @@ def main():
     tl = [r for r in rows if r.get("proc") == "tf-filters-loop" and r.get("case") == "filters_loop"]
     if cb:
         c = cb[0]["ms"] / 1e3
-        label = f"{filters} filters × {cb[0]['steps']} steps, block3_conv1, {cb[0]['size']}² (s)"
+        steps = cb[0]["steps"]
+        label = f"{filters} filters × {steps} steps, block3_conv1, {cb[0]['size']}² (s)"
+        batch = cb[0].get("batch_used", cb[0]["batch"])
+        per_step = "| ms per image-step |"
         if tl:
             loop = tl[0]["per_filter_median_ms"] * filters / 1e3
             print(f"| {label}: TF one at a time as the notebook ({tl[0]['filters']} timed, median × {filters}) "
-                  f"| {c:.1f} (batches of {cb[0]['batch']}) | {loop:.1f} | {c / loop:.3f} (speed-up {loop / c:.1f}×) |")
+                  f"| {c:.1f} (batches of {batch}) | {loop:.1f} | {c / loop:.3f} (speed-up {loop / c:.1f}×) |")
         if tb:
             t = tb[0]["ms"] / 1e3
             print(f"| {label}: TF batched (all {tb[0]['batch']} at once) | {c:.1f} | {t:.1f} | {c / t:.2f} |")
+        # one image-step: forward to the layer and back to the input for one image
+        cs_step = cb[0]["ms"] / (filters * steps)
+        tf_steps = []
+        if tl:
+            tf_steps.append(f"one at a time {tl[0]['per_filter_median_ms'] / steps:.1f}")
+        if tb:
+            tf_steps.append(f"batched {tb[0]['ms'] / (tb[0]['filters'] * tb[0]['steps']):.1f}")
+        print(f"{per_step} {cs_step:.1f} | {', '.join(tf_steps) or '–'} | |")
         print(f"| filters peak RSS | {rss('convscope-filters')} | batched {rss('tf-filters-batched')}, "
               f"one at a time {rss('tf-filters-loop')} | |")
         print(f"\nConvscope graph build before the timed run: {cb[0]['warmup_ms'] / 1e3:.1f} s; dead filters: {cb[0]['dead']}")

@@ -10,7 +10,8 @@
 #   - peak RSS of every process.
 #
 #   releng/benchmarks/visualize_vs_tf.sh [ROUNDS] [RUNS]   (default 2 rounds x 5 calls)
-#   env: FILTERS (64), STEPS (40), BATCH (16), LOOP_FILTERS (8), and those of common.sh
+#   env: FILTERS (64), STEPS (40), BATCH (16: at most; Convscope takes fewer when its memory
+#   budget says so, and reports the batch it used), LOOP_FILTERS (8), and those of common.sh
 #
 # VGG16 has random weights (keras.applications.VGG16(weights=None), made once by make_models.py in
 # $CONVSCOPE_BENCH_DIR, never committed): speed does not depend on the weights' values. Filter

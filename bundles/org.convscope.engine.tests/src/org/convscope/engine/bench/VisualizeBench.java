@@ -36,7 +36,8 @@ import org.convscope.engine.visualize.GradCamResult;
  * {@code gradcam}: the whole of {@link GradCam#compute} (top-5 forward pass, gradient of the top
  * score, map) for one image, activation cache cleared before each call so every call computes;
  * two untimed warm-up calls. {@code filters}: the patterns of filters 0..n−1 with the notebook's
- * settings, batched, one timed run after a warm-up batch of 1 filter × 2 steps (graph build).
+ * settings, batched (at most {@code --batch} filters per batch, fewer when FilterPatterns' memory
+ * budget says so: {@code batch_used}), one timed run after a warm-up step of one batch.
  */
 public final class VisualizeBench {
 
@@ -94,10 +95,11 @@ public final class VisualizeBench {
     private static void filters(Network net, String layer, int n, int steps, int size, int batch) {
         FilterPatterns patterns = new FilterPatterns(net, 3, Preprocessing.CAFFE);
         FilterPatternOptions o = FilterPatternOptions.notebook().withSize(size).withSteps(steps).withBatchSize(batch);
+        int used = patterns.batchSize(layer, o);
         long w = System.nanoTime();
-        // builds the gradient graph for this batch shape; the timed run below must not pay for it
-        patterns.ascend(layer, patterns.startImages(IntStream.range(0, batch).toArray(), o),
-                IntStream.range(0, batch).toArray(), o.withSteps(1), ProgressMonitor.NULL);
+        // builds what this batch shape needs; the timed run below must not pay for it
+        patterns.ascend(layer, patterns.startImages(IntStream.range(0, used).toArray(), o),
+                IntStream.range(0, used).toArray(), o.withSteps(1), ProgressMonitor.NULL);
         double warm = (System.nanoTime() - w) / 1e6;
         int[] all = IntStream.range(0, n).toArray();
         long t = System.nanoTime();
@@ -105,6 +107,7 @@ public final class VisualizeBench {
         double ms = (System.nanoTime() - t) / 1e6;
         long dead = r.stream().filter(FilterPattern::dead).count();
         System.out.printf(Locale.ROOT, "{\"case\":\"filters_batched\",\"filters\":%d,\"steps\":%d,\"size\":%d,"
-                + "\"batch\":%d,\"ms\":%.1f,\"warmup_ms\":%.1f,\"dead\":%d}%n", n, steps, size, batch, ms, warm, dead);
+                + "\"batch\":%d,\"batch_used\":%d,\"ms\":%.1f,\"ms_per_image_step\":%.1f,\"warmup_ms\":%.1f,"
+                + "\"dead\":%d}%n", n, steps, size, batch, used, ms, ms / ((double) n * steps), warm, dead);
     }
 }

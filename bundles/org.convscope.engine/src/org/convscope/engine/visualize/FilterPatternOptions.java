@@ -15,7 +15,9 @@ package org.convscope.engine.visualize;
  * @param crop          pixels cut from every side of the finished tile (the later edition: 25)
  * @param jitter        largest random shift, in pixels, applied before each step and undone on the
  *                      gradient (0 = none); the "robust" preset uses it for clearer deep patterns
- * @param batchSize     filters computed together in one batch; bounds memory
+ * @param batchSize     at most this many filters are computed together in one batch; fewer when
+ *                      a batch would need more native memory than {@link FilterPatterns} allows
+ *                      itself (the pictures do not depend on it)
  */
 public record FilterPatternOptions(int size, int steps, float learningRate, long seed, StartImage start, int border,
         int crop, int jitter, int batchSize) {
