@@ -26,10 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The lean input-gradient path agrees with SameDiff's autodiff (itself checked against TensorFlow
  * in NetworkTest): a gradient with respect to the input only takes the chain, one with respect to
- * the input and a layer takes the general path, on the same network. The chain covers both ways a
- * convolution goes back (transposed convolution from 16 channels, deconv2d into the 3 of the
- * image), "same" and "valid" padding, ReLU and linear, max pooling, and an objective on a few of
- * the last layer's channels.
+ * the input and a layer takes the general path, on the same network. The chain covers "same" and
+ * "valid" padding, ReLU and linear, max pooling, the same buffers reused by calls of one batch
+ * shape, and an objective on a few of the last layer's channels or on all of them.
  */
 class InputGradientChainTest {
 

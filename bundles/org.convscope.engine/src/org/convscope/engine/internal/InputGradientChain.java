@@ -19,10 +19,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,8 +58,7 @@ final class InputGradientChain implements AutoCloseable {
     /**
      * @param kernel     HWIO, as Keras stores it
      * @param bias       or {@code null}
-     * @param transposed the kernel of the convolution's transpose, see {@link #transposed}; {@code null}
-     *                   when the transpose runs as deconv2d
+     * @param transposed the kernel of the convolution's transpose, see {@link #transposed}
      */
     private record Conv(INDArray kernel, INDArray bias, INDArray transposed, int kh, int kw, boolean same, boolean relu)
             implements Step {
@@ -69,9 +66,6 @@ final class InputGradientChain implements AutoCloseable {
 
     private record Pool(int kh, int kw, int sh, int sw, boolean same) implements Step {
     }
-
-    /** Below this many input channels a convolution's transpose runs as deconv2d, see {@link #backward}. */
-    private static final int FEW_CHANNELS = 16;
 
     private final List<Step> steps;
     /** The input shape the buffers below were made for; {@code null} when there are none. */
@@ -141,12 +135,12 @@ final class InputGradientChain implements AutoCloseable {
                 }
                 List<INDArray> w = weights.weights(layer);
                 INDArray kernel = w.get(0);
+                // an even kernel's "same" padding is lopsided, and its transpose would need it on the other side
                 if (kernel.rank() != 4 || same && (kernel.size(0) % 2 == 0 || kernel.size(1) % 2 == 0)) {
                     return Optional.empty();
                 }
                 INDArray bias = c.bool("use_bias", true) ? w.get(1) : null;
-                INDArray transposed = kernel.size(2) < FEW_CHANNELS ? null : transposed(kernel);
-                return Optional.of(new Conv(kernel, bias, transposed, (int) kernel.size(0), (int) kernel.size(1), same,
+                return Optional.of(new Conv(kernel, bias, transposed(kernel), (int) kernel.size(0), (int) kernel.size(1), same,
                         act.equals("relu")));
             }
             case "MaxPooling2D", "MaxPool2D" -> {
@@ -188,7 +182,7 @@ final class InputGradientChain implements AutoCloseable {
             if (used.length < channels) {
                 lastKernel = owned(own, channels(lastKernel, used));
                 lastBias = lastBias == null ? null : owned(own, channels(lastBias, used));
-                lastTransposed = lastTransposed == null ? null : owned(own, transposed(lastKernel));
+                lastTransposed = owned(own, transposed(lastKernel));
             }
             acts[0].data().setData(input.data());
             INDArray out = owned(own, Nd4j.createUninitialized(DataType.FLOAT, outShape(last, acts[n - 1].shape(),
@@ -209,8 +203,7 @@ final class InputGradientChain implements AutoCloseable {
                 INDArray dx = view(gradients[(n - 1 - i) % 2], acts[i].shape());
                 INDArray y = i < n - 1 ? acts[i + 1] : out;
                 if (steps.get(i) instanceof Conv c) {
-                    backward(c, c == last ? lastKernel : c.kernel(), c == last ? lastTransposed : c.transposed(), y, dy,
-                            dx);
+                    backward(c, c == last ? lastTransposed : c.transposed(), y, dy, dx);
                 } else {
                     backward((Pool) steps.get(i), acts[i], dy, dx);
                 }
@@ -322,29 +315,19 @@ final class InputGradientChain implements AutoCloseable {
      * output position reaches back to each input it read ("full" padding {@code k − 1} for a valid
      * convolution, the same padding for an odd kernel's "same"): libnd4j's oneDNN convolution works
      * on NHWC directly, where its deconv2d and conv2d_bp reorder every activation to a blocked
-     * layout and back, which costs them a quarter of their time. Into few channels (an RGB input)
-     * that convolution is slow, though (VGG16's first layer at 150², batch 4: 27 ms), and deconv2d
-     * with the kernel as it is does better (5 ms, reorders included). deconv2d runs on oneDNN only
-     * without its "same" mode, hence the explicit padding.
+     * layout and back (VGG16's first layer at 150², batch 8: 37 ms this way, 78 ms as deconv2d with
+     * its reorders).
      */
-    private static void backward(Conv c, INDArray kernel, INDArray transposedKernel, INDArray y, INDArray dy,
-            INDArray dx) {
+    private static void backward(Conv c, INDArray transposedKernel, INDArray y, INDArray dy, INDArray dx) {
         if (c.relu()) {
             Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(y, dy).addOutputs(dy).addFloatingPointArguments(0.0)
                     .build());
         }
-        if (dx.size(3) < FEW_CHANNELS) {
-            DeConv2DConfig cfg = DeConv2DConfig.builder().kH(c.kh()).kW(c.kw()).sH(1).sW(1).dH(1).dW(1)
-                    .pH(c.same() ? (c.kh() - 1) / 2 : 0).pW(c.same() ? (c.kw() - 1) / 2 : 0).isSameMode(false)
-                    .dataFormat(DeConv2DConfig.NHWC).build();
-            Nd4j.exec(new DeConv2D(new INDArray[] {dy, kernel}, new INDArray[] {dx}, cfg));
-        } else {
-            Conv2DConfig cfg = Conv2DConfig.builder().kH(c.kh()).kW(c.kw()).sH(1).sW(1).dH(1).dW(1)
-                    .pH(c.same() ? 0 : c.kh() - 1).pW(c.same() ? 0 : c.kw() - 1)
-                    .paddingMode(c.same() ? PaddingMode.SAME : PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC)
-                    .weightsFormat(WeightsFormat.YXIO).build();
-            Nd4j.exec(new Conv2D(dy, transposedKernel, null, dx, cfg));
-        }
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(c.kh()).kW(c.kw()).sH(1).sW(1).dH(1).dW(1)
+                .pH(c.same() ? 0 : c.kh() - 1).pW(c.same() ? 0 : c.kw() - 1)
+                .paddingMode(c.same() ? PaddingMode.SAME : PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC)
+                .weightsFormat(WeightsFormat.YXIO).build();
+        Nd4j.exec(new Conv2D(dy, transposedKernel, null, dx, cfg));
     }
 
     /**
