@@ -77,6 +77,13 @@ public interface Network extends AutoCloseable {
     /** Drops the cached activations (the graphs and weights stay). */
     void clearCache();
 
+    /**
+     * Frees the native buffers a loop of {@link #gradients} calls keeps between calls (one set per
+     * batch shape, e.g. a quarter of a GB for filter patterns of VGG16); call it when the loop is
+     * over. The cached activations, graphs and weights stay.
+     */
+    void releaseWorkMemory();
+
     /** Frees everything native the network holds. */
     @Override
     void close();

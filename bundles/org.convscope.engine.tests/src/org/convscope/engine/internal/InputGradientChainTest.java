@@ -86,6 +86,21 @@ class InputGradientChainTest {
         check(Objective.channelMeans("c2", 4, 4, 16, 2, 2, 15));
     }
 
+    @Test
+    void releasingTheWorkMemoryBetweenCallsChangesNothing() {
+        Objective o = Objective.channelMeans("c3", 4, 4, 20, 1, 2, 3);
+        Tensor before = net.gradients(List.of(x), o, List.of("image")).gradient("image");
+        net.releaseWorkMemory();
+        Tensor after = net.gradients(List.of(x), o, List.of("image")).gradient("image");
+        assertArrayEquals(before.data(), after.data());
+        // a smaller batch makes its own buffers
+        Tensor first = new Tensor(Arrays.copyOf(x.data(), SIZE * SIZE * 3), new int[] {1, SIZE, SIZE, 3});
+        Tensor one = net.gradients(List.of(first), Objective.channelMeans("c3", 4, 4, 20, 1), List.of("image"))
+                .gradient("image");
+        Tensor firstOfThree = new Tensor(Arrays.copyOf(before.data(), one.data().length), one.shape());
+        assertTrue(Compare.maxAbsDiff(one, firstOfThree) <= 1e-5 * Compare.bound(firstOfThree) / 1e-3);
+    }
+
     private static void check(Objective o) {
         GradientResult lean = net.gradients(List.of(x), o, List.of("image"));
         GradientResult general = net.gradients(List.of(x), o, List.of("image", "c1"));

@@ -385,6 +385,11 @@ public final class SameDiffNetwork implements Network {
     @Override
     public synchronized void clearCache() {
         cache.clear();
+        releaseWorkMemory();
+    }
+
+    @Override
+    public synchronized void releaseWorkMemory() {
         chains.values().forEach(c -> c.ifPresent(InputGradientChain::release));
     }
 

@@ -101,6 +101,20 @@ public final class FilterPatterns {
         }
         monitor.begin("Filter patterns of " + layer, todo.size() * Math.max(1, options.steps()));
         int batchSize = batchSize(layer, options);
+        try {
+            ascendAll(layer, todo, batchSize, options, monitor, found, onEach);
+        } finally {
+            network.releaseWorkMemory();
+        }
+        List<FilterPattern> out = new ArrayList<>(filters.length);
+        for (int f : filters) {
+            out.add(found.get(f));
+        }
+        return out;
+    }
+
+    private void ascendAll(String layer, List<Integer> todo, int batchSize, FilterPatternOptions options,
+            ProgressMonitor monitor, Map<Integer, FilterPattern> found, Consumer<FilterPattern> onEach) {
         for (int from = 0; from < todo.size(); from += batchSize) {
             int[] batch = todo.subList(from, Math.min(todo.size(), from + batchSize)).stream()
                     .mapToInt(Integer::intValue).toArray();
@@ -120,11 +134,6 @@ public final class FilterPatterns {
                 }
             }
         }
-        List<FilterPattern> out = new ArrayList<>(filters.length);
-        for (int f : filters) {
-            out.add(found.get(f));
-        }
-        return out;
     }
 
     /**
