@@ -17,7 +17,8 @@ public final class ResultTable {
     private final TableViewer viewer;
 
     public ResultTable(Composite parent) {
-        viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI);
+        // virtual: a run of thousands of layers lists them without making every row up front
+        viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.VIRTUAL);
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         viewer.setContentProvider(ArrayContentProvider.getInstance());

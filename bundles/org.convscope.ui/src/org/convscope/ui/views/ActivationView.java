@@ -17,6 +17,7 @@ import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.ComputeJob;
 import org.convscope.ui.activations.InputChooser;
 import org.convscope.ui.activations.InputKey;
+import org.convscope.ui.activations.LayerList;
 import org.convscope.ui.activations.LayerRow;
 import org.convscope.ui.activations.Messages;
 import org.convscope.ui.activations.ResultTable;
@@ -32,10 +33,7 @@ import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.CheckboxTableViewer;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -58,7 +56,7 @@ public final class ActivationView extends ViewPart {
 
     private InputChooser chooser;
     private Label status;
-    private CheckboxTableViewer layers;
+    private LayerList layers;
     private ResultTable results;
     private ActivationProvider provider;
     private ActivationRun run;
@@ -76,18 +74,15 @@ public final class ActivationView extends ViewPart {
         status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
         sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
-        layers = CheckboxTableViewer.newCheckList(sash, SWT.BORDER | SWT.MULTI | SWT.FULL_SELECTION);
-        layers.setContentProvider(ArrayContentProvider.getInstance());
-        layers.setLabelProvider(LabelProvider.createTextProvider(o -> ((Layer) o).id() + "  " + ((Layer) o).kerasClass()));
-        layers.addCheckStateListener(e -> showRows());
+        layers = new LayerList(sash, this::showRows);
         results = new ResultTable(sash);
         results.viewer().addDoubleClickListener(e -> openGrid(selectedLayer(), false));
         sash.setWeights(1, 3);
         // SWT gives a drop to the control under the pointer, not to its parent: every area accepts images
         chooser.acceptDrops(parent);
-        chooser.acceptDrops(layers.getControl());
+        chooser.acceptDrops(layers.viewer().getControl());
         chooser.acceptDrops(results.viewer().getControl());
-        getSite().setSelectionProvider(layers);
+        getSite().setSelectionProvider(layers.viewer());
         contributeActions();
         broker = getSite().getService(IEventBroker.class);
         broker.subscribe(ModelEvents.MODEL_OPENED, onModelOpened);
@@ -116,7 +111,7 @@ public final class ActivationView extends ViewPart {
         }
         provider = ActivationProvider.of(m);
         run = null;
-        layers.setInput(provider.layers());
+        layers.setLayers(provider.layers());
         results.viewer().setInput(List.of());
         chooser.setPreprocessing(provider.suggestedPreprocessing(UiPreferences.workbench().preprocessing()));
         setStatus(Messages.bind(Messages.modelReady, m.fileName(), provider.layers().size()));
@@ -190,8 +185,7 @@ public final class ActivationView extends ViewPart {
         if (picked.isEmpty()) {
             return;
         }
-        layers.setCheckedElements(picked.toArray());
-        layers.reveal(picked.get(0));
+        layers.setChecked(picked);
         showRows();
         if (run != null && picked.size() == 1) {
             results.viewer().setSelection(run.row(picked.get(0).id()).map(StructuredSelection::new)
@@ -267,7 +261,7 @@ public final class ActivationView extends ViewPart {
 
     /** @return the ticked layers */
     public List<Layer> checkedLayers() {
-        return java.util.Arrays.stream(layers.getCheckedElements()).map(Layer.class::cast).toList();
+        return layers.checked();
     }
 
     /** @return the status line's text (errors show there) */
@@ -283,7 +277,7 @@ public final class ActivationView extends ViewPart {
 
     @Override
     public void setFocus() {
-        layers.getControl().setFocus();
+        layers.viewer().getControl().setFocus();
     }
 
     @Override
