@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.convscope.ui.graph.GraphHits.Hit;
 import org.convscope.ui.graph.GraphHits.Kind;
 import org.convscope.ui.graph.LaidOutGraph.Box;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
@@ -32,6 +33,7 @@ public final class GraphCanvas {
     private final Canvas canvas;
     private final GraphPainter painter;
     private LaidOutGraph graph;
+    private String message;
     private double zoom = 1;
     private final Set<String> selected = new LinkedHashSet<>();
     private Set<String> found = Set.of();
@@ -91,6 +93,7 @@ public final class GraphCanvas {
      */
     public void setGraph(LaidOutGraph g, boolean fit) {
         this.graph = g;
+        message = null;
         if (g != null) {
             selected.retainAll(g.boxesById().keySet());
         } else {
@@ -102,6 +105,38 @@ public final class GraphCanvas {
             updateScrollBars();
             canvas.redraw();
         }
+    }
+
+    /**
+     * Shows no graph but a line of text instead of the usual "no model" hint: a model whose layout
+     * is under way, or was cancelled, must not look like the model shown before it.
+     *
+     * @param text what to say
+     */
+    public void showMessage(String text) {
+        graph = null;
+        selected.clear();
+        message = text;
+        updateScrollBars();
+        canvas.redraw();
+    }
+
+    /**
+     * @param fileName the model's file
+     * @param layers   how many boxes are being laid out
+     */
+    public void showLayingOut(String fileName, int layers) {
+        showMessage(NLS.bind(Messages.layingOut, fileName, layers));
+    }
+
+    /** @param fileName the model whose layout was cancelled */
+    public void showLayoutCancelled(String fileName) {
+        showMessage(NLS.bind(Messages.layoutCancelled, fileName));
+    }
+
+    /** @return the text shown instead of a graph, or null */
+    public String message() {
+        return message;
     }
 
     /** @return the selected ids */
@@ -221,7 +256,7 @@ public final class GraphCanvas {
             gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
             gc.fillRectangle(e.x, e.y, e.width, e.height);
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
-            gc.drawText(Messages.noModel, 12, 12, true);
+            gc.drawText(message != null ? message : Messages.noModel, 12, 12, true);
             return;
         }
         Transform t = new Transform(gc.getDevice());

@@ -1,19 +1,26 @@
 package org.convscope.ui.graph;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.convscope.core.progress.CancelledException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.widgets.Display;
 
 /** Lays a graph out in the background; a newer layout cancels an older one. */
 public final class GraphLayoutJob extends Job {
 
     /** The family of layout jobs, so tests can wait for them. */
     public static final Object FAMILY = GraphLayoutJob.class;
+
+    /** A layout that takes longer than this is announced on the canvas. */
+    public static final int PENDING_DELAY_MS = 300;
 
     private final GraphModel model;
     private final NodeGeometry geometry;
@@ -52,6 +59,37 @@ public final class GraphLayoutJob extends Job {
         } finally {
             monitor.done();
         }
+    }
+
+    /**
+     * Keeps a canvas honest about a layout of a newly shown model, or a new direction, that takes
+     * a while: after {@link #PENDING_DELAY_MS} the graph shown before (another model's, perhaps)
+     * gives way to a line saying what is being laid out, and a cancel leaves a line saying so
+     * instead of the old graph. Call in the UI thread right after scheduling.
+     *
+     * @param canvas   the canvas the result will go to
+     * @param fileName the model's file name, for the lines
+     * @param newest   whether this job is still the newest layout for the canvas
+     */
+    public void reportOn(GraphCanvas canvas, String fileName, BooleanSupplier newest) {
+        Display display = canvas.control().getDisplay();
+        addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                if (event.getResult().getSeverity() == IStatus.CANCEL && !display.isDisposed()) {
+                    display.asyncExec(() -> {
+                        if (!canvas.control().isDisposed() && newest.getAsBoolean()) {
+                            canvas.showLayoutCancelled(fileName);
+                        }
+                    });
+                }
+            }
+        });
+        display.timerExec(PENDING_DELAY_MS, () -> {
+            if (!canvas.control().isDisposed() && newest.getAsBoolean() && getState() != NONE) {
+                canvas.showLayingOut(fileName, model.nodes().size());
+            }
+        });
     }
 
     @Override

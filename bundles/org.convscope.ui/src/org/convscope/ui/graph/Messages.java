@@ -10,6 +10,8 @@ public final class Messages extends NLS {
     public static String layoutJob;
     public static String layoutFailed;
     public static String noModel;
+    public static String layingOut;
+    public static String layoutCancelled;
     public static String leftRight;
     public static String zoomIn;
     public static String zoomOut;

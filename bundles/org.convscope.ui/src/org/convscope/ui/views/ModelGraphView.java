@@ -184,6 +184,9 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         }));
         layoutJob = job[0];
         layoutJob.schedule();
+        if (fit) {
+            layoutJob.reportOn(canvas, model.fileName(), () -> job[0] == layoutJob);
+        }
     }
 
     private void publishCanvasSelection() {

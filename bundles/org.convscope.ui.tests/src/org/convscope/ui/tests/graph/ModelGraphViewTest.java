@@ -1,7 +1,9 @@
 package org.convscope.ui.tests.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +23,7 @@ import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
 import org.convscope.ui.graph.GraphExport;
+import org.convscope.ui.graph.GraphLayoutJob;
 import org.convscope.ui.graph.LaidOutGraph;
 import org.convscope.ui.open.ErrorReporter;
 import org.convscope.ui.open.RecentModels;
@@ -210,6 +213,33 @@ class ModelGraphViewTest {
         shot("graph-nested-left-right");
         view.setLeftRight(false);
         assertNotNull(nested);
+    }
+
+    /**
+     * A layout that takes a while (5,000 layers) replaces the graph of the model open before with
+     * a line saying what is laid out, runs as a job the status bar shows, and a cancel leaves a
+     * line saying so.
+     */
+    @Test
+    void aLongLayoutIsAnnouncedAndItsCancelSaysSo(@TempDir Path dir) throws Exception {
+        open(TestModels.sample());
+        Path big = dir.resolve("synthetic5000.json");
+        Files.writeString(big, TestModels.syntheticConfig(5000));
+        ModelOpener.open(window, big);
+        InWorkbench.waitUntil(() -> view.canvas().message() != null, TIMEOUT, "the layout announced in the graph view");
+        assertNull(view.canvas().graph(), "the sample's graph is no longer shown");
+        assertTrue(view.canvas().message().contains("synthetic5000.json (5000 layers)"), view.canvas().message());
+        Job[] layouts = Job.getJobManager().find(GraphLayoutJob.FAMILY);
+        assertEquals(1, layouts.length, "one layout");
+        assertFalse(layouts[0].isSystem(), "a layout this large is shown in the status bar's progress");
+        shot("graph-layout-pending");
+        layouts[0].cancel();
+        InWorkbench.waitUntil(() -> String.valueOf(view.canvas().message()).contains("cancelled"), TIMEOUT,
+                "the cancel told in the graph view");
+        assertNull(view.canvas().graph());
+        assertTrue(errors.isEmpty(), errors.toString());
+        open(TestModels.sample());
+        assertNull(view.canvas().message(), "a graph shown again replaces the line");
     }
 
     /**

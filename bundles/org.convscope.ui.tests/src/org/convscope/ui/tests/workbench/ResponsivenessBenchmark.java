@@ -409,6 +409,7 @@ class ResponsivenessBenchmark {
                 long end = System.nanoTime() + 1_500_000_000L;
                 spin(() -> System.nanoTime() > end || job.getState() == Job.NONE, 10_000, null);
                 double worstWait = probe.worstWaitMs();
+                String pending = graphView.canvas().message();
                 Screenshots.save(window.getShell(), "bench-5000-progress");
                 AtomicReference<IStatus> result = new AtomicReference<>();
                 AtomicLong doneAt = new AtomicLong();
@@ -431,6 +432,8 @@ class ResponsivenessBenchmark {
                             + (result.get().getSeverity() == IStatus.CANCEL ? "CANCEL" : result.get().toString()));
                 }
                 line("  worst wait of a UI event in the 1.5 s from the open to the cancel: " + ms(worstWait) + " ms");
+                spin(() -> graphView.canvas().message() != pending, 2_000, null);
+                line("  the graph view said \"" + pending + "\", then \"" + graphView.canvas().message() + "\"");
                 if (profile) {
                     line("  profile from the open to the cancel (sampled in the timed run):");
                     probe.hotMethods(60).forEach(this::line);
