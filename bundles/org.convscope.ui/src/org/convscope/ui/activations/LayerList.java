@@ -7,7 +7,6 @@ import java.util.Set;
 import org.convscope.core.model.Layer;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.CheckboxTableViewer;
-import org.eclipse.jface.viewers.ICheckStateProvider;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -33,16 +32,12 @@ public final class LayerList {
         viewer = CheckboxTableViewer.newCheckList(parent, SWT.BORDER | SWT.MULTI | SWT.FULL_SELECTION | SWT.VIRTUAL);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setLabelProvider(LabelProvider.createTextProvider(o -> ((Layer) o).id() + "  " + ((Layer) o).kerasClass()));
-        viewer.setCheckStateProvider(new ICheckStateProvider() {
-            @Override
-            public boolean isChecked(Object element) {
-                return checked.contains(element);
-            }
-
-            @Override
-            public boolean isGrayed(Object element) {
-                return false;
-            }
+        // A row made late takes its tick from here. (JFace's ICheckStateProvider would look the row
+        // up among all rows for every row made, which costs thousands of layers dearly.) This
+        // listener comes after the viewer's own, which gives the row its layer.
+        viewer.getTable().addListener(SWT.SetData, e -> {
+            TableItem item = (TableItem) e.item;
+            item.setChecked(checked.contains(item.getData()));
         });
         viewer.addCheckStateListener(e -> {
             if (e.getChecked()) {

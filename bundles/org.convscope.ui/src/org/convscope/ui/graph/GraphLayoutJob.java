@@ -2,6 +2,7 @@ package org.convscope.ui.graph;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.convscope.core.progress.CancelledException;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -22,33 +23,41 @@ public final class GraphLayoutJob extends Job {
     /** A layout that takes longer than this is announced on the canvas. */
     public static final int PENDING_DELAY_MS = 300;
 
-    private final GraphModel model;
+    private final Supplier<GraphModel> model;
+    private final int size;
     private final NodeGeometry geometry;
     private final boolean leftRight;
     private final Consumer<LaidOutGraph> done;
 
     /**
      * @param name      what is laid out, for the progress view
-     * @param model     the graph
+     * @param model     makes the graph, in the job's thread (for thousands of layers that takes
+     *                  a while too)
+     * @param size      about how many boxes it will have; a large layout is shown to the user
      * @param geometry  how to size boxes
      * @param leftRight the flow direction
      * @param done      gets the result, in the job's thread
      */
-    public GraphLayoutJob(String name, GraphModel model, NodeGeometry geometry, boolean leftRight,
-            Consumer<LaidOutGraph> done) {
+    public GraphLayoutJob(String name, Supplier<GraphModel> model, int size, NodeGeometry geometry,
+            boolean leftRight, Consumer<LaidOutGraph> done) {
         super(NLS.bind(Messages.layoutJob, name));
         this.model = model;
+        this.size = size;
         this.geometry = geometry;
         this.leftRight = leftRight;
         this.done = done;
-        setSystem(model.nodes().size() < 1000);
+        setSystem(size < 1000);
     }
 
     @Override
     protected IStatus run(IProgressMonitor monitor) {
         monitor.beginTask(getName(), IProgressMonitor.UNKNOWN);
         try {
-            LaidOutGraph result = GraphLayout.layout(model, geometry, leftRight, monitor::isCanceled);
+            GraphModel graph = model.get();
+            if (monitor.isCanceled()) {
+                return Status.CANCEL_STATUS;
+            }
+            LaidOutGraph result = GraphLayout.layout(graph, geometry, leftRight, monitor::isCanceled);
             done.accept(result);
             return Status.OK_STATUS;
         } catch (CancelledException e) {
@@ -87,7 +96,7 @@ public final class GraphLayoutJob extends Job {
         });
         display.timerExec(PENDING_DELAY_MS, () -> {
             if (!canvas.control().isDisposed() && newest.getAsBoolean() && getState() != NONE) {
-                canvas.showLayingOut(fileName, model.nodes().size());
+                canvas.showLayingOut(fileName, size);
             }
         });
     }

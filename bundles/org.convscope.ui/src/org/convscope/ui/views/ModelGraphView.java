@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.convscope.core.model.Layer;
+import org.convscope.core.model.ModelGraph;
 import org.convscope.ui.ComputedActivations;
 import org.convscope.ui.ComputedActivations.LayerActivity;
 import org.convscope.ui.ModelEvents;
@@ -172,9 +173,12 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         if (layoutJob != null) {
             layoutJob.cancel();
         }
-        GraphModel graph = GraphModel.of(model.graph(), Set.copyOf(expanded), activity);
+        ModelGraph graph = model.graph();
+        Set<String> open = Set.copyOf(expanded);
+        Map<String, LayerActivity> stats = activity;
         GraphLayoutJob[] job = new GraphLayoutJob[1];
-        job[0] = new GraphLayoutJob(model.fileName(), graph, geometry, leftRight, result -> inUi(() -> {
+        job[0] = new GraphLayoutJob(model.fileName(), () -> GraphModel.of(graph, open, stats), graph.layers().size(),
+                geometry, leftRight, result -> inUi(() -> {
             // Only the newest layout is shown; an older one finishing late is dropped.
             if (job[0] == layoutJob) {
                 canvas.setGraph(result, fit);
