@@ -16,6 +16,7 @@ import org.convscope.core.model.ModelGraph;
 import org.convscope.core.model.TensorShape;
 import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.engine.Engine;
+import org.convscope.engine.LayerFailure;
 import org.convscope.engine.Network;
 import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.FilterPatternOptions;
@@ -104,10 +105,15 @@ public final class FiltersCommand implements Command {
     /** Keeps the filters the layer has; a default range wider than the layer is cut quietly. */
     private static int[] clip(int[] filters, Network network, String layer, int size, int channels,
             PrintStream err) {
-        int[] s = network.outputShapes(List.of(new int[] {1, size, size, channels})).get(layer);
-        if (s == null) {
+        if (!network.layerNames().contains(layer)) {
             throw new IllegalArgumentException("no layer '" + layer + "'; layers with 4-D outputs: "
                     + spatialLayers(network, size, channels));
+        }
+        // only the layers up to this one are built and loaded: not a classifier after it
+        int[] s = network.outputShapes(List.of(new int[] {1, size, size, channels}), layer).get(layer);
+        if (s == null) {
+            throw new IllegalArgumentException("layer " + layer + " cannot be run: "
+                    + failure(network.check(List.of(new int[] {1, size, size, channels})).get(layer)));
         }
         if (s.length != 4) {
             throw new IllegalArgumentException("layer " + layer + " has a " + s.length + "-D output; filter patterns"
@@ -121,6 +127,10 @@ public final class FiltersCommand implements Command {
             throw new IllegalArgumentException(layer + " has filters 0-" + (s[3] - 1) + " only");
         }
         return kept;
+    }
+
+    private static String failure(LayerFailure f) {
+        return f == null ? "the engine cannot build it" : f.message();
     }
 
     private static List<String> spatialLayers(Network network, int size, int channels) {
