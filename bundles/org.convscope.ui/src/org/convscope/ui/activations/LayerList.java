@@ -6,8 +6,8 @@ import java.util.Set;
 
 import org.convscope.core.model.Layer;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.CheckboxTableViewer;
 import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Table;
@@ -20,7 +20,7 @@ import org.eclipse.swt.widgets.TableItem;
  */
 public final class LayerList {
 
-    private final CheckboxTableViewer viewer;
+    private final TableViewer viewer;
     private List<Layer> layers = List.of();
     private final Set<Layer> checked = new HashSet<>();
 
@@ -29,23 +29,27 @@ public final class LayerList {
      * @param changed told after the user ticks or unticks a layer
      */
     public LayerList(Composite parent, Runnable changed) {
-        viewer = CheckboxTableViewer.newCheckList(parent, SWT.BORDER | SWT.MULTI | SWT.FULL_SELECTION | SWT.VIRTUAL);
+        // A plain viewer over a CHECK table: JFace's CheckboxTableViewer carries ticks across a
+        // refresh by each row's element, and a virtual row cleared for a new model still holds the
+        // old model's element, so the old ticks would come back on blank rows.
+        viewer = new TableViewer(parent, SWT.CHECK | SWT.BORDER | SWT.MULTI | SWT.FULL_SELECTION | SWT.VIRTUAL);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setLabelProvider(LabelProvider.createTextProvider(o -> ((Layer) o).id() + "  " + ((Layer) o).kerasClass()));
-        // A row made late takes its tick from here. (JFace's ICheckStateProvider would look the row
-        // up among all rows for every row made, which costs thousands of layers dearly.) This
-        // listener comes after the viewer's own, which gives the row its layer.
+        // A row takes its tick from here when it is made. This listener comes after the viewer's
+        // own, which gives the row its layer.
         viewer.getTable().addListener(SWT.SetData, e -> {
             TableItem item = (TableItem) e.item;
             item.setChecked(checked.contains(item.getData()));
         });
-        viewer.addCheckStateListener(e -> {
-            if (e.getChecked()) {
-                checked.add((Layer) e.getElement());
-            } else {
-                checked.remove(e.getElement());
+        viewer.getTable().addListener(SWT.Selection, e -> {
+            if (e.detail == SWT.CHECK && e.item instanceof TableItem item && item.getData() instanceof Layer layer) {
+                if (item.getChecked()) {
+                    checked.add(layer);
+                } else {
+                    checked.remove(layer);
+                }
+                changed.run();
             }
-            changed.run();
         });
     }
 
@@ -62,31 +66,25 @@ public final class LayerList {
     }
 
     /**
-     * Ticks exactly {@code ticked} and scrolls the first into sight. Only rows already made are
-     * touched; the others take their tick from here when they are made.
+     * Ticks exactly {@code ticked} and scrolls the first into sight. The rows are cleared and made
+     * again as they show, taking their ticks from here: ticking a row SWT has not made yet would
+     * leave it blank (GTK marks it made), and a cleared row still holds an earlier model's layer.
      */
     public void setChecked(List<Layer> ticked) {
-        Set<Layer> before = new HashSet<>(checked);
         checked.clear();
         checked.addAll(ticked);
-        Table table = viewer.getTable();
-        // getItems, unlike getItem, does not make the rows it returns
-        for (TableItem item : table.getItems()) {
-            Object data = item.getData();
-            if (data != null && before.contains(data) != checked.contains(data)) {
-                item.setChecked(checked.contains(data));
-            }
-        }
+        viewer.refresh();
         if (!ticked.isEmpty()) {
             int index = layers.indexOf(ticked.get(0));
             if (index >= 0) {
+                Table table = viewer.getTable();
                 table.showItem(table.getItem(index));
             }
         }
     }
 
     /** @return the viewer (the view's selection provider) */
-    public CheckboxTableViewer viewer() {
+    public TableViewer viewer() {
         return viewer;
     }
 }

@@ -259,6 +259,11 @@ public final class ActivationView extends ViewPart {
         return Optional.ofNullable(run);
     }
 
+    /** @return the list of layers (tests read its rows) */
+    public LayerList layerList() {
+        return layers;
+    }
+
     /** @return the ticked layers */
     public List<Layer> checkedLayers() {
         return layers.checked();

@@ -2,6 +2,7 @@ package org.convscope.ui.tests.workbench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -30,6 +31,7 @@ import org.convscope.ui.grid.GridEditor;
 import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.tests.InWorkbench;
 import org.convscope.ui.tests.Screenshots;
+import org.convscope.ui.tests.graph.TestModels;
 import org.convscope.ui.views.ActivationView;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.preference.PreferenceDialog;
@@ -45,6 +47,8 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
@@ -183,6 +187,35 @@ class ActivationWorkbenchTest {
         view.setInputFile(Samples.three(1));
         computeAndWait();
         assertTrue(run().row("conv2d_1").orElseThrow().ok(), "the next input works");
+    }
+
+    /**
+     * The layer list is a virtual table whose rows SWT reuses from model to model: a layer ticked
+     * in one model leaves no tick, and no blank row, in the next.
+     */
+    @Test
+    void ticksDoNotOutliveTheirModel() throws Exception {
+        view.layersSelected(List.of(view.provider().orElseThrow().layer("conv2d_1").orElseThrow()));
+        InWorkbench.flush();
+        assertEquals(List.of("conv2d_1"), view.checkedLayers().stream().map(Layer::id).toList());
+        Path other = TestModels.fixture("functional_branches.keras");
+        ModelOpener.open(window, other);
+        waitFor(() -> view.provider().map(p -> p.model().file().equals(other)).orElse(false) && openerIdle(), 30_000,
+                "the other model in the Activation view");
+        InWorkbench.flush();
+        assertEquals(List.of(), view.checkedLayers());
+        Table table = view.layerList().viewer().getTable();
+        List<Layer> layers = view.provider().orElseThrow().layers();
+        for (int i = 0; i < Math.min(6, layers.size()); i++) {
+            TableItem row = table.getItem(i);
+            assertFalse(row.getChecked(), "row " + i + " unticked");
+            assertTrue(row.getText().startsWith(layers.get(i).id()), "row " + i + ": " + row.getText());
+        }
+        view.layersSelected(List.of(layers.get(1)));
+        InWorkbench.flush();
+        assertTrue(table.getItem(1).getChecked());
+        assertTrue(table.getItem(1).getText().startsWith(layers.get(1).id()), table.getItem(1).getText());
+        assertFalse(table.getItem(0).getChecked());
     }
 
     /** Selects {@code layer} through the graph view when it offers a selection, else as the graph would. */
