@@ -93,14 +93,16 @@ public final class ActivationsCommand implements Command {
         return "ND4J native CPU" + (features.isEmpty() ? "" : " (" + String.join(", ", features) + ")");
     }
 
-    private static Tensor loadInputs(ModelGraph graph, List<Path> inputs, Options o, PrintStream out) throws IOException {
+    private static Tensor loadInputs(ModelGraph graph, List<Path> inputs, Options o, PrintStream out)
+            throws IOException {
         if (inputs.size() == 1 && inputs.get(0).toString().endsWith(".npy")) {
             out.println("input " + inputs.get(0) + " taken as it is (a .npy tensor, no preprocessing)");
             return Npy.read(inputs.get(0));
         }
         InputSpec spec = ImageSpecs.forModel(graph, o.preprocessing, o.interpolation);
         out.printf("inputs resized to %dx%d (%s), preprocessing %s%n", spec.width(), spec.height(),
-                spec.interpolation().name().toLowerCase(Locale.ROOT), spec.preprocessing().name().toLowerCase(Locale.ROOT));
+                spec.interpolation().name().toLowerCase(Locale.ROOT),
+                spec.preprocessing().name().toLowerCase(Locale.ROOT));
         return ImageInputs.batch(inputs, spec);
     }
 
@@ -198,6 +200,7 @@ public final class ActivationsCommand implements Command {
 
     /** Parsed arguments. */
     private static final class Options {
+
         Path model;
         final List<Path> inputs = new ArrayList<>();
         List<String> layers = List.of();

@@ -70,7 +70,8 @@ public final class FiltersCommand implements Command {
             }
             int channels = shapes.get(0).dim(3);
             int[] shape = shapes.get(0).dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
-            Preprocessing pre = o.preprocessing != null ? o.preprocessing
+            Preprocessing pre = o.preprocessing != null
+                    ? o.preprocessing
                     : InputSpec.forModel(shape, graph.name(), Preprocessing.RESCALE).preprocessing();
             FilterPatternOptions opts = o.options();
             Integer fixed = shapes.get(0).dim(1);
@@ -84,7 +85,8 @@ public final class FiltersCommand implements Command {
                 filters = clip(filters, network, o.layer, opts.size(), channels, err);
                 out.printf("model %s (%s), layer %s, %d filters, %dx%d, %d steps, lr %s, seed %d, preprocessing %s, "
                         + "engine %s%n", o.model.getFileName(), graph.name(), o.layer, filters.length, opts.size(),
-                        opts.size(), opts.steps(), opts.learningRate(), opts.seed(), pre.name().toLowerCase(Locale.ROOT),
+                        opts.size(), opts.steps(), opts.learningRate(), opts.seed(),
+                        pre.name().toLowerCase(Locale.ROOT),
                         ActivationsCommand.engineLabel());
                 long start = System.nanoTime();
                 List<FilterPattern> result = patterns.compute(o.layer, filters, opts, new Printer(err), null);
@@ -94,7 +96,8 @@ public final class FiltersCommand implements Command {
                 PatternGrid.of(result.stream().map(FilterPattern::tile).toList(), PatternGrid.PER_ROW,
                         PatternGrid.MARGIN).writePng(file);
                 out.printf("%d patterns in %.1f s (%.2f s per filter); %s%n", result.size(), seconds,
-                        seconds / result.size(), dead.isEmpty() ? "no dead filters"
+                        seconds / result.size(), dead.isEmpty()
+                                ? "no dead filters"
                                 : dead.size() + " dead (loss stayed at 0, drawn crossed): " + dead);
                 out.println("wrote " + file);
                 return OK;
@@ -110,10 +113,10 @@ public final class FiltersCommand implements Command {
                     + spatialLayers(network, size, channels));
         }
         // only the layers up to this one are built and loaded: not a classifier after it
-        int[] s = network.outputShapes(List.of(new int[] {1, size, size, channels}), layer).get(layer);
+        int[] s = network.outputShapes(List.of(new int[] { 1, size, size, channels }), layer).get(layer);
         if (s == null) {
             throw new IllegalArgumentException("layer " + layer + " cannot be run: "
-                    + failure(network.check(List.of(new int[] {1, size, size, channels})).get(layer)));
+                    + failure(network.check(List.of(new int[] { 1, size, size, channels })).get(layer)));
         }
         if (s.length != 4) {
             throw new IllegalArgumentException("layer " + layer + " has a " + s.length + "-D output; filter patterns"
@@ -135,7 +138,7 @@ public final class FiltersCommand implements Command {
 
     private static List<String> spatialLayers(Network network, int size, int channels) {
         List<String> out = new ArrayList<>();
-        network.outputShapes(List.of(new int[] {1, size, size, channels})).forEach((l, s) -> {
+        network.outputShapes(List.of(new int[] { 1, size, size, channels })).forEach((l, s) -> {
             if (s.length == 4 && !network.inputNames().contains(l)) {
                 out.add(l);
             }
@@ -149,6 +152,7 @@ public final class FiltersCommand implements Command {
 
     /** Progress on stderr, one line per tenth of the work, so a long run shows it is alive. */
     private static final class Printer implements ProgressMonitor {
+
         private final PrintStream err;
         private int total;
         private int done;
@@ -181,6 +185,7 @@ public final class FiltersCommand implements Command {
 
     /** Parsed arguments. */
     private static final class Options {
+
         Path model;
         String layer;
         int[] filters;
@@ -289,7 +294,8 @@ public final class FiltersCommand implements Command {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(option + " takes a whole number of at least " + min + ", not '" + s + "'");
+            throw new IllegalArgumentException(
+                    option + " takes a whole number of at least " + min + ", not '" + s + "'");
         }
 
         private static float decimal(String s, String option) {

@@ -84,7 +84,7 @@ public final class GradcamCommand implements Command {
             if (npy) {
                 input = Npy.read(o.image);
                 if (input.rank() == 3) {
-                    input = new Tensor(input.data(), new int[] {1, input.dim(0), input.dim(1), input.dim(2)});
+                    input = new Tensor(input.data(), new int[] { 1, input.dim(0), input.dim(1), input.dim(2) });
                 }
                 if (input.rank() != 4 || input.dim(0) != 1) {
                     throw new IOException(o.image + ": Grad-CAM takes one image, (H, W, C) or (1, H, W, C), not "
@@ -100,7 +100,8 @@ public final class GradcamCommand implements Command {
             try (Network network = Engine.open(graph)) {
                 GradCam cam = new GradCam(network);
                 String scoreLayer = graph.outputs().get(0).layer();
-                String layer = o.layer != null ? o.layer
+                String layer = o.layer != null
+                        ? o.layer
                         : GradCam.defaultLayer(network.outputShapes(List.of(input.shape())), convLike(graph));
                 int classes = network.forward(input, List.of(scoreLayer)).output(scoreLayer).dim(1);
                 List<String> labels = userLabels != null ? userLabels : ClassLabels.forClassCount(classes).orElse(null);
@@ -109,7 +110,9 @@ public final class GradcamCommand implements Command {
                 }
                 out.printf("model %s (%s), image %s (%dx%d%s), engine %s%n", o.model.getFileName(), graph.name(),
                         o.image.getFileName(), picture.width(), picture.height(),
-                        npy ? ", a .npy tensor taken as it is" : ", preprocessing " + pre.name().toLowerCase(Locale.ROOT),
+                        npy
+                                ? ", a .npy tensor taken as it is"
+                                : ", preprocessing " + pre.name().toLowerCase(Locale.ROOT),
                         ActivationsCommand.engineLabel());
                 long start = System.nanoTime();
                 GradCamResult r = cam.compute(input, layer, scoreLayer, o.classIndex, o.method, labels);
@@ -118,7 +121,8 @@ public final class GradcamCommand implements Command {
                 for (Prediction p : r.predictions()) {
                     out.printf("  %4d  %-30s %.4f%n", p.index(), p.label() == null ? "" : p.label(), p.score());
                 }
-                String name = labels != null && r.classIndex() < labels.size() ? " (" + labels.get(r.classIndex()) + ")"
+                String name = labels != null && r.classIndex() < labels.size()
+                        ? " (" + labels.get(r.classIndex()) + ")"
                         : "";
                 out.printf("%s of class %d%s, score %.4f, over %s (%dx%d), %.0f ms%n",
                         o.method == CamMethod.GRADCAM ? "Grad-CAM" : "Grad-CAM++", r.classIndex(), name, r.score(),
@@ -167,6 +171,7 @@ public final class GradcamCommand implements Command {
 
     /** Parsed arguments. */
     private static final class Options {
+
         Path model;
         Path image;
         String layer;

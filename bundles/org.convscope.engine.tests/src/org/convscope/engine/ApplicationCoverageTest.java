@@ -42,7 +42,8 @@ class ApplicationCoverageTest {
 
     private static void check(Path file) throws IOException {
         Object config;
-        try (Reader r = new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
+        try (Reader r = new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+                StandardCharsets.UTF_8)) {
             config = Json.parse(r);
         }
         try (ModelGraph model = KerasModels.build(config)) {

@@ -27,11 +27,11 @@ class ConstantOperandTest {
                 new LayerSpec("minus", "Subtract", Map.of(), List.of("scale"), null,
                         Map.of("args", List.of(1L, TENSOR))));
         try (Network net = Engine.open(new NetworkSpec("constants", layers))) {
-            ForwardResult r = net.forward(new Tensor(new float[] {1, 2, -3, 0, 5, 7}, new int[] {2, 3}), List.of());
-            assertArrayEquals(new float[] {4, 5, 0, 3, 8, 10}, r.output("add").data());
-            assertArrayEquals(new float[] {2, 2.5f, 0, 1.5f, 4, 5}, r.output("scale").data());
-            assertArrayEquals(new float[] {-1, -1.5f, 1, -0.5f, -3, -4}, r.output("minus").data());
-            assertArrayEquals(new int[] {2, 3}, r.output("minus").shape());
+            ForwardResult r = net.forward(new Tensor(new float[] { 1, 2, -3, 0, 5, 7 }, new int[] { 2, 3 }), List.of());
+            assertArrayEquals(new float[] { 4, 5, 0, 3, 8, 10 }, r.output("add").data());
+            assertArrayEquals(new float[] { 2, 2.5f, 0, 1.5f, 4, 5 }, r.output("scale").data());
+            assertArrayEquals(new float[] { -1, -1.5f, 1, -0.5f, -3, -4 }, r.output("minus").data());
+            assertArrayEquals(new int[] { 2, 3 }, r.output("minus").shape());
         }
     }
 }

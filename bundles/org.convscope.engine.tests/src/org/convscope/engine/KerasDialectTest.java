@@ -18,9 +18,9 @@ class KerasDialectTest {
         Map<String, Object> keras2 = ModelGraphs.dialect(Map.of("activation", "hard_sigmoid"), 2);
         Map<String, Object> keras3 = Map.of("activation", "hard_sigmoid");
         assertSame(keras3, ModelGraphs.dialect(keras3, 3));
-        Tensor x = new Tensor(new float[] {-3, -1, 0, 1, 2, 3}, new int[] {1, 6});
-        assertArrayEquals(new float[] {0, 0.3f, 0.5f, 0.7f, 0.9f, 1}, run(keras2, x), 1e-6f);
-        assertArrayEquals(new float[] {0, 1 / 3f, 0.5f, 2 / 3f, 5 / 6f, 1}, run(keras3, x), 1e-6f);
+        Tensor x = new Tensor(new float[] { -3, -1, 0, 1, 2, 3 }, new int[] { 1, 6 });
+        assertArrayEquals(new float[] { 0, 0.3f, 0.5f, 0.7f, 0.9f, 1 }, run(keras2, x), 1e-6f);
+        assertArrayEquals(new float[] { 0, 1 / 3f, 0.5f, 2 / 3f, 5 / 6f, 1 }, run(keras3, x), 1e-6f);
     }
 
     private static float[] run(Map<String, Object> activationConfig, Tensor x) {

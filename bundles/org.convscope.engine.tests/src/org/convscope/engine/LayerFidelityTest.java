@@ -46,7 +46,8 @@ class LayerFidelityTest {
             Tensor actual = r.output(c.layerName());
             double diff = Compare.maxAbsDiff(actual, c.expected());
             double bound = Compare.bound(c.expected());
-            System.out.printf("fidelity %-24s %-24s max|Δ| %.3g (bound %.3g)%n", dir.getFileName(), c.kerasClass(), diff,
+            System.out.printf("fidelity %-24s %-24s max|Δ| %.3g (bound %.3g)%n", dir.getFileName(), c.kerasClass(),
+                    diff,
                     bound);
             assertTrue(diff <= bound, dir.getFileName() + ": max|Δ| " + diff + " > " + bound);
         }

@@ -57,7 +57,8 @@ class ModelFidelityTest {
                 double bound = Compare.bound(expected);
                 System.out.printf("model %-22s %-20s max|Δ| %.3g (bound %.3g)%n", refs.getFileName(), layers.get(i),
                         diff, bound);
-                assertTrue(diff <= bound, refs.getFileName() + "/" + layers.get(i) + ": max|Δ| " + diff + " > " + bound);
+                assertTrue(diff <= bound,
+                        refs.getFileName() + "/" + layers.get(i) + ": max|Δ| " + diff + " > " + bound);
             }
         }
     }

@@ -57,7 +57,8 @@ class NetworkTest {
         Objective o = Objective.channelMeans("c2", 4, 4, 6, 1, 4);
         GradientResult g = net.gradients(List.of(x), o, List.of("image"));
         assertClose(g.gradient("image"), ChainFixture.npy("filters_grad_input"), "d/d image");
-        assertClose(new Tensor(g.objectivePerItem(), new int[] {2}), ChainFixture.npy("filters_per_item"), "per item");
+        assertClose(new Tensor(g.objectivePerItem(), new int[] { 2 }), ChainFixture.npy("filters_per_item"),
+                "per item");
     }
 
     @Test
@@ -69,10 +70,10 @@ class NetworkTest {
 
     @Test
     void outputShapesAreKnownWithoutRunning() {
-        Map<String, int[]> shapes = net.outputShapes(List.of(new int[] {3, 12, 12, 3}));
-        assertArrayEquals(new int[] {3, 4, 4, 6}, shapes.get("c2"));
-        assertArrayEquals(new int[] {3, 96}, shapes.get("flat"));
-        assertArrayEquals(new int[] {3, 5}, shapes.get("pred"));
+        Map<String, int[]> shapes = net.outputShapes(List.of(new int[] { 3, 12, 12, 3 }));
+        assertArrayEquals(new int[] { 3, 4, 4, 6 }, shapes.get("c2"));
+        assertArrayEquals(new int[] { 3, 96 }, shapes.get("flat"));
+        assertArrayEquals(new int[] { 3, 5 }, shapes.get("pred"));
     }
 
     @Test
@@ -102,7 +103,8 @@ class NetworkTest {
 
     @Test
     void anInputOfTheWrongSizeIsReportedAtTheInputLayer() {
-        ForwardResult r = net.forward(new Tensor(new float[2 * 10 * 10 * 3], new int[] {2, 10, 10, 3}), List.of("pred"));
+        ForwardResult r = net.forward(new Tensor(new float[2 * 10 * 10 * 3], new int[] { 2, 10, 10, 3 }),
+                List.of("pred"));
         LayerFailure f = r.failures().get("pred");
         assertEquals("image", f.cause());
         assertTrue(f.message().contains("(12, 12, 3)") && f.message().contains("(10, 10, 3)"), f.message());

@@ -19,7 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Vgg16Benchmark {
 
-    private static final int[][] BLOCKS = {{64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512}, {512, 512, 512}};
+    private static final int[][] BLOCKS = { { 64, 64 }, { 128, 128 }, { 256, 256, 256 }, { 512, 512, 512 },
+            { 512, 512, 512 } };
 
     private Vgg16Benchmark() {
     }
@@ -29,12 +30,14 @@ public final class Vgg16Benchmark {
         List<LayerSpec> layers = new ArrayList<>();
         long flops = vgg16(layers);
         System.out.println("native: " + Engine.nativeDescription().replace('\n', ' '));
-        Tensor x = random(new int[] {1, 224, 224, 3}, 1);
-        try (Network net = Engine.open(new NetworkSpec("vgg16", layers)); EagerVgg16 eager = new EagerVgg16(layers);
+        Tensor x = random(new int[] { 1, 224, 224, 3 }, 1);
+        try (Network net = Engine.open(new NetworkSpec("vgg16", layers));
+                EagerVgg16 eager = new EagerVgg16(layers);
                 INDArray xNd = NdArrays.toNd(x)) {
             long t0 = System.nanoTime();
             Tensor p = net.forward(x, List.of("predictions")).output("predictions");
-            System.out.printf("first forward (builds the graph, loads weights): %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+            System.out.printf("first forward (builds the graph, loads weights): %.0f ms%n",
+                    (System.nanoTime() - t0) / 1e6);
             Tensor q = NdArrays.toTensor(eager.forward(xNd));
             System.out.printf("engine vs eager chain: max|Δ| of the predictions %.3g%n", maxDiff(p, q));
             // alternate the two paths so that machine noise hits both alike
@@ -96,7 +99,8 @@ public final class Vgg16Benchmark {
         Arrays.sort(ms);
         double median = ms[runs / 2];
         System.out.printf("%s: median %.0f ms (min %.0f, max %.0f, %d runs)%s; process CPU %.0f ms/run%n", what, median,
-                ms[0], ms[runs - 1], runs, flops > 0 ? String.format(", %.1f GFLOP/s", flops / median / 1e6) : "", cpuMs);
+                ms[0], ms[runs - 1], runs, flops > 0 ? String.format(", %.1f GFLOP/s", flops / median / 1e6) : "",
+                cpuMs);
     }
 
     /** @return user + system CPU time of this process (all threads, native ones too), from /proc; 0 elsewhere */
@@ -129,7 +133,8 @@ public final class Vgg16Benchmark {
                 int s = seed++;
                 out.add(new LayerSpec(name, "Conv2D", Map.of("kernel_size", List.of(3L, 3L), "padding", "same",
                         "activation", "relu", "filters", (long) filters), List.of(prev),
-                        () -> List.of(random(new int[] {3, 3, in, filters}, s), random(new int[] {filters}, s + 1000))));
+                        () -> List.of(random(new int[] { 3, 3, in, filters }, s),
+                                random(new int[] { filters }, s + 1000))));
                 flops += 2L * size * size * filters * in * 9;
                 channels = filters;
                 prev = name;
@@ -142,15 +147,15 @@ public final class Vgg16Benchmark {
         out.add(new LayerSpec("flatten", "Flatten", Map.of(), List.of(prev), null));
         prev = "flatten";
         int in = size * size * channels;
-        String[] dense = {"fc1", "fc2", "predictions"};
-        int[] units = {4096, 4096, 1000};
+        String[] dense = { "fc1", "fc2", "predictions" };
+        int[] units = { 4096, 4096, 1000 };
         for (int i = 0; i < dense.length; i++) {
             int n = in;
             int u = units[i];
             int s = seed++;
             out.add(new LayerSpec(dense[i], "Dense",
                     Map.of("units", (long) u, "activation", i == 2 ? "softmax" : "relu"), List.of(prev),
-                    () -> List.of(random(new int[] {n, u}, s), random(new int[] {u}, s + 1000))));
+                    () -> List.of(random(new int[] { n, u }, s), random(new int[] { u }, s + 1000))));
             flops += 2L * n * u;
             in = u;
             prev = dense[i];

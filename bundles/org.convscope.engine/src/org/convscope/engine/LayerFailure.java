@@ -13,7 +13,8 @@ public record LayerFailure(String layer, String kerasClass, String reason, Strin
 
     /** @return one line for the user, e.g. "conv3 (Conv2D): grouped convolution (groups=2)" */
     public String message() {
-        return layer.equals(cause) ? layer + " (" + kerasClass + "): " + reason
+        return layer.equals(cause)
+                ? layer + " (" + kerasClass + "): " + reason
                 : layer + " (" + kerasClass + "): not computed because " + reason;
     }
 }

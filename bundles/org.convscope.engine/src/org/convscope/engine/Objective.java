@@ -34,7 +34,7 @@ public record Objective(String layer, Tensor weights) {
         for (int n = 0; n < channels.length; n++) {
             w[n * channelCount + channels[n]] = 1f / (height * width);
         }
-        return new Objective(layer, new Tensor(w, new int[] {channels.length, 1, 1, channelCount}));
+        return new Objective(layer, new Tensor(w, new int[] { channels.length, 1, 1, channelCount }));
     }
 
     /** Unit {@code units[n]} of an (N, units) output for batch item n — e.g. a class score. */
@@ -43,6 +43,6 @@ public record Objective(String layer, Tensor weights) {
         for (int n = 0; n < units.length; n++) {
             w[n * unitCount + units[n]] = 1f;
         }
-        return new Objective(layer, new Tensor(w, new int[] {units.length, unitCount}));
+        return new Objective(layer, new Tensor(w, new int[] { units.length, unitCount }));
     }
 }

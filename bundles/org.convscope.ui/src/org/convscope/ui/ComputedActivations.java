@@ -34,6 +34,7 @@ public record ComputedActivations(OpenModel model, List<Path> inputs, Map<String
      */
     public record LayerActivity(int[] shape, double mean, double max, double zeroShare, int deadChannels,
             int channels) {
+
         public LayerActivity {
             shape = shape.clone();
         }

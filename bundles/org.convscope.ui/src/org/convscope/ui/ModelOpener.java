@@ -48,6 +48,7 @@ public final class ModelOpener {
     public static Job open(IWorkbenchWindow window, Path file) {
         Display display = window.getShell().getDisplay();
         Job job = new Job(NLS.bind(Messages.openJob, file.getFileName())) {
+
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 monitor.beginTask(getName(), IProgressMonitor.UNKNOWN);

@@ -89,7 +89,8 @@ class FuzzTest {
             Path dir = FixtureFiles.tfjs().resolve(name);
             out.add(new Source(dir.resolve("model.json"), Files.readAllBytes(dir.resolve("model.json"))));
             out.add(new Source(dir.resolve("group1-shard1of" + (name.startsWith("functional") ? 4 : 1) + ".bin"),
-                    Files.readAllBytes(dir.resolve("group1-shard1of" + (name.startsWith("functional") ? 4 : 1) + ".bin"))));
+                    Files.readAllBytes(
+                            dir.resolve("group1-shard1of" + (name.startsWith("functional") ? 4 : 1) + ".bin"))));
         }
         return out;
     }

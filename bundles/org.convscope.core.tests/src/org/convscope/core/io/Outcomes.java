@@ -57,7 +57,8 @@ final class Outcomes {
             return new Outcome(null, null, true);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            return cause instanceof ModelFormatException mfe ? new Outcome(mfe, null, false)
+            return cause instanceof ModelFormatException mfe
+                    ? new Outcome(mfe, null, false)
                     : new Outcome(null, cause, false);
         }
     }

@@ -75,7 +75,8 @@ public final class ReadBenchmark {
 
     private static Run once(List<Path> files) throws IOException {
         long t0 = System.nanoTime();
-        try (RawModel model = files.size() == 2 ? ModelFiles.read(files.get(0), files.get(1))
+        try (RawModel model = files.size() == 2
+                ? ModelFiles.read(files.get(0), files.get(1))
                 : ModelFiles.read(files.get(0))) {
             // A nested model's weights are listed under it and under its layers in some formats.
             Set<WeightRef> all = Collections.newSetFromMap(new IdentityHashMap<>());

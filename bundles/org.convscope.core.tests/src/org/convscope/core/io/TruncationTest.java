@@ -51,7 +51,8 @@ class TruncationTest {
             tests.add(DynamicTest.dynamicTest(name, () -> truncations(file, file.getFileName().toString())));
         }
         Path tfjs = FixtureFiles.tfjs().resolve("sequential_convnet_uint8");
-        tests.add(DynamicTest.dynamicTest("tfjs model.json", () -> truncations(tfjs.resolve("model.json"), "model.json")));
+        tests.add(DynamicTest.dynamicTest("tfjs model.json",
+                () -> truncations(tfjs.resolve("model.json"), "model.json")));
         tests.add(DynamicTest.dynamicTest("tfjs shard", () -> truncatedShard(tfjs)));
         return tests;
     }

@@ -61,6 +61,7 @@ class JsonTest {
         List<?> fast = (List<?>) Json.parse(sb.toString());
         // a reader handing over one char per call crosses every boundary
         Reader slow = new FilterReader(new StringReader(sb.toString())) {
+
             @Override
             public int read(char[] cbuf, int off, int len) throws IOException {
                 return super.read(cbuf, off, Math.min(len, 1));

@@ -103,21 +103,21 @@ class ConfigMutationTest {
 
     private Object junk() {
         switch (random.nextInt(8)) {
-            case 0:
+            case 0 :
                 return null;
-            case 1:
+            case 1 :
                 return (long) random.nextInt(7) - 2;
-            case 2:
+            case 2 :
                 return "x";
-            case 3:
+            case 3 :
                 return List.of();
-            case 4:
+            case 4 :
                 return Map.of();
-            case 5:
+            case 5 :
                 return 1e12;
-            case 6:
+            case 6 :
                 return Arrays.asList(1L, null, -1L);
-            default:
+            default :
                 return true;
         }
     }

@@ -118,7 +118,8 @@ class KerasFixturesTest {
 
     static Object readJson(Path p) throws IOException {
         boolean gz = p.getFileName().toString().endsWith(".gz");
-        try (Reader r = new InputStreamReader(gz ? new GZIPInputStream(Files.newInputStream(p))
+        try (Reader r = new InputStreamReader(gz
+                ? new GZIPInputStream(Files.newInputStream(p))
                 : Files.newInputStream(p), StandardCharsets.UTF_8)) {
             return Json.parse(r);
         }

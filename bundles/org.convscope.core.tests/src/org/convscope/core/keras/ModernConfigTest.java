@@ -17,7 +17,8 @@ class ModernConfigTest {
     @Test
     void keras1ConvolutionBecomesConv2D() {
         ModernConfig m = ModernConfig.of("Convolution2D", Map.of("name", "c", "nb_filter", 4L, "nb_row", 3L,
-                "nb_col", 5L, "border_mode", "same", "subsample", List.of(2L, 2L), "dim_ordering", "th", "bias", false));
+                "nb_col", 5L, "border_mode", "same", "subsample", List.of(2L, 2L), "dim_ordering", "th", "bias",
+                false));
         assertEquals("Conv2D", m.kerasClass());
         assertEquals(Map.of("name", "c", "filters", 4L, "kernel_size", List.of(3L, 5L), "padding", "same",
                 "strides", List.of(2L, 2L), "data_format", "channels_first", "use_bias", false), m.config());

@@ -75,7 +75,8 @@ class ShapeInferenceTest {
         String c = "{\"filters\": 6, \"kernel_size\": 5, \"data_format\": \"channels_first\"}";
         assertEquals(s(null, 6, 24, 20), out("Conv2D", c, s(null, 3, 28, 24)));
         assertEquals(new Params(5 * 5 * 3 * 6 + 6, 0), params("Conv2D", c, s(null, 3, 28, 24)));
-        assertEquals(s(null, 3, 14, 12), out("MaxPooling2D", "{\"data_format\": \"channels_first\"}", s(null, 3, 28, 24)));
+        assertEquals(s(null, 3, 14, 12),
+                out("MaxPooling2D", "{\"data_format\": \"channels_first\"}", s(null, 3, 28, 24)));
     }
 
     @Test
@@ -128,8 +129,10 @@ class ShapeInferenceTest {
         assertEquals(s(null, 8, 8, 4), out("AveragePooling2D", "{\"pool_size\": 2, \"strides\": null}",
                 s(null, 16, 16, 4)));
         assertEquals(s(null, 14, 2), out("MaxPooling1D", "{\"pool_size\": [2]}", s(null, 28, 2)));
-        assertEquals(s(null, 230, 230, 3), out("ZeroPadding2D", "{\"padding\": [[3, 3], [3, 3]]}", s(null, 224, 224, 3)));
-        assertEquals(s(null, 225, 225, 3), out("ZeroPadding2D", "{\"padding\": [[0, 1], [0, 1]]}", s(null, 224, 224, 3)));
+        assertEquals(s(null, 230, 230, 3),
+                out("ZeroPadding2D", "{\"padding\": [[3, 3], [3, 3]]}", s(null, 224, 224, 3)));
+        assertEquals(s(null, 225, 225, 3),
+                out("ZeroPadding2D", "{\"padding\": [[0, 1], [0, 1]]}", s(null, 224, 224, 3)));
         assertEquals(s(null, 18, 20, 3), out("ZeroPadding2D", "{\"padding\": [1, 2]}", s(null, 16, 16, 3)));
         assertEquals(s(null, 12, 14, 3), out("Cropping2D", "{\"cropping\": [[2, 2], [1, 1]]}", s(null, 16, 16, 3)));
         assertEquals(s(null, 32, 48, 3), out("UpSampling2D", "{\"size\": [2, 3]}", s(null, 16, 16, 3)));

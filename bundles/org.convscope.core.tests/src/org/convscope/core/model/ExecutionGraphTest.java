@@ -142,7 +142,8 @@ class ExecutionGraphTest {
         assertThrows(IllegalArgumentException.class, () -> new ModelGraph("m", "Functional",
                 ModelGraph.Kind.FUNCTIONAL, meta, List.of(input), List.of(), List.of(new InboundRef("x", 0, 0)), null));
         assertThrows(IllegalArgumentException.class, () -> new ModelGraph("m", "Functional",
-                ModelGraph.Kind.FUNCTIONAL, meta, List.of(input), List.of(), List.of(new InboundRef("in", 1, 0)), null));
+                ModelGraph.Kind.FUNCTIONAL, meta, List.of(input), List.of(), List.of(new InboundRef("in", 1, 0)),
+                null));
         assertThrows(IllegalArgumentException.class, () -> new ModelGraph("m", "Functional",
                 ModelGraph.Kind.FUNCTIONAL, meta, List.of(input, input), List.of(), List.of(), null));
     }

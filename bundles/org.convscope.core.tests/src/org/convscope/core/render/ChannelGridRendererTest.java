@@ -216,7 +216,8 @@ class ChannelGridRendererTest {
             ChannelGrid g = ChannelGridRenderer.render(t, GridOptions.defaults().withScope(scope));
             assertEquals(5, g.deadCount());
         }
-        ChannelGrid shared = ChannelGridRenderer.render(t, GridOptions.defaults().withShared(SharedScale.across(List.of(t))));
+        ChannelGrid shared = ChannelGridRenderer.render(t,
+                GridOptions.defaults().withShared(SharedScale.across(List.of(t))));
         assertEquals(5, shared.deadCount());
     }
 

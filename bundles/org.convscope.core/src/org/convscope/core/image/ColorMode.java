@@ -2,6 +2,7 @@ package org.convscope.core.image;
 
 /** Colour channels fed to the model, as {@code load_img(color_mode=…)}: chosen by the model's input channels. */
 public enum ColorMode {
+
     /** Three channels, red–green–blue. */
     RGB,
     /** One channel, PIL's luma {@code L = 0.299 R + 0.587 G + 0.114 B}. */
@@ -13,10 +14,10 @@ public enum ColorMode {
      */
     public static ColorMode forChannels(int channels) {
         return switch (channels) {
-        case 3 -> RGB;
-        case 1 -> GRAYSCALE;
-        default -> throw new IllegalArgumentException(
-                "a model taking " + channels + " channels cannot be fed an image (1 or 3 channels)");
+            case 3 -> RGB;
+            case 1 -> GRAYSCALE;
+            default -> throw new IllegalArgumentException(
+                    "a model taking " + channels + " channels cannot be fed an image (1 or 3 channels)");
         };
     }
 

@@ -88,7 +88,8 @@ final class ImageDecoder {
         if (lower.contains("unsupported")) {
             return "unsupported " + format + " variant (" + m + "; CMYK and YCCK JPEGs are not read)";
         }
-        return "cannot decode " + format + " (" + m + ")" + (bytes.length < 64 ? ", only " + bytes.length + " bytes" : "");
+        return "cannot decode " + format + " (" + m + ")"
+                + (bytes.length < 64 ? ", only " + bytes.length + " bytes" : "");
     }
 
     /** A JPEG may carry bytes after its end marker; any FFD9 after the last scan start will do. */

@@ -35,7 +35,8 @@ public record InputSpec(int height, int width, ColorMode colorMode, Interpolatio
      */
     public static InputSpec forModel(int[] inputShape, String modelName, Preprocessing fallback) {
         if (inputShape.length != 4) {
-            throw new IllegalArgumentException("an image input needs shape (N, H, W, C), got rank " + inputShape.length);
+            throw new IllegalArgumentException(
+                    "an image input needs shape (N, H, W, C), got rank " + inputShape.length);
         }
         int h = Math.max(0, inputShape[1]);
         int w = Math.max(0, inputShape[2]);

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 /** How an image is resized to the model's input, as in {@code keras.utils.load_img(interpolation=…)}. */
 public enum Interpolation {
+
     /** Keras's default: each output pixel copies the source pixel under its centre. */
     NEAREST,
     /**

@@ -9,6 +9,7 @@ import java.util.Optional;
  * 0–255, channels last, in float32 arithmetic like numpy's, so that inputs match Keras's to the bit.
  */
 public enum Preprocessing {
+
     /** {@code x / 255}: models trained on [0, 1] inputs (the book's small convnets). */
     RESCALE,
     /** RGB to BGR, then subtract the ImageNet means [103.939, 116.779, 123.68]: VGG, ResNet v1. */
@@ -84,33 +85,33 @@ public enum Preprocessing {
                     + " preprocessing needs RGB input, got " + channels + " channel(s)");
         }
         switch (this) {
-        case RESCALE -> {
-            for (int i = 0; i < hwc.length; i++) {
-                hwc[i] = hwc[i] / 255f;
+            case RESCALE -> {
+                for (int i = 0; i < hwc.length; i++) {
+                    hwc[i] = hwc[i] / 255f;
+                }
             }
-        }
-        case TF -> {
-            for (int i = 0; i < hwc.length; i++) {
-                hwc[i] = hwc[i] / 127.5f - 1f;
+            case TF -> {
+                for (int i = 0; i < hwc.length; i++) {
+                    hwc[i] = hwc[i] / 127.5f - 1f;
+                }
             }
-        }
-        case CAFFE -> {
-            for (int i = 0; i + 2 < hwc.length; i += 3) {
-                float r = hwc[i];
-                hwc[i] = hwc[i + 2] - CAFFE_MEAN_BGR[0];
-                hwc[i + 1] = hwc[i + 1] - CAFFE_MEAN_BGR[1];
-                hwc[i + 2] = r - CAFFE_MEAN_BGR[2];
+            case CAFFE -> {
+                for (int i = 0; i + 2 < hwc.length; i += 3) {
+                    float r = hwc[i];
+                    hwc[i] = hwc[i + 2] - CAFFE_MEAN_BGR[0];
+                    hwc[i + 1] = hwc[i + 1] - CAFFE_MEAN_BGR[1];
+                    hwc[i + 2] = r - CAFFE_MEAN_BGR[2];
+                }
             }
-        }
-        case TORCH -> {
-            for (int i = 0; i < hwc.length; i++) {
-                int c = i % 3;
-                hwc[i] = (hwc[i] / 255f - TORCH_MEAN[c]) / TORCH_STD[c];
+            case TORCH -> {
+                for (int i = 0; i < hwc.length; i++) {
+                    int c = i % 3;
+                    hwc[i] = (hwc[i] / 255f - TORCH_MEAN[c]) / TORCH_STD[c];
+                }
             }
-        }
-        case NONE -> {
-            // the model scales its own input
-        }
+            case NONE -> {
+                // the model scales its own input
+            }
         }
     }
 }

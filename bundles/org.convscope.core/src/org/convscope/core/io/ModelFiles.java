@@ -68,13 +68,13 @@ public final class ModelFiles {
             throw new ModelFormatException(file, "not JSON (" + describe(file, kind) + ")");
         }
         switch (kind) {
-            case HDF5:
+            case HDF5 :
                 return KerasH5.read(file, limits);
-            case ZIP:
+            case ZIP :
                 return KerasArchive.read(file, limits);
-            case JSON:
+            case JSON :
                 return readJson(file, limits);
-            default:
+            default :
                 throw new ModelFormatException(file, "not a Keras model file (" + describe(file, kind)
                         + "; expected HDF5, a .keras zip or JSON)");
         }

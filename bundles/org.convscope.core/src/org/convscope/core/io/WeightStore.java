@@ -31,6 +31,7 @@ public interface WeightStore extends AutoCloseable {
     /** @return a store with no weights, for files that hold structure only */
     static WeightStore empty() {
         return new WeightStore() {
+
             @Override
             public List<WeightRef> weights(List<String> layerPath) {
                 return List.of();

@@ -91,7 +91,7 @@ public final class Json {
     private static Object read(JsonReader reader, int depth) throws IOException {
         JsonToken token = reader.peek();
         switch (token) {
-            case BEGIN_OBJECT: {
+            case BEGIN_OBJECT : {
                 checkDepth(reader, depth);
                 Map<String, Object> map = new LinkedHashMap<>();
                 reader.beginObject();
@@ -103,7 +103,7 @@ public final class Json {
                 reader.endObject();
                 return Collections.unmodifiableMap(map);
             }
-            case BEGIN_ARRAY: {
+            case BEGIN_ARRAY : {
                 checkDepth(reader, depth);
                 List<Object> list = new ArrayList<>();
                 reader.beginArray();
@@ -113,18 +113,18 @@ public final class Json {
                 reader.endArray();
                 return Collections.unmodifiableList(list);
             }
-            case STRING: {
+            case STRING : {
                 String s = reader.nextString();
                 return NonFiniteNumbers.decode(s);
             }
-            case NUMBER:
+            case NUMBER :
                 return number(reader.nextString());
-            case BOOLEAN:
+            case BOOLEAN :
                 return reader.nextBoolean();
-            case NULL:
+            case NULL :
                 reader.nextNull();
                 return null;
-            default:
+            default :
                 throw error(reader, "unexpected " + token, null);
         }
     }
@@ -166,7 +166,8 @@ public final class Json {
         }
         text = text.replace("\nSee https://github.com/google/gson/blob/main/Troubleshooting.md#malformed-json", "");
         text = text.replaceAll("\\s*See https://\\S+", "");
-        text = text.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
+        text = text.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+                "malformed JSON");
         return new JsonException(text, line, column, cause);
     }
 

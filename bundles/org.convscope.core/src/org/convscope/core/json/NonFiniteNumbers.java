@@ -15,7 +15,7 @@ final class NonFiniteNumbers extends Reader {
     private static final String MARK = "\u0000\uE000";
     /** The mark as JSON source text: strict JSON wants the NUL escaped. */
     private static final String MARK_SOURCE = "\\u0000\uE000";
-    private static final String[] WORDS = {"NaN", "Infinity", "-Infinity"};
+    private static final String[] WORDS = { "NaN", "Infinity", "-Infinity" };
     private static final int LONGEST = 9;
 
     private final Reader in;
@@ -41,13 +41,13 @@ final class NonFiniteNumbers extends Reader {
             return s;
         }
         switch (s.substring(MARK.length())) {
-            case "NaN":
+            case "NaN" :
                 return Double.NaN;
-            case "Infinity":
+            case "Infinity" :
                 return Double.POSITIVE_INFINITY;
-            case "-Infinity":
+            case "-Infinity" :
                 return Double.NEGATIVE_INFINITY;
-            default:
+            default :
                 return s;
         }
     }

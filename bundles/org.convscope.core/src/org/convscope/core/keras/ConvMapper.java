@@ -26,12 +26,12 @@ class ConvMapper extends SingleInputMapper {
             return c.tuple(rank, 1, "kernel_size");
         }
         if (rank == 1) {
-            return new int[] {c.integer(1, "filter_length")};
+            return new int[] { c.integer(1, "filter_length") };
         }
         if (rank == 2) {
-            return new int[] {c.integer(1, "nb_row"), c.integer(1, "nb_col")};
+            return new int[] { c.integer(1, "nb_row"), c.integer(1, "nb_col") };
         }
-        return new int[] {c.integer(1, "kernel_dim1"), c.integer(1, "kernel_dim2"), c.integer(1, "kernel_dim3")};
+        return new int[] { c.integer(1, "kernel_dim1"), c.integer(1, "kernel_dim2"), c.integer(1, "kernel_dim3") };
     }
 
     int[] strides(LayerConfig c) {

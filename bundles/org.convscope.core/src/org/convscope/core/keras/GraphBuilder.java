@@ -270,7 +270,8 @@ final class GraphBuilder {
         for (int i = 0; i < d.nodes.size(); i++) {
             RawNode n = d.nodes.get(i);
             List<TensorShape> in = d.inShapes == null || d.inShapes.get(i) == null ? List.of() : d.inShapes.get(i);
-            List<TensorShape> out = d.outShapes == null || d.outShapes.get(i) == null ? List.of(TensorShape.unknown())
+            List<TensorShape> out = d.outShapes == null || d.outShapes.get(i) == null
+                    ? List.of(TensorShape.unknown())
                     : d.outShapes.get(i);
             b.node(new Node(n.inbound(), in, out, n.arguments()));
         }

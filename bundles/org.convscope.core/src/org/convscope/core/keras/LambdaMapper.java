@@ -25,7 +25,8 @@ final class LambdaMapper implements LayerMapper {
             return List.of(TensorShape.unknown());
         }
         Integer batch = inputs.size() > 0 && inputs.get(0).isKnown() && inputs.get(0).rank() > 0
-                ? inputs.get(0).dim(0) : null;
+                ? inputs.get(0).dim(0)
+                : null;
         if (!list.isEmpty() && list.stream().allMatch(o -> o instanceof List)) {
             List<TensorShape> out = new ArrayList<>();
             for (Object o : list) {

@@ -44,7 +44,8 @@ final class LayerList {
         Object cfg = entry.get("config");
         boolean sequential = "Sequential".equals(cls);
         String name = modelName(entry, cfg);
-        List<?> layerEntries = cfg instanceof List<?> l ? l
+        List<?> layerEntries = cfg instanceof List<?> l
+                ? l
                 : cfg instanceof Map<?, ?> m && m.get("layers") instanceof List<?> l2 ? l2 : null;
         if (layerEntries == null) {
             if (!MODEL_CLASSES.contains(cls)) {
@@ -110,7 +111,8 @@ final class LayerList {
         if (stack.isEmpty() || !(stack.get(0).mapper instanceof InputMapper)) {
             // Keras 2 put the input shape on the first layer and named the implicit input after it.
             String first = stack.isEmpty() ? model : stack.get(0).name;
-            TensorShape shape = stack.isEmpty() ? TensorShape.unknown()
+            TensorShape shape = stack.isEmpty()
+                    ? TensorShape.unknown()
                     : InputMapper.declared(new LayerConfig(stack.get(0).cls, stack.get(0).config));
             if (!shape.isKnown()) {
                 shape = Configs.buildInputShape(entry);
@@ -121,7 +123,8 @@ final class LayerList {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("batch_shape", shape.isKnown() ? shape.dims() : null);
             config.put("name", first + "_input");
-            LayerDraft input = new LayerDraft(first + "_input", "InputLayer", config, Map.of(), LayerMappers.find("InputLayer"));
+            LayerDraft input = new LayerDraft(first + "_input", "InputLayer", config, Map.of(),
+                    LayerMappers.find("InputLayer"));
             stack.add(0, input);
         }
         String previous = null;
@@ -153,7 +156,8 @@ final class LayerList {
             throw new ConfigException("model " + model + ": a layer entry has no class_name");
         }
         Object rawConfig = e.get("config");
-        Map<String, Object> config = rawConfig instanceof List<?> list ? Map.of("layers", list)
+        Map<String, Object> config = rawConfig instanceof List<?> list
+                ? Map.of("layers", list)
                 : Configs.asMap(rawConfig) == null ? Map.of() : Configs.asMap(rawConfig);
         String name = e.get("name") instanceof String s ? s : config.get("name") instanceof String s2 ? s2 : null;
         if (name == null || name.isEmpty()) {

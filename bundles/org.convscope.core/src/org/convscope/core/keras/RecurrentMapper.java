@@ -45,7 +45,8 @@ final class RecurrentMapper implements LayerMapper {
         }
         int units = units(c);
         List<TensorShape> out = new ArrayList<>();
-        out.add(c.bool(false, "return_sequences") ? TensorShape.of(in.dim(0), in.dim(1), units)
+        out.add(c.bool(false, "return_sequences")
+                ? TensorShape.of(in.dim(0), in.dim(1), units)
                 : TensorShape.of(in.dim(0), units));
         if (c.bool(false, "return_state")) {
             for (int i = 0; i < states; i++) {

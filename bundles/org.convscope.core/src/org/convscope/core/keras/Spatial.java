@@ -30,17 +30,17 @@ final class Spatial {
         long effective = (long) dilation * (kernel - 1) + 1;
         long length;
         switch (padding) {
-            case "valid":
+            case "valid" :
                 length = in - effective < 0 ? 0 : (in - effective) / stride + 1;
                 break;
-            case "same":
-            case "causal":
+            case "same" :
+            case "causal" :
                 length = in == 0 ? 0 : (in - 1) / stride + 1;
                 break;
-            case "full":
+            case "full" :
                 length = (in + effective - 1 - 1) / stride + 1;
                 break;
-            default:
+            default :
                 throw new ShapeException("unknown padding '" + padding + "'");
         }
         if (length <= 0) {
@@ -69,31 +69,31 @@ final class Spatial {
         long length;
         if (outputPadding == null) {
             switch (padding) {
-                case "valid":
+                case "valid" :
                     length = (long) in * stride + Math.max(k - stride, 0);
                     break;
-                case "full":
+                case "full" :
                     length = (long) in * stride - (stride + k - 2);
                     break;
-                case "same":
+                case "same" :
                     length = (long) in * stride;
                     break;
-                default:
+                default :
                     throw new ShapeException("unknown padding '" + padding + "'");
             }
         } else {
             long pad;
             switch (padding) {
-                case "same":
+                case "same" :
                     pad = k / 2;
                     break;
-                case "valid":
+                case "valid" :
                     pad = 0;
                     break;
-                case "full":
+                case "full" :
                     pad = k - 1;
                     break;
-                default:
+                default :
                     throw new ShapeException("unknown padding '" + padding + "'");
             }
             length = (long) (in - 1) * stride + k - 2 * pad + outputPadding;

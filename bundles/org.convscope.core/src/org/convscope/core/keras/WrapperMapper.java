@@ -82,7 +82,8 @@ final class WrapperMapper implements LayerMapper {
         LayerConfig inner = inner(c);
         TensorShape in = inputs.isEmpty() ? TensorShape.unknown() : inputs.get(0);
         if (!bidirectional) {
-            return in.isKnown() && in.rank() >= 3 ? mapper(inner).params(inner, List.of(stepShape(in)))
+            return in.isKnown() && in.rank() >= 3
+                    ? mapper(inner).params(inner, List.of(stepShape(in)))
                     : Params.UNKNOWN;
         }
         Params one = mapper(inner).params(inner, inputs);

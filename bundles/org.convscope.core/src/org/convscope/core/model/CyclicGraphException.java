@@ -24,7 +24,8 @@ public class CyclicGraphException extends IllegalArgumentException {
     }
 
     private static String abbreviate(List<String> names) {
-        return names.size() <= 6 ? String.join(", ", names)
+        return names.size() <= 6
+                ? String.join(", ", names)
                 : String.join(", ", names.subList(0, 6)) + " and " + (names.size() - 6) + " more";
     }
 }

@@ -118,6 +118,7 @@ public final class ExecutionGraph {
 
     /** Inlines nested models recursively, numbering steps as it goes. */
     private static final class Flattener {
+
         final List<Step> steps = new ArrayList<>();
         /** Per model instance, so equal layer names in different nested models stay apart. */
         final Map<ModelGraph, Map<InboundRef, TensorId>> tensors = new IdentityHashMap<>();

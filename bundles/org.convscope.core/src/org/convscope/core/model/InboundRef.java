@@ -20,7 +20,8 @@ public record InboundRef(String layer, int nodeIndex, int tensorIndex) {
     public InboundRef {
         Objects.requireNonNull(layer, "layer");
         if (nodeIndex < 0 || tensorIndex < 0) {
-            throw new IllegalArgumentException("negative index in " + layer + "[" + nodeIndex + "][" + tensorIndex + "]");
+            throw new IllegalArgumentException(
+                    "negative index in " + layer + "[" + nodeIndex + "][" + tensorIndex + "]");
         }
     }
 

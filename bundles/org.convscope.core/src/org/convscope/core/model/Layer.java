@@ -185,6 +185,7 @@ public final class Layer {
 
     /** Collects what a {@link Layer} needs; each setter returns the builder. */
     public static final class Builder {
+
         private final String name;
         private final String kerasClass;
         private LayerCategory category = LayerCategory.UNKNOWN;

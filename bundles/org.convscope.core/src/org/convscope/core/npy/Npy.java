@@ -56,7 +56,8 @@ public final class Npy {
             headerLength = b.length < 2 ? -1 : (b[0] & 0xFF) | (b[1] & 0xFF) << 8;
         } else if (major == 2 || major == 3) {
             byte[] b = in.readNBytes(4);
-            headerLength = b.length < 4 ? -1
+            headerLength = b.length < 4
+                    ? -1
                     : ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
         } else {
             throw new NpyFormatException(name + ": .npy format version " + major + "." + (head[7] & 0xFF)

@@ -19,16 +19,16 @@ record NpyDtype(char kind, int size, ByteOrder order) {
             throw unsupported(descr, name);
         }
         ByteOrder order = switch (endian) {
-        case '<', '|' -> ByteOrder.LITTLE_ENDIAN;
-        case '>' -> ByteOrder.BIG_ENDIAN;
-        case '=' -> ByteOrder.nativeOrder();
-        default -> throw unsupported(descr, name);
+            case '<', '|' -> ByteOrder.LITTLE_ENDIAN;
+            case '>' -> ByteOrder.BIG_ENDIAN;
+            case '=' -> ByteOrder.nativeOrder();
+            default -> throw unsupported(descr, name);
         };
         boolean ok = switch (kind) {
-        case 'f' -> size == 2 || size == 4 || size == 8;
-        case 'i', 'u' -> size == 1 || size == 2 || size == 4 || size == 8;
-        case 'b' -> size == 1;
-        default -> false;
+            case 'f' -> size == 2 || size == 4 || size == 8;
+            case 'i', 'u' -> size == 1 || size == 2 || size == 4 || size == 8;
+            case 'b' -> size == 1;
+            default -> false;
         };
         if (!ok) {
             throw unsupported(descr, name);
@@ -46,35 +46,35 @@ record NpyDtype(char kind, int size, ByteOrder order) {
         ByteBuffer b = ByteBuffer.wrap(raw).order(order);
         float[] out = new float[count];
         switch (kind) {
-        case 'f' -> {
-            if (size == 4) {
-                b.asFloatBuffer().get(out);
-            } else if (size == 8) {
-                for (int i = 0; i < count; i++) {
-                    out[i] = (float) b.getDouble(i * 8);
+            case 'f' -> {
+                if (size == 4) {
+                    b.asFloatBuffer().get(out);
+                } else if (size == 8) {
+                    for (int i = 0; i < count; i++) {
+                        out[i] = (float) b.getDouble(i * 8);
+                    }
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        out[i] = halfToFloat(b.getShort(i * 2));
+                    }
                 }
-            } else {
+            }
+            case 'b' -> {
                 for (int i = 0; i < count; i++) {
-                    out[i] = halfToFloat(b.getShort(i * 2));
+                    out[i] = raw[i] != 0 ? 1f : 0f;
                 }
             }
-        }
-        case 'b' -> {
-            for (int i = 0; i < count; i++) {
-                out[i] = raw[i] != 0 ? 1f : 0f;
+            default -> {
+                boolean unsigned = kind == 'u';
+                for (int i = 0; i < count; i++) {
+                    out[i] = switch (size) {
+                        case 1 -> unsigned ? raw[i] & 0xFF : raw[i];
+                        case 2 -> unsigned ? b.getShort(i * 2) & 0xFFFF : b.getShort(i * 2);
+                        case 4 -> unsigned ? b.getInt(i * 4) & 0xFFFFFFFFL : b.getInt(i * 4);
+                        default -> unsigned ? unsignedLong(b.getLong(i * 8)) : b.getLong(i * 8);
+                    };
+                }
             }
-        }
-        default -> {
-            boolean unsigned = kind == 'u';
-            for (int i = 0; i < count; i++) {
-                out[i] = switch (size) {
-                case 1 -> unsigned ? raw[i] & 0xFF : raw[i];
-                case 2 -> unsigned ? b.getShort(i * 2) & 0xFFFF : b.getShort(i * 2);
-                case 4 -> unsigned ? b.getInt(i * 4) & 0xFFFFFFFFL : b.getInt(i * 4);
-                default -> unsigned ? unsignedLong(b.getLong(i * 8)) : b.getLong(i * 8);
-                };
-            }
-        }
         }
         return out;
     }

@@ -51,7 +51,8 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
             }
             dims.add((int) v);
         }
-        return new NpyHeader(d.group(1), f.group(1).equals("True"), dims.stream().mapToInt(Integer::intValue).toArray());
+        return new NpyHeader(d.group(1), f.group(1).equals("True"),
+                dims.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** @return numpy's literal for a C-order little-endian float32 array of {@code shape} */

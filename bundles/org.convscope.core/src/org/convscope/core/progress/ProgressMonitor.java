@@ -8,6 +8,7 @@ public interface ProgressMonitor {
 
     /** A monitor that reports nothing and is never cancelled. */
     ProgressMonitor NULL = new ProgressMonitor() {
+
         @Override
         public void begin(String task, int totalWork) {
         }

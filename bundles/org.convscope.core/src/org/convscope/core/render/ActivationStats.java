@@ -55,7 +55,8 @@ public final class ActivationStats {
             list.add(s);
         }
         double[] pooled = acc.pooled();
-        return min > max ? new ActivationStats(list, pooled[0], pooled[1], 0, 0)
+        return min > max
+                ? new ActivationStats(list, pooled[0], pooled[1], 0, 0)
                 : new ActivationStats(list, pooled[0], pooled[1], min, max);
     }
 

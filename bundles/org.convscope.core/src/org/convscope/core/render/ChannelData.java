@@ -53,11 +53,11 @@ final class ChannelData {
     static ChannelData layout(Tensor t) {
         int[] s = t.shape();
         return switch (s.length) {
-        case 4 -> new ChannelData(Kind.SPATIAL, t.data(), 0, s[1], s[2], s[3], s[0]);
-        case 3 -> new ChannelData(Kind.SEQUENCE, t.data(), 0, 1, s[1], s[2], s[0]);
-        case 2 -> new ChannelData(Kind.DENSE, t.data(), 0, 1, 1, s[1], s[0]);
-        default -> throw new IllegalArgumentException("cannot draw a tensor of shape " + Arrays.toString(s)
-                + " as channels: expected (N, H, W, C), (N, steps, C) or (N, units)");
+            case 4 -> new ChannelData(Kind.SPATIAL, t.data(), 0, s[1], s[2], s[3], s[0]);
+            case 3 -> new ChannelData(Kind.SEQUENCE, t.data(), 0, 1, s[1], s[2], s[0]);
+            case 2 -> new ChannelData(Kind.DENSE, t.data(), 0, 1, 1, s[1], s[0]);
+            default -> throw new IllegalArgumentException("cannot draw a tensor of shape " + Arrays.toString(s)
+                    + " as channels: expected (N, H, W, C), (N, steps, C) or (N, units)");
         };
     }
 

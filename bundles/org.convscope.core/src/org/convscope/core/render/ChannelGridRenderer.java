@@ -56,10 +56,10 @@ public final class ChannelGridRenderer {
         scale(scope, own, activation, options.shared(), mean, gain);
 
         GridGeometry g = switch (d.kind) {
-        case SPATIAL -> GridGeometry.of(channels, options.perRow(), d.width, d.height, options.upscale(),
-                options.gap());
-        case SEQUENCE -> GridGeometry.of(channels, 1, d.width, 1, options.upscale(), 0);
-        case DENSE -> GridGeometry.of(channels, options.stripLength(), 1, 1, options.upscale(), 0);
+            case SPATIAL -> GridGeometry.of(channels, options.perRow(), d.width, d.height, options.upscale(),
+                    options.gap());
+            case SEQUENCE -> GridGeometry.of(channels, 1, d.width, 1, options.upscale(), 0);
+            case DENSE -> GridGeometry.of(channels, options.stripLength(), 1, 1, options.upscale(), 0);
         };
         int[] px = new int[g.width() * g.height()];
         fillBackground(px, g, options.background());
@@ -105,27 +105,27 @@ public final class ChannelGridRenderer {
             float[] mean, float[] gain) {
         int channels = mean.length;
         switch (scope) {
-        case CHANNEL -> {
-            for (int c = 0; c < channels; c++) {
-                set(mean, gain, c, own.mean(c), own.std(c));
+            case CHANNEL -> {
+                for (int c = 0; c < channels; c++) {
+                    set(mean, gain, c, own.mean(c), own.std(c));
+                }
             }
-        }
-        case LAYER -> fill(mean, gain, own.pooled());
-        case GLOBAL -> {
-            ChannelData all = ChannelData.layout(t);
-            ChannelAccumulator acc = new ChannelAccumulator(channels);
-            acc.add(all.data, 0, all.pixels() * all.batch);
-            fill(mean, gain, acc.pooled());
-        }
-        case SHARED -> {
-            if (shared.channels() != channels) {
-                throw new IllegalArgumentException("shared scale has " + shared.channels() + " channels, "
-                        + t + " has " + channels);
+            case LAYER -> fill(mean, gain, own.pooled());
+            case GLOBAL -> {
+                ChannelData all = ChannelData.layout(t);
+                ChannelAccumulator acc = new ChannelAccumulator(channels);
+                acc.add(all.data, 0, all.pixels() * all.batch);
+                fill(mean, gain, acc.pooled());
             }
-            for (int c = 0; c < channels; c++) {
-                set(mean, gain, c, shared.mean(c), shared.std(c));
+            case SHARED -> {
+                if (shared.channels() != channels) {
+                    throw new IllegalArgumentException("shared scale has " + shared.channels() + " channels, "
+                            + t + " has " + channels);
+                }
+                for (int c = 0; c < channels; c++) {
+                    set(mean, gain, c, shared.mean(c), shared.std(c));
+                }
             }
-        }
         }
     }
 

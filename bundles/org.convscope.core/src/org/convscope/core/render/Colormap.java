@@ -15,6 +15,7 @@ import java.util.Locale;
  * and a figure in the notebook show the same colours.
  */
 public enum Colormap {
+
     /** Perceptually uniform blue–green–yellow; matplotlib's and Convscope's default. */
     VIRIDIS,
     /** Perceptually uniform black–purple–orange–white. */

@@ -7,6 +7,7 @@ import java.util.Locale;
  * {@code (x − mean)/std·64 + 128}.
  */
 public enum NormalizationScope {
+
     /** Each channel by its own statistics, as the notebook does: every tile uses the full colour range. */
     CHANNEL,
     /** One mean and std over every channel of the shown batch item, so tiles compare with each other. */

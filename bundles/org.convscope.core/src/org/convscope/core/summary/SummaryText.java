@@ -22,8 +22,8 @@ import org.convscope.core.model.TensorShape;
 public final class SummaryText {
 
     /** Column widths (padding included) Keras uses at its default 80-column width. */
-    private static final int[] CHAIN_WIDTHS = {33, 24, 15};
-    private static final int[] GRAPH_WIDTHS = {21, 19, 12, 19};
+    private static final int[] CHAIN_WIDTHS = { 33, 24, 15 };
+    private static final int[] GRAPH_WIDTHS = { 21, 19, 12, 19 };
 
     private SummaryText() {
     }
@@ -125,7 +125,7 @@ public final class SummaryText {
     /** @return {@code 1,234 (4.82 KB)}: the count and its float32 size, as Keras prints them */
     static String count(long params) {
         double size = params * 4.0;
-        String[] units = {"B", "KB", "MB", "GB", "TB", "PB"};
+        String[] units = { "B", "KB", "MB", "GB", "TB", "PB" };
         int u = 0;
         while (u < units.length - 1 && size / 1024 >= 1) {
             size /= 1024;

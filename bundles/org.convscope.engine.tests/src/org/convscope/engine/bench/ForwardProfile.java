@@ -50,6 +50,7 @@ public final class ForwardProfile {
 
     /** Accumulates each op's execution time. */
     private static final class OpTimer extends BaseListener {
+
         final Map<String, double[]> byOp = new LinkedHashMap<>(); // name -> {ms, calls}
         final Map<String, String> type = new HashMap<>();
         final Map<String, String> shape = new HashMap<>();
@@ -67,7 +68,8 @@ public final class ForwardProfile {
         }
 
         @Override
-        public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext ctx, INDArray[] outputs) {
+        public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext ctx,
+                INDArray[] outputs) {
             long t = System.nanoTime();
             if (!on) {
                 return;
@@ -140,7 +142,8 @@ public final class ForwardProfile {
             }
             System.out.printf(Locale.ROOT, "median of %d warm calls (listener on; load %.1f):%n", runs,
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            System.out.printf(Locale.ROOT, "  network.forward, all %d layers:      %8.1f ms%n", names.size(), median(all));
+            System.out.printf(Locale.ROOT, "  network.forward, all %d layers:      %8.1f ms%n", names.size(),
+                    median(all));
             System.out.printf(Locale.ROOT, "  network.forward, last layer only:    %8.1f ms%n", median(pred));
             System.out.printf(Locale.ROOT, "  sd.output, all layers (no copies):   %8.1f ms%n", median(raw));
             System.out.printf(Locale.ROOT, "  copies of all outputs to Java:       %8.1f ms%n", median(copy));
@@ -151,10 +154,12 @@ public final class ForwardProfile {
                     .forEach(e -> System.out.printf(Locale.ROOT, "  %-22s %8.2f%n", e.getKey(), e.getValue()));
             System.out.println("per op (mean ms per call), slowest first:");
             timer.byOp.entrySet().stream()
-                    .sorted((a, b) -> Double.compare(b.getValue()[0] / b.getValue()[1], a.getValue()[0] / a.getValue()[1]))
+                    .sorted((a, b) -> Double.compare(b.getValue()[0] / b.getValue()[1],
+                            a.getValue()[0] / a.getValue()[1]))
                     .limit(30)
                     .forEach(e -> System.out.printf(Locale.ROOT, "  %-28s %-14s %8.2f  out %s%n", e.getKey(),
-                            timer.type.get(e.getKey()), e.getValue()[0] / e.getValue()[1], timer.shape.get(e.getKey())));
+                            timer.type.get(e.getKey()), e.getValue()[0] / e.getValue()[1],
+                            timer.shape.get(e.getKey())));
             sd.setListeners();
         }
         convAlone(runs);
@@ -162,9 +167,10 @@ public final class ForwardProfile {
 
     /** Each distinct VGG16 conv shape alone, Nd4j.exec into a preallocated output (bias, no ReLU). */
     private static void convAlone(int runs) {
-        int[][] shapes = {{224, 3, 64}, {224, 64, 64}, {112, 64, 128}, {112, 128, 128}, {56, 128, 256}, {56, 256, 256},
-                {28, 256, 512}, {28, 512, 512}, {14, 512, 512}};
-        int[] count = {1, 1, 1, 1, 1, 2, 1, 2, 3};
+        int[][] shapes = { { 224, 3, 64 }, { 224, 64, 64 }, { 112, 64, 128 }, { 112, 128, 128 }, { 56, 128, 256 },
+                { 56, 256, 256 },
+                { 28, 256, 512 }, { 28, 512, 512 }, { 14, 512, 512 } };
+        int[] count = { 1, 1, 1, 1, 1, 2, 1, 2, 3 };
         System.out.println("VGG16 conv shapes alone, Nd4j.exec(Conv2D) NHWC/YXIO into a preallocated output:");
         double total = 0;
         for (int i = 0; i < shapes.length; i++) {

@@ -86,7 +86,8 @@ public final class VisualizeBench {
             GradCamResult r = cam.compute(x, layer, score, -1, CamMethod.GRADCAM, ClassLabels.imagenet());
             double ms = (System.nanoTime() - t) / 1e6;
             if (i >= 2) {
-                System.out.printf(Locale.ROOT, "{\"case\":\"gradcam\",\"rep\":%d,\"ms\":%.1f,\"class\":%d,\"map\":\"%dx%d\"}%n",
+                System.out.printf(Locale.ROOT,
+                        "{\"case\":\"gradcam\",\"rep\":%d,\"ms\":%.1f,\"class\":%d,\"map\":\"%dx%d\"}%n",
                         i - 2, ms, r.classIndex(), r.height(), r.width());
             }
         }

@@ -50,7 +50,7 @@ class InputGradientChainTest {
         layers.add(conv("c3", "c2", 16, 20, "same", "linear", rng));
         spec = new NetworkSpec("chain", layers);
         net = new SameDiffNetwork(spec, OpRegistry.defaults());
-        x = random(new int[] {3, SIZE, SIZE, 3}, rng);
+        x = random(new int[] { 3, SIZE, SIZE, 3 }, rng);
     }
 
     @AfterAll
@@ -78,7 +78,7 @@ class InputGradientChainTest {
         for (int i = 0; i < w.length; i++) {
             w[i] = (i % 7 - 3) / 10f;
         }
-        check(new Objective("c3", new Tensor(w, new int[] {1, 4, 4, 20})));
+        check(new Objective("c3", new Tensor(w, new int[] { 1, 4, 4, 20 })));
     }
 
     @Test
@@ -94,7 +94,7 @@ class InputGradientChainTest {
         Tensor after = net.gradients(List.of(x), o, List.of("image")).gradient("image");
         assertArrayEquals(before.data(), after.data());
         // a smaller batch makes its own buffers
-        Tensor first = new Tensor(Arrays.copyOf(x.data(), SIZE * SIZE * 3), new int[] {1, SIZE, SIZE, 3});
+        Tensor first = new Tensor(Arrays.copyOf(x.data(), SIZE * SIZE * 3), new int[] { 1, SIZE, SIZE, 3 });
         Tensor one = net.gradients(List.of(first), Objective.channelMeans("c3", 4, 4, 20, 1), List.of("image"))
                 .gradient("image");
         Tensor firstOfThree = new Tensor(Arrays.copyOf(before.data(), one.data().length), one.shape());
@@ -112,14 +112,15 @@ class InputGradientChainTest {
         float[] a = lean.objectivePerItem();
         float[] b = general.objectivePerItem();
         for (int i = 0; i < b.length; i++) {
-            assertTrue(Math.abs(a[i] - b[i]) <= 1e-5 * Math.max(1, Math.abs(b[i])), "item " + i + ": " + a[i] + " vs " + b[i]);
+            assertTrue(Math.abs(a[i] - b[i]) <= 1e-5 * Math.max(1, Math.abs(b[i])),
+                    "item " + i + ": " + a[i] + " vs " + b[i]);
         }
     }
 
     private static LayerSpec conv(String name, String in, int cin, int cout, String padding, String activation,
             SplittableRandom rng) {
-        Tensor kernel = random(new int[] {3, 3, cin, cout}, rng);
-        Tensor bias = random(new int[] {cout}, rng);
+        Tensor kernel = random(new int[] { 3, 3, cin, cout }, rng);
+        Tensor bias = random(new int[] { cout }, rng);
         return new LayerSpec(name, "Conv2D", Map.of("filters", cout, "kernel_size", List.of(3, 3), "padding", padding,
                 "activation", activation), List.of(in), () -> List.of(kernel, bias));
     }

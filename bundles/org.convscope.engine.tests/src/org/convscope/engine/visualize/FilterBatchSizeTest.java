@@ -31,8 +31,8 @@ class FilterBatchSizeTest {
                         List.of(), null),
                 new LayerSpec("conv", "Conv2D", Map.of("kernel_size", List.of(3L, 3L), "padding", "same",
                         "activation", "relu", "filters", 32L), List.of("image"),
-                        () -> List.of(new Tensor(new float[3 * 3 * 3 * 32], new int[] {3, 3, 3, 32}),
-                                new Tensor(new float[32], new int[] {32}))));
+                        () -> List.of(new Tensor(new float[3 * 3 * 3 * 32], new int[] { 3, 3, 3, 32 }),
+                                new Tensor(new float[32], new int[] { 32 }))));
         net = Engine.open(new NetworkSpec("any size", layers));
         patterns = new FilterPatterns(net, 3, Preprocessing.RESCALE);
     }

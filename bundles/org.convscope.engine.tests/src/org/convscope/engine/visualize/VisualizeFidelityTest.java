@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class VisualizeFidelityTest {
 
-    private static final int[] ASCENT_FILTERS = {3, 4, 6, 8};
+    private static final int[] ASCENT_FILTERS = { 3, 4, 6, 8 };
     private static final double BOUND = 1e-3;
 
     private static ModelGraph mnistGraph;
@@ -45,7 +45,8 @@ class VisualizeFidelityTest {
         Path bundles = EngineFixtures.dir().resolve("../..").normalize();
         mnistGraph = KerasModels.open(bundles.resolve("org.convscope.samples/models/mnist_convnet.keras"));
         mnist = Engine.open(mnistGraph);
-        nestedGraph = KerasModels.open(bundles.resolve("org.convscope.core.tests/fixtures/models/nested_sequential.keras"));
+        nestedGraph = KerasModels
+                .open(bundles.resolve("org.convscope.core.tests/fixtures/models/nested_sequential.keras"));
         nested = Engine.open(nestedGraph);
     }
 

@@ -51,8 +51,8 @@ class VisualizeTest {
         List<LayerSpec> layers = List.of(new LayerSpec("image", "InputLayer", input, List.of(), null),
                 new LayerSpec("conv", "Conv2D", Map.of("kernel_size", List.of(3L, 3L), "padding", "same",
                         "activation", "relu", "filters", 3L), List.of("image"),
-                        () -> List.of(new Tensor(kernel, new int[] {3, 3, 3, 3}),
-                                new Tensor(new float[] {0.1f, -1f, 0.05f}, new int[] {3}))),
+                        () -> List.of(new Tensor(kernel, new int[] { 3, 3, 3, 3 }),
+                                new Tensor(new float[] { 0.1f, -1f, 0.05f }, new int[] { 3 }))),
                 new LayerSpec("gap", "GlobalAveragePooling2D", Map.of(), List.of("conv"), null));
         net = Engine.open(new NetworkSpec("tiny", layers));
     }
@@ -69,7 +69,7 @@ class VisualizeTest {
             assertEquals(0f, v);
         }
         float[] zeros = new float[2 * 2 * 4];
-        Tensor a = new Tensor(zeros, new int[] {1, 2, 2, 4});
+        Tensor a = new Tensor(zeros, new int[] { 1, 2, 2, 4 });
         for (CamMethod m : CamMethod.values()) {
             float[] map = GradCam.map(a, a, m);
             assertArrayEquals(new float[4], map, m + " of zero gradients");
@@ -81,7 +81,7 @@ class VisualizeTest {
 
     @Test
     void constantPositiveHeatmapNormalisesWithoutNaN() {
-        float[] n = GradCamResult.normalize(new float[] {2f, 2f, 2f});
+        float[] n = GradCamResult.normalize(new float[] { 2f, 2f, 2f });
         for (float v : n) {
             assertTrue(Float.isFinite(v) && v == 0f, "got " + v);
         }
@@ -90,7 +90,7 @@ class VisualizeTest {
     @Test
     void deadFilterIsFlaggedAndNotDrawnAsNoise() {
         FilterPatterns p = new FilterPatterns(net, 3, Preprocessing.NONE);
-        List<FilterPattern> r = p.compute("conv", new int[] {0, 1, 2}, QUICK, ProgressMonitor.NULL, null);
+        List<FilterPattern> r = p.compute("conv", new int[] { 0, 1, 2 }, QUICK, ProgressMonitor.NULL, null);
         assertFalse(r.get(0).dead());
         assertTrue(r.get(1).dead());
         assertFalse(r.get(2).dead());
@@ -102,12 +102,13 @@ class VisualizeTest {
 
     @Test
     void sameSeedSamePictureWhateverTheBatch() {
-        List<FilterPattern> together = new FilterPatterns(net, 3, Preprocessing.NONE).compute("conv", new int[] {0, 2},
+        List<FilterPattern> together = new FilterPatterns(net, 3, Preprocessing.NONE).compute("conv",
+                new int[] { 0, 2 },
                 QUICK, ProgressMonitor.NULL, null);
-        List<FilterPattern> alone = new FilterPatterns(net, 3, Preprocessing.NONE).compute("conv", new int[] {2},
+        List<FilterPattern> alone = new FilterPatterns(net, 3, Preprocessing.NONE).compute("conv", new int[] { 2 },
                 QUICK.withBatchSize(1), ProgressMonitor.NULL, null);
         assertEquals(together.get(1).tile(), alone.get(0).tile());
-        List<FilterPattern> otherSeed = new FilterPatterns(net, 3, Preprocessing.NONE).compute("conv", new int[] {2},
+        List<FilterPattern> otherSeed = new FilterPatterns(net, 3, Preprocessing.NONE).compute("conv", new int[] { 2 },
                 QUICK.withSeed(43), ProgressMonitor.NULL, null);
         assertNotEquals(alone.get(0).tile(), otherSeed.get(0).tile());
     }
@@ -115,10 +116,10 @@ class VisualizeTest {
     @Test
     void secondRequestIsServedFromTheCacheAndReportedAtOnce() {
         FilterPatterns p = new FilterPatterns(net, 3, Preprocessing.NONE);
-        FilterPattern first = p.compute("conv", new int[] {0}, QUICK, ProgressMonitor.NULL, null).get(0);
+        FilterPattern first = p.compute("conv", new int[] { 0 }, QUICK, ProgressMonitor.NULL, null).get(0);
         List<FilterPattern> seen = new ArrayList<>();
         CountingMonitor m = new CountingMonitor(Integer.MAX_VALUE);
-        List<FilterPattern> again = p.compute("conv", new int[] {0, 2}, QUICK, m, seen::add);
+        List<FilterPattern> again = p.compute("conv", new int[] { 0, 2 }, QUICK, m, seen::add);
         assertSame(first, again.get(0));
         assertSame(first, seen.get(0), "cached patterns are handed out first");
         assertEquals(QUICK.steps(), m.worked, "only filter 2 was computed, one unit per step");
@@ -128,13 +129,13 @@ class VisualizeTest {
     void cancelStopsBetweenSteps() {
         FilterPatterns p = new FilterPatterns(net, 3, Preprocessing.NONE);
         CountingMonitor m = new CountingMonitor(2);
-        assertThrows(CancelledException.class, () -> p.compute("conv", new int[] {0, 2}, QUICK, m, null));
+        assertThrows(CancelledException.class, () -> p.compute("conv", new int[] { 0, 2 }, QUICK, m, null));
         assertEquals(2 * 2, m.worked, "two steps of a batch of two, then stopped");
     }
 
     @Test
     void gradCamPicksTheLastSpatialLayerAndExplainsTheTopUnit() {
-        Tensor x = new FilterPatterns(net, 3, Preprocessing.NONE).startImages(new int[] {0}, QUICK);
+        Tensor x = new FilterPatterns(net, 3, Preprocessing.NONE).startImages(new int[] { 0 }, QUICK);
         assertEquals("conv", GradCam.defaultLayer(net.outputShapes(List.of(x.shape())), l -> true));
         GradCamResult r = new GradCam(net).compute(x, "conv", "gap", -1, CamMethod.GRADCAM, List.of("a", "b", "c"));
         assertEquals(r.predictions().get(0).index(), r.classIndex());
@@ -147,7 +148,7 @@ class VisualizeTest {
 
     @Test
     void gridHasMarginsAroundEveryTile() {
-        RgbImage tile = new RgbImage(2, 2, new int[] {-1, -1, -1, -1});
+        RgbImage tile = new RgbImage(2, 2, new int[] { -1, -1, -1, -1 });
         RgbImage g = PatternGrid.of(List.of(tile, tile, tile), 2, 1);
         assertEquals(2 * 2 + 3, g.width());
         assertEquals(2 * 2 + 3, g.height());
@@ -158,6 +159,7 @@ class VisualizeTest {
 
     /** Counts work and cancels after a number of reports. */
     private static final class CountingMonitor implements ProgressMonitor {
+
         private final int cancelAfter;
         private int reports;
         int worked;

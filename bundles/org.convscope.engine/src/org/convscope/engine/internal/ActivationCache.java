@@ -59,6 +59,7 @@ final class ActivationCache {
     }
 
     private static final class InputKey {
+
         private final List<Tensor> inputs;
         private final int hash;
 

@@ -112,7 +112,9 @@ final class GraphBuilder {
             variables.put(k, v.variable().name());
             shapes.put(k, v.shape());
         });
-        BuiltGraph.ObjectiveVars objective = objectiveLayer == null ? null : addObjective(sd, built.get(objectiveLayer));
+        BuiltGraph.ObjectiveVars objective = objectiveLayer == null
+                ? null
+                : addObjective(sd, built.get(objectiveLayer));
         return new BuiltGraph(sd, java.util.Arrays.asList(placeholders), variables, shapes, failures, objective);
     }
 
@@ -125,7 +127,8 @@ final class GraphBuilder {
         long[] open = new long[rank];
         java.util.Arrays.fill(open, -1);
         SDVariable w = sd.placeHolder(OBJECTIVE_WEIGHTS, DataType.FLOAT, open);
-        SDVariable perItem = sd.sum(OBJECTIVE_PER_ITEM, out.variable().mul(w), false, IntStream.range(1, rank).toArray());
+        SDVariable perItem = sd.sum(OBJECTIVE_PER_ITEM, out.variable().mul(w), false,
+                IntStream.range(1, rank).toArray());
         sd.setLossVariables(sd.sum("objective", perItem));
         return new BuiltGraph.ObjectiveVars(OBJECTIVE_WEIGHTS, OBJECTIVE_PER_ITEM);
     }
@@ -218,8 +221,10 @@ final class GraphBuilder {
             }
             OpOutput o = built.get(in);
             if (o == null) {
-                fail(failures, layer, in.contains(":") ? "reads output " + in + " of a layer with several outputs, "
-                        + "which the engine does not support" : "its input '" + in + "' is not in the model before it");
+                fail(failures, layer, in.contains(":")
+                        ? "reads output " + in + " of a layer with several outputs, "
+                                + "which the engine does not support"
+                        : "its input '" + in + "' is not in the model before it");
                 return;
             }
             inputs.add(o);

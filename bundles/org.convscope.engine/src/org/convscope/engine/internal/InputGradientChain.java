@@ -61,7 +61,8 @@ final class InputGradientChain implements AutoCloseable {
      * @param transposed the kernel of the convolution's transpose, see {@link #transposed}
      */
     private record Conv(INDArray kernel, INDArray bias, INDArray transposed, int kh, int kw, boolean same, boolean relu)
-            implements Step {
+            implements
+                Step {
     }
 
     private record Pool(int kh, int kw, int sh, int sw, boolean same) implements Step {
@@ -140,8 +141,9 @@ final class InputGradientChain implements AutoCloseable {
                     return Optional.empty();
                 }
                 INDArray bias = c.bool("use_bias", true) ? w.get(1) : null;
-                return Optional.of(new Conv(kernel, bias, transposed(kernel), (int) kernel.size(0), (int) kernel.size(1), same,
-                        act.equals("relu")));
+                return Optional
+                        .of(new Conv(kernel, bias, transposed(kernel), (int) kernel.size(0), (int) kernel.size(1), same,
+                                act.equals("relu")));
             }
             case "MaxPooling2D", "MaxPool2D" -> {
                 int[] k = c.ints("pool_size", 2, 2);
@@ -234,14 +236,14 @@ final class InputGradientChain implements AutoCloseable {
             largest = Math.max(largest, acts[i].length());
             shape = outShape(steps.get(i), shape, -1);
         }
-        gradients = new INDArray[] {Nd4j.createUninitialized(DataType.FLOAT, largest),
-                Nd4j.createUninitialized(DataType.FLOAT, largest)};
+        gradients = new INDArray[] { Nd4j.createUninitialized(DataType.FLOAT, largest),
+                Nd4j.createUninitialized(DataType.FLOAT, largest) };
         bufferedShape = in.clone();
     }
 
     /** Frees the buffers kept between calls; the next call makes them again. */
     void release() {
-        for (INDArray[] set : new INDArray[][] {acts, gradients}) {
+        for (INDArray[] set : new INDArray[][] { acts, gradients }) {
             if (set != null) {
                 Arrays.stream(set).forEach(NdArrays::release);
             }
@@ -264,12 +266,12 @@ final class InputGradientChain implements AutoCloseable {
         if (step instanceof Conv c) {
             long h = c.same() ? in[1] : in[1] - c.kh() + 1;
             long w = c.same() ? in[2] : in[2] - c.kw() + 1;
-            return new long[] {in[0], h, w, channels < 0 ? c.kernel().size(3) : channels};
+            return new long[] { in[0], h, w, channels < 0 ? c.kernel().size(3) : channels };
         }
         Pool p = (Pool) step;
         long h = p.same() ? ceilDiv(in[1], p.sh()) : (in[1] - p.kh()) / p.sh() + 1;
         long w = p.same() ? ceilDiv(in[2], p.sw()) : (in[2] - p.kw()) / p.sw() + 1;
-        return new long[] {in[0], h, w, in[3]};
+        return new long[] { in[0], h, w, in[3] };
     }
 
     private static INDArray owned(List<INDArray> own, INDArray a) {
@@ -353,7 +355,7 @@ final class InputGradientChain implements AutoCloseable {
                 }
             }
         }
-        return NdArrays.toNd(new Tensor(t, new int[] {kh, kw, co, ci}));
+        return NdArrays.toNd(new Tensor(t, new int[] { kh, kw, co, ci }));
     }
 
     private static void forward(Pool p, INDArray x, INDArray y) {

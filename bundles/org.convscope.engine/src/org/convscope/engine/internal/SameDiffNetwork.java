@@ -317,8 +317,11 @@ public final class SameDiffNetwork implements Network {
                 grads.put(e.getKey(), NdArrays.toTensor(r.getGradients().get(e.getValue())));
                 String n = spec.resolve(e.getKey());
                 int input = inputNames.indexOf(n);
-                values.put(e.getKey(), input >= 0 ? inputs.get(input)
-                        : fedValues.containsKey(n) ? fedValues.get(n) : NdArrays.toTensor(r.getOutputs().get(e.getValue())));
+                values.put(e.getKey(), input >= 0
+                        ? inputs.get(input)
+                        : fedValues.containsKey(n)
+                                ? fedValues.get(n)
+                                : NdArrays.toTensor(r.getOutputs().get(e.getValue())));
             }
             float[] perItem = NdArrays.toTensor(r.getOutputs().get(g.objective().perItem())).data();
             return new GradientResult(grads, values, perItem);

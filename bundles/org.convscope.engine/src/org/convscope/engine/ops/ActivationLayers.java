@@ -34,7 +34,8 @@ final class ActivationLayers {
         double slope = c.number("negative_slope", 0);
         double threshold = c.number("threshold", 0);
         double max = c.has("max_value") ? c.number("max_value", 0) : Double.NaN;
-        SDVariable y = threshold == 0 ? sd.nn().relu(x, 0)
+        SDVariable y = threshold == 0
+                ? sd.nn().relu(x, 0)
                 : x.mul(sd.castTo(sd.gt(x, sd.constant((float) threshold)), DataType.FLOAT));
         if (!Double.isNaN(max)) {
             y = sd.math().clipByValue(y, 0, max);
@@ -48,7 +49,8 @@ final class ActivationLayers {
     private static OpOutput leakyRelu(OpContext ctx) throws UnsupportedConfigException {
         OpOutput in = ctx.input();
         // Keras 3 names it negative_slope (default 0.3 for the layer); Keras 2 called it alpha
-        double slope = ctx.config().has("negative_slope") ? ctx.config().number("negative_slope", 0.3)
+        double slope = ctx.config().has("negative_slope")
+                ? ctx.config().number("negative_slope", 0.3)
                 : ctx.config().number("alpha", 0.3);
         return new OpOutput(ctx.sd().nn().leakyRelu(in.variable(), slope), in.shape());
     }

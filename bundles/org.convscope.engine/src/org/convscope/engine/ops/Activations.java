@@ -16,6 +16,7 @@ public final class Activations {
     /** An activation applied to a variable of the given rank (batch axis included). */
     @FunctionalInterface
     interface Fn {
+
         SDVariable apply(SameDiff sd, SDVariable x, int rank);
     }
 

@@ -33,15 +33,16 @@ final class Convolution {
             throw new UnsupportedConfigException("expects an (H, W, C) input, got rank " + s.length);
         }
         INDArray kernel = ctx.weight(0);
-        int[] k = {(int) kernel.size(0), (int) kernel.size(1)};
+        int[] k = { (int) kernel.size(0), (int) kernel.size(1) };
         int[] stride = c.ints("strides", 2, 1);
         int[] dil = c.ints("dilation_rate", 2, 1);
         boolean same = Windows.isSame(c);
         int groups = c.integer("groups", 1);
-        SDVariable y = groups == 1 ? conv(ctx, in.variable(), kernel, bias(ctx, c), k, stride, dil, Windows.mode(same))
+        SDVariable y = groups == 1
+                ? conv(ctx, in.variable(), kernel, bias(ctx, c), k, stride, dil, Windows.mode(same))
                 : grouped(ctx, in.variable(), s[2], groups, kernel, bias(ctx, c), k, stride, dil, Windows.mode(same));
-        long[] out = {Windows.outLength(s[0], k[0], stride[0], dil[0], same),
-                Windows.outLength(s[1], k[1], stride[1], dil[1], same), kernel.size(3)};
+        long[] out = { Windows.outLength(s[0], k[0], stride[0], dil[0], same),
+                Windows.outLength(s[1], k[1], stride[1], dil[1], same), kernel.size(3) };
         return Activations.applyConfigured(ctx, y, out);
     }
 
@@ -65,16 +66,17 @@ final class Convolution {
         boolean same = false;
         if ("causal".equals(padding)) {
             int left = (k - 1) * dil;
-            x = sd.nn().pad(x, sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0}, {left, 0}, {0, 0}})), 0);
+            x = sd.nn().pad(x,
+                    sd.constant(Nd4j.createFromArray(new int[][] { { 0, 0 }, { 0, 0 }, { left, 0 }, { 0, 0 } })), 0);
             steps += left;
         } else {
             same = Windows.isSame(c);
         }
-        INDArray kernel2d = kernel.reshape('c', new long[] {1, k, kernel.size(1), kernel.size(2)});
-        SDVariable y = conv(ctx, x, kernel2d, bias(ctx, c), new int[] {1, k}, new int[] {1, stride},
-                new int[] {1, dil}, Windows.mode(same));
+        INDArray kernel2d = kernel.reshape('c', new long[] { 1, k, kernel.size(1), kernel.size(2) });
+        SDVariable y = conv(ctx, x, kernel2d, bias(ctx, c), new int[] { 1, k }, new int[] { 1, stride },
+                new int[] { 1, dil }, Windows.mode(same));
         y = sd.squeeze(y, 1);
-        long[] out = {Windows.outLength(steps, k, stride, dil, same), kernel.size(2)};
+        long[] out = { Windows.outLength(steps, k, stride, dil, same), kernel.size(2) };
         return Activations.applyConfigured(ctx, y, out);
     }
 
@@ -93,8 +95,8 @@ final class Convolution {
         SDVariable[] parts = new SDVariable[groups];
         for (int g = 0; g < groups; g++) {
             // masks 7: take batch, height and width whole
-            SDVariable slice = ctx.sd().stridedSlice(x, new long[] {0, 0, 0, g * inPer},
-                    new long[] {0, 0, 0, (g + 1) * inPer}, new long[] {1, 1, 1, 1}, 7, 7, 0, 0, 0);
+            SDVariable slice = ctx.sd().stridedSlice(x, new long[] { 0, 0, 0, g * inPer },
+                    new long[] { 0, 0, 0, (g + 1) * inPer }, new long[] { 1, 1, 1, 1 }, 7, 7, 0, 0, 0);
             INDArray w = kernel.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
                     NDArrayIndex.interval(g * outPer, (g + 1) * outPer)).dup('c');
             INDArray b = bias == null ? null : bias.get(NDArrayIndex.interval(g * outPer, (g + 1) * outPer)).dup('c');
@@ -103,17 +105,18 @@ final class Convolution {
         return ctx.sd().concat(3, parts);
     }
 
-    static SDVariable conv(OpContext ctx, SDVariable x, INDArray kernel, INDArray bias, int[] k, int[] stride, int[] dil,
+    static SDVariable conv(OpContext ctx, SDVariable x, INDArray kernel, INDArray bias, int[] k, int[] stride,
+            int[] dil,
             PaddingMode mode) {
         if (dil[0] != 1 || dil[1] != 1) {
             kernel = dilate(kernel, dil);
-            k = new int[] {(int) kernel.size(0), (int) kernel.size(1)};
-            dil = new int[] {1, 1};
+            k = new int[] { (int) kernel.size(0), (int) kernel.size(1) };
+            dil = new int[] { 1, 1 };
         }
         Conv2DConfig cfg = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(stride[0]).sW(stride[1]).dH(dil[0]).dW(dil[1])
                 .paddingMode(mode).dataFormat(Conv2DConfig.NHWC).weightsFormat(WeightsFormat.YXIO).build();
         SDVariable w = ctx.constant(kernel);
-        SDVariable[] args = bias == null ? new SDVariable[] {x, w} : new SDVariable[] {x, w, ctx.constant(bias)};
+        SDVariable[] args = bias == null ? new SDVariable[] { x, w } : new SDVariable[] { x, w, ctx.constant(bias) };
         if (stride[0] == 1 && stride[1] == 1 && dil[0] == 1 && dil[1] == 1) {
             return new InputGradientConv2D(ctx.sd(), args, cfg).outputVariable();
         }

@@ -37,8 +37,8 @@ final class DepthwiseConvolution {
         INDArray bias = c.bool("use_bias", true) ? ctx.weight(2) : null;
         Geometry g = geometry(ctx, depthKernel);
         SDVariable mid = depthwise(ctx, g, depthKernel, null);
-        SDVariable y = Convolution.conv(ctx, mid, pointKernel, bias, new int[] {1, 1}, new int[] {1, 1},
-                new int[] {1, 1}, PaddingMode.VALID);
+        SDVariable y = Convolution.conv(ctx, mid, pointKernel, bias, new int[] { 1, 1 }, new int[] { 1, 1 },
+                new int[] { 1, 1 }, PaddingMode.VALID);
         return Activations.applyConfigured(ctx, y, g.outShape(pointKernel.size(3)));
     }
 
@@ -47,13 +47,14 @@ final class DepthwiseConvolution {
         if (g.dil[0] != 1 || g.dil[1] != 1) {
             // see Convolution.dilate: the oneDNN path rejects dilation
             kernel = Convolution.dilate(kernel, g.dil);
-            k = new int[] {(int) kernel.size(0), (int) kernel.size(1)};
+            k = new int[] { (int) kernel.size(0), (int) kernel.size(1) };
         }
         Conv2DConfig cfg = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(g.stride[0]).sW(g.stride[1])
                 .dH(1).dW(1).paddingMode(Windows.mode(g.same)).dataFormat(Conv2DConfig.NHWC)
                 .weightsFormat(WeightsFormat.YXIO).build();
         SDVariable w = ctx.constant(kernel);
-        return bias == null ? ctx.sd().cnn().depthWiseConv2d(g.x, w, cfg)
+        return bias == null
+                ? ctx.sd().cnn().depthWiseConv2d(g.x, w, cfg)
                 : ctx.sd().cnn().depthWiseConv2d(g.x, w, ctx.constant(bias), cfg);
     }
 
@@ -64,14 +65,15 @@ final class DepthwiseConvolution {
         if (in.shape().length != 3) {
             throw new UnsupportedConfigException("expects an (H, W, C) input, got rank " + in.shape().length);
         }
-        return new Geometry(in.variable(), in.shape(), new int[] {(int) kernel.size(0), (int) kernel.size(1)},
+        return new Geometry(in.variable(), in.shape(), new int[] { (int) kernel.size(0), (int) kernel.size(1) },
                 c.ints("strides", 2, 1), c.ints("dilation_rate", 2, 1), Windows.isSame(c));
     }
 
     private record Geometry(SDVariable x, long[] in, int[] k, int[] stride, int[] dil, boolean same) {
+
         long[] outShape(long channels) {
-            return new long[] {Windows.outLength(in[0], k[0], stride[0], dil[0], same),
-                    Windows.outLength(in[1], k[1], stride[1], dil[1], same), channels};
+            return new long[] { Windows.outLength(in[0], k[0], stride[0], dil[0], same),
+                    Windows.outLength(in[1], k[1], stride[1], dil[1], same), channels };
         }
     }
 }

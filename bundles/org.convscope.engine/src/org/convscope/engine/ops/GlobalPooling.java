@@ -32,7 +32,7 @@ final class GlobalPooling {
             java.util.Arrays.fill(out, 1);
             out[s.length - 1] = s[s.length - 1];
         } else {
-            out = new long[] {s[s.length - 1]};
+            out = new long[] { s[s.length - 1] };
         }
         return new OpOutput(y, out);
     }

@@ -108,7 +108,7 @@ public final class LayerConfig {
     public double[] doubles(String key) throws UnsupportedConfigException {
         Object v = values.get(key);
         if (v instanceof Number num) {
-            return new double[] {num.doubleValue()};
+            return new double[] { num.doubleValue() };
         }
         if (!(v instanceof List<?> list)) {
             throw new UnsupportedConfigException(key + " is not a number or list: " + v);

@@ -33,8 +33,9 @@ final class Pooling {
         int[] stride = c.has("strides") ? c.ints("strides", 2, 1) : k;
         boolean same = Windows.isSame(c);
         SDVariable y = pool(ctx.sd(), in.variable(), k, stride, same, max);
-        long[] out = {Windows.outLength(s[0], k[0], stride[0], 1, same), Windows.outLength(s[1], k[1], stride[1], 1, same),
-                s[2]};
+        long[] out = { Windows.outLength(s[0], k[0], stride[0], 1, same),
+                Windows.outLength(s[1], k[1], stride[1], 1, same),
+                s[2] };
         return new OpOutput(y, out);
     }
 
@@ -50,8 +51,9 @@ final class Pooling {
         int stride = c.has("strides") ? c.ints("strides", 1, 1)[0] : k;
         boolean same = Windows.isSame(c);
         SameDiff sd = ctx.sd();
-        SDVariable y = pool(sd, sd.expandDims(in.variable(), 1), new int[] {1, k}, new int[] {1, stride}, same, max);
-        return new OpOutput(sd.squeeze(y, 1), new long[] {Windows.outLength(s[0], k, stride, 1, same), s[1]});
+        SDVariable y = pool(sd, sd.expandDims(in.variable(), 1), new int[] { 1, k }, new int[] { 1, stride }, same,
+                max);
+        return new OpOutput(sd.squeeze(y, 1), new long[] { Windows.outLength(s[0], k, stride, 1, same), s[1] });
     }
 
     private static SDVariable pool(SameDiff sd, SDVariable x, int[] k, int[] stride, boolean same, boolean max) {

@@ -58,7 +58,8 @@ final class Preprocessing {
         }
         INDArray std = Transforms.max(Transforms.sqrt(variance, true), EPSILON, false);
         SDVariable x = in.variable();
-        SDVariable y = c.bool("invert", false) ? x.mul(ctx.constant(std)).add(ctx.constant(mean))
+        SDVariable y = c.bool("invert", false)
+                ? x.mul(ctx.constant(std)).add(ctx.constant(mean))
                 : x.sub(ctx.constant(mean)).div(ctx.constant(std));
         return new OpOutput(y, in.shape());
     }
@@ -70,6 +71,7 @@ final class Preprocessing {
     /** A scalar, or one value per channel when the config lists several. */
     private static SDVariable broadcastConstant(OpContext ctx, double[] values, int rank) {
         INDArray v = vector(values);
-        return ctx.constant(values.length == 1 ? v.reshape('c', new long[] {1}) : OpContext.alongAxis(v, rank, rank - 1));
+        return ctx.constant(
+                values.length == 1 ? v.reshape('c', new long[] { 1 }) : OpContext.alongAxis(v, rank, rank - 1));
     }
 }

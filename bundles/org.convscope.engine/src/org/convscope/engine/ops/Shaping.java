@@ -20,7 +20,7 @@ final class Shaping {
         ctx.config().requireChannelsLast();
         OpOutput in = ctx.input();
         long n = product(in.shape());
-        return new OpOutput(ctx.sd().reshape(in.variable(), -1, n), new long[] {n});
+        return new OpOutput(ctx.sd().reshape(in.variable(), -1, n), new long[] { n });
     }
 
     private static OpOutput reshape(OpContext ctx) throws UnsupportedConfigException {

@@ -28,8 +28,8 @@ final class Spatial {
         int[] p = margins1d(ctx, "padding");
         long[] s = ctx.input().shape();
         SameDiff sd = ctx.sd();
-        SDVariable paddings = sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, p, {0, 0}}));
-        return new OpOutput(sd.nn().pad(ctx.input().variable(), paddings, 0), new long[] {s[0] + p[0] + p[1], s[1]});
+        SDVariable paddings = sd.constant(Nd4j.createFromArray(new int[][] { { 0, 0 }, p, { 0, 0 } }));
+        return new OpOutput(sd.nn().pad(ctx.input().variable(), paddings, 0), new long[] { s[0] + p[0] + p[1], s[1] });
     }
 
     private static OpOutput cropping1d(OpContext ctx) throws UnsupportedConfigException {
@@ -40,9 +40,10 @@ final class Spatial {
             throw new UnsupportedConfigException("cropping leaves nothing of " + s[0] + " steps");
         }
         // masks 1|4: take the batch and channel axes whole
-        SDVariable y = ctx.sd().stridedSlice(ctx.input().variable(), new long[] {0, c[0], 0}, new long[] {0, c[0] + n, 0},
-                new long[] {1, 1, 1}, 5, 5, 0, 0, 0);
-        return new OpOutput(y, new long[] {n, s[1]});
+        SDVariable y = ctx.sd().stridedSlice(ctx.input().variable(), new long[] { 0, c[0], 0 },
+                new long[] { 0, c[0] + n, 0 },
+                new long[] { 1, 1, 1 }, 5, 5, 0, 0, 0);
+        return new OpOutput(y, new long[] { n, s[1] });
     }
 
     private static OpOutput upSampling1d(OpContext ctx) throws UnsupportedConfigException {
@@ -53,7 +54,7 @@ final class Spatial {
         int size = ctx.config().integer("size", 2);
         SameDiff sd = ctx.sd();
         SDVariable y = sd.cnn().upsampling2d(sd.expandDims(ctx.input().variable(), 1), 1, size, false);
-        return new OpOutput(sd.squeeze(y, 1), new long[] {s[0] * size, s[1]});
+        return new OpOutput(sd.squeeze(y, 1), new long[] { s[0] * size, s[1] });
     }
 
     /** Reads Keras's 1-D margins: {@code n} or {@code [before, after]}. */
@@ -63,13 +64,13 @@ final class Spatial {
         }
         Object v = ctx.config().raw(key);
         if (v instanceof Number n) {
-            return new int[] {n.intValue(), n.intValue()};
+            return new int[] { n.intValue(), n.intValue() };
         }
         List<Integer> l = ctx.config().intList(key);
         if (l.size() != 2 || l.contains(null)) {
             throw new UnsupportedConfigException(key + " " + v);
         }
-        return new int[] {l.get(0), l.get(1)};
+        return new int[] { l.get(0), l.get(1) };
     }
 
     private static OpOutput zeroPadding(OpContext ctx) throws UnsupportedConfigException {
@@ -77,9 +78,9 @@ final class Spatial {
         OpOutput in = ctx.input();
         long[] s = in.shape();
         SameDiff sd = ctx.sd();
-        SDVariable paddings = sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, p[0], p[1], {0, 0}}));
+        SDVariable paddings = sd.constant(Nd4j.createFromArray(new int[][] { { 0, 0 }, p[0], p[1], { 0, 0 } }));
         SDVariable y = sd.nn().pad(in.variable(), paddings, 0);
-        return new OpOutput(y, new long[] {s[0] + p[0][0] + p[0][1], s[1] + p[1][0] + p[1][1], s[2]});
+        return new OpOutput(y, new long[] { s[0] + p[0][0] + p[0][1], s[1] + p[1][0] + p[1][1], s[2] });
     }
 
     private static OpOutput cropping(OpContext ctx) throws UnsupportedConfigException {
@@ -92,9 +93,9 @@ final class Spatial {
             throw new UnsupportedConfigException("cropping leaves nothing of a " + s[0] + "×" + s[1] + " input");
         }
         // masks 1|8: take the batch and channel axes whole
-        SDVariable y = ctx.sd().stridedSlice(in.variable(), new long[] {0, c[0][0], c[1][0], 0},
-                new long[] {0, c[0][0] + h, c[1][0] + w, 0}, new long[] {1, 1, 1, 1}, 9, 9, 0, 0, 0);
-        return new OpOutput(y, new long[] {h, w, s[2]});
+        SDVariable y = ctx.sd().stridedSlice(in.variable(), new long[] { 0, c[0][0], c[1][0], 0 },
+                new long[] { 0, c[0][0] + h, c[1][0] + w, 0 }, new long[] { 1, 1, 1, 1 }, 9, 9, 0, 0, 0);
+        return new OpOutput(y, new long[] { h, w, s[2] });
     }
 
     private static OpOutput upSampling(OpContext ctx) throws UnsupportedConfigException {
@@ -103,7 +104,7 @@ final class Spatial {
         OpOutput in = ctx.input();
         long[] s = in.shape();
         int[] size = c.ints("size", 2, 2);
-        long[] out = {s[0] * size[0], s[1] * size[1], s[2]};
+        long[] out = { s[0] * size[0], s[1] * size[1], s[2] };
         String interpolation = c.string("interpolation", "nearest");
         SameDiff sd = ctx.sd();
         SDVariable y = switch (interpolation) {
@@ -123,7 +124,7 @@ final class Spatial {
         }
         Object v = c.raw(key);
         if (v instanceof Number n) {
-            return new int[][] {{n.intValue(), n.intValue()}, {n.intValue(), n.intValue()}};
+            return new int[][] { { n.intValue(), n.intValue() }, { n.intValue(), n.intValue() } };
         }
         if (v instanceof List<?> list && list.size() == 2) {
             int[][] out = new int[2][2];

@@ -27,7 +27,7 @@ final class TransposedConvolution {
         long[] s = in.shape();
         INDArray kernel = ctx.weight(0);
         INDArray bias = Convolution.bias(ctx, c);
-        int[] k = {(int) kernel.size(0), (int) kernel.size(1)};
+        int[] k = { (int) kernel.size(0), (int) kernel.size(1) };
         int[] stride = c.ints("strides", 2, 1);
         int[] dil = c.ints("dilation_rate", 2, 1);
         if (dil[0] != 1 || dil[1] != 1) {
@@ -37,7 +37,8 @@ final class TransposedConvolution {
         DeConv2DConfig cfg = DeConv2DConfig.builder().kH(k[0]).kW(k[1]).sH(stride[0]).sW(stride[1]).dH(1).dW(1)
                 .isSameMode(same).dataFormat(DeConv2DConfig.NHWC).build();
         SDVariable w = ctx.constant(kernel);
-        SDVariable y = bias == null ? ctx.sd().cnn().deconv2d(in.variable(), w, cfg)
+        SDVariable y = bias == null
+                ? ctx.sd().cnn().deconv2d(in.variable(), w, cfg)
                 : ctx.sd().cnn().deconv2d(in.variable(), w, ctx.constant(bias), cfg);
         long[] out = new long[3];
         for (int i = 0; i < 2; i++) {

@@ -2,6 +2,7 @@ package org.convscope.engine.visualize;
 
 /** How the class activation map weighs the layer's channels. */
 public enum CamMethod {
+
     /**
      * Grad-CAM (Selvaraju et al. 2017): channel weight = spatial mean of the score's gradient;
      * map = ReLU(Σ_k w_k A^k).

@@ -70,7 +70,8 @@ public record FilterPatternOptions(int size, int steps, float learningRate, long
 
     /** @return these options at another size, the crop scaled in proportion (25 px of 200 → 3 px of 28) */
     public FilterPatternOptions withSize(int s) {
-        return new FilterPatternOptions(s, steps, learningRate, seed, start, border, crop * s / size, jitter, batchSize);
+        return new FilterPatternOptions(s, steps, learningRate, seed, start, border, crop * s / size, jitter,
+                batchSize);
     }
 
     public FilterPatternOptions withSteps(int n) {

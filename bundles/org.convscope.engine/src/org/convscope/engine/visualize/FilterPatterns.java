@@ -145,7 +145,7 @@ public final class FilterPatterns {
         int s = options.size();
         long floats = 0;
         long largest = 0;
-        for (int[] shape : network.outputShapes(List.of(new int[] {1, s, s, channels}), layer).values()) {
+        for (int[] shape : network.outputShapes(List.of(new int[] { 1, s, s, channels }), layer).values()) {
             long n = 1;
             for (int d : shape) {
                 n *= d;
@@ -179,7 +179,7 @@ public final class FilterPatterns {
             }
         }
         preprocessing.apply(data, channels);
-        return new Tensor(data, new int[] {filters.length, s, s, channels});
+        return new Tensor(data, new int[] { filters.length, s, s, channels });
     }
 
     /**
@@ -294,19 +294,21 @@ public final class FilterPatterns {
             losses[s] = a.losses()[s][item];
             dead &= losses[s] == 0f;
         }
-        RgbImage tile = dead ? Images.deadTile(shape[2] - 2 * o.crop(), shape[1] - 2 * o.crop())
+        RgbImage tile = dead
+                ? Images.deadTile(shape[2] - 2 * o.crop(), shape[1] - 2 * o.crop())
                 : deprocess(img, shape[1], shape[2], shape[3], o.crop(), preprocessing == Preprocessing.CAFFE);
-        return new FilterPattern(layer, filter, tile, new Tensor(img, new int[] {1, shape[1], shape[2], shape[3]}),
+        return new FilterPattern(layer, filter, tile, new Tensor(img, new int[] { 1, shape[1], shape[2], shape[3] }),
                 losses, dead);
     }
 
     private int layerChannels(String layer, int size) {
-        List<int[]> input = List.of(new int[] {1, size, size, channels});
+        List<int[]> input = List.of(new int[] { 1, size, size, channels });
         int[] s = network.outputShapes(input, layer).get(layer);
         if (s == null) {
             // e.g. a model with a fixed input size other than the pattern's: say why, not just "no layer"
             LayerFailure f = network.check(input).get(layer);
-            throw new IllegalArgumentException(f != null ? f.message() : "no layer '" + layer + "' in " + network.name());
+            throw new IllegalArgumentException(
+                    f != null ? f.message() : "no layer '" + layer + "' in " + network.name());
         }
         if (s.length != 4) {
             throw new IllegalArgumentException(layer + " has output shape " + Arrays.toString(s)
@@ -342,7 +344,7 @@ public final class FilterPatterns {
                 }
             }
         }
-        return new Objective(layer, new Tensor(wt, new int[] {filters.length, h, w, c}));
+        return new Objective(layer, new Tensor(wt, new int[] { filters.length, h, w, c }));
     }
 
     private static int level(float v, double mean, double std) {

@@ -46,7 +46,7 @@ public record GradCamResult(String layer, String scoreLayer, int classIndex, flo
 
     /** @return the normalised map as a float32 tensor of shape (height, width), for {@code .npy} */
     public Tensor normalizedTensor() {
-        return new Tensor(normalized(), new int[] {height, width});
+        return new Tensor(normalized(), new int[] { height, width });
     }
 
     /**

@@ -20,8 +20,9 @@ public final class Pictures {
         int[] s = t.shape();
         boolean batched = s.length == 4 && s[0] == 1;
         if (!(batched || s.length == 3) || (s[s.length - 1] != 1 && s[s.length - 1] != 3)) {
-            throw new IllegalArgumentException("an input shown as a picture must be one image, (H, W, C) or (1, H, W, C)"
-                    + " with 1 or 3 channels, not " + Arrays.toString(s));
+            throw new IllegalArgumentException(
+                    "an input shown as a picture must be one image, (H, W, C) or (1, H, W, C)"
+                            + " with 1 or 3 channels, not " + Arrays.toString(s));
         }
         int h = s[s.length - 3];
         int w = s[s.length - 2];

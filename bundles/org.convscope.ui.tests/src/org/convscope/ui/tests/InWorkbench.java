@@ -138,6 +138,7 @@ public final class InWorkbench implements BeforeAllCallback, InvocationIntercept
 
     /** Closes the workbench once every test of the run is done. */
     private static final class Closer implements ExtensionContext.Store.CloseableResource {
+
         @Override
         public void close() {
             Display d = display;

@@ -11,6 +11,7 @@ public final class Actions {
     /** @return a push action running {@code r} */
     public static Action push(String text, String tip, Runnable r) {
         Action a = new Action(text) {
+
             @Override
             public void run() {
                 r.run();

@@ -185,7 +185,8 @@ public final class ActivationProvider implements AutoCloseable {
             Tensor t = result.outputs().get(l.id());
             if (t == null) {
                 LayerFailure f = result.failures().get(l.id());
-                rows.add(LayerRow.failed(l.id(), l.kerasClass(), f != null ? f.message()
+                rows.add(LayerRow.failed(l.id(), l.kerasClass(), f != null
+                        ? f.message()
                         : Messages.bind(Messages.noOutput, l.id())));
                 continue;
             }

@@ -85,6 +85,7 @@ public final class InputChooser {
         DropTarget target = new DropTarget(control, DND.DROP_COPY | DND.DROP_DEFAULT);
         target.setTransfer(new Transfer[] { FileTransfer.getInstance() });
         target.addDropListener(new DropTargetAdapter() {
+
             @Override
             public void dragEnter(DropTargetEvent e) {
                 e.detail = DND.DROP_COPY;
@@ -164,10 +165,10 @@ public final class InputChooser {
     public void setPreprocessing(PreprocessingGuess.Guess guess) {
         preprocessing.select(guess.preprocessing().ordinal());
         preprocessingSource.setText(switch (guess.source()) {
-        case PREFERENCE -> Messages.sourcePreference;
-        case METADATA -> Messages.sourceMetadata;
-        case FAMILY -> Messages.sourceFamily;
-        case FALLBACK -> Messages.sourceFallback;
+            case PREFERENCE -> Messages.sourcePreference;
+            case METADATA -> Messages.sourceMetadata;
+            case FAMILY -> Messages.sourceFamily;
+            case FALLBACK -> Messages.sourceFallback;
         });
     }
 

@@ -34,7 +34,8 @@ public final class LayerList {
         // old model's element, so the old ticks would come back on blank rows.
         viewer = new TableViewer(parent, SWT.CHECK | SWT.BORDER | SWT.MULTI | SWT.FULL_SELECTION | SWT.VIRTUAL);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
-        viewer.setLabelProvider(LabelProvider.createTextProvider(o -> ((Layer) o).id() + "  " + ((Layer) o).kerasClass()));
+        viewer.setLabelProvider(
+                LabelProvider.createTextProvider(o -> ((Layer) o).id() + "  " + ((Layer) o).kerasClass()));
         // A row takes its tick from here when it is made. This listener comes after the viewer's
         // own, which gives the row its layer.
         viewer.getTable().addListener(SWT.SetData, e -> {

@@ -29,7 +29,8 @@ public final class ResultTable {
         column(Messages.colMax, 80, SWT.RIGHT, r -> number(r.max()));
         column(Messages.colZeros, 70, SWT.RIGHT,
                 r -> Double.isNaN(r.zeroShare()) ? "" : String.format(Locale.ROOT, "%.1f", r.zeroShare() * 100));
-        column(Messages.colDead, 90, SWT.RIGHT, r -> r.ok() && r.shape() != null ? r.dead() + " / " + r.channels() : "");
+        column(Messages.colDead, 90, SWT.RIGHT,
+                r -> r.ok() && r.shape() != null ? r.dead() + " / " + r.channels() : "");
         column(Messages.colProblem, 360, SWT.LEFT, r -> r.error() == null ? "" : r.error());
     }
 
@@ -38,6 +39,7 @@ public final class ResultTable {
         c.getColumn().setText(title);
         c.getColumn().setWidth(width);
         c.setLabelProvider(new ColumnLabelProvider() {
+
             @Override
             public String getText(Object element) {
                 return text.apply((LayerRow) element);
@@ -46,7 +48,8 @@ public final class ResultTable {
             @Override
             public Color getForeground(Object element) {
                 // a layer the engine cannot run reads as a problem at a glance; the others stay plain
-                return ((LayerRow) element).ok() ? null
+                return ((LayerRow) element).ok()
+                        ? null
                         : viewer.getControl().getDisplay().getSystemColor(SWT.COLOR_DARK_RED);
             }
         });
@@ -57,7 +60,8 @@ public final class ResultTable {
             return "";
         }
         double a = Math.abs(v);
-        return a != 0 && (a >= 1e5 || a < 1e-3) ? String.format(Locale.ROOT, "%.3e", v)
+        return a != 0 && (a >= 1e5 || a < 1e-3)
+                ? String.format(Locale.ROOT, "%.3e", v)
                 : String.format(Locale.ROOT, "%.4f", v);
     }
 

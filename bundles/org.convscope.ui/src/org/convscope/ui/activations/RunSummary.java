@@ -14,6 +14,8 @@ public final class RunSummary {
         String text = Messages.bind(Messages.computed, new Object[] { modelName, run.input().fileName(),
                 run.input().preprocessing().name().toLowerCase(Locale.ROOT), run.rows().size(), run.millis() });
         List<LayerRow> failed = run.rows().stream().filter(r -> !r.ok()).toList();
-        return failed.isEmpty() ? text : text + Messages.bind(Messages.failedLayers, failed.size(), failed.get(0).error());
+        return failed.isEmpty()
+                ? text
+                : text + Messages.bind(Messages.failedLayers, failed.size(), failed.get(0).error());
     }
 }

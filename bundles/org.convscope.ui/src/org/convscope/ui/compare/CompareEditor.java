@@ -117,7 +117,8 @@ public final class CompareEditor extends EditorPart {
             c.setWidth(120);
         }
         rankingTable.addListener(SWT.Selection, e -> {
-            highlighted = rankingTable.getSelectionIndex() < 0 ? -1
+            highlighted = rankingTable.getSelectionIndex() < 0
+                    ? -1
                     : model.ranking().get(rankingTable.getSelectionIndex()).channel();
             panes.forEach(ZoomCanvas::redraw);
         });
@@ -142,6 +143,7 @@ public final class CompareEditor extends EditorPart {
         pane.control().setLayoutData(GridDataFactory.fillDefaults().grab(true, true).hint(200, 200).create());
         pane.addOverlay(this::paintMarks);
         pane.addListener(new ZoomCanvas.Listener() {
+
             @Override
             public void viewportChanged(ZoomCanvas source) {
                 for (ZoomCanvas other : panes) {

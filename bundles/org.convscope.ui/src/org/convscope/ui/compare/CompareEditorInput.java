@@ -19,7 +19,8 @@ import org.eclipse.ui.IPersistableElement;
  * @param layerId  the layer shown first
  */
 public record CompareEditorInput(ActivationProvider provider, List<InputKey> inputs, String layerId)
-        implements IEditorInput {
+        implements
+            IEditorInput {
 
     public CompareEditorInput {
         Objects.requireNonNull(provider, "provider");

@@ -115,7 +115,8 @@ public final class CompareModel {
         if (p == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(Messages.bind(Messages.hoverChannel, p.channel(), p.row() + ", " + p.column()));
+        StringBuilder sb = new StringBuilder(
+                Messages.bind(Messages.hoverChannel, p.channel(), p.row() + ", " + p.column()));
         for (int i = 0; i < grids.size(); i++) {
             sb.append("   ").append(names.get(i)).append(" = ").append(GridModel.format(grids.get(i).value(p)));
         }

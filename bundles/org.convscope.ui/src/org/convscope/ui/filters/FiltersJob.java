@@ -50,8 +50,8 @@ public final class FiltersJob extends Job {
         try {
             long dead = provider.compute(layer, filters, options, new MonitorAdapter(monitor), each).stream()
                     .filter(FilterPattern::dead).count();
-            done.accept(Messages.bind(Messages.finished, new Object[] {filters.length, layer,
-                    String.format("%.1f", (System.nanoTime() - start) / 1e9), dead}));
+            done.accept(Messages.bind(Messages.finished, new Object[] { filters.length, layer,
+                    String.format("%.1f", (System.nanoTime() - start) / 1e9), dead }));
             return Status.OK_STATUS;
         } catch (CancelledException e) {
             done.accept(Messages.cancelled);

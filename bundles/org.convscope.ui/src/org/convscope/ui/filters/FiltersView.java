@@ -43,7 +43,7 @@ public final class FiltersView extends ViewPart {
     /** The view's id in plugin.xml. */
     public static final String ID = ViewIds.FILTERS;
 
-    private static final String[] PRESETS = {"notebook", "v2", "robust"};
+    private static final String[] PRESETS = { "notebook", "v2", "robust" };
 
     private Combo layer;
     private Text filters;
@@ -89,6 +89,7 @@ public final class FiltersView extends ViewPart {
         large = new ZoomCanvas(sash);
         sash.setWeights(3, 1);
         grid.addListener(new ZoomCanvas.Listener() {
+
             @Override
             public void clicked(ZoomCanvas source, int x, int y) {
                 showLarge(tileAt(x, y));
@@ -186,7 +187,8 @@ public final class FiltersView extends ViewPart {
         int step = any.tile().width() + PatternGrid.MARGIN;
         int col = (x - PatternGrid.MARGIN) / step;
         int row = (y - PatternGrid.MARGIN) / step;
-        boolean inTile = x >= PatternGrid.MARGIN && y >= PatternGrid.MARGIN && (x - PatternGrid.MARGIN) % step < any.tile().width()
+        boolean inTile = x >= PatternGrid.MARGIN && y >= PatternGrid.MARGIN
+                && (x - PatternGrid.MARGIN) % step < any.tile().width()
                 && (y - PatternGrid.MARGIN) % step < any.tile().height() && col < PatternGrid.PER_ROW;
         int i = row * PatternGrid.PER_ROW + col;
         return inTile && i < patterns.length ? patterns[i] : null;
@@ -197,13 +199,16 @@ public final class FiltersView extends ViewPart {
             return;
         }
         large.setImage(p.tile());
-        status.setText(p.dead() ? Messages.bind(Messages.tileDead, p.filter(), p.layer())
-                : Messages.bind(Messages.tile, new Object[] {p.filter(), p.layer(), String.format("%.4g", p.finalLoss())}));
+        status.setText(p.dead()
+                ? Messages.bind(Messages.tileDead, p.filter(), p.layer())
+                : Messages.bind(Messages.tile,
+                        new Object[] { p.filter(), p.layer(), String.format("%.4g", p.finalLoss()) }));
     }
 
     /** Picks the layer selected in another part (the graph) when it has filter patterns. */
     private void selectionChanged(IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) {
-        if (part == this || !(selection instanceof IStructuredSelection s) || !(s.getFirstElement() instanceof Layer l)) {
+        if (part == this || !(selection instanceof IStructuredSelection s)
+                || !(s.getFirstElement() instanceof Layer l)) {
             return;
         }
         int i = Arrays.asList(layer.getItems()).indexOf(l.id());

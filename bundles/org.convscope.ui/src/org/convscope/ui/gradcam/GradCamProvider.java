@@ -94,7 +94,7 @@ public final class GradCamProvider implements AutoCloseable {
         if (input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy")) {
             x = Npy.read(input);
             if (x.rank() == 3) {
-                x = new Tensor(x.data(), new int[] {1, x.dim(0), x.dim(1), x.dim(2)});
+                x = new Tensor(x.data(), new int[] { 1, x.dim(0), x.dim(1), x.dim(2) });
             }
             picture = Pictures.ofTensor(x);
         } else {

@@ -161,8 +161,9 @@ public final class GradCamView extends ViewPart {
             classes.select(Math.max(0, Math.min(keep, items.length - 1)));
         }
         var r = s.result();
-        status.setText(Messages.bind(Messages.result, new Object[] {r.method() == CamMethod.GRADCAM ? "Grad-CAM" : "Grad-CAM++",
-                r.classIndex(), String.format("%.4f", r.score()), r.layer(), r.width(), r.height()}));
+        status.setText(Messages.bind(Messages.result,
+                new Object[] { r.method() == CamMethod.GRADCAM ? "Grad-CAM" : "Grad-CAM++",
+                        r.classIndex(), String.format("%.4f", r.score()), r.layer(), r.width(), r.height() }));
         redraw();
     }
 
@@ -177,7 +178,8 @@ public final class GradCamView extends ViewPart {
 
     /** Picks the layer selected in another part (the graph) when it can be explained. */
     private void selectionChanged(IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) {
-        if (part == this || !(selection instanceof IStructuredSelection s) || !(s.getFirstElement() instanceof Layer l)) {
+        if (part == this || !(selection instanceof IStructuredSelection s)
+                || !(s.getFirstElement() instanceof Layer l)) {
             return;
         }
         int i = Arrays.asList(layer.getItems()).indexOf(l.id());

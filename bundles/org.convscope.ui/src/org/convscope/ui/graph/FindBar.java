@@ -79,8 +79,11 @@ public final class FindBar {
         hits = graph == null || !row.getVisible() ? List.of() : GraphFinder.find(graph.model(), text.getText());
         current = -1;
         canvas.setFound(new HashSet<>(hits));
-        count.setText(text.getText().isBlank() ? "" : hits.isEmpty() ? Messages.findNone
-                : NLS.bind(Messages.findCount, 0, hits.size()));
+        count.setText(text.getText().isBlank()
+                ? ""
+                : hits.isEmpty()
+                        ? Messages.findNone
+                        : NLS.bind(Messages.findCount, 0, hits.size()));
         row.layout(true);
         if (!hits.isEmpty()) {
             canvas.reveal(hits.get(0));

@@ -37,8 +37,10 @@ public final class GraphCanvas {
     private double zoom = 1;
     private final Set<String> selected = new LinkedHashSet<>();
     private Set<String> found = Set.of();
-    private Consumer<Set<String>> selectionListener = s -> { };
-    private Consumer<Hit> toggleListener = h -> { };
+    private Consumer<Set<String>> selectionListener = s -> {
+    };
+    private Consumer<Hit> toggleListener = h -> {
+    };
     private int dragX;
     private int dragY;
     private boolean dragging;

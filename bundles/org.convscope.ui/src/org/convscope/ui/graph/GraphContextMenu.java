@@ -42,6 +42,7 @@ public final class GraphContextMenu {
         Layer chosen = layer.get();
         if (chosen != null && chosen.nodes().stream().anyMatch(n -> n.outputShape().rank() == 4)) {
             menu.add(new Action(NLS.bind(Messages.menuFilters, chosen.name())) {
+
                 @Override
                 public void run() {
                     FiltersView v = show(page, FiltersView.class, FiltersView.ID);
@@ -51,6 +52,7 @@ public final class GraphContextMenu {
                 }
             });
             menu.add(new Action(NLS.bind(Messages.menuGradCam, chosen.name())) {
+
                 @Override
                 public void run() {
                     GradCamView v = show(page, GradCamView.class, GradCamView.ID);
@@ -65,7 +67,8 @@ public final class GraphContextMenu {
 
     private static Layer selectedLayer(ISelectionProvider selection) {
         return selection.getSelection() instanceof IStructuredSelection s && s.getFirstElement() instanceof Layer l
-                ? l : null;
+                ? l
+                : null;
     }
 
     private static <V> V show(IWorkbenchPage page, Class<V> type, String id) {

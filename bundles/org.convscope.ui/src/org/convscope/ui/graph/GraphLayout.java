@@ -110,6 +110,7 @@ public final class GraphLayout {
         }
 
         runWithDeepStack(() -> new LayeredLayoutProvider().layout(root, new BasicProgressMonitor() {
+
             @Override
             public boolean isCanceled() {
                 return cancelled.getAsBoolean();

@@ -83,6 +83,7 @@ public final class GraphLayoutJob extends Job {
     public void reportOn(GraphCanvas canvas, String fileName, BooleanSupplier newest) {
         Display display = canvas.control().getDisplay();
         addJobChangeListener(new JobChangeAdapter() {
+
             @Override
             public void done(IJobChangeEvent event) {
                 if (event.getResult().getSeverity() == IStatus.CANCEL && !display.isDisposed()) {

@@ -135,6 +135,7 @@ public final class GraphModel {
 
     /** Walks a model and its expanded nested models. */
     private static final class Builder {
+
         private final Set<String> expanded;
         private final Map<String, LayerActivity> activity;
         private final List<GraphNode> nodes = new ArrayList<>();
@@ -163,7 +164,8 @@ public final class GraphModel {
                         Layer producer = model.layer(in.layer()).orElseThrow();
                         String target = consumer(layer, i);
                         String source = producer(model, in);
-                        TensorShape shape = i < call.inputShapes().size() ? call.inputShapes().get(i)
+                        TensorShape shape = i < call.inputShapes().size()
+                                ? call.inputShapes().get(i)
                                 : model.shapeOf(in);
                         if (source != null && target != null) {
                             LayerActivity real = activity.get(source);

@@ -146,7 +146,7 @@ public final class GraphPainter {
         double uy = (y1 - y0) / len;
         double size = 7;
         gc.fillPolygon(new int[] { i(x1), i(y1), i(x1 - ux * size - uy * size / 2), i(y1 - uy * size + ux * size / 2),
-            i(x1 - ux * size + uy * size / 2), i(y1 - uy * size - ux * size / 2) });
+                i(x1 - ux * size + uy * size / 2), i(y1 - uy * size - ux * size / 2) });
     }
 
     private void box(GC gc, Box b, NodeGeometry geo, boolean selected, boolean found) {

@@ -17,6 +17,7 @@ public final class GraphSelectionProvider implements ISelectionProvider {
     /** Applies a selection set from outside to the canvas. */
     @FunctionalInterface
     public interface Target {
+
         /** @param selection the new selection @return the selection as the graph now has it */
         StructuredSelection apply(ISelection selection);
     }

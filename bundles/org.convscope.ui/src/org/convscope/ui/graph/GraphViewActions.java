@@ -23,6 +23,7 @@ public final class GraphViewActions {
 
     /** What the actions need from the view. */
     public interface Host {
+
         /** @param leftRight the new flow direction */
         void setLeftRight(boolean leftRight);
 
@@ -51,6 +52,7 @@ public final class GraphViewActions {
     public void contribute(IActionBars bars) {
         IToolBarManager tb = bars.getToolBarManager();
         Action direction = new Action(Messages.leftRight, IAction.AS_CHECK_BOX) {
+
             @Override
             public void run() {
                 host.setLeftRight(isChecked());
@@ -78,6 +80,7 @@ public final class GraphViewActions {
 
     private static Action action(String text, String tooltip, Runnable run) {
         Action a = new Action(text == null ? tooltip : text) {
+
             @Override
             public void run() {
                 run.run();

@@ -33,6 +33,7 @@ public record LaidOutGraph(GraphModel model, NodeGeometry geometry, boolean left
 
     /** A placed rectangle. */
     public interface Placed {
+
         /** @return left */
         double x();
 
@@ -54,7 +55,8 @@ public record LaidOutGraph(GraphModel model, NodeGeometry geometry, boolean left
         default boolean toggleContains(double px, double py) {
             double tx = x() + w() - NodeGeometry.TOGGLE - 4;
             double ty = y() + 4;
-            return px >= tx - 2 && py >= ty - 2 && px < tx + NodeGeometry.TOGGLE + 2 && py < ty + NodeGeometry.TOGGLE + 2;
+            return px >= tx - 2 && py >= ty - 2 && px < tx + NodeGeometry.TOGGLE + 2
+                    && py < ty + NodeGeometry.TOGGLE + 2;
         }
     }
 
@@ -78,7 +80,8 @@ public record LaidOutGraph(GraphModel model, NodeGeometry geometry, boolean left
         public boolean toggleContains(double px, double py) {
             double tx = x + 4;
             double ty = y + 4;
-            return px >= tx - 2 && py >= ty - 2 && px < tx + NodeGeometry.TOGGLE + 2 && py < ty + NodeGeometry.TOGGLE + 2;
+            return px >= tx - 2 && py >= ty - 2 && px < tx + NodeGeometry.TOGGLE + 2
+                    && py < ty + NodeGeometry.TOGGLE + 2;
         }
     }
 

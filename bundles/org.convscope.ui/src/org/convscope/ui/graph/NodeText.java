@@ -17,12 +17,12 @@ public final class NodeText {
 
     /** Config keys worth a line, in display order, with the short label shown for each. */
     private static final String[][] KEYS = {
-        { "filters", "filters" }, { "units", "units" }, { "kernel_size", "kernel" }, { "pool_size", "pool" },
-        { "strides", "strides" }, { "dilation_rate", "dilation" }, { "padding", "padding" },
-        { "depth_multiplier", "depth ×" }, { "rate", "rate" }, { "target_shape", "shape" }, { "dims", "dims" },
-        { "size", "size" }, { "cropping", "crop" }, { "input_dim", "in" }, { "output_dim", "out" },
-        { "axis", "axis" }, { "n", "n" }, { "negative_slope", "slope" }, { "alpha", "alpha" },
-        { "max_value", "max" }, { "function", "fn" } };
+            { "filters", "filters" }, { "units", "units" }, { "kernel_size", "kernel" }, { "pool_size", "pool" },
+            { "strides", "strides" }, { "dilation_rate", "dilation" }, { "padding", "padding" },
+            { "depth_multiplier", "depth ×" }, { "rate", "rate" }, { "target_shape", "shape" }, { "dims", "dims" },
+            { "size", "size" }, { "cropping", "crop" }, { "input_dim", "in" }, { "output_dim", "out" },
+            { "axis", "axis" }, { "n", "n" }, { "negative_slope", "slope" }, { "alpha", "alpha" },
+            { "max_value", "max" }, { "function", "fn" } };
 
     private NodeText() {
     }

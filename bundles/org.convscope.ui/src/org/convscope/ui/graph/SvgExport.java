@@ -37,7 +37,8 @@ public final class SvgExport {
             sb.append(String.format(Locale.ROOT,
                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"6\" fill=\"none\" stroke=\"%s\" stroke-dasharray=\"5,3\"/>\n",
                     f.x(), f.y(), f.w(), f.h(), GraphStyle.hex(GraphStyle.FRAME)));
-            text(sb, f.x() + NodeGeometry.TOGGLE + 2 * NodeGeometry.PAD, f.y() + geo.lineHeight(), GraphStyle.FRAME, true,
+            text(sb, f.x() + NodeGeometry.TOGGLE + 2 * NodeGeometry.PAD, f.y() + geo.lineHeight(), GraphStyle.FRAME,
+                    true,
                     GraphLayout.frameTitle(f.group()));
         }
         for (Path p : graph.paths()) {
@@ -53,7 +54,8 @@ public final class SvgExport {
             sb.append("\"/>\n");
             Label l = p.label();
             if (l != null) {
-                text(sb, l.x() + 2, l.y() + l.h() - 3, p.edge().measured() ? GraphStyle.LABEL_MEASURED : GraphStyle.LABEL,
+                text(sb, l.x() + 2, l.y() + l.h() - 3,
+                        p.edge().measured() ? GraphStyle.LABEL_MEASURED : GraphStyle.LABEL,
                         false, l.text());
             }
         }

@@ -16,6 +16,7 @@ public interface TextMeasure {
     /** @return a measure of a typical 9 pt sans font, for tests and export without a display */
     static TextMeasure approximate() {
         return new TextMeasure() {
+
             @Override
             public int width(String text, boolean bold) {
                 return (int) Math.ceil(text.length() * (bold ? 7.2 : 6.6));
@@ -46,6 +47,7 @@ public interface TextMeasure {
         }
         int fallback = widest;
         return new TextMeasure() {
+
             @Override
             public int width(String text, boolean isBold) {
                 int[] table = isBold ? b : p;

@@ -71,7 +71,8 @@ public final class ChannelDialog extends Dialog {
         labels.setLayoutData(GridDataFactory.fillDefaults().grab(false, true).create());
         Label max = new Label(labels, SWT.NONE);
         max.setText(Messages.bind(Messages.barMax, GridModel.format(plot.stats().max())));
-        max.setLayoutData(GridDataFactory.fillDefaults().align(SWT.BEGINNING, SWT.BEGINNING).grab(false, true).create());
+        max.setLayoutData(
+                GridDataFactory.fillDefaults().align(SWT.BEGINNING, SWT.BEGINNING).grab(false, true).create());
         Label min = new Label(labels, SWT.NONE);
         min.setText(Messages.bind(Messages.barMin, GridModel.format(plot.stats().min())));
         min.setLayoutData(GridDataFactory.fillDefaults().align(SWT.BEGINNING, SWT.END).grab(false, true).create());
@@ -79,13 +80,15 @@ public final class ChannelDialog extends Dialog {
         readout.setLayoutData(GridDataFactory.fillDefaults().span(2, 1).grab(true, false).create());
         readout.setText(stats());
         canvas.addListener(new ZoomCanvas.Listener() {
+
             @Override
             public void pointerMoved(ZoomCanvas source, int x, int y) {
                 if (readout.isDisposed()) {
                     return;
                 }
                 float v = x < 0 || x >= plot.barX() ? Float.NaN : plot.valueAt(x, y);
-                readout.setText(Float.isNaN(v) ? stats()
+                readout.setText(Float.isNaN(v)
+                        ? stats()
                         : Messages.bind(Messages.plotHover,
                                 new Object[] { y / upscale, x / upscale, GridModel.format(v) }));
             }

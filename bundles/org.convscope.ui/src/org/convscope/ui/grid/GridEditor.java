@@ -85,6 +85,7 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
         canvas.control().setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
         canvas.addOverlay(this::paintMarks);
         canvas.addListener(new ZoomCanvas.Listener() {
+
             @Override
             public void pointerMoved(ZoomCanvas source, int x, int y) {
                 showHover(x, y);
@@ -245,6 +246,7 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
     }
 
     private interface Export {
+
         void run() throws IOException;
     }
 
@@ -289,10 +291,10 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
 
     static String scopeLabel(NormalizationScope s) {
         return switch (s) {
-        case CHANNEL -> Messages.scopeChannel;
-        case LAYER -> Messages.scopeLayer;
-        case GLOBAL -> Messages.scopeGlobal;
-        case SHARED -> Messages.scopeShared;
+            case CHANNEL -> Messages.scopeChannel;
+            case LAYER -> Messages.scopeLayer;
+            case GLOBAL -> Messages.scopeGlobal;
+            case SHARED -> Messages.scopeShared;
         };
     }
 

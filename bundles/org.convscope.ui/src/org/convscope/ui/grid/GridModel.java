@@ -108,7 +108,8 @@ public final class GridModel {
             return "0";
         }
         double a = Math.abs(v);
-        return a >= 1e4 || a < 1e-3 ? String.format(java.util.Locale.ROOT, "%.3e", v)
+        return a >= 1e4 || a < 1e-3
+                ? String.format(java.util.Locale.ROOT, "%.3e", v)
                 : String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 

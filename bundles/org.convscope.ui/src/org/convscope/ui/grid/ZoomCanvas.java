@@ -23,6 +23,7 @@ public final class ZoomCanvas {
 
     /** What the owner learns from the canvas; all calls arrive on the UI thread. */
     public interface Listener {
+
         /** The zoom or the scroll position changed by the user's hand. */
         default void viewportChanged(ZoomCanvas source) {
         }
@@ -38,6 +39,7 @@ public final class ZoomCanvas {
 
     /** Draws over the picture in canvas coordinates (use {@link #toCanvas}). */
     public interface Overlay {
+
         void paint(GC gc, ZoomCanvas canvas);
     }
 
@@ -291,13 +293,13 @@ public final class ZoomCanvas {
 
     private void key(Event e) {
         switch (e.character) {
-        case '+', '=' -> zoomBy(1.25);
-        case '-' -> zoomBy(0.8);
-        case '0' -> fit();
-        case '1' -> actualSize();
-        default -> {
-            return;
-        }
+            case '+', '=' -> zoomBy(1.25);
+            case '-' -> zoomBy(0.8);
+            case '0' -> fit();
+            case '1' -> actualSize();
+            default -> {
+                return;
+            }
         }
         e.doit = false;
     }

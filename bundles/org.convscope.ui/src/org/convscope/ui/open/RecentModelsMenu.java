@@ -31,10 +31,14 @@ public final class RecentModelsMenu extends CompoundContributionItem {
             Path file = files.get(i);
             boolean exists = Files.isRegularFile(file);
             // The mnemonic number lets a keyboard user reopen a file with Alt+F, 1.
-            String text = "&" + (i + 1) + " " + (exists ? file.getFileName() : NLS.bind(Messages.recentMissing,
-                    file.getFileName())) + "  [" + file.getParent() + "]";
+            String text = "&" + (i + 1) + " " + (exists
+                    ? file.getFileName()
+                    : NLS.bind(Messages.recentMissing,
+                            file.getFileName()))
+                    + "  [" + file.getParent() + "]";
             // JFace reads '@' in an action's text as the start of a key binding.
             Action open = new Action(text.replace("@", "")) {
+
                 @Override
                 public void run() {
                     IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();

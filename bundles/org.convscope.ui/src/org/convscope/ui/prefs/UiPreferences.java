@@ -90,7 +90,8 @@ public final class UiPreferences {
     /** @return the default scale; SHARED is a comparison's own and is never a default */
     public NormalizationScope scope() {
         try {
-            NormalizationScope s = NormalizationScope.valueOf(store.getString(SCOPE).toUpperCase(java.util.Locale.ROOT));
+            NormalizationScope s = NormalizationScope
+                    .valueOf(store.getString(SCOPE).toUpperCase(java.util.Locale.ROOT));
             return s == NormalizationScope.SHARED ? NormalizationScope.CHANNEL : s;
         } catch (IllegalArgumentException e) {
             return NormalizationScope.CHANNEL;

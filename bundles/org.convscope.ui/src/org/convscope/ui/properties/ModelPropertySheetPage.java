@@ -27,6 +27,7 @@ public final class ModelPropertySheetPage extends PropertySheetPage {
         WeightStatsCache.addListener(refresher);
         // Keep the order the sources list rows in (layer first, weights last) instead of A-Z.
         setSorter(new PropertySheetSorter() {
+
             @Override
             public int compare(IPropertySheetEntry a, IPropertySheetEntry b) {
                 return 0;

@@ -49,6 +49,7 @@ public final class WeightStatsCache {
         }
         PENDING.computeIfAbsent(weight, w -> {
             Job job = new Job(NLS.bind(Messages.statsJob, w.name())) {
+
                 @Override
                 protected IStatus run(IProgressMonitor monitor) {
                     DONE.put(w, compute(w));

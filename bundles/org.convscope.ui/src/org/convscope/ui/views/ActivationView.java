@@ -158,7 +158,8 @@ public final class ActivationView extends ViewPart {
             return;
         }
         Set<String> ticked = checkedLayers().stream().map(Layer::id).collect(Collectors.toSet());
-        List<LayerRow> rows = ticked.isEmpty() ? run.rows()
+        List<LayerRow> rows = ticked.isEmpty()
+                ? run.rows()
                 : run.rows().stream().filter(r -> ticked.contains(r.layerId())).toList();
         results.viewer().setInput(rows);
         setStatus(RunSummary.of(run, provider.model().fileName()));

@@ -179,13 +179,13 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         GraphLayoutJob[] job = new GraphLayoutJob[1];
         job[0] = new GraphLayoutJob(model.fileName(), () -> GraphModel.of(graph, open, stats), graph.layers().size(),
                 geometry, leftRight, result -> inUi(() -> {
-            // Only the newest layout is shown; an older one finishing late is dropped.
-            if (job[0] == layoutJob) {
-                canvas.setGraph(result, fit);
-                findBar.search();
-                publishCanvasSelection();
-            }
-        }));
+                    // Only the newest layout is shown; an older one finishing late is dropped.
+                    if (job[0] == layoutJob) {
+                        canvas.setGraph(result, fit);
+                        findBar.search();
+                        publishCanvasSelection();
+                    }
+                }));
         layoutJob = job[0];
         layoutJob.schedule();
         if (fit) {
@@ -239,6 +239,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         DropTarget drop = new DropTarget(canvas.control(), DND.DROP_COPY | DND.DROP_DEFAULT);
         drop.setTransfer(new Transfer[] { FileTransfer.getInstance() });
         drop.addDropListener(new DropTargetAdapter() {
+
             @Override
             public void dragEnter(DropTargetEvent event) {
                 event.detail = DND.DROP_COPY;

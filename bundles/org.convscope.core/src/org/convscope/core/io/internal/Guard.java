@@ -15,6 +15,7 @@ public final class Guard {
     /** Work that may fail on a damaged file. */
     @FunctionalInterface
     public interface Action<T> {
+
         T run() throws IOException;
     }
 

@@ -46,7 +46,8 @@ public final class Sizes {
      */
     public static void checkHeap(Path file, String what, long elements) throws ModelFormatException {
         if (elements > Integer.MAX_VALUE - 8) {
-            throw new ModelFormatException(file, what + " has " + elements + " elements, more than one Java array holds");
+            throw new ModelFormatException(file,
+                    what + " has " + elements + " elements, more than one Java array holds");
         }
         checkHeapBytes(file, what, multiply(elements, Float.BYTES));
     }

@@ -53,7 +53,8 @@ class GraphProvidersTest {
         try (ModelGraph g = KerasModels.open(TestModels.fixture("functional_branches.keras"))) {
             GraphModel m = GraphModel.of(g, Set.of());
             assertEquals(g.layers().size(), m.nodes().size());
-            long inbound = g.layers().stream().flatMap(l -> l.nodes().stream()).mapToLong(n -> n.inbound().size()).sum();
+            long inbound = g.layers().stream().flatMap(l -> l.nodes().stream()).mapToLong(n -> n.inbound().size())
+                    .sum();
             assertEquals(inbound, m.edges().size());
             assertTrue(m.nodes().stream().anyMatch(n -> n.layer().kerasClass().equals("Add")), "has the Add merge");
             for (GraphEdge e : m.edges()) {
@@ -108,7 +109,8 @@ class GraphProvidersTest {
                 List<Box> boxes = laid.boxes();
                 for (int i = 0; i < boxes.size(); i++) {
                     Box a = boxes.get(i);
-                    assertTrue(a.x() >= 0 && a.y() >= 0 && a.x() + a.w() <= laid.width() && a.y() + a.h() <= laid.height());
+                    assertTrue(a.x() >= 0 && a.y() >= 0 && a.x() + a.w() <= laid.width()
+                            && a.y() + a.h() <= laid.height());
                     for (int j = i + 1; j < boxes.size(); j++) {
                         Box b = boxes.get(j);
                         boolean overlap = a.x() < b.x() + b.w() && b.x() < a.x() + a.w() && a.y() < b.y() + b.h()

@@ -113,7 +113,8 @@ class ModelGraphViewTest {
         LaidOutGraph laid = view.canvas().graph();
         assertEquals(graph.layers().size(), laid.boxes().size(), "one box per layer");
         assertEquals(sample, RecentModels.list().get(0), "remembered as the most recent model");
-        assertTrue(window.getShell().getText().contains(sample.getFileName().toString()), "window title names the model");
+        assertTrue(window.getShell().getText().contains(sample.getFileName().toString()),
+                "window title names the model");
         shot("graph-sample");
 
         // No layer selected: the Properties view lists the model.

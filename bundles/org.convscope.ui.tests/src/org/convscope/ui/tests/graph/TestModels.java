@@ -73,8 +73,10 @@ public final class TestModels {
      * @return the config as JSON text
      */
     public static String syntheticConfig(int layers) {
-        StringBuilder sb = new StringBuilder("{\"class_name\": \"Functional\", \"config\": {\"name\": \"synthetic\", \"layers\": [");
-        sb.append("{\"class_name\": \"InputLayer\", \"name\": \"l0\", \"config\": {\"batch_input_shape\": [null, 8], \"name\": \"l0\"}, \"inbound_nodes\": []}");
+        StringBuilder sb = new StringBuilder(
+                "{\"class_name\": \"Functional\", \"config\": {\"name\": \"synthetic\", \"layers\": [");
+        sb.append(
+                "{\"class_name\": \"InputLayer\", \"name\": \"l0\", \"config\": {\"batch_input_shape\": [null, 8], \"name\": \"l0\"}, \"inbound_nodes\": []}");
         for (int i = 1; i < layers; i++) {
             boolean add = i % 3 == 0;
             sb.append(", {\"class_name\": \"").append(add ? "Add" : "Dense").append("\", \"name\": \"l").append(i)

@@ -119,7 +119,8 @@ class ActivationProviderTest {
     void familiesAreKnownByNameAndTheRestIsAGuess(@TempDir Path dir) {
         assertEquals(new PreprocessingGuess.Guess(Preprocessing.CAFFE, PreprocessingGuess.Source.FAMILY),
                 PreprocessingGuess.forModel(dir.resolve("x.h5"), "vgg16"));
-        assertEquals(PreprocessingGuess.Source.FALLBACK, PreprocessingGuess.forModel(dir.resolve("x.h5"), "mine").source());
+        assertEquals(PreprocessingGuess.Source.FALLBACK,
+                PreprocessingGuess.forModel(dir.resolve("x.h5"), "mine").source());
     }
 
     @Test

@@ -29,16 +29,16 @@ final class FakeNetworks {
     Network create() {
         return (Network) Proxy.newProxyInstance(Network.class.getClassLoader(), new Class<?>[] { Network.class },
                 (proxy, method, args) -> switch (method.getName()) {
-                case "forward" -> forward(args);
-                case "close" -> {
-                    closes.incrementAndGet();
-                    yield null;
-                }
-                case "name" -> "fake";
-                case "hashCode" -> System.identityHashCode(proxy);
-                case "equals" -> proxy == args[0];
-                case "toString" -> "FakeNetwork";
-                default -> throw new UnsupportedOperationException(method.getName());
+                    case "forward" -> forward(args);
+                    case "close" -> {
+                        closes.incrementAndGet();
+                        yield null;
+                    }
+                    case "name" -> "fake";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "FakeNetwork";
+                    default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
 

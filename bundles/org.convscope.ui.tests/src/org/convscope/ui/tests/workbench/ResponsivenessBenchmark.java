@@ -273,6 +273,7 @@ class ResponsivenessBenchmark {
         AtomicLong layoutEnd = new AtomicLong();
         AtomicLong paintedAt = new AtomicLong();
         IJobChangeListener layouts = new JobChangeAdapter() {
+
             @Override
             public void running(IJobChangeEvent event) {
                 if (event.getJob() instanceof GraphLayoutJob) {
@@ -414,6 +415,7 @@ class ResponsivenessBenchmark {
                 AtomicReference<IStatus> result = new AtomicReference<>();
                 AtomicLong doneAt = new AtomicLong();
                 job.addJobChangeListener(new JobChangeAdapter() {
+
                     @Override
                     public void done(IJobChangeEvent event) {
                         result.set(event.getResult());

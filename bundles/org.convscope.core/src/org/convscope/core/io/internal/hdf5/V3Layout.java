@@ -44,7 +44,8 @@ final class V3Layout {
     /** @return whether {@code root} has this layout */
     static boolean isPresent(H5Context ctx, Group root) throws IOException {
         return Guard.run(ctx.file(), ctx.damaged(), "the root group",
-                () -> root.getChildren().get("layers") instanceof Group || root.getChildren().get("vars") instanceof Group);
+                () -> root.getChildren().get("layers") instanceof Group
+                        || root.getChildren().get("vars") instanceof Group);
     }
 
     /**

@@ -63,7 +63,8 @@ public final class KerasArchive {
                         + "(it holds " + sample(entries.keySet().stream().toList()) + ")");
             }
             Object config = JsonFiles.parse(file, CONFIG,
-                    text(file, CONFIG, bytes(file, channel, zip, configEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
+                    text(file, CONFIG,
+                            bytes(file, channel, zip, configEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
             Map<String, String> attributes = new LinkedHashMap<>();
             ZipDirectory.Entry metadataEntry = entries.get(METADATA);
             if (metadataEntry != null) {
@@ -77,7 +78,8 @@ public final class KerasArchive {
                 }
             }
             ZipDirectory.Entry weightsEntry = entries.get(WEIGHTS);
-            WeightStore weights = weightsEntry == null ? WeightStore.empty()
+            WeightStore weights = weightsEntry == null
+                    ? WeightStore.empty()
                     : weights(file, channel, zip, weightsEntry, config, limits, mapLimit);
             String version = attributes.get("keras_version");
             String detail = "Keras 3 archive (.keras" + (version == null ? "" : ", Keras " + version) + ")";
@@ -115,13 +117,13 @@ public final class KerasArchive {
         }
         long start = zip.dataOffset(entry);
         switch (entry.method()) {
-            case STORED:
+            case STORED :
                 if (entry.compressedSize() != entry.size()) {
                     throw new ModelFormatException(file, "damaged zip archive: stored entry '" + entry.name()
                             + "' has different stored and declared sizes");
                 }
                 return channel.map(FileChannel.MapMode.READ_ONLY, start, entry.size());
-            case DEFLATED:
+            case DEFLATED :
                 // DEFLATE shrinks at most about 1032:1; a larger claim is damage, not data.
                 if (entry.size() > Sizes.multiply(entry.compressedSize(), 1100) + 1024) {
                     throw new ModelFormatException(file, "damaged zip archive: entry '" + entry.name() + "' claims "
@@ -130,7 +132,7 @@ public final class KerasArchive {
                 Sizes.checkHeapBytes(file, "zip entry '" + entry.name() + "'", entry.size());
                 return inflate(file, channel.map(FileChannel.MapMode.READ_ONLY, start, entry.compressedSize()),
                         entry);
-            default:
+            default :
                 throw new ModelFormatException(file, "zip entry '" + entry.name() + "' uses compression method "
                         + entry.method() + "; only stored and deflated entries can be read");
         }
