@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.convscope.ui.ViewIds;
 import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
@@ -33,5 +34,17 @@ class WorkbenchStartTest {
         window.getShell().setSize(1400, 900);
         Path shot = Screenshots.save(window.getShell(), "workbench");
         assertTrue(Files.size(shot) > 1000, "screenshot written: " + shot);
+    }
+
+    @Test
+    void progressViewOpens() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        IViewPart view = page.showView(IPageLayout.ID_PROGRESS_VIEW);
+        try {
+            // a view the workbench cannot create comes back as its error part, with another class
+            assertEquals("org.eclipse.ui.internal.progress.ProgressView", view.getClass().getName());
+        } finally {
+            page.hideView(view);
+        }
     }
 }
