@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,18 +105,8 @@ class GraphProvidersTest {
         try (ModelGraph g = KerasModels.open(TestModels.fixture("functional_branches.keras"))) {
             for (boolean leftRight : new boolean[] { false, true }) {
                 LaidOutGraph laid = layout(g, Set.of(), leftRight);
+                assertInsideAndApart(laid);
                 List<Box> boxes = laid.boxes();
-                for (int i = 0; i < boxes.size(); i++) {
-                    Box a = boxes.get(i);
-                    assertTrue(a.x() >= 0 && a.y() >= 0 && a.x() + a.w() <= laid.width()
-                            && a.y() + a.h() <= laid.height());
-                    for (int j = i + 1; j < boxes.size(); j++) {
-                        Box b = boxes.get(j);
-                        boolean overlap = a.x() < b.x() + b.w() && b.x() < a.x() + a.w() && a.y() < b.y() + b.h()
-                                && b.y() < a.y() + a.h();
-                        assertFalse(overlap, a.node().id() + " overlaps " + b.node().id());
-                    }
-                }
                 Map<String, Box> byId = laid.boxesById();
                 for (Path p : laid.paths()) {
                     double[] pts = p.points();
@@ -235,39 +224,34 @@ class GraphProvidersTest {
     }
 
     /**
-     * DenseNet121 (429 layers, 486 edges) lays out in under a second. The layout runs on a thread
-     * of its own, and the build machine's wall clock is shared, so the process's CPU time is
-     * asserted (it also counts the JIT and GC, so it errs high); both are printed.
+     * DenseNet121 (429 layers, 486 edges) lays out with a box for every layer and no two boxes
+     * overlapping. How fast it lays out is a figure of releng/benchmarks/workbench_responsiveness.sh,
+     * not an assertion here.
      */
     @Test
-    void denseNet121LaysOutInUnderASecond() throws Exception {
+    void denseNet121LaysOutEveryLayerWithoutOverlap() throws Exception {
         try (ModelGraph g = TestModels.application("DenseNet121")) {
             GraphModel m = GraphModel.of(g, Set.of());
             assertEquals(g.layers().size(), m.nodes().size());
-            long[] cold = time(m);
-            long bestCpu = Long.MAX_VALUE;
-            long bestWall = Long.MAX_VALUE;
-            for (int i = 0; i < 3; i++) {
-                long[] t = time(m);
-                bestCpu = Math.min(bestCpu, t[0]);
-                bestWall = Math.min(bestWall, t[1]);
-            }
-            System.out.printf("DenseNet121 layout (%d boxes, %d edges): first %d ms CPU / %d ms wall, "
-                    + "then best %d ms CPU / %d ms wall%n", m.nodes().size(), m.edges().size(), cold[0], cold[1],
-                    bestCpu, bestWall);
-            assertTrue(bestCpu < 1000, "DenseNet121 layout took " + bestCpu + " ms CPU");
+            LaidOutGraph laid = GraphLayout.layout(m, GEOMETRY, false, () -> false);
+            assertEquals(m.nodes().size(), laid.boxes().size());
+            assertInsideAndApart(laid);
         }
     }
 
-    /** @return process CPU and wall milliseconds of one layout */
-    private static long[] time(GraphModel m) {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
-                .getOperatingSystemMXBean();
-        long c0 = os.getProcessCpuTime();
-        long w0 = System.nanoTime();
-        LaidOutGraph laid = GraphLayout.layout(m, GEOMETRY, false, () -> false);
-        long[] t = { (os.getProcessCpuTime() - c0) / 1_000_000, (System.nanoTime() - w0) / 1_000_000 };
-        assertEquals(m.nodes().size(), laid.boxes().size());
-        return t;
+    /** Every box lies inside the drawing and no two boxes overlap. */
+    private static void assertInsideAndApart(LaidOutGraph laid) {
+        List<Box> boxes = laid.boxes();
+        for (int i = 0; i < boxes.size(); i++) {
+            Box a = boxes.get(i);
+            assertTrue(a.x() >= 0 && a.y() >= 0 && a.x() + a.w() <= laid.width() && a.y() + a.h() <= laid.height(),
+                    a.node().id() + " lies outside the drawing");
+            for (int j = i + 1; j < boxes.size(); j++) {
+                Box b = boxes.get(j);
+                boolean overlap = a.x() < b.x() + b.w() && b.x() < a.x() + a.w() && a.y() < b.y() + b.h()
+                        && b.y() < a.y() + a.h();
+                assertFalse(overlap, a.node().id() + " overlaps " + b.node().id());
+            }
+        }
     }
 }
