@@ -13,8 +13,12 @@ import org.convscope.core.io.internal.OpenFile;
  * @param dataBytes how many bytes the HDF5 data has, the most any weight can occupy
  * @param open      the open file, closed with the weight store
  * @param limits    size bounds
+ * @param onDisk    the file the HDF5 bytes lie in, to read large weights ahead; null when they are
+ *                  in memory
+ * @param base      where HDF5 address 0 lies in {@code onDisk}
  */
-record H5Context(Path file, String prefix, long dataBytes, OpenFile open, ReadLimits limits) {
+record H5Context(Path file, String prefix, long dataBytes, OpenFile open, ReadLimits limits, Path onDisk,
+        long base) {
 
     String damaged() {
         return prefix + H5Open.DAMAGED;

@@ -53,7 +53,11 @@ final class H5Weights {
         }
         Sizes.checkHeap(ctx.file(), ctx.prefix() + "weight " + where, elements);
         return Guard.run(ctx.file(), ctx.damaged(), "the data of weight " + where, () -> {
-            float[] values = Sizes.toFloats(ds.getDataFlat());
+            float[] values;
+            try (Prefetch ahead = Prefetch.start(ctx.onDisk(), ctx.base(), ds,
+                    elements * elementBytes(ds.getJavaType()))) {
+                values = Sizes.toFloats(ds.getDataFlat());
+            }
             if (values == null || values.length != elements) {
                 throw new ModelFormatException(ctx.file(), ctx.damaged() + ": weight " + where + " gave "
                         + (values == null ? "no numbers" : values.length + " values") + " for shape "

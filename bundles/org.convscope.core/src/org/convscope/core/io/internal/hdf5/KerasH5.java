@@ -35,7 +35,8 @@ public final class KerasH5 {
     public static RawModel read(Path file, ReadLimits limits) throws IOException {
         HdfFile hdf = H5Open.open(file);
         try {
-            H5Context ctx = new H5Context(file, "", Files.size(file), new OpenFile(file, hdf::close), limits);
+            H5Context ctx = new H5Context(file, "", Files.size(file), new OpenFile(file, hdf::close), limits, file,
+                    0);
             Map<String, String> attributes = new LinkedHashMap<>();
             String modelConfig = H5Attrs.string(ctx, hdf, "model_config");
             putIfPresent(attributes, "keras_version", H5Attrs.string(ctx, hdf, "keras_version"));
@@ -71,7 +72,8 @@ public final class KerasH5 {
     public static WeightStore weights(Path file, Object config, ReadLimits limits) throws IOException {
         HdfFile hdf = H5Open.open(file);
         try {
-            H5Context ctx = new H5Context(file, "", Files.size(file), new OpenFile(file, hdf::close), limits);
+            H5Context ctx = new H5Context(file, "", Files.size(file), new OpenFile(file, hdf::close), limits, file,
+                    0);
             WeightStore weights = layout(ctx, hdf, config);
             if (weights == null) {
                 throw notKeras(ctx);
@@ -87,14 +89,17 @@ public final class KerasH5 {
      * Reads {@code model.weights.h5} of a {@code .keras} archive from memory.
      *
      * @param data   the entry's bytes
+     * @param start  where they lie in {@code file} when they are mapped from it (stored), or -1
+     *               when they were inflated into memory
      * @param entry  the entry's name, for messages
      * @param config the model config, used to name layers when the file does not
      */
-    public static WeightStore archiveWeights(ByteBuffer data, Path file, String entry, Object config,
+    public static WeightStore archiveWeights(ByteBuffer data, long start, Path file, String entry, Object config,
             ReadLimits limits) throws IOException {
         HdfFile hdf = H5Open.open(data, file, entry);
         try {
-            H5Context ctx = new H5Context(file, entry + ": ", data.remaining(), new OpenFile(file, hdf::close), limits);
+            H5Context ctx = new H5Context(file, entry + ": ", data.remaining(), new OpenFile(file, hdf::close), limits,
+                    start < 0 ? null : file, start);
             return V3Layout.read(ctx, hdf, config);
         } catch (IOException | RuntimeException | Error e) {
             hdf.close();
@@ -113,18 +118,19 @@ public final class KerasH5 {
      * of the archive; the store closes the channel.
      *
      * @param data   the entry's bytes, position 0 at the entry's start
+     * @param start  where the entry's bytes lie in {@code file}
      * @param entry  the entry's name, for messages
      * @param config the model config, used to name layers when the file does not
      */
-    public static WeightStore archiveWeights(SeekableByteChannel data, Path file, String entry, Object config,
-            ReadLimits limits) throws IOException {
+    public static WeightStore archiveWeights(SeekableByteChannel data, long start, Path file, String entry,
+            Object config, ReadLimits limits) throws IOException {
         HdfFile hdf = H5Open.open(data, file, entry);
         OpenFile open = new OpenFile(file, () -> {
             hdf.close();
             data.close();
         });
         try {
-            H5Context ctx = new H5Context(file, entry + ": ", data.size(), open, limits);
+            H5Context ctx = new H5Context(file, entry + ": ", data.size(), open, limits, file, start);
             return V3Layout.read(ctx, hdf, config);
         } catch (IOException | RuntimeException | Error e) {
             open.close();

@@ -90,8 +90,9 @@ public final class KerasArchive {
     private static WeightStore weights(Path file, FileChannel channel, ZipDirectory zip, ZipDirectory.Entry entry,
             Object config, ReadLimits limits, long mapLimit) throws IOException {
         if (entry.method() != STORED || entry.size() <= mapLimit) {
-            return KerasH5.archiveWeights(bytes(file, channel, zip, entry, limits.maxEntryBytes()), file, WEIGHTS,
-                    config, limits);
+            long start = entry.method() == STORED ? zip.dataOffset(entry) : -1;
+            return KerasH5.archiveWeights(bytes(file, channel, zip, entry, limits.maxEntryBytes()), start, file,
+                    WEIGHTS, config, limits);
         }
         if (entry.compressedSize() != entry.size()) {
             throw new ModelFormatException(file, "damaged zip archive: stored entry '" + entry.name()
@@ -101,7 +102,8 @@ public final class KerasArchive {
         // The weight store outlives this method, so it gets a channel of its own.
         FileChannel own = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            return KerasH5.archiveWeights(new RegionChannel(own, start, entry.size()), file, WEIGHTS, config, limits);
+            return KerasH5.archiveWeights(new RegionChannel(own, start, entry.size()), start, file, WEIGHTS, config,
+                    limits);
         } catch (IOException | RuntimeException | Error e) {
             own.close();
             throw e;
