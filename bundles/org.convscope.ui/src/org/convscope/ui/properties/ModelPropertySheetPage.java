@@ -2,15 +2,19 @@ package org.convscope.ui.properties;
 
 import java.util.function.Supplier;
 
+import org.convscope.ui.ModelEvents;
 import org.convscope.ui.OpenModel;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPart;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.views.properties.IPropertySheetEntry;
 import org.eclipse.ui.views.properties.PropertySheetPage;
 import org.eclipse.ui.views.properties.PropertySheetSorter;
+import org.osgi.service.event.EventHandler;
 
 /**
  * The Properties view page of the graph view: the selected layers, or the model itself when no
@@ -20,11 +24,26 @@ public final class ModelPropertySheetPage extends PropertySheetPage {
 
     private final Supplier<OpenModel> model;
     private final Runnable refresher = this::refreshLater;
+    private final IEventBroker broker;
+    /*
+     * The Properties view passes on selections of the active part only: a model opened while
+     * another view is active would leave the previous model's rows here. So the page shows a
+     * newly opened model itself.
+     */
+    private final EventHandler onModelOpened = event -> {
+        if (event.getProperty(IEventBroker.DATA) instanceof OpenModel m) {
+            inUi(() -> super.selectionChanged(null, new StructuredSelection(m)));
+        }
+    };
 
     /** @param model the model the graph view shows, or null */
     public ModelPropertySheetPage(Supplier<OpenModel> model) {
         this.model = model;
         WeightStatsCache.addListener(refresher);
+        broker = PlatformUI.getWorkbench().getService(IEventBroker.class);
+        if (broker != null) {
+            broker.subscribe(ModelEvents.MODEL_OPENED, onModelOpened);
+        }
         // Keep the order the sources list rows in (layer first, weights last) instead of A-Z.
         setSorter(new PropertySheetSorter() {
 
@@ -51,6 +70,11 @@ public final class ModelPropertySheetPage extends PropertySheetPage {
     }
 
     private void refreshLater() {
+        inUi(this::refresh);
+    }
+
+    /** Runs {@code r} on the UI thread, unless the page's control is gone by then. */
+    private void inUi(Runnable r) {
         Control control = getControl();
         if (control == null || control.isDisposed()) {
             return;
@@ -58,7 +82,7 @@ public final class ModelPropertySheetPage extends PropertySheetPage {
         Display display = control.getDisplay();
         display.asyncExec(() -> {
             if (!control.isDisposed()) {
-                refresh();
+                r.run();
             }
         });
     }
@@ -66,6 +90,9 @@ public final class ModelPropertySheetPage extends PropertySheetPage {
     @Override
     public void dispose() {
         WeightStatsCache.removeListener(refresher);
+        if (broker != null) {
+            broker.unsubscribe(onModelOpened);
+        }
         super.dispose();
     }
 }

@@ -113,8 +113,9 @@ class ModelGraphViewTest {
         LaidOutGraph laid = view.canvas().graph();
         assertEquals(graph.layers().size(), laid.boxes().size(), "one box per layer");
         assertEquals(sample, RecentModels.list().get(0), "remembered as the most recent model");
-        assertTrue(window.getShell().getText().contains(sample.getFileName().toString()),
-                "window title names the model");
+        // the title follows the same event as the graph, on its own turn of the event loop
+        InWorkbench.waitUntil(() -> window.getShell().getText().contains(sample.getFileName().toString()), TIMEOUT,
+                "the window title to name the model");
         shot("graph-sample");
 
         // No layer selected: the Properties view lists the model.
@@ -145,6 +146,30 @@ class ModelGraphViewTest {
         long until = System.currentTimeMillis() + 1000;
         InWorkbench.waitUntil(() -> System.currentTimeMillis() > until, TIMEOUT, "the window to paint");
         Screenshots.save(window.getShell(), "workbench-conv-selected");
+    }
+
+    @Test
+    void propertiesFollowAModelOpenedWhileTheGraphIsNotActive() throws Exception {
+        Path sample = TestModels.sample();
+        open(sample);
+        page.activate(view);
+        PropertySheet sheet = (PropertySheet) page.showView(IPageLayout.ID_PROP_SHEET);
+        page.activate(view);
+        view.getSite().getSelectionProvider().setSelection(StructuredSelection.EMPTY);
+        InWorkbench.waitUntil(() -> texts(sheet).contains(sample.toString()), TIMEOUT, "the sample's properties");
+
+        // the person is reading the properties (the view has the focus) when the next model opens
+        page.activate(sheet);
+        Path next = TestModels.fixture("functional_branches.keras");
+        open(next);
+        try {
+            InWorkbench.waitUntil(() -> texts(sheet).contains(next.toString()), TIMEOUT,
+                    "the properties of the model opened last");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the sheet shows " + texts(sheet), e);
+        } finally {
+            page.activate(view);
+        }
     }
 
     @Test
