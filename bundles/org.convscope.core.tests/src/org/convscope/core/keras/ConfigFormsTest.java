@@ -109,6 +109,33 @@ class ConfigFormsTest {
     }
 
     @Test
+    void keras3ConstantsAmongTheArgumentsAreKeptWithTheirPlaces() throws Exception {
+        // Keras 3 writes MobileNetV3's `relu6(x + 3.0) * (1 / 6)` as Add and Multiply calls whose
+        // positional arguments mix a tensor and a number
+        String tensor = """
+                {"class_name": "__keras_tensor__", "config": {"shape": [null, 4], "keras_history": ["%s", 0, 0]}}""";
+        String json = """
+                {"class_name": "Functional", "config": {"name": "hard", "layers": [
+                  {"class_name": "InputLayer", "name": "x", "config": {"batch_shape": [null, 4]}, "inbound_nodes": []},
+                  {"class_name": "Add", "name": "add", "config": {"name": "add"},
+                   "inbound_nodes": [{"args": [%s, 3.0], "kwargs": {}}]},
+                  {"class_name": "Multiply", "name": "multiply", "config": {"name": "multiply"},
+                   "inbound_nodes": [{"args": [0.5, %s], "kwargs": {}}]}],
+                 "input_layers": [["x", 0, 0]], "output_layers": [["multiply", 0, 0]]}}
+                """.formatted(tensor.formatted("x"), tensor.formatted("add"));
+        try (ModelGraph g = build(json)) {
+            Layer add = layer(g, "add");
+            assertEquals(List.of(new InboundRef("x", 0, 0)), add.nodes().get(0).inbound());
+            List<?> args = (List<?>) add.nodes().get(0).arguments().get("args");
+            assertEquals(2, args.size());
+            assertEquals(3.0, args.get(1));
+            List<?> margs = (List<?>) layer(g, "multiply").nodes().get(0).arguments().get("args");
+            assertEquals(0.5, margs.get(0));
+            assertEquals(TensorShape.of(null, 4), layer(g, "multiply").outputShapes().get(0));
+        }
+    }
+
+    @Test
     void keras2TensorFlowOpsWithConstantsAndTensorsInKwargs() throws Exception {
         // tf.keras writes `1.0 - x` with the constant first, x among the kwargs; `x * 2.0` the other way
         String json = """

@@ -58,6 +58,11 @@ final class InboundNodes {
         List<TensorShape> shapes = new ArrayList<>();
         collect(node.get("args"), refs, shapes, layer, 0);
         Map<String, Object> arguments = new LinkedHashMap<>();
+        if (node.get("args") instanceof List<?> args && args.stream().anyMatch(a -> a instanceof Number)) {
+            // x + 3.0 or 0.5 * x (MobileNetV3's hard sigmoid): the constants and where they stand
+            // among the tensors, as the engine reads them
+            arguments.put("args", args);
+        }
         if (node.get("kwargs") instanceof Map<?, ?> kwargs) {
             for (Map.Entry<?, ?> e : kwargs.entrySet()) {
                 int before = refs.size();
