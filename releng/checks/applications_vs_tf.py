@@ -45,7 +45,8 @@ def check(name, work):
     randomise(model, rng)
     path = os.path.join(work, name + ".keras")
     model.save(path)
-    shape = (1,) + tuple(model.input_shape[1:])
+    # a model that takes any image size (MobileNetV3's default) is fed 224×224
+    shape = (1,) + tuple(224 if d is None else d for d in model.input_shape[1:])
     x = rng.uniform(-1, 1, shape).astype(np.float32)
     xin = os.path.join(work, name + "_input.npy")
     np.save(xin, x)
@@ -55,6 +56,9 @@ def check(name, work):
     if run.returncode not in (0, 1):
         print(run.stdout, run.stderr)
         raise SystemExit(f"{name}: convscope failed ({run.returncode})")
+    # The reference is the model as saved: a Normalization layer given new weights by set_weights
+    # applies them only once its state is finalised, as loading does (EfficientNet's first layer).
+    model = keras.saving.load_model(path, compile=False)
     names = [l.name for l in model.layers if not isinstance(l, keras.layers.InputLayer)]
     probe = keras.Model(model.input, [model.get_layer(n).output for n in names])
     refs = probe(x, training=False)
