@@ -2,11 +2,7 @@ package org.convscope.app;
 
 import java.util.List;
 
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
-import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Listener;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.application.ActionBarAdvisor;
@@ -55,22 +51,14 @@ final class ConvscopeWindowAdvisor extends WorkbenchWindowAdvisor {
         // not take a core from it on a small machine. A window that is never painted (e.g.
         // minimised) still gets its model after a second.
         Shell shell = window.getShell();
-        Display display = shell.getDisplay();
         boolean[] done = new boolean[1];
-        Listener[] filter = new Listener[1];
         Runnable open = () -> {
             if (!done[0] && !shell.isDisposed()) {
                 done[0] = true;
-                display.removeFilter(SWT.Paint, filter[0]);
                 StartupFiles.open(window, args);
             }
         };
-        filter[0] = event -> {
-            if (event.widget instanceof Control control && control.getShell() == shell) {
-                display.asyncExec(open);
-            }
-        };
-        display.addFilter(SWT.Paint, filter[0]);
-        display.timerExec(FIRST_PAINT_TIMEOUT_MS, open);
+        FirstPaint.of(shell, () -> shell.getDisplay().asyncExec(open));
+        shell.getDisplay().timerExec(FIRST_PAINT_TIMEOUT_MS, open);
     }
 }

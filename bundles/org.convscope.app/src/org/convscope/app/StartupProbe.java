@@ -5,9 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eclipse.core.runtime.ILog;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Listener;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.PlatformUI;
 
@@ -32,14 +29,8 @@ final class StartupProbe {
         if (target == null || target.isBlank()) {
             return;
         }
-        // A display filter sees the paint of any control, whichever part of the window comes first.
-        Listener[] self = new Listener[1];
-        self[0] = event -> {
-            if (!(event.widget instanceof Control control) || control.getShell() != shell) {
-                return;
-            }
+        FirstPaint.of(shell, () -> {
             long paintedAt = System.currentTimeMillis();
-            shell.getDisplay().removeFilter(SWT.Paint, self[0]);
             try {
                 Files.writeString(Path.of(target), Long.toString(paintedAt));
             } catch (IOException e) {
@@ -48,7 +39,6 @@ final class StartupProbe {
             if (Boolean.getBoolean(CLOSE_PROPERTY)) {
                 shell.getDisplay().asyncExec(() -> PlatformUI.getWorkbench().close());
             }
-        };
-        shell.getDisplay().addFilter(SWT.Paint, self[0]);
+        });
     }
 }
