@@ -35,9 +35,12 @@ class GraphContextMenuTest {
     void convLayerMenuOpensFiltersAndGradCam() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         ModelGraphView view = (ModelGraphView) page.showView(ViewIds.MODEL_GRAPH);
+        // laid out too: a layout finishing later publishes the canvas's selection, replacing one made before
         InWorkbench.waitUntil(() -> Job.getJobManager().find(ModelOpener.FAMILY).length == 0
-                && ModelOpener.current() != null && view.model() == ModelOpener.current(), Duration.ofSeconds(60),
-                "a model in the graph view");
+                && ModelOpener.current() != null && view.model() == ModelOpener.current()
+                && view.canvas().graph() != null
+                && view.canvas().graph().model().nodes().get(0).layer() == view.model().graph().layers().get(0),
+                Duration.ofSeconds(60), "a model laid out in the graph view");
         OpenModel model = view.model();
         Layer conv = model.graph().layers().stream().filter(l -> l.kerasClass().equals("Conv2D")).findFirst()
                 .orElseThrow();
