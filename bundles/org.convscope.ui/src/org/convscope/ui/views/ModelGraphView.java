@@ -79,12 +79,6 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         findBar = new FindBar(parent, canvas, this::publishCanvasSelection);
         findBar.control().moveAbove(canvas.control());
         canvas.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        GC gc = new GC(canvas.control());
-        try {
-            geometry = new NodeGeometry(canvas.painter().measure(gc));
-        } finally {
-            gc.dispose();
-        }
         canvas.onSelection(ids -> publishCanvasSelection());
         canvas.onToggle(this::toggle);
         canvas.control().addListener(SWT.KeyDown, e -> {
@@ -178,7 +172,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         Map<String, LayerActivity> stats = activity;
         GraphLayoutJob[] job = new GraphLayoutJob[1];
         job[0] = new GraphLayoutJob(model.fileName(), () -> GraphModel.of(graph, open, stats), graph.layers().size(),
-                geometry, leftRight, result -> inUi(() -> {
+                geometry(), leftRight, result -> inUi(() -> {
                     // Only the newest layout is shown; an older one finishing late is dropped.
                     if (job[0] == layoutJob) {
                         canvas.setGraph(result, fit);
@@ -191,6 +185,19 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         if (fit) {
             layoutJob.reportOn(canvas, model.fileName(), () -> job[0] == layoutJob);
         }
+    }
+
+    /** Font measures for the layout, taken when the first model is laid out rather than at start-up. */
+    private NodeGeometry geometry() {
+        if (geometry == null) {
+            GC gc = new GC(canvas.control());
+            try {
+                geometry = new NodeGeometry(canvas.painter().measure(gc));
+            } finally {
+                gc.dispose();
+            }
+        }
+        return geometry;
     }
 
     private void publishCanvasSelection() {
