@@ -116,8 +116,9 @@ public final class GraphCanvas {
      * @param text what to say
      */
     public void showMessage(String text) {
+        // The selection stays: one made while a layout runs is kept for the graph it produces
+        // (setGraph keeps the ids that graph has). A new model's view clears it when it opens.
         graph = null;
-        selected.clear();
         message = text;
         updateScrollBars();
         canvas.redraw();

@@ -140,6 +140,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         model = m;
         activity = Map.of();
         expanded.clear();
+        canvas.select(List.of());
         selection.changed(StructuredSelection.EMPTY);
         relayout(true);
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
@@ -266,6 +267,36 @@ class ModelGraphViewTest {
         assertTrue(errors.isEmpty(), errors.toString());
         open(TestModels.sample());
         assertNull(view.canvas().message(), "a graph shown again replaces the line");
+    }
+
+    /**
+     * A layer selected while the model's layout still runs (here at once, before the graph view
+     * announces the layout) is the selection of the graph that layout produces.
+     */
+    @Test
+    void aLayerSelectedDuringTheLayoutStaysSelected(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("synthetic5000.json");
+        Files.writeString(big, TestModels.syntheticConfig(5000));
+        OpenModel before = ModelOpener.current();
+        ModelOpener.open(window, big);
+        InWorkbench.waitUntil(() -> view.model() != null && view.model() != before
+                && view.model().file().equals(big), TIMEOUT, "the view to take the model");
+        Layer chosen = view.model().graph().layers().get(1234);
+        assertFalse(shows(chosen), "the layout still runs");
+        view.getSite().getSelectionProvider().setSelection(new StructuredSelection(chosen));
+        InWorkbench.waitUntil(() -> shows(chosen), TIMEOUT, "the laid out graph");
+        assertEquals(Set.of(chosen.id()), view.canvas().selection(), "the canvas keeps the selection");
+        InWorkbench.waitUntil(() -> {
+            ISelection s = window.getSelectionService().getSelection();
+            return s instanceof IStructuredSelection ss && ss.getFirstElement() == chosen;
+        }, TIMEOUT, "the selection service to see the chosen layer");
+        open(TestModels.sample());
+        assertTrue(view.canvas().selection().isEmpty(), "a model opened after it starts with no selection");
+    }
+
+    private boolean shows(Layer layer) {
+        LaidOutGraph g = view.canvas().graph();
+        return g != null && g.model().node(layer.id()) != null && g.model().node(layer.id()).layer() == layer;
     }
 
     /**
