@@ -28,6 +28,7 @@ import org.convscope.core.render.GridOptions;
 import org.convscope.core.render.NormalizationScope;
 import org.convscope.core.render.SharedScale;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.Engine;
 import org.convscope.engine.ForwardResult;
 import org.convscope.engine.LayerFailure;
@@ -51,13 +52,12 @@ public final class ActivationsCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "activations [MODEL] [INPUT...] [--layers L1,L2|all] [--preprocess MODE] [--interpolation nearest|bilinear]"
-                + " [--out DIR] [--npy] [--per-row N] [--upscale N] [--colormap NAME] [--scale channel|layer|global|shared] [--force]";
+        return Messages.activationsSynopsis;
     }
 
     @Override
     public String description() {
-        return "compute layer activations for images and write every channel as a tile of a grid (PNG, .npy)";
+        return Messages.activationsDescription;
     }
 
     @Override
@@ -74,11 +74,16 @@ public final class ActivationsCommand implements Command {
             List<Layer> layers = chooseLayers(graph, o.layers);
             Tensor batch = loadInputs(graph, inputs, o, out);
             try (Network network = Engine.open(graph)) {
-                out.printf("model %s (%s), %d input%s, engine %s%n", model.getFileName(), graph.name(),
-                        inputs.size(), inputs.size() == 1 ? "" : "s", engineLabel());
+                out.println(inputs.size() == 1
+                        ? MessageBundles.bind(Messages.activationsHeaderOne, model.getFileName(), graph.name(),
+                                engineLabel())
+                        : MessageBundles.bind(Messages.activationsHeaderMany, model.getFileName(), graph.name(),
+                                inputs.size(),
+                                engineLabel()));
                 long start = System.nanoTime();
                 ForwardResult result = network.forward(batch, layers.stream().map(Layer::id).toList());
-                out.printf("forward pass (first, with graph build): %.0f ms%n", (System.nanoTime() - start) / 1e6);
+                out.println(MessageBundles.bind(Messages.forwardTime,
+                        String.format("%.0f", (System.nanoTime() - start) / 1e6)));
                 return report(layers, result, inputs, o, out, err);
             }
         }
@@ -90,41 +95,45 @@ public final class ActivationsCommand implements Command {
                 .filter(l -> l.startsWith("HAVE_") && !l.equals("HAVE_FLATBUFFERS"))
                 .map(l -> l.substring("HAVE_".length()).replace("ONEDNN", "oneDNN").replace("OPENBLAS", "OpenBLAS"))
                 .toList();
-        return "ND4J native CPU" + (features.isEmpty() ? "" : " (" + String.join(", ", features) + ")");
+        return features.isEmpty()
+                ? Messages.engine
+                : MessageBundles.bind(Messages.engineWithFeatures, String.join(", ", features));
     }
 
     private static Tensor loadInputs(ModelGraph graph, List<Path> inputs, Options o, PrintStream out)
             throws IOException {
         if (inputs.size() == 1 && inputs.get(0).toString().endsWith(".npy")) {
-            out.println("input " + inputs.get(0) + " taken as it is (a .npy tensor, no preprocessing)");
+            out.println(MessageBundles.bind(Messages.npyInput, inputs.get(0)));
             return Npy.read(inputs.get(0));
         }
         InputSpec spec = ImageSpecs.forModel(graph, o.preprocessing, o.interpolation);
-        out.printf("inputs resized to %dx%d (%s), preprocessing %s%n", spec.width(), spec.height(),
+        out.println(MessageBundles.bind(Messages.inputsResized, spec.width(), spec.height(),
                 spec.interpolation().name().toLowerCase(Locale.ROOT),
-                spec.preprocessing().name().toLowerCase(Locale.ROOT));
+                spec.preprocessing().name().toLowerCase(Locale.ROOT)));
         return ImageInputs.batch(inputs, spec);
     }
 
     private int report(List<Layer> layers, ForwardResult result, List<Path> inputs, Options o, PrintStream out,
             PrintStream err) throws IOException {
-        out.printf("%-28s %-20s %10s %10s %8s %s%n", "layer", "shape", "mean", "max", "zeros", "dead channels");
+        out.printf("%-28s %-20s %10s %10s %8s %s%n", Messages.columnLayer, Messages.columnShape, Messages.columnMean,
+                Messages.columnMax, Messages.columnZeros, Messages.columnDeadChannels);
         int failed = 0;
         for (Layer layer : layers) {
             Tensor t = result.outputs().get(layer.id());
             if (t == null) {
                 LayerFailure f = result.failures().get(layer.id());
-                err.println("convscope activations: " + (f == null ? layer.id() + ": not computed" : f.message()));
+                err.println(MessageBundles.bind(Messages.commandProblem, name(),
+                        f == null ? MessageBundles.bind(Messages.notComputed, layer.id()) : f.message()));
                 failed++;
                 continue;
             }
             ActivationStats stats = ActivationStats.of(t, 0);
-            out.printf(Locale.ROOT, "%-28s %-20s %10.4g %10.4g %7.1f%% %d of %d%n", layer.id(),
+            out.printf(Locale.ROOT, "%-28s %-20s %10.4g %10.4g %7.1f%% %s%n", layer.id(),
                     Arrays.toString(t.shape()).replace(" ", ""), stats.mean(), stats.max(), 100 * stats.zeroShare(),
-                    stats.deadCount(), stats.channels().size());
+                    MessageBundles.bind(Messages.deadChannels, stats.deadCount(), stats.channels().size()));
             write(layer, t, inputs, o);
         }
-        out.println("written to " + o.out.toAbsolutePath());
+        out.println(MessageBundles.bind(Messages.writtenTo, o.out.toAbsolutePath()));
         return failed == 0 ? OK : BAD_INPUT;
     }
 
@@ -172,8 +181,8 @@ public final class ActivationsCommand implements Command {
         for (String n : names) {
             Layer l = byId.get(n);
             if (l == null) {
-                throw new IOException(graph.name() + ": no layer '" + n + "' (layers: "
-                        + String.join(", ", byId.keySet()) + ")");
+                throw new IOException(
+                        MessageBundles.bind(Messages.noLayerOf, graph.name(), n, String.join(", ", byId.keySet())));
             }
             chosen.add(l);
         }
@@ -188,14 +197,13 @@ public final class ActivationsCommand implements Command {
                 empty = entries.findAny().isEmpty();
             }
             if (!empty && !force && !Files.exists(dir.resolve(MARKER))) {
-                throw new IOException(dir + ": folder exists and holds files Convscope did not write;"
-                        + " choose another --out or add --force");
+                throw new IOException(MessageBundles.bind(Messages.folderNotOurs, dir));
             }
         } else if (Files.exists(dir)) {
-            throw new IOException(dir + ": exists and is not a folder");
+            throw new IOException(MessageBundles.bind(Messages.notAFolder, dir));
         }
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(MARKER), "made by convscope activations\n");
+        Files.writeString(dir.resolve(MARKER), Messages.marker + "\n");
     }
 
     /** Parsed arguments. */
@@ -235,7 +243,7 @@ public final class ActivationsCommand implements Command {
                     case "--scale" -> o.scope = scope(value(args, ++i, a));
                     default -> {
                         if (a.startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option " + a);
+                            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownOption, a));
                         }
                         positional.add(a);
                     }
@@ -250,7 +258,7 @@ public final class ActivationsCommand implements Command {
 
         private static String value(List<String> args, int i, String option) {
             if (i >= args.size()) {
-                throw new IllegalArgumentException(option + " needs a value");
+                throw new IllegalArgumentException(MessageBundles.bind(Messages.needsValue, option));
             }
             return args.get(i);
         }
@@ -264,7 +272,7 @@ public final class ActivationsCommand implements Command {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(option + " takes a whole number above 0, not '" + s + "'");
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.takesPositive, option, s));
         }
 
         private static NormalizationScope scope(String s) {
@@ -273,7 +281,7 @@ public final class ActivationsCommand implements Command {
                     return v;
                 }
             }
-            throw new IllegalArgumentException("--scale takes channel, layer, global or shared, not '" + s + "'");
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.scaleValues, s));
         }
     }
 }

@@ -15,6 +15,7 @@ import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.model.TensorShape;
 import org.convscope.core.progress.ProgressMonitor;
+import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.Engine;
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.Network;
@@ -30,20 +31,21 @@ import org.convscope.engine.visualize.PatternGrid;
  */
 public final class FiltersCommand implements Command {
 
+    private static final String NAME = "filters";
+
     @Override
     public String name() {
-        return "filters";
+        return NAME;
     }
 
     @Override
     public String synopsis() {
-        return "filters MODEL --layer L [--filters 0-63] [--preset notebook|v2|robust] [--steps N] [--size S]"
-                + " [--lr X] [--seed N] [--batch N] [--preprocess MODE] [--out FILE]";
+        return Messages.filtersSynopsis;
     }
 
     @Override
     public String description() {
-        return "draw what a layer's filters respond to (gradient ascent in input space) as one grid PNG";
+        return Messages.filtersDescription;
     }
 
     @Override
@@ -53,7 +55,8 @@ public final class FiltersCommand implements Command {
             return compute(o, out, err);
         } catch (IllegalArgumentException e) {
             // a layer or filter the model does not have
-            err.println("convscope filters: " + o.model.getFileName() + ": " + e.getMessage());
+            err.println(
+                    MessageBundles.bind(Messages.commandFileProblem, name(), o.model.getFileName(), e.getMessage()));
             if (o.debug) {
                 e.printStackTrace(err);
             }
@@ -65,8 +68,7 @@ public final class FiltersCommand implements Command {
         try (ModelGraph graph = KerasModels.open(o.model)) {
             List<TensorShape> shapes = graph.inputShapes();
             if (shapes.size() != 1 || shapes.get(0).rank() != 4 || shapes.get(0).dim(3) == null) {
-                throw new IOException(o.model.getFileName() + ": takes " + shapes + " as input; filter patterns need"
-                        + " one image input with a known channel count");
+                throw new IOException(MessageBundles.bind(Messages.filtersInput, o.model.getFileName(), shapes));
             }
             int channels = shapes.get(0).dim(3);
             int[] shape = shapes.get(0).dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
@@ -83,11 +85,9 @@ public final class FiltersCommand implements Command {
                 FilterPatterns patterns = new FilterPatterns(network, channels, pre);
                 int[] filters = o.filters != null ? o.filters : range(0, 63);
                 filters = clip(filters, network, o.layer, opts.size(), channels, err);
-                out.printf("model %s (%s), layer %s, %d filters, %dx%d, %d steps, lr %s, seed %d, preprocessing %s, "
-                        + "engine %s%n", o.model.getFileName(), graph.name(), o.layer, filters.length, opts.size(),
-                        opts.size(), opts.steps(), opts.learningRate(), opts.seed(),
-                        pre.name().toLowerCase(Locale.ROOT),
-                        ActivationsCommand.engineLabel());
+                out.println(MessageBundles.bind(Messages.filtersHeader, o.model.getFileName(), graph.name(), o.layer,
+                        filters.length, opts.size(), opts.size(), opts.steps(), opts.learningRate(), opts.seed(),
+                        pre.name().toLowerCase(Locale.ROOT), ActivationsCommand.engineLabel()));
                 long start = System.nanoTime();
                 List<FilterPattern> result = patterns.compute(o.layer, filters, opts, new Printer(err), null);
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -95,11 +95,12 @@ public final class FiltersCommand implements Command {
                 Path file = o.out != null ? o.out : Path.of(o.layer.replace('/', '_') + "_filters.png");
                 PatternGrid.of(result.stream().map(FilterPattern::tile).toList(), PatternGrid.PER_ROW,
                         PatternGrid.MARGIN).writePng(file);
-                out.printf("%d patterns in %.1f s (%.2f s per filter); %s%n", result.size(), seconds,
-                        seconds / result.size(), dead.isEmpty()
-                                ? "no dead filters"
-                                : dead.size() + " dead (loss stayed at 0, drawn crossed): " + dead);
-                out.println("wrote " + file);
+                out.println(MessageBundles.bind(Messages.patternsDone, result.size(), String.format("%.1f", seconds),
+                        String.format("%.2f", seconds / result.size()),
+                        dead.isEmpty()
+                                ? Messages.noDeadFilters
+                                : MessageBundles.bind(Messages.deadFilters, dead.size(), dead)));
+                out.println(MessageBundles.bind(Messages.wrote, file));
                 return OK;
             }
         }
@@ -109,31 +110,32 @@ public final class FiltersCommand implements Command {
     private static int[] clip(int[] filters, Network network, String layer, int size, int channels,
             PrintStream err) {
         if (!network.layerNames().contains(layer)) {
-            throw new IllegalArgumentException("no layer '" + layer + "'; layers with 4-D outputs: "
-                    + spatialLayers(network, size, channels));
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.noLayerWith4d, layer, spatialLayers(network, size, channels)));
         }
         // only the layers up to this one are built and loaded: not a classifier after it
         int[] s = network.outputShapes(List.of(new int[] { 1, size, size, channels }), layer).get(layer);
         if (s == null) {
-            throw new IllegalArgumentException("layer " + layer + " cannot be run: "
-                    + failure(network.check(List.of(new int[] { 1, size, size, channels })).get(layer)));
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.layerCannotRun, layer,
+                    failure(network.check(List.of(new int[] { 1, size, size, channels })).get(layer))));
         }
         if (s.length != 4) {
-            throw new IllegalArgumentException("layer " + layer + " has a " + s.length + "-D output; filter patterns"
-                    + " need one of " + spatialLayers(network, size, channels));
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.layerNot4d, layer, s.length, spatialLayers(network, size, channels)));
         }
         int[] kept = java.util.Arrays.stream(filters).filter(f -> f < s[3]).toArray();
         if (kept.length < filters.length) {
-            err.println("convscope filters: " + layer + " has " + s[3] + " filters; drawing " + kept.length);
+            err.println(MessageBundles.bind(Messages.commandProblem, NAME,
+                    MessageBundles.bind(Messages.drawingFilters, layer, s[3], kept.length)));
         }
         if (kept.length == 0) {
-            throw new IllegalArgumentException(layer + " has filters 0-" + (s[3] - 1) + " only");
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.filtersOnly, layer, s[3] - 1));
         }
         return kept;
     }
 
     private static String failure(LayerFailure f) {
-        return f == null ? "the engine cannot build it" : f.message();
+        return f == null ? Messages.engineCannotBuild : f.message();
     }
 
     private static List<String> spatialLayers(Network network, int size, int channels) {
@@ -241,18 +243,19 @@ public final class FiltersCommand implements Command {
                     case "--debug" -> o.debug = true;
                     default -> {
                         if (a.startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option " + a);
+                            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownOption, a));
                         }
                         positional.add(a);
                     }
                 }
             }
             if (positional.size() != 1) {
-                throw new IllegalArgumentException(positional.isEmpty() ? "MODEL missing" : "one MODEL only");
+                throw new IllegalArgumentException(
+                        positional.isEmpty() ? Messages.modelMissing : Messages.oneModelOnly);
             }
             o.model = Path.of(positional.get(0));
             if (o.layer == null) {
-                throw new IllegalArgumentException("--layer missing (a layer with a 4-D output, e.g. block3_conv1)");
+                throw new IllegalArgumentException(Messages.layerMissing);
             }
             return o;
         }
@@ -273,14 +276,14 @@ public final class FiltersCommand implements Command {
                     }
                 }
             } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException("--filters takes ranges like 0-63 or 0,5,8-11, not '" + s + "'");
+                throw new IllegalArgumentException(MessageBundles.bind(Messages.filtersFormat, s));
             }
             return out.stream().mapToInt(Integer::intValue).toArray();
         }
 
         private static String value(List<String> args, int i, String option) {
             if (i >= args.size()) {
-                throw new IllegalArgumentException(option + " needs a value");
+                throw new IllegalArgumentException(MessageBundles.bind(Messages.needsValue, option));
             }
             return args.get(i);
         }
@@ -294,8 +297,7 @@ public final class FiltersCommand implements Command {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(
-                    option + " takes a whole number of at least " + min + ", not '" + s + "'");
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.takesAtLeast, option, min, s));
         }
 
         private static float decimal(String s, String option) {
@@ -307,7 +309,7 @@ public final class FiltersCommand implements Command {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(option + " takes a number, not '" + s + "'");
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.takesNumber, option, s));
         }
     }
 }

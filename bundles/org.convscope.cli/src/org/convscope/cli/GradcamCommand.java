@@ -24,6 +24,7 @@ import org.convscope.core.model.ModelGraph;
 import org.convscope.core.npy.Npy;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.Engine;
 import org.convscope.engine.Network;
 import org.convscope.engine.visualize.CamMethod;
@@ -50,13 +51,12 @@ public final class GradcamCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "gradcam MODEL IMAGE [--layer L] [--class top|N] [--method gradcam|gradcam++] [--alpha 0.4]"
-                + " [--labels FILE] [--preprocess MODE] [--out FILE] [--npy FILE]";
+        return Messages.gradcamSynopsis;
     }
 
     @Override
     public String description() {
-        return "show where the model looks for a class (Grad-CAM heat map over the image) and the top-5 classes";
+        return Messages.gradcamDescription;
     }
 
     @Override
@@ -66,7 +66,8 @@ public final class GradcamCommand implements Command {
             return compute(o, out);
         } catch (IllegalArgumentException e) {
             // a layer or class the model does not have
-            err.println("convscope gradcam: " + o.model.getFileName() + ": " + e.getMessage());
+            err.println(
+                    MessageBundles.bind(Messages.commandFileProblem, name(), o.model.getFileName(), e.getMessage()));
             if (o.debug) {
                 e.printStackTrace(err);
             }
@@ -87,8 +88,9 @@ public final class GradcamCommand implements Command {
                     input = new Tensor(input.data(), new int[] { 1, input.dim(0), input.dim(1), input.dim(2) });
                 }
                 if (input.rank() != 4 || input.dim(0) != 1) {
-                    throw new IOException(o.image + ": Grad-CAM takes one image, (H, W, C) or (1, H, W, C), not "
-                            + java.util.Arrays.toString(input.shape()));
+                    throw new IOException(
+                            MessageBundles.bind(Messages.gradcamOneImage, o.image,
+                                    java.util.Arrays.toString(input.shape())));
                 }
                 picture = Pictures.ofTensor(input);
             } else {
@@ -106,33 +108,40 @@ public final class GradcamCommand implements Command {
                 int classes = network.forward(input, List.of(scoreLayer)).output(scoreLayer).dim(1);
                 List<String> labels = userLabels != null ? userLabels : ClassLabels.forClassCount(classes).orElse(null);
                 if (userLabels != null && userLabels.size() != classes) {
-                    throw new IOException(o.labels + ": " + userLabels.size() + " names for " + classes + " classes");
+                    throw new IOException(
+                            MessageBundles.bind(Messages.labelsCount, o.labels, userLabels.size(), classes));
                 }
-                out.printf("model %s (%s), image %s (%dx%d%s), engine %s%n", o.model.getFileName(), graph.name(),
-                        o.image.getFileName(), picture.width(), picture.height(),
-                        npy
-                                ? ", a .npy tensor taken as it is"
-                                : ", preprocessing " + pre.name().toLowerCase(Locale.ROOT),
-                        ActivationsCommand.engineLabel());
+                out.println(npy
+                        ? MessageBundles.bind(Messages.gradcamHeaderNpy, o.model.getFileName(), graph.name(),
+                                o.image.getFileName(), picture.width(), picture.height(),
+                                ActivationsCommand.engineLabel())
+                        : MessageBundles.bind(Messages.gradcamHeader, o.model.getFileName(), graph.name(),
+                                o.image.getFileName(),
+                                picture.width(), picture.height(), pre.name().toLowerCase(Locale.ROOT),
+                                ActivationsCommand.engineLabel()));
                 long start = System.nanoTime();
                 GradCamResult r = cam.compute(input, layer, scoreLayer, o.classIndex, o.method, labels);
                 double ms = (System.nanoTime() - start) / 1e6;
-                out.println("top 5:");
+                out.println(Messages.top5);
                 for (Prediction p : r.predictions()) {
                     out.printf("  %4d  %-30s %.4f%n", p.index(), p.label() == null ? "" : p.label(), p.score());
                 }
-                String name = labels != null && r.classIndex() < labels.size()
-                        ? " (" + labels.get(r.classIndex()) + ")"
-                        : "";
-                out.printf("%s of class %d%s, score %.4f, over %s (%dx%d), %.0f ms%n",
-                        o.method == CamMethod.GRADCAM ? "Grad-CAM" : "Grad-CAM++", r.classIndex(), name, r.score(),
-                        r.layer(), r.width(), r.height(), ms);
+                String method = o.method == CamMethod.GRADCAM ? Messages.methodGradCam : Messages.methodGradCamPlusPlus;
+                String score = String.format("%.4f", r.score());
+                String time = String.format("%.0f", ms);
+                out.println(labels != null && r.classIndex() < labels.size()
+                        ? MessageBundles.bind(Messages.gradcamResultLabelled, method, r.classIndex(),
+                                labels.get(r.classIndex()),
+                                score, r.layer(), r.width(), r.height(), time)
+                        : MessageBundles.bind(Messages.gradcamResult, method, r.classIndex(), score, r.layer(),
+                                r.width(),
+                                r.height(), time));
                 Path file = o.out != null ? o.out : Path.of(stem(o.image) + "_gradcam.png");
                 r.overlay(picture, o.alpha).writePng(file);
-                out.println("wrote " + file);
+                out.println(MessageBundles.bind(Messages.wrote, file));
                 if (o.npy != null) {
                     Npy.write(o.npy, r.normalizedTensor());
-                    out.println("wrote " + o.npy + " (the map at layer resolution, normalised to [0, 1], float32)");
+                    out.println(MessageBundles.bind(Messages.wroteMap, o.npy));
                 }
                 return OK;
             }
@@ -203,14 +212,15 @@ public final class GradcamCommand implements Command {
                     case "--debug" -> o.debug = true;
                     default -> {
                         if (a.startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option " + a);
+                            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownOption, a));
                         }
                         positional.add(a);
                     }
                 }
             }
             if (positional.size() != 2) {
-                throw new IllegalArgumentException(positional.size() < 2 ? "MODEL and IMAGE needed" : "one IMAGE only");
+                throw new IllegalArgumentException(
+                        positional.size() < 2 ? Messages.modelAndImageNeeded : Messages.oneImageOnly);
             }
             o.model = Path.of(positional.get(0));
             o.image = Path.of(positional.get(1));
@@ -229,7 +239,7 @@ public final class GradcamCommand implements Command {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException("--class takes 'top' or a class index, not '" + s + "'");
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.classValues, s));
         }
 
         private static double alpha(String s) {
@@ -241,12 +251,12 @@ public final class GradcamCommand implements Command {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException("--alpha takes an opacity from 0 to 1, not '" + s + "'");
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.alphaValues, s));
         }
 
         private static String value(List<String> args, int i, String option) {
             if (i >= args.size()) {
-                throw new IllegalArgumentException(option + " needs a value");
+                throw new IllegalArgumentException(MessageBundles.bind(Messages.needsValue, option));
             }
             return args.get(i);
         }

@@ -8,6 +8,7 @@ import org.convscope.core.image.Interpolation;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /** How a model with one image input takes an image file, with the user's flags over the guess. */
 final class ImageSpecs {
@@ -24,8 +25,7 @@ final class ImageSpecs {
             throws IOException {
         List<TensorShape> shapes = graph.inputShapes();
         if (shapes.size() != 1 || !shapes.get(0).isKnown() || shapes.get(0).rank() != 4) {
-            throw new IOException(graph.name() + ": takes " + shapes
-                    + " as input, not one image; give its input as a .npy tensor");
+            throw new IOException(MessageBundles.bind(Messages.notOneImageModel, graph.name(), shapes));
         }
         int[] shape = shapes.get(0).dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
         InputSpec spec = InputSpec.forModel(shape, graph.name(), Preprocessing.RESCALE);

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * Entry point of the headless command line: {@code convscope <command> [args]}. Runs on a plain
  * classpath; nothing here touches Eclipse or OSGi.
@@ -42,12 +44,12 @@ public final class Main {
             return Command.OK;
         }
         if (args.get(0).equals("--version")) {
-            out.println("convscope " + Version.get());
+            out.println(MessageBundles.bind(Messages.version, Version.get()));
             return Command.OK;
         }
         Command command = find(args.get(0));
         if (command == null) {
-            err.println("convscope: unknown command '" + args.get(0) + "'");
+            err.println(MessageBundles.bind(Messages.unknownCommand, args.get(0)));
             printHelp(err);
             return Command.USAGE;
         }
@@ -59,23 +61,23 @@ public final class Main {
         try {
             return command.run(rest, out, err);
         } catch (UsageException e) {
-            err.println("convscope " + command.name() + ": " + e.getMessage());
-            err.println("usage: convscope " + command.synopsis());
+            err.println(MessageBundles.bind(Messages.commandProblem, command.name(), e.getMessage()));
+            err.println(MessageBundles.bind(Messages.usage, command.synopsis()));
             return Command.USAGE;
         } catch (IOException e) {
             // A bad model, image or tensor: the one line that names the file.
-            err.println("convscope " + command.name() + ": " + Problems.describe(e));
+            err.println(MessageBundles.bind(Messages.commandProblem, command.name(), Problems.describe(e)));
             if (debug) {
                 e.printStackTrace(err);
             }
             return Command.BAD_INPUT;
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             // A failure the command did not turn into a message of its own: still one line.
-            err.println("convscope " + command.name() + ": " + describe(e));
+            err.println(MessageBundles.bind(Messages.commandProblem, command.name(), describe(e)));
             if (debug) {
                 e.printStackTrace(err);
             } else {
-                err.println("(run again with --debug for the stack trace)");
+                err.println(Messages.debugHint);
             }
             return Command.BAD_INPUT;
         }
@@ -84,10 +86,10 @@ public final class Main {
     private int helpFor(String name) {
         Command command = find(name);
         if (command == null) {
-            err.println("convscope: unknown command '" + name + "'");
+            err.println(MessageBundles.bind(Messages.unknownCommand, name));
             return Command.USAGE;
         }
-        out.println("usage: convscope " + command.synopsis());
+        out.println(MessageBundles.bind(Messages.usage, command.synopsis()));
         if (!command.description().isEmpty()) {
             out.println();
             out.println(command.description());
@@ -100,20 +102,17 @@ public final class Main {
     }
 
     private void printHelp(PrintStream stream) {
-        stream.println("Convscope " + Version.get() + " - look inside Keras convolutional networks");
+        stream.println(MessageBundles.bind(Messages.helpTitle, Version.get()));
         stream.println();
-        stream.println("usage: convscope                      start the workbench on the bundled sample");
-        stream.println("       convscope MODEL [IMAGE...]     start the workbench on a model");
-        stream.println("       convscope COMMAND [ARGS...]    run a command without a display");
+        Messages.helpUsage.lines().forEach(stream::println);
         stream.println();
-        stream.println("commands:");
+        stream.println(Messages.helpCommands);
         for (Command c : commands) {
             stream.printf("  %-12s %s%n", c.name(), c.description());
-            stream.printf("  %-12s convscope %s%n", "", c.synopsis());
+            stream.printf("  %-12s %s%n", "", MessageBundles.bind(Messages.helpSynopsis, c.synopsis()));
         }
         stream.println();
-        stream.println("options: --help, --version; every command takes --debug (stack traces)");
-        stream.println("         and --help.");
+        Messages.helpOptions.lines().forEach(stream::println);
     }
 
     private static String describe(Throwable e) {

@@ -6,6 +6,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 import org.convscope.core.io.ModelFormatException;
+import org.convscope.core.text.MessageBundles;
 
 /** Turns an I/O failure into the one line a person reads, naming the file. */
 final class Problems {
@@ -18,10 +19,10 @@ final class Problems {
             return e.getMessage();
         }
         if (e instanceof NoSuchFileException n) {
-            return n.getFile() + ": no such file";
+            return MessageBundles.bind(Messages.noSuchFile, n.getFile());
         }
         if (e instanceof AccessDeniedException d) {
-            return d.getFile() + ": permission denied";
+            return MessageBundles.bind(Messages.permissionDenied, d.getFile());
         }
         if (e instanceof FileSystemException f && f.getFile() != null) {
             return f.getFile() + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason());

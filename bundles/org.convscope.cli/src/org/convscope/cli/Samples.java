@@ -41,6 +41,6 @@ final class Samples {
                 return p.resolve(IN_SOURCE_TREE);
             }
         }
-        throw new IOException("the bundled sample was not found: name a MODEL, or run through ./convscope");
+        throw new IOException(Messages.sampleNotFound);
     }
 }

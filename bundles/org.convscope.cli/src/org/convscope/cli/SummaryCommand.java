@@ -9,6 +9,7 @@ import org.convscope.core.keras.UnsupportedLayerException;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.summary.SummaryJson;
 import org.convscope.core.summary.SummaryText;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * {@code convscope summary MODEL [--json]}: what Keras's {@code model.summary()} prints, or the
@@ -23,12 +24,12 @@ public final class SummaryCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "summary MODEL [--json] [--expand-nested] [--weights WEIGHTS.h5] [--debug]";
+        return Messages.summarySynopsis;
     }
 
     @Override
     public String description() {
-        return "print the model's layers, output shapes and parameter counts as Keras's model.summary() does";
+        return Messages.summaryDescription;
     }
 
     @Override
@@ -47,27 +48,27 @@ public final class SummaryCommand implements Command {
                 }
                 case "--weights" -> {
                     if (i + 1 >= args.size()) {
-                        throw new UsageException("--weights needs a file", null);
+                        throw new UsageException(Messages.weightsNeedsFile, null);
                     }
                     weights = Path.of(args.get(++i));
                 }
                 default -> {
                     if (a.startsWith("-")) {
-                        throw new UsageException("unknown option " + a, null);
+                        throw new UsageException(MessageBundles.bind(Messages.unknownOption, a), null);
                     }
                     if (model != null) {
-                        throw new UsageException("one MODEL only", null);
+                        throw new UsageException(Messages.oneModelOnly, null);
                     }
                     model = Path.of(a);
                 }
             }
         }
         if (model == null) {
-            throw new UsageException("MODEL missing", null);
+            throw new UsageException(Messages.modelMissing, null);
         }
         try (ModelGraph g = weights == null ? KerasModels.open(model) : KerasModels.open(model, weights)) {
             for (UnsupportedLayerException u : KerasModels.unsupportedLayers(g)) {
-                err.println("convscope summary: warning: " + u.getMessage());
+                err.println(MessageBundles.bind(Messages.commandWarning, name(), u.getMessage()));
             }
             out.print(json ? SummaryJson.text(g, true) + "\n" : SummaryText.of(g, expand));
             return OK;

@@ -8,7 +8,7 @@ import java.util.jar.JarFile;
 /** The product version: the Bundle-Version of the jar this class was loaded from. */
 final class Version {
 
-    private static final String UNKNOWN = "0.1.0 (development)";
+    private static final String UNKNOWN = Messages.versionDevelopment;
 
     private Version() {
     }

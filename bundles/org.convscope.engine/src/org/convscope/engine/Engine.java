@@ -2,6 +2,7 @@ package org.convscope.engine;
 
 import java.util.Set;
 
+import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.internal.Cpu;
 import org.convscope.engine.internal.SameDiffNetwork;
 import org.convscope.engine.ops.OpRegistry;
@@ -59,16 +60,13 @@ public final class Engine {
             return;
         }
         if (!Cpu.hasAvx2().orElse(true)) {
-            throw new EngineUnavailableException("This CPU lacks AVX2, which Convscope's native engine "
-                    + "(ND4J with oneDNN for AVX2) requires. Models open and show their structure, but "
-                    + "activations cannot be computed on this machine.", null);
+            throw new EngineUnavailableException(Messages.noAvx2, null);
         }
         limitNativeMemory();
         try {
             Nd4j.scalar(0f).close();
         } catch (RuntimeException | LinkageError e) {
-            throw new EngineUnavailableException("The native engine (ND4J) failed to load: " + e.getMessage()
-                    + ". Models open and show their structure, but activations cannot be computed.", e);
+            throw new EngineUnavailableException(MessageBundles.bind(Messages.nativeFailed, e.getMessage()), e);
         }
         checked = true;
     }

@@ -1,5 +1,7 @@
 package org.convscope.engine;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * Why a layer has no activation.
  *
@@ -14,7 +16,7 @@ public record LayerFailure(String layer, String kerasClass, String reason, Strin
     /** @return one line for the user, e.g. "conv3 (Conv2D): grouped convolution (groups=2)" */
     public String message() {
         return layer.equals(cause)
-                ? layer + " (" + kerasClass + "): " + reason
-                : layer + " (" + kerasClass + "): not computed because " + reason;
+                ? MessageBundles.bind(Messages.layerFailed, layer, kerasClass, reason)
+                : MessageBundles.bind(Messages.layerNotComputed, layer, kerasClass, reason);
     }
 }

@@ -1,5 +1,7 @@
 package org.convscope.core.image;
 
+import org.convscope.core.text.MessageBundles;
+
 /** Colour channels fed to the model, as {@code load_img(color_mode=…)}: chosen by the model's input channels. */
 public enum ColorMode {
 
@@ -16,8 +18,7 @@ public enum ColorMode {
         return switch (channels) {
             case 3 -> RGB;
             case 1 -> GRAYSCALE;
-            default -> throw new IllegalArgumentException(
-                    "a model taking " + channels + " channels cannot be fed an image (1 or 3 channels)");
+            default -> throw new IllegalArgumentException(MessageBundles.bind(Messages.channelsNotImage, channels));
         };
     }
 

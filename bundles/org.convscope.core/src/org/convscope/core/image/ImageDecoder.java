@@ -17,6 +17,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * Decodes a file with {@code javax.imageio} into 8-bit grey or RGB, alpha dropped (as PIL's
  * {@code convert} does for Keras), 16-bit samples reduced to their high byte, palettes expanded,
@@ -32,10 +34,10 @@ final class ImageDecoder {
         try {
             bytes = Files.readAllBytes(file);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new ImageLoadException(file, "no such file", e);
+            throw new ImageLoadException(file, Messages.noSuchFile, e);
         }
         if (bytes.length == 0) {
-            throw new ImageLoadException(file, "empty file (0 bytes)");
+            throw new ImageLoadException(file, Messages.emptyFile);
         }
         return decode(file, bytes);
     }
@@ -44,8 +46,7 @@ final class ImageDecoder {
         ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes));
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         if (!readers.hasNext()) {
-            throw new ImageLoadException(file, "not an image Convscope can read (first bytes " + hex(bytes)
-                    + "; JPEG, PNG, BMP and GIF are)" + hint(bytes));
+            throw new ImageLoadException(file, MessageBundles.bind(notImage(bytes), hex(bytes)));
         }
         ImageReader reader = readers.next();
         String format = reader.getFormatName().toUpperCase(Locale.ROOT);
@@ -55,7 +56,7 @@ final class ImageDecoder {
             int w = reader.getWidth(0);
             int h = reader.getHeight(0);
             if (w <= 0 || h <= 0) {
-                throw new ImageLoadException(file, format + " image of zero size (" + w + "x" + h + ")");
+                throw new ImageLoadException(file, MessageBundles.bind(Messages.zeroSize, format, w, h));
             }
             img = reader.read(0);
         } catch (ImageLoadException e) {
@@ -69,7 +70,7 @@ final class ImageDecoder {
         // Java's JPEG reader fills a cut-off image with grey and only warns; the end marker tells
         // (checked instead of listening for warnings, which would need javax.imageio.event)
         if (format.equals("JPEG") && !hasEndOfImage(bytes)) {
-            throw new ImageLoadException(file, "truncated JPEG (no end-of-image marker)");
+            throw new ImageLoadException(file, Messages.truncatedJpeg);
         }
         Raster8 r = toRaster8(img);
         if (format.equals("JPEG")) {
@@ -83,13 +84,14 @@ final class ImageDecoder {
         String lower = m.toLowerCase(Locale.ROOT);
         if (e instanceof java.io.EOFException || lower.contains("premature") || lower.contains("unexpected end")
                 || lower.contains("eof") || lower.contains("truncat")) {
-            return "truncated " + format + " (" + m + ")";
+            return MessageBundles.bind(Messages.truncated, format, m);
         }
         if (lower.contains("unsupported")) {
-            return "unsupported " + format + " variant (" + m + "; CMYK and YCCK JPEGs are not read)";
+            return MessageBundles.bind(Messages.unsupportedVariant, format, m);
         }
-        return "cannot decode " + format + " (" + m + ")"
-                + (bytes.length < 64 ? ", only " + bytes.length + " bytes" : "");
+        return bytes.length < 64
+                ? MessageBundles.bind(Messages.cannotDecodeShort, format, m, bytes.length)
+                : MessageBundles.bind(Messages.cannotDecode, format, m);
     }
 
     /** A JPEG may carry bytes after its end marker; any FFD9 after the last scan start will do. */
@@ -105,18 +107,18 @@ final class ImageDecoder {
         return false;
     }
 
-    private static String hint(byte[] b) {
+    private static String notImage(byte[] b) {
         if (b.length >= 4 && b[0] == 'P' && b[1] == 'K') {
-            return " — a zip archive";
+            return Messages.notImageZip;
         }
         if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
                 && b[10] == 'B' && b[11] == 'P') {
-            return " — a WebP image, not supported";
+            return Messages.notImageWebp;
         }
         if (b.length >= 6 && b[0] == (byte) 0x93 && b[1] == 'N' && b[2] == 'U') {
-            return " — a numpy array: pass it as a .npy input";
+            return Messages.notImageNpy;
         }
-        return "";
+        return Messages.notImage;
     }
 
     private static String hex(byte[] b) {

@@ -12,6 +12,7 @@ import java.util.List;
 import org.convscope.core.npy.Npy;
 import org.convscope.core.npy.NpyFormatException;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Loads image files as model inputs, following {@code keras.utils.load_img} then
@@ -71,9 +72,8 @@ public final class ImageInputs {
             if (itemShape == null) {
                 itemShape = hwc;
             } else if (!Arrays.equals(itemShape, hwc)) {
-                throw new ImageLoadException(file, "is " + describe(hwc) + ", but " + files.get(0).getFileName()
-                        + " is " + describe(itemShape)
-                        + "; a batch needs one size (give the model's input size to resize images)");
+                throw new ImageLoadException(file, MessageBundles.bind(Messages.batchSizesDiffer, describe(hwc),
+                        files.get(0).getFileName(), describe(itemShape)));
             }
             items.add(t);
             total += t.size();
@@ -90,7 +90,11 @@ public final class ImageInputs {
     }
 
     private static String describe(int[] hwc) {
-        return hwc[1] + "x" + hwc[0] + (hwc[2] == 1 ? " grey" : hwc[2] == 3 ? "" : "x" + hwc[2]);
+        return hwc[2] == 1
+                ? MessageBundles.bind(Messages.sizeGrey, hwc[1], hwc[0])
+                : hwc[2] == 3
+                        ? MessageBundles.bind(Messages.sizeColour, hwc[1], hwc[0])
+                        : MessageBundles.bind(Messages.sizeChannels, hwc[1], hwc[0], hwc[2]);
     }
 
     private static boolean isNpy(Path file) throws IOException {
@@ -99,7 +103,7 @@ public final class ImageInputs {
             return b.length == 6 && (b[0] & 0xFF) == 0x93 && b[1] == 'N' && b[2] == 'U' && b[3] == 'M' && b[4] == 'P'
                     && b[5] == 'Y';
         } catch (NoSuchFileException e) {
-            throw new ImageLoadException(file, "no such file", e);
+            throw new ImageLoadException(file, Messages.noSuchFile, e);
         }
     }
 
@@ -115,8 +119,7 @@ public final class ImageInputs {
             return new Tensor(t.data(), new int[] { 1, s[0], s[1], s[2] });
         }
         if (s.length != 4 || s[0] == 0) {
-            throw new ImageLoadException(file, "array of shape " + Arrays.toString(s)
-                    + " is not an image input: expected (H, W, C) or (N, H, W, C)");
+            throw new ImageLoadException(file, MessageBundles.bind(Messages.arrayNotImage, Arrays.toString(s)));
         }
         return t;
     }

@@ -2,6 +2,8 @@ package org.convscope.core.image;
 
 import java.util.Locale;
 
+import org.convscope.core.text.MessageBundles;
+
 /** How an image is resized to the model's input, as in {@code keras.utils.load_img(interpolation=…)}. */
 public enum Interpolation {
 
@@ -18,7 +20,7 @@ public enum Interpolation {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown interpolation '" + name + "' (known: nearest, bilinear)", e);
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownInterpolation, name), e);
         }
     }
 }

@@ -3,6 +3,8 @@ package org.convscope.core.image;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * The input scaling a Keras model was trained with, as in
  * {@code keras.applications.imagenet_utils.preprocess_input(mode=…)}. Applied to pixel values in
@@ -30,8 +32,7 @@ public enum Preprocessing {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "unknown preprocessing '" + name + "' (known: rescale, caffe, tf, torch, none)", e);
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownPreprocessing, name), e);
         }
     }
 
@@ -81,8 +82,8 @@ public enum Preprocessing {
      */
     public void apply(float[] hwc, int channels) {
         if ((this == CAFFE || this == TORCH) && channels != 3) {
-            throw new IllegalArgumentException(name().toLowerCase(Locale.ROOT)
-                    + " preprocessing needs RGB input, got " + channels + " channel(s)");
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.preprocessingNeedsRgb, name().toLowerCase(Locale.ROOT), channels));
         }
         switch (this) {
             case RESCALE -> {

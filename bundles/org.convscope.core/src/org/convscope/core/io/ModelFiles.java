@@ -16,6 +16,7 @@ import org.convscope.core.io.internal.Sniffer.Kind;
 import org.convscope.core.io.internal.hdf5.KerasH5;
 import org.convscope.core.io.internal.tfjs.TfjsModel;
 import org.convscope.core.io.internal.zip.KerasArchive;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Reads any Keras model file into a {@link RawModel}. The format is judged by content (HDF5
@@ -59,13 +60,13 @@ public final class ModelFiles {
         Kind kind = kindOf(file);
         String ext = extension(file);
         if ((ext.equals("h5") || ext.equals("hdf5")) && kind != Kind.HDF5) {
-            throw new ModelFormatException(file, "not an HDF5 file (" + describe(file, kind) + ")");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.notHdf5, describe(file, kind)));
         }
         if (ext.equals("keras") && kind != Kind.ZIP) {
-            throw new ModelFormatException(file, "not a zip, so not a .keras archive (" + describe(file, kind) + ")");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.notKerasArchive, describe(file, kind)));
         }
         if (ext.equals("json") && kind != Kind.JSON) {
-            throw new ModelFormatException(file, "not JSON (" + describe(file, kind) + ")");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.notJson, describe(file, kind)));
         }
         switch (kind) {
             case HDF5 :
@@ -75,8 +76,7 @@ public final class ModelFiles {
             case JSON :
                 return readJson(file, limits);
             default :
-                throw new ModelFormatException(file, "not a Keras model file (" + describe(file, kind)
-                        + "; expected HDF5, a .keras zip or JSON)");
+                throw new ModelFormatException(file, MessageBundles.bind(Messages.notModelFile, describe(file, kind)));
         }
     }
 
@@ -106,17 +106,19 @@ public final class ModelFiles {
         RawModel architecture = read(architectureJson, limits);
         if (architecture.format() != ModelFormat.JSON_ARCHITECTURE) {
             architecture.close();
-            throw new ModelFormatException(architectureJson, "not an architecture JSON but "
-                    + architecture.formatDetail() + "; open it on its own");
+            throw new ModelFormatException(architectureJson,
+                    MessageBundles.bind(Messages.notArchitectureJson, architecture.formatDetail()));
         }
         Kind kind = kindOf(weights);
         if (kind != Kind.HDF5) {
-            throw new ModelFormatException(weights, "not an HDF5 weights file (" + describe(weights, kind) + ")");
+            throw new ModelFormatException(weights,
+                    MessageBundles.bind(Messages.notHdf5Weights, describe(weights, kind)));
         }
         WeightStore store = KerasH5.weights(weights, architecture.config(), limits);
-        String layout = store instanceof PathWeightStore ? "Keras 3" : "Keras 2";
-        return new RawModel(architectureJson, ModelFormat.WEIGHTS_H5,
-                "architecture JSON + HDF5 weights (" + layout + " layout)", architecture.config(),
+        String detail = store instanceof PathWeightStore
+                ? Messages.formatArchitectureKeras3Weights
+                : Messages.formatArchitectureKeras2Weights;
+        return new RawModel(architectureJson, ModelFormat.WEIGHTS_H5, detail, architecture.config(),
                 architecture.attributes(), store);
     }
 
@@ -133,45 +135,44 @@ public final class ModelFiles {
                     attributes.put(key, value);
                 }
             }
-            return new RawModel(file, ModelFormat.JSON_ARCHITECTURE, "Keras architecture JSON (no weights)", json,
+            return new RawModel(file, ModelFormat.JSON_ARCHITECTURE, Messages.formatArchitectureJson, json,
                     attributes, WeightStore.empty());
         }
-        throw new ModelFormatException(file, "JSON but not a Keras model: expected an object with 'class_name' "
-                + "(an architecture from model.to_json()) or 'modelTopology' (a TensorFlow.js model.json)");
+        throw new ModelFormatException(file, Messages.jsonNotKerasModel);
     }
 
     private static Kind kindOf(Path file) throws IOException {
         if (Files.isDirectory(file)) {
-            throw new ModelFormatException(file, "a directory, not a model file; open the .h5, .keras or "
-                    + "model.json inside it");
+            throw new ModelFormatException(file, Messages.directoryNotModel);
         }
         if (!Files.exists(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such file");
+            throw new NoSuchFileException(file.toString(), null, Messages.noSuchFile);
         }
         return Sniffer.kind(file);
     }
 
     private static String describe(Path file, Kind kind) throws IOException {
         if (kind == Kind.EMPTY) {
-            return "the file is empty";
+            return Messages.fileEmpty;
         }
-        String bytes = "first bytes " + Sniffer.firstBytes(file, 4);
-        return switch (kind) {
-            case ZIP -> bytes + ": a zip — did you mean a .keras file?";
-            case HDF5 -> bytes + ": an HDF5 file — did you mean a .h5 file?";
-            case JSON -> bytes + ": JSON text — an architecture JSON or TensorFlow.js model.json?";
-            default -> bytes + hint(bytes);
+        String bytes = Sniffer.firstBytes(file, 4);
+        String message = switch (kind) {
+            case ZIP -> Messages.firstBytesZip;
+            case HDF5 -> Messages.firstBytesHdf5;
+            case JSON -> Messages.firstBytesJson;
+            default -> hint(bytes);
         };
+        return MessageBundles.bind(message, bytes);
     }
 
     private static String hint(String firstBytes) {
-        if (firstBytes.startsWith("first bytes 89 48 44 46")) {
-            return ": an HDF5 signature with damaged bytes";
+        if (firstBytes.startsWith("89 48 44 46")) {
+            return Messages.firstBytesDamagedHdf5;
         }
-        if (firstBytes.startsWith("first bytes 1F 8B")) {
-            return ": gzip-compressed — decompress it first";
+        if (firstBytes.startsWith("1F 8B")) {
+            return Messages.firstBytesGzip;
         }
-        return "";
+        return Messages.firstBytes;
     }
 
     private static String extension(Path file) {

@@ -46,13 +46,13 @@ public class ModelFormatException extends IOException {
 
     private static String name(Path file) {
         if (file == null) {
-            return "(unknown file)";
+            return Messages.unknownFile;
         }
         Path name = file.getFileName();
         return name == null ? file.toString() : name.toString();
     }
 
     private static String oneLine(String s) {
-        return s == null ? "unreadable" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return s == null ? Messages.unreadable : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.convscope.core.text.MessageBundles;
+
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -76,13 +78,13 @@ public final class Json {
         try {
             Object value = read(reader, 0);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw error(reader, "unexpected data after the JSON value", null);
+                throw error(reader, Messages.trailingData, null);
             }
             return value;
         } catch (MalformedJsonException | EOFException | IllegalStateException | NumberFormatException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (e instanceof EOFException) {
-                message = "unexpected end of JSON (" + message + ")";
+                message = MessageBundles.bind(Messages.unexpectedEnd, message);
             }
             throw error(reader, message, e);
         }
@@ -125,13 +127,13 @@ public final class Json {
                 reader.nextNull();
                 return null;
             default :
-                throw error(reader, "unexpected " + token, null);
+                throw error(reader, MessageBundles.bind(Messages.unexpectedToken, token), null);
         }
     }
 
     private static void checkDepth(JsonReader reader, int depth) throws JsonException {
         if (depth >= MAX_DEPTH) {
-            throw error(reader, "JSON nested deeper than " + MAX_DEPTH + " levels", null);
+            throw error(reader, MessageBundles.bind(Messages.nestedTooDeep, MAX_DEPTH), null);
         }
     }
 
@@ -162,12 +164,12 @@ public final class Json {
         }
         String text = message;
         if (!hasPosition && line > 0) {
-            text = message + " at line " + line + " column " + column;
+            text = MessageBundles.bind(Messages.atPosition, message, line, column);
         }
         text = text.replace("\nSee https://github.com/google/gson/blob/main/Troubleshooting.md#malformed-json", "");
         text = text.replaceAll("\\s*See https://\\S+", "");
         text = text.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
-                "malformed JSON");
+                Messages.malformed);
         return new JsonException(text, line, column, cause);
     }
 

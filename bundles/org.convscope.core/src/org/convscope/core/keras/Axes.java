@@ -3,6 +3,7 @@ package org.convscope.core.keras;
 import java.util.List;
 
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /** Axis arguments ({@code axis: -1}, {@code axis: [1, 2]}) resolved against an input shape. */
 final class Axes {
@@ -19,7 +20,7 @@ final class Axes {
     static int resolve(int axis, int rank) {
         int a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a >= rank) {
-            throw new ShapeException("axis " + axis + " out of range for rank " + rank);
+            throw new ShapeException(MessageBundles.bind(Messages.axisOutOfRange, axis, rank));
         }
         return a;
     }

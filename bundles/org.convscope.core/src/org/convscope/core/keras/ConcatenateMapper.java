@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * {@code Concatenate} along {@code axis} (Keras 1 {@code Merge} with {@code concat_axis}); the
@@ -20,7 +21,7 @@ final class ConcatenateMapper implements LayerMapper {
     @Override
     public List<TensorShape> outputShapes(LayerConfig c, List<TensorShape> inputs) {
         if (inputs.isEmpty()) {
-            throw new ShapeException("Concatenate needs inputs");
+            throw new ShapeException(Messages.concatenateNeedsInputs);
         }
         if (inputs.stream().anyMatch(s -> !s.isKnown())) {
             return List.of(TensorShape.unknown());
@@ -28,7 +29,7 @@ final class ConcatenateMapper implements LayerMapper {
         int rank = inputs.get(0).rank();
         for (TensorShape s : inputs) {
             if (s.rank() != rank) {
-                throw new ShapeException("cannot concatenate shapes of different rank: " + inputs);
+                throw new ShapeException(MessageBundles.bind(Messages.concatenateRanksDiffer, inputs));
             }
         }
         int axis = Axes.resolve(c.integer(-1, "axis", "concat_axis"), rank);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * {@code Conv1D}/{@code Conv2D}/{@code Conv3D} and their Keras 1 names ({@code Convolution2D} with
@@ -45,7 +46,7 @@ class ConvMapper extends SingleInputMapper {
     int filters(LayerConfig c) {
         int f = c.integer(-1, "filters", "nb_filter");
         if (f < 1) {
-            throw new ShapeException(c.className() + " needs a positive number of filters");
+            throw new ShapeException(MessageBundles.bind(Messages.needsPositiveFilters, c.className()));
         }
         return f;
     }
@@ -70,7 +71,7 @@ class ConvMapper extends SingleInputMapper {
 
     @Override
     TensorShape output(LayerConfig c, TensorShape in) {
-        requireRank(in, rank + 2, c.className() + " needs a rank-" + (rank + 2) + " input");
+        requireRank(in, rank + 2, MessageBundles.bind(Messages.needsRank, c.className(), rank + 2));
         boolean cf = c.channelsFirst();
         int[] k = kernel(c);
         int[] s = strides(c);
@@ -93,7 +94,7 @@ class ConvMapper extends SingleInputMapper {
 
     @Override
     Params params(LayerConfig c, TensorShape in) {
-        requireRank(in, rank + 2, c.className() + " needs a rank-" + (rank + 2) + " input");
+        requireRank(in, rank + 2, MessageBundles.bind(Messages.needsRank, c.className(), rank + 2));
         Integer inChannels = Spatial.channels(in, c.channelsFirst());
         if (inChannels == null) {
             return Params.UNKNOWN;

@@ -13,20 +13,20 @@ final class DenseMapper extends SingleInputMapper {
     private static int units(LayerConfig c) {
         int u = c.integer(-1, "units", "output_dim");
         if (u < 1) {
-            throw new ShapeException("Dense needs a positive number of units");
+            throw new ShapeException(Messages.denseNeedsUnits);
         }
         return u;
     }
 
     @Override
     TensorShape output(LayerConfig c, TensorShape in) {
-        requireRank(in, 2, "Dense needs an input of rank 2 or more");
+        requireRank(in, 2, Messages.denseNeedsRank2);
         return in.withDim(-1, units(c));
     }
 
     @Override
     Params params(LayerConfig c, TensorShape in) {
-        requireRank(in, 2, "Dense needs an input of rank 2 or more");
+        requireRank(in, 2, Messages.denseNeedsRank2);
         Integer inUnits = in.dim(-1);
         if (inUnits == null) {
             return Params.UNKNOWN;

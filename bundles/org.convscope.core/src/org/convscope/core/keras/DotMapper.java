@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /** {@code Dot} of two inputs over {@code axes} (Keras 1 {@code Merge} with {@code dot_axes}). */
 final class DotMapper implements LayerMapper {
@@ -17,7 +18,7 @@ final class DotMapper implements LayerMapper {
     @Override
     public List<TensorShape> outputShapes(LayerConfig c, List<TensorShape> inputs) {
         if (inputs.size() != 2) {
-            throw new ShapeException("Dot takes two inputs, got " + inputs.size());
+            throw new ShapeException(MessageBundles.bind(Messages.dotTakesTwoInputs, inputs.size()));
         }
         TensorShape a = inputs.get(0);
         TensorShape b = inputs.get(1);

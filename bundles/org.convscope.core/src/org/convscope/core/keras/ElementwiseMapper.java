@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * {@code Add}, {@code Subtract}, {@code Multiply}, {@code Average}, {@code Maximum},
@@ -24,7 +25,7 @@ final class ElementwiseMapper implements LayerMapper {
     @Override
     public List<TensorShape> outputShapes(LayerConfig c, List<TensorShape> inputs) {
         if (inputs.isEmpty()) {
-            throw new ShapeException(c.className() + " needs inputs");
+            throw new ShapeException(MessageBundles.bind(Messages.needsInputs, c.className()));
         }
         if (inputs.stream().anyMatch(s -> !s.isKnown() || s.rank() < 1)) {
             return List.of(TensorShape.unknown());
@@ -61,7 +62,7 @@ final class ElementwiseMapper implements LayerMapper {
             } else if (j == 1 || i.equals(j)) {
                 out.add(i);
             } else {
-                throw new ShapeException("cannot merge shapes " + a + " and " + b);
+                throw new ShapeException(MessageBundles.bind(Messages.cannotMerge, a, b));
             }
         }
         return out;

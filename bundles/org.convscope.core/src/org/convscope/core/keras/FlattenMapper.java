@@ -2,6 +2,7 @@ package org.convscope.core.keras;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /** {@code Flatten}: every axis after the batch into one, unfixed if any of them is. */
 final class FlattenMapper extends SingleInputMapper {
@@ -12,10 +13,10 @@ final class FlattenMapper extends SingleInputMapper {
 
     @Override
     TensorShape output(LayerConfig c, TensorShape in) {
-        requireRank(in, 1, "Flatten needs a batch axis");
+        requireRank(in, 1, Messages.flattenNeedsBatchAxis);
         Long n = in.count(1);
         if (n != null && n > Integer.MAX_VALUE) {
-            throw new ShapeException("Flatten gives " + n + " values, too many");
+            throw new ShapeException(MessageBundles.bind(Messages.flattenTooMany, n));
         }
         return TensorShape.of(in.dim(0), n == null ? null : n.intValue());
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /** Global pooling: the spatial axes go, or stay as 1 with {@code keepdims}. */
 final class GlobalPoolMapper extends SingleInputMapper {
@@ -18,7 +19,7 @@ final class GlobalPoolMapper extends SingleInputMapper {
 
     @Override
     TensorShape output(LayerConfig c, TensorShape in) {
-        requireRank(in, rank + 2, c.className() + " needs a rank-" + (rank + 2) + " input");
+        requireRank(in, rank + 2, MessageBundles.bind(Messages.needsRank, c.className(), rank + 2));
         boolean cf = c.channelsFirst();
         Integer channels = Spatial.channels(in, cf);
         if (!c.bool(false, "keepdims")) {

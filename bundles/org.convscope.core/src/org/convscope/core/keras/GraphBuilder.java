@@ -18,6 +18,7 @@ import org.convscope.core.model.ModelGraph;
 import org.convscope.core.model.ModelMetadata;
 import org.convscope.core.model.Node;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Turns one model config (Sequential or functional, any nesting) into a {@link ModelGraph}: takes
@@ -54,7 +55,7 @@ final class GraphBuilder {
     private ModelGraph build(Map<String, Object> entry, List<String> prefix, List<TensorShape> feeds, boolean frozen,
             WeightStore owned, int depth) {
         if (depth > MAX_NESTING) {
-            throw new ConfigException("models nested deeper than " + MAX_NESTING + " levels");
+            throw new ConfigException(MessageBundles.bind(Messages.nestedTooDeep, MAX_NESTING));
         }
         LayerList list = LayerList.read(entry, feeds);
         String name = list.name;
@@ -64,10 +65,10 @@ final class GraphBuilder {
         boolean modelFrozen = frozen || !Configs.trainable(entry.get("config"));
         infer(drafts, inputs, feeds, prefix, modelFrozen, depth);
         for (InboundRef r : inputs) {
-            tensor(drafts.get(r.layer()), r, "model " + name + " input");
+            tensor(drafts.get(r.layer()), r, MessageBundles.bind(Messages.modelInput, name));
         }
         for (InboundRef r : outputs) {
-            tensor(drafts.get(r.layer()), r, "model " + name + " output");
+            tensor(drafts.get(r.layer()), r, MessageBundles.bind(Messages.modelOutput, name));
         }
         List<Layer> layers = new ArrayList<>();
         for (LayerDraft d : drafts.values()) {
@@ -138,13 +139,13 @@ final class GraphBuilder {
         LayerDraft d = c.draft;
         RawNode node = d.nodes.get(c.pos);
         if (node.inbound().isEmpty() && !(d.mapper instanceof InputMapper)) {
-            throw new ConfigException("layer " + d.name + " is called with no input");
+            throw new ConfigException(MessageBundles.bind(Messages.calledWithNoInput, d.name));
         }
         List<TensorShape> in = new ArrayList<>();
         for (int i = 0; i < node.inbound().size(); i++) {
             InboundRef r = node.inbound().get(i);
             LayerDraft p = drafts.get(r.layer());
-            List<TensorShape> made = tensor(p, r, "layer " + d.name);
+            List<TensorShape> made = tensor(p, r, MessageBundles.bind(Messages.layerLabel, d.name));
             TensorShape s = made.get(r.tensorIndex());
             TensorShape recorded = i < node.recorded().size() ? node.recorded().get(i) : TensorShape.unknown();
             if (!s.isKnown() && recorded.isKnown()) {
@@ -163,8 +164,8 @@ final class GraphBuilder {
                         depth + 1);
             }
             if (d.nested.inputs().size() != in.size()) {
-                throw new ConfigException("nested model " + d.name + " takes " + d.nested.inputs().size()
-                        + " input(s) but is called with " + in.size());
+                throw new ConfigException(
+                        MessageBundles.bind(Messages.nestedModelInputs, d.name, d.nested.inputs().size(), in.size()));
             }
             out = d.nested.outputShapes();
         } else {
@@ -173,7 +174,7 @@ final class GraphBuilder {
                 out = d.mapper.outputShapes(lc, in);
             } catch (ShapeException | ClassCastException | IllegalArgumentException
                     | IndexOutOfBoundsException | ArithmeticException e) {
-                d.problem = "output shape unknown: " + e.getMessage();
+                d.problem = MessageBundles.bind(Messages.outputShapeUnknown, e.getMessage());
                 out = List.of(TensorShape.unknown());
             }
             int index = indexOfInput(inputs, d.name);
@@ -206,12 +207,13 @@ final class GraphBuilder {
     private static List<TensorShape> tensor(LayerDraft p, InboundRef r, String reader) {
         List<TensorShape> made = p.outShapes.get(r.nodeIndex() - p.firstNodeIndex);
         if (made == null) {
-            throw new ConfigException(reader + " reads " + r + ", which is never computed");
+            throw new ConfigException(MessageBundles.bind(Messages.readsNeverComputed, reader, r));
         }
         if (r.tensorIndex() >= made.size()) {
             if (!outputCountUnknown(p, made)) {
-                throw new ConfigException(reader + " reads output " + r.tensorIndex() + " of " + r.layer()
-                        + ", which has " + made.size());
+                throw new ConfigException(
+                        MessageBundles.bind(Messages.readsMissingOutput, reader, r.tensorIndex(), r.layer(),
+                                made.size()));
             }
             // A custom layer or Lambda may return several tensors; Keras's references tell how many.
             while (made.size() <= r.tensorIndex()) {
@@ -256,7 +258,7 @@ final class GraphBuilder {
                 p = fromWeights(path, d.cls);
             }
             if (d.mapper instanceof UnknownMapper) {
-                d.problem = "unknown Keras class: shown with its config, output shape unknown";
+                d.problem = Messages.unknownClassProblem;
             }
             if (store != null) {
                 WeightStore s = store;

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.convscope.core.model.InboundRef;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Reads the {@code inbound_nodes} of a layer and the {@code input_layers}/{@code output_layers}
@@ -39,7 +40,7 @@ final class InboundNodes {
             return nodes;
         }
         if (!(value instanceof List<?> list)) {
-            throw new ConfigException("layer " + layer + ": inbound_nodes is not a list");
+            throw new ConfigException(MessageBundles.bind(Messages.inboundNotList, layer));
         }
         for (Object node : list) {
             if (node instanceof Map<?, ?> map) {
@@ -47,7 +48,7 @@ final class InboundNodes {
             } else if (node instanceof List<?> entries) {
                 nodes.add(keras2(entries, layer, layers));
             } else {
-                throw new ConfigException("layer " + layer + ": an inbound node is neither a list nor a map");
+                throw new ConfigException(MessageBundles.bind(Messages.inboundNodeNeither, layer));
             }
         }
         return nodes;
@@ -77,7 +78,7 @@ final class InboundNodes {
 
     private static void collect(Object v, List<InboundRef> refs, List<TensorShape> shapes, String layer, int depth) {
         if (depth > 32) {
-            throw new ConfigException("layer " + layer + ": call arguments nested too deeply");
+            throw new ConfigException(MessageBundles.bind(Messages.argumentsTooDeep, layer));
         }
         if (v instanceof Map<?, ?> map) {
             if (KERAS_TENSOR.equals(map.get("class_name")) && map.get("config") instanceof Map<?, ?> cfg) {
@@ -146,7 +147,7 @@ final class InboundNodes {
     /** Collects the {@code [layer, node, tensor, ...]} entries of a node, however nested. */
     private static void flatten(List<?> entries, List<Object> out, String layer, int depth) {
         if (depth > 32) {
-            throw new ConfigException("layer " + layer + ": inbound node nested too deeply");
+            throw new ConfigException(MessageBundles.bind(Messages.inboundTooDeep, layer));
         }
         for (Object e : entries) {
             if (e instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof List) {
@@ -154,7 +155,7 @@ final class InboundNodes {
             } else if (e instanceof List<?> l && !l.isEmpty()) {
                 out.add(l);
             } else {
-                throw new ConfigException("layer " + layer + ": bad tensor reference " + abbreviate(e));
+                throw new ConfigException(MessageBundles.bind(Messages.layerBadReference, layer, abbreviate(e)));
             }
         }
     }
@@ -184,7 +185,7 @@ final class InboundNodes {
                 && node >= 0 && tensor >= 0 && node < 1_000_000 && tensor < 1_000_000) {
             return new InboundRef(name, node.intValue(), tensor.intValue());
         }
-        throw new ConfigException(layer + ": bad tensor reference " + abbreviate(v));
+        throw new ConfigException(MessageBundles.bind(Messages.badReference, layer, abbreviate(v)));
     }
 
     /**
@@ -207,17 +208,17 @@ final class InboundNodes {
             return out;
         }
         if (!(v instanceof List<?> list)) {
-            throw new ConfigException("model " + model + ": bad input_layers/output_layers " + abbreviate(v));
+            throw new ConfigException(MessageBundles.bind(Messages.badInputOutputLayers, model, abbreviate(v)));
         }
         if (!list.isEmpty() && list.get(0) instanceof String) {
-            out.add(ref(list, "model " + model));
+            out.add(ref(list, MessageBundles.bind(Messages.modelLabel, model)));
             return out;
         }
         for (Object o : list) {
             if (o instanceof List<?> inner && !inner.isEmpty() && inner.get(0) instanceof List) {
                 out.addAll(tensors(inner, model));
             } else {
-                out.add(ref(o, "model " + model));
+                out.add(ref(o, MessageBundles.bind(Messages.modelLabel, model)));
             }
         }
         return out;

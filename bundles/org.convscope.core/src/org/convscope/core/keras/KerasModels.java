@@ -16,6 +16,7 @@ import org.convscope.core.model.Layer;
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.model.ModelMetadata;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Opens Keras models of every era as {@link ModelGraph}s: Keras 1, 2 and 3 configs, Sequential
@@ -77,7 +78,7 @@ public final class KerasModels {
     public static ModelGraph build(RawModel raw) throws ModelFormatException {
         if (raw.config() == null) {
             throw new ModelFormatException(raw.file(),
-                    "holds weights only, no model config; open it together with its architecture JSON");
+                    Messages.weightsOnly);
         }
         Map<String, String> a = raw.attributes();
         ModelMetadata metadata = new ModelMetadata(raw.format(), raw.formatDetail(), a.get("keras_version"),
@@ -100,17 +101,17 @@ public final class KerasModels {
             throws ModelFormatException {
         Map<String, Object> entry = modelEntry(config);
         if (entry == null) {
-            throw new ModelFormatException(file, "the model config is not a Keras model (no class_name)");
+            throw new ModelFormatException(file, Messages.configNotModel);
         }
         try {
             return new GraphBuilder(metadata, weights == null ? WeightStore.empty() : weights).buildTop(entry);
         } catch (CyclicGraphException e) {
             throw new ModelFormatException(file, e.getMessage(), e);
         } catch (ConfigException | IllegalArgumentException e) {
-            throw new ModelFormatException(file, "bad model config: " + e.getMessage(), e);
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.badConfig, e.getMessage()), e);
         } catch (RuntimeException e) {
             // A config shaped in a way no reader path foresaw: still the file's fault, never a crash.
-            throw new ModelFormatException(file, "bad model config (" + e + ")", e);
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.badConfigUnforeseen, e), e);
         }
     }
 
@@ -170,7 +171,7 @@ public final class KerasModels {
         for (Layer l : graph.allLayers()) {
             if (l.category() == LayerCategory.UNKNOWN) {
                 out.add(new UnsupportedLayerException(l.id(), l.kerasClass(),
-                        l.problem().orElse("unknown Keras class")));
+                        l.problem().orElse(Messages.unknownClass)));
             }
         }
         return out;

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * Typed reading of one layer's config. Every getter takes several key names because Keras 1,
  * Keras 2 and Keras 3 spell the same setting differently ({@code nb_filter}/{@code filters},
@@ -114,7 +116,7 @@ final class LayerConfig {
                     out[i] = toInt(l.get(i), keys[0]);
                 }
             } else {
-                throw new ShapeException(keys[0] + " " + l + " should have " + rank + " values");
+                throw new ShapeException(MessageBundles.bind(Messages.tupleSize, keys[0], l, rank));
             }
         } else {
             Arrays.fill(out, toInt(v, keys[0]));
@@ -183,13 +185,13 @@ final class LayerConfig {
         if (v instanceof Long || v instanceof Integer) {
             long l = ((Number) v).longValue();
             if (l > Integer.MAX_VALUE || l < Integer.MIN_VALUE) {
-                throw new ShapeException(key + " " + v + " is out of range");
+                throw new ShapeException(MessageBundles.bind(Messages.outOfRange, key, v));
             }
             return (int) l;
         }
         if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
             return d.intValue();
         }
-        throw new ShapeException(key + " should be an integer, not " + v);
+        throw new ShapeException(MessageBundles.bind(Messages.notInteger, key, v));
     }
 }

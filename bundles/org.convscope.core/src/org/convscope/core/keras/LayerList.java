@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.convscope.core.model.InboundRef;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * The layers of one model config as drafts with their calls, and the model's input and output
@@ -49,10 +50,9 @@ final class LayerList {
                 : cfg instanceof Map<?, ?> m && m.get("layers") instanceof List<?> l2 ? l2 : null;
         if (layerEntries == null) {
             if (!MODEL_CLASSES.contains(cls)) {
-                throw new ConfigException(cls + " is not a Sequential or functional model (a subclassed model's "
-                        + "architecture is Python code, not config); save it as a functional model");
+                throw new ConfigException(MessageBundles.bind(Messages.subclassedModel, cls));
             }
-            throw new ConfigException("model " + name + " (" + cls + ") has no layer list");
+            throw new ConfigException(MessageBundles.bind(Messages.noLayerList, name, cls));
         }
         LayerList list = new LayerList(name, cls, sequential);
         Map<String, LayerDraft> drafts = list.drafts;
@@ -142,18 +142,18 @@ final class LayerList {
 
     private static void add(Map<String, LayerDraft> drafts, LayerDraft d, String model) {
         if (drafts.put(d.name, d) != null) {
-            throw new ConfigException("model " + model + " has two layers named " + d.name);
+            throw new ConfigException(MessageBundles.bind(Messages.duplicateLayer, model, d.name));
         }
     }
 
     private static LayerDraft draft(Object o, String model) {
         Map<String, Object> e = Configs.asMap(o);
         if (e == null) {
-            throw new ConfigException("model " + model + ": a layer entry is not an object");
+            throw new ConfigException(MessageBundles.bind(Messages.entryNotObject, model));
         }
         String cls = Configs.className(e);
         if (cls == null) {
-            throw new ConfigException("model " + model + ": a layer entry has no class_name");
+            throw new ConfigException(MessageBundles.bind(Messages.entryNoClassName, model));
         }
         Object rawConfig = e.get("config");
         Map<String, Object> config = rawConfig instanceof List<?> list
@@ -161,7 +161,7 @@ final class LayerList {
                 : Configs.asMap(rawConfig) == null ? Map.of() : Configs.asMap(rawConfig);
         String name = e.get("name") instanceof String s ? s : config.get("name") instanceof String s2 ? s2 : null;
         if (name == null || name.isEmpty()) {
-            throw new ConfigException("model " + model + ": a " + cls + " layer has no name");
+            throw new ConfigException(MessageBundles.bind(Messages.layerNoName, model, cls));
         }
         LayerMapper mapper = isModel(cls, rawConfig) ? null : LayerMappers.find(cls);
         if (mapper == null && !isModel(cls, rawConfig)) {
@@ -186,8 +186,7 @@ final class LayerList {
         }
         for (InboundRef r : all) {
             if (!drafts.containsKey(r.layer())) {
-                throw new ConfigException("model " + model + ": a connection comes from layer " + r.layer()
-                        + ", which is nowhere in the model");
+                throw new ConfigException(MessageBundles.bind(Messages.connectionFromNowhere, model, r.layer()));
             }
             maxRef.merge(r.layer(), r.nodeIndex(), Math::max);
         }
@@ -199,8 +198,8 @@ final class LayerList {
             LayerDraft d = drafts.get(r.layer());
             int pos = r.nodeIndex() - d.firstNodeIndex;
             if (pos < 0 || pos >= d.nodes.size()) {
-                throw new ConfigException("model " + model + ": connection from call " + r.nodeIndex() + " of "
-                        + r.layer() + ", which has " + d.nodes.size() + " call(s)");
+                throw new ConfigException(MessageBundles.bind(Messages.connectionFromMissingCall, model, r.nodeIndex(),
+                        r.layer(), d.nodes.size()));
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * {@code ZeroPadding1D/2D/3D} (adds) and {@code Cropping1D/2D/3D} (removes). The amount is one
@@ -31,7 +32,7 @@ final class PaddingMapper extends SingleInputMapper {
 
     @Override
     TensorShape output(LayerConfig c, TensorShape in) {
-        requireRank(in, rank + 2, c.className() + " needs a rank-" + (rank + 2) + " input");
+        requireRank(in, rank + 2, MessageBundles.bind(Messages.needsRank, c.className(), rank + 2));
         int[] total = totals(c);
         int first = Spatial.firstSpatialAxis(rank, c.channelsFirst());
         List<Integer> out = new ArrayList<>(in.dims());
@@ -40,7 +41,7 @@ final class PaddingMapper extends SingleInputMapper {
             if (d != null) {
                 int n = d + sign * total[i];
                 if (n <= 0) {
-                    throw new ShapeException(c.className() + " leaves nothing of length " + d);
+                    throw new ShapeException(MessageBundles.bind(Messages.paddingLeavesNothing, c.className(), d));
                 }
                 out.set(first + i, n);
             }
@@ -74,14 +75,14 @@ final class PaddingMapper extends SingleInputMapper {
                     }
                 }
             } else {
-                throw new ShapeException(c.className() + " " + key + " " + v + " does not fit " + rank + " axes");
+                throw new ShapeException(MessageBundles.bind(Messages.paddingAxes, c.className(), key, v, rank));
             }
         } else {
-            throw new ShapeException(c.className() + " " + key + " " + v + " is not understood");
+            throw new ShapeException(MessageBundles.bind(Messages.paddingNotUnderstood, c.className(), key, v));
         }
         for (int t : total) {
             if (t < 0) {
-                throw new ShapeException(c.className() + " " + key + " " + v + " is negative");
+                throw new ShapeException(MessageBundles.bind(Messages.paddingNegative, c.className(), key, v));
             }
         }
         return total;
@@ -96,6 +97,6 @@ final class PaddingMapper extends SingleInputMapper {
         if (o instanceof Long l && Math.abs(l) < Integer.MAX_VALUE / 4) {
             return l.intValue();
         }
-        throw new ShapeException("expected an integer amount, not " + o);
+        throw new ShapeException(MessageBundles.bind(Messages.expectedIntegerAmount, o));
     }
 }

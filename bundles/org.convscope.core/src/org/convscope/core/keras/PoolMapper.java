@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Local pooling in 1 to 3 dimensions ({@code MaxPooling2D}, {@code AveragePooling1D}, ...);
@@ -22,7 +23,7 @@ final class PoolMapper extends SingleInputMapper {
 
     @Override
     TensorShape output(LayerConfig c, TensorShape in) {
-        requireRank(in, rank + 2, c.className() + " needs a rank-" + (rank + 2) + " input");
+        requireRank(in, rank + 2, MessageBundles.bind(Messages.needsRank, c.className(), rank + 2));
         int[] pool = c.tuple(rank, 2, "pool_size", "pool_length");
         int[] strides = c.has("strides", "stride") ? c.tuple(rank, 1, "strides", "stride") : pool;
         boolean cf = c.channelsFirst();

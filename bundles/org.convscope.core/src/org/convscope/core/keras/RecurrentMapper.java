@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * {@code SimpleRNN}, {@code GRU}, {@code LSTM} over {@code (batch, time, features)}: the last step
@@ -41,7 +42,7 @@ final class RecurrentMapper implements LayerMapper {
             return List.of(TensorShape.unknown());
         }
         if (in.rank() != 3) {
-            throw new ShapeException(c.className() + " needs (batch, time, features), got " + in);
+            throw new ShapeException(MessageBundles.bind(Messages.recurrentNeedsSequence, c.className(), in));
         }
         int units = units(c);
         List<TensorShape> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.convscope.core.keras;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /** {@code RepeatVector}: {@code (batch, features)} to {@code (batch, n, features)}. */
 final class RepeatVectorMapper extends SingleInputMapper {
@@ -13,7 +14,7 @@ final class RepeatVectorMapper extends SingleInputMapper {
     @Override
     TensorShape output(LayerConfig c, TensorShape in) {
         if (in.rank() != 2) {
-            throw new ShapeException("RepeatVector needs a rank-2 input, got " + in);
+            throw new ShapeException(MessageBundles.bind(Messages.repeatVectorNeedsRank2, in));
         }
         return TensorShape.of(in.dim(0), c.integer(1, "n"), in.dim(1));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /** {@code Reshape}: {@code target_shape} without the batch axis, one entry possibly -1. */
 final class ReshapeMapper extends SingleInputMapper {
@@ -17,7 +18,7 @@ final class ReshapeMapper extends SingleInputMapper {
     TensorShape output(LayerConfig c, TensorShape in) {
         Object raw = c.get("target_shape", "dims");
         if (!(raw instanceof List<?> target)) {
-            throw new ShapeException("Reshape has no target_shape");
+            throw new ShapeException(Messages.reshapeNoTarget);
         }
         List<Integer> out = new ArrayList<>();
         out.add(in.rank() > 0 ? in.dim(0) : null);
@@ -25,16 +26,16 @@ final class ReshapeMapper extends SingleInputMapper {
         long known = 1;
         for (Object o : target) {
             if (!(o instanceof Long d)) {
-                throw new ShapeException("Reshape target_shape " + target + " is not a list of integers");
+                throw new ShapeException(MessageBundles.bind(Messages.reshapeNotIntegers, target));
             }
             if (d == -1) {
                 if (unknownAt >= 0) {
-                    throw new ShapeException("Reshape target_shape " + target + " has two -1 entries");
+                    throw new ShapeException(MessageBundles.bind(Messages.reshapeTwoUnknown, target));
                 }
                 unknownAt = out.size();
                 out.add(null);
             } else if (d < 0 || d > Integer.MAX_VALUE) {
-                throw new ShapeException("Reshape target_shape " + target + " has a bad dimension");
+                throw new ShapeException(MessageBundles.bind(Messages.reshapeBadDimension, target));
             } else {
                 known *= d;
                 out.add(d.intValue());
@@ -43,11 +44,11 @@ final class ReshapeMapper extends SingleInputMapper {
         Long total = in.count(1);
         if (unknownAt >= 0 && total != null) {
             if (known == 0 || total % known != 0) {
-                throw new ShapeException("cannot reshape " + in + " to " + target);
+                throw new ShapeException(MessageBundles.bind(Messages.cannotReshape, in, target));
             }
             out.set(unknownAt, (int) (total / known));
         } else if (unknownAt < 0 && total != null && total != known) {
-            throw new ShapeException("cannot reshape " + in + " (" + total + " values) to " + target);
+            throw new ShapeException(MessageBundles.bind(Messages.cannotReshapeCount, in, total, target));
         }
         return TensorShape.of(out);
     }

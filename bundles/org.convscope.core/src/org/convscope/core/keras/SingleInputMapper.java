@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Base of the mappers for layers with one input and one output; an unknown input shape gives an
@@ -66,7 +67,7 @@ abstract class SingleInputMapper implements LayerMapper {
 
     private static TensorShape single(LayerConfig config, List<TensorShape> inputs) {
         if (inputs.size() != 1) {
-            throw new ShapeException(config.className() + " takes one input, got " + inputs.size());
+            throw new ShapeException(MessageBundles.bind(Messages.takesOneInput, config.className(), inputs.size()));
         }
         return inputs.get(0);
     }
@@ -79,7 +80,7 @@ abstract class SingleInputMapper implements LayerMapper {
      */
     static void requireRank(TensorShape in, int minRank, String message) {
         if (in.rank() < minRank) {
-            throw new ShapeException(message + ", got " + in);
+            throw new ShapeException(MessageBundles.bind(Messages.requirementGot, message, in));
         }
     }
 }

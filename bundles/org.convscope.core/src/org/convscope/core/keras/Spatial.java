@@ -1,6 +1,7 @@
 package org.convscope.core.keras;
 
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /** The arithmetic of sliding windows (convolution, pooling) along one spatial axis, as Keras does it. */
 final class Spatial {
@@ -21,8 +22,7 @@ final class Spatial {
      */
     static Integer convLength(Integer in, int kernel, int stride, int dilation, String padding) {
         if (stride < 1 || kernel < 1 || dilation < 1) {
-            throw new ShapeException("kernel " + kernel + ", stride " + stride + ", dilation " + dilation
-                    + " must all be positive");
+            throw new ShapeException(MessageBundles.bind(Messages.windowNotPositive, kernel, stride, dilation));
         }
         if (in == null) {
             return null;
@@ -41,10 +41,10 @@ final class Spatial {
                 length = (in + effective - 1 - 1) / stride + 1;
                 break;
             default :
-                throw new ShapeException("unknown padding '" + padding + "'");
+                throw new ShapeException(MessageBundles.bind(Messages.unknownPadding, padding));
         }
         if (length <= 0) {
-            throw new ShapeException("window of " + effective + " does not fit input length " + in);
+            throw new ShapeException(MessageBundles.bind(Messages.windowDoesNotFit, effective, in));
         }
         return (int) length;
     }
@@ -79,7 +79,7 @@ final class Spatial {
                     length = (long) in * stride;
                     break;
                 default :
-                    throw new ShapeException("unknown padding '" + padding + "'");
+                    throw new ShapeException(MessageBundles.bind(Messages.unknownPadding, padding));
             }
         } else {
             long pad;
@@ -94,12 +94,12 @@ final class Spatial {
                     pad = k - 1;
                     break;
                 default :
-                    throw new ShapeException("unknown padding '" + padding + "'");
+                    throw new ShapeException(MessageBundles.bind(Messages.unknownPadding, padding));
             }
             length = (long) (in - 1) * stride + k - 2 * pad + outputPadding;
         }
         if (length <= 0 || length > Integer.MAX_VALUE) {
-            throw new ShapeException("transposed convolution gives length " + length);
+            throw new ShapeException(MessageBundles.bind(Messages.transposedLength, length));
         }
         return (int) length;
     }

@@ -2,6 +2,8 @@ package org.convscope.core.keras;
 
 import java.util.Objects;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * A layer whose Keras class Convscope does not know, or cannot run. Opening a model never fails
  * for it: the layer is shown with its config (see {@link KerasModels#unsupportedLayers}); an engine
@@ -20,7 +22,7 @@ public class UnsupportedLayerException extends Exception {
      * @param reason     what is not supported, phrased for the user
      */
     public UnsupportedLayerException(String layer, String kerasClass, String reason) {
-        super("layer " + layer + " (" + kerasClass + "): " + reason);
+        super(MessageBundles.bind(Messages.unsupportedLayer, layer, kerasClass, reason));
         this.layer = Objects.requireNonNull(layer, "layer");
         this.kerasClass = Objects.requireNonNull(kerasClass, "kerasClass");
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * The wrappers that hold another layer in their config ({@code layer: {class_name, config}}):
@@ -36,7 +37,7 @@ final class WrapperMapper implements LayerMapper {
                 return new LayerConfig(cls, config);
             }
         }
-        throw new ShapeException(c.className() + " has no wrapped layer");
+        throw new ShapeException(MessageBundles.bind(Messages.noWrappedLayer, c.className()));
     }
 
     private static LayerMapper mapper(LayerConfig inner) {
@@ -54,7 +55,7 @@ final class WrapperMapper implements LayerMapper {
         }
         if (!bidirectional) {
             if (in.rank() < 3) {
-                throw new ShapeException("TimeDistributed needs (batch, time, ...), got " + in);
+                throw new ShapeException(MessageBundles.bind(Messages.timeDistributedNeedsTime, in));
             }
             TensorShape step = m.outputShapes(inner, List.of(stepShape(in))).get(0);
             if (!step.isKnown()) {

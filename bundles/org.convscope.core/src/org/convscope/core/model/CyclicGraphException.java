@@ -2,6 +2,8 @@ package org.convscope.core.model;
 
 import java.util.List;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * A model whose connections form a cycle, so that no layer order can compute it. Keras never
  * writes one; a damaged or hand-made file can.
@@ -14,7 +16,7 @@ public class CyclicGraphException extends IllegalArgumentException {
 
     /** @param layers the names of the layers on or behind the cycle */
     public CyclicGraphException(List<String> layers) {
-        super("connections form a cycle through layers " + abbreviate(layers));
+        super(MessageBundles.bind(Messages.cycle, abbreviate(layers)));
         this.layers = List.copyOf(layers);
     }
 
@@ -26,6 +28,6 @@ public class CyclicGraphException extends IllegalArgumentException {
     private static String abbreviate(List<String> names) {
         return names.size() <= 6
                 ? String.join(", ", names)
-                : String.join(", ", names.subList(0, 6)) + " and " + (names.size() - 6) + " more";
+                : MessageBundles.bind(Messages.andMore, String.join(", ", names.subList(0, 6)), names.size() - 6);
     }
 }

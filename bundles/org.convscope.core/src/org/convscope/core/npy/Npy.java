@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Reads and writes numpy {@code .npy} files (format versions 1.0, 2.0 and 3.0).
@@ -47,7 +48,7 @@ public final class Npy {
     public static Tensor read(InputStream in, String name) throws IOException {
         byte[] head = in.readNBytes(8);
         if (head.length < 8 || !Arrays.equals(Arrays.copyOf(head, 6), MAGIC)) {
-            throw new NpyFormatException(name + ": not a .npy file (first bytes " + hex(head) + ")");
+            throw new NpyFormatException(MessageBundles.bind(Messages.notNpy, name, hex(head)));
         }
         int major = head[6] & 0xFF;
         int headerLength;
@@ -60,15 +61,14 @@ public final class Npy {
                     ? -1
                     : ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
         } else {
-            throw new NpyFormatException(name + ": .npy format version " + major + "." + (head[7] & 0xFF)
-                    + " is not supported (1.0, 2.0, 3.0 are)");
+            throw new NpyFormatException(MessageBundles.bind(Messages.unsupportedVersion, name, major, head[7] & 0xFF));
         }
         if (headerLength < 0) {
-            throw new NpyFormatException(name + ": truncated .npy header");
+            throw new NpyFormatException(MessageBundles.bind(Messages.truncatedHeader, name));
         }
         byte[] headerBytes = in.readNBytes(headerLength);
         if (headerBytes.length < headerLength) {
-            throw new NpyFormatException(name + ": truncated .npy header");
+            throw new NpyFormatException(MessageBundles.bind(Messages.truncatedHeader, name));
         }
         String text = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         NpyHeader header = NpyHeader.parse(text, name);
@@ -79,16 +79,17 @@ public final class Npy {
             count *= d;
         }
         if (count > Integer.MAX_VALUE - 8) {
-            throw new NpyFormatException(name + ": " + count + " values are more than one Java array can hold");
+            throw new NpyFormatException(MessageBundles.bind(Messages.tooManyValues, name, count));
         }
         long bytes = count * dtype.size();
         if (bytes > Integer.MAX_VALUE - 8) {
-            throw new NpyFormatException(name + ": " + bytes + " bytes of data are more than Convscope reads at once");
+            throw new NpyFormatException(MessageBundles.bind(Messages.tooManyBytes, name, bytes));
         }
         byte[] raw = in.readNBytes((int) bytes);
         if (raw.length < bytes) {
-            throw new NpyFormatException(name + ": truncated: shape " + Arrays.toString(header.shape()) + " of "
-                    + header.descr() + " needs " + bytes + " bytes of data, the file has " + raw.length);
+            throw new NpyFormatException(
+                    MessageBundles.bind(Messages.truncatedData, name, Arrays.toString(header.shape()),
+                            header.descr(), bytes, raw.length));
         }
         float[] values = dtype.toFloats(raw, (int) count);
         if (header.fortranOrder() && header.shape().length > 1) {
@@ -180,6 +181,6 @@ public final class Npy {
         for (int i = 0; i < Math.min(4, b.length); i++) {
             s.append(i == 0 ? "" : " ").append(String.format("%02X", b[i] & 0xFF));
         }
-        return b.length == 0 ? "none: empty file" : s.toString();
+        return b.length == 0 ? Messages.noBytes : s.toString();
     }
 }

@@ -3,6 +3,8 @@ package org.convscope.core.npy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import org.convscope.core.text.MessageBundles;
+
 /** A numpy scalar type from a {@code descr} such as {@code <f4} or {@code |u1}, and its conversion to float32. */
 record NpyDtype(char kind, int size, ByteOrder order) {
 
@@ -37,8 +39,7 @@ record NpyDtype(char kind, int size, ByteOrder order) {
     }
 
     private static NpyFormatException unsupported(String descr, String name) {
-        return new NpyFormatException(name + ": numpy dtype '" + descr
-                + "' is not supported (float16/32/64, signed and unsigned integers and bool are)");
+        return new NpyFormatException(MessageBundles.bind(Messages.unsupportedDtype, name, descr));
     }
 
     /** @return {@code count} values of this type from {@code raw}, converted to float32 */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * The header dictionary of a {@code .npy} file: a Python literal such as
  * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (1, 28, 28, 32), }}. Parsed with a few
@@ -21,15 +23,14 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
         Matcher d = DESCR.matcher(text);
         if (!d.find()) {
             if (text.contains("'descr': [") || text.contains("\"descr\": [")) {
-                throw new NpyFormatException(name + ": structured (record) arrays are not supported; save one"
-                        + " numeric array per file");
+                throw new NpyFormatException(MessageBundles.bind(Messages.structuredArray, name));
             }
-            throw new NpyFormatException(name + ": .npy header has no 'descr': " + text.strip());
+            throw new NpyFormatException(MessageBundles.bind(Messages.noDescr, name, text.strip()));
         }
         Matcher f = FORTRAN.matcher(text);
         Matcher s = SHAPE.matcher(text);
         if (!f.find() || !s.find()) {
-            throw new NpyFormatException(name + ": .npy header lacks 'fortran_order' or 'shape': " + text.strip());
+            throw new NpyFormatException(MessageBundles.bind(Messages.noOrderOrShape, name, text.strip()));
         }
         List<Integer> dims = new ArrayList<>();
         for (String part : s.group(1).split(",")) {
@@ -44,10 +45,10 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
             try {
                 v = Long.parseLong(p);
             } catch (NumberFormatException e) {
-                throw new NpyFormatException(name + ": bad dimension '" + p + "' in .npy shape (" + s.group(1) + ")");
+                throw new NpyFormatException(MessageBundles.bind(Messages.badDimension, name, p, s.group(1)));
             }
             if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new NpyFormatException(name + ": dimension " + v + " out of range in .npy shape");
+                throw new NpyFormatException(MessageBundles.bind(Messages.dimensionOutOfRange, name, v));
             }
             dims.add((int) v);
         }

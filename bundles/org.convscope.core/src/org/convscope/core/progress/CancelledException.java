@@ -6,6 +6,6 @@ public final class CancelledException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public CancelledException() {
-        super("cancelled");
+        super(Messages.cancelled);
     }
 }

@@ -3,6 +3,7 @@ package org.convscope.core.render;
 import java.util.Arrays;
 
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * One batch item of a layer output seen as {@code pixels × channels} interleaved values, the
@@ -56,8 +57,8 @@ final class ChannelData {
             case 4 -> new ChannelData(Kind.SPATIAL, t.data(), 0, s[1], s[2], s[3], s[0]);
             case 3 -> new ChannelData(Kind.SEQUENCE, t.data(), 0, 1, s[1], s[2], s[0]);
             case 2 -> new ChannelData(Kind.DENSE, t.data(), 0, 1, 1, s[1], s[0]);
-            default -> throw new IllegalArgumentException("cannot draw a tensor of shape " + Arrays.toString(s)
-                    + " as channels: expected (N, H, W, C), (N, steps, C) or (N, units)");
+            default ->
+                throw new IllegalArgumentException(MessageBundles.bind(Messages.notChannels, Arrays.toString(s)));
         };
     }
 

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * matplotlib's colour maps, 256 entries each, with the 8-bit colours matplotlib itself draws
  * ({@code cmap(np.arange(256), bytes=True)}, which truncates {@code 255·v}). The tables are
@@ -53,7 +55,7 @@ public enum Colormap {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown colormap '" + name + "' (known: viridis, magma, gray, jet)");
+        throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownColormap, name));
     }
 
     /** @return entry {@code index} (0–255) as opaque {@code 0xFFRRGGBB} */

@@ -2,6 +2,8 @@ package org.convscope.core.render;
 
 import java.util.Locale;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * Which values share one mean and standard deviation when a grid is standardised with
  * {@code (x − mean)/std·64 + 128}.
@@ -25,8 +27,7 @@ public enum NormalizationScope {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "unknown scale '" + name + "' (known: channel, layer, global, shared)", e);
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownScale, name), e);
         }
     }
 }

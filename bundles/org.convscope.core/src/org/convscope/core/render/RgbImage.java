@@ -51,7 +51,7 @@ public record RgbImage(int width, int height, int[] argb) {
     /** Writes the image as PNG to {@code out} (left open). */
     public void writePng(OutputStream out) throws IOException {
         if (!ImageIO.write(toBufferedImage(), "png", out)) {
-            throw new IOException("no PNG writer available in this Java runtime");
+            throw new IOException(Messages.noPngWriter);
         }
     }
 

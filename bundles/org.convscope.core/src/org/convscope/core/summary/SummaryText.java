@@ -11,6 +11,7 @@ import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.model.Node;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * The table Keras 3's {@code model.summary()} prints, drawn with the same box characters and
@@ -38,11 +39,12 @@ public final class SummaryText {
         boolean chain = isChain(g);
         int[] widths = chain ? CHAIN_WIDTHS : GRAPH_WIDTHS;
         StringBuilder sb = new StringBuilder();
-        sb.append("Model: \"").append(g.name()).append("\"\n");
+        sb.append(MessageBundles.bind(Messages.modelTitle, g.name())).append('\n');
         line(sb, widths, '┏', '━', '┳', '┓');
-        List<String> header = new ArrayList<>(List.of("Layer (type)", "Output Shape", "Param #"));
+        List<String> header = new ArrayList<>(
+                List.of(Messages.columnLayer, Messages.columnOutputShape, Messages.columnParams));
         if (!chain) {
-            header.add("Connected to");
+            header.add(Messages.columnConnectedTo);
         }
         row(sb, widths, header, '┃');
         line(sb, widths, '┡', '━', '╇', '┩');
@@ -55,10 +57,12 @@ public final class SummaryText {
             row(sb, widths, rows.get(i), '│');
         }
         line(sb, widths, '└', '─', '┴', '┘');
-        String unknown = g.paramsKnown() ? "" : " (some counts unknown)";
-        sb.append(" Total params: ").append(count(g.totalParams())).append(unknown).append('\n');
-        sb.append(" Trainable params: ").append(count(g.trainableParams())).append('\n');
-        sb.append(" Non-trainable params: ").append(count(g.nonTrainableParams())).append('\n');
+        String total = g.paramsKnown() ? Messages.totalParams : Messages.totalParamsPartlyKnown;
+        // Keras indents these lines by one space
+        sb.append(' ').append(MessageBundles.bind(total, count(g.totalParams()))).append('\n');
+        sb.append(' ').append(MessageBundles.bind(Messages.trainableParams, count(g.trainableParams()))).append('\n');
+        sb.append(' ').append(MessageBundles.bind(Messages.nonTrainableParams, count(g.nonTrainableParams())))
+                .append('\n');
         return sb.toString();
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.LayerSpec;
 import org.convscope.engine.NetworkSpec;
@@ -72,8 +73,8 @@ final class GraphBuilder {
         SDVariable anchor = wrt.isEmpty() ? null : sd.var("gradient_anchor", Nd4j.zeros(DataType.FLOAT, 1));
         List<String> inputNames = spec.inputNames();
         if (inputShapes.size() != inputNames.size()) {
-            throw new IllegalArgumentException("the model takes " + inputNames.size() + " input(s), got "
-                    + inputShapes.size());
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.modelInputCount, inputNames.size(), inputShapes.size()));
         }
         String[] placeholders = new String[inputNames.size()];
         Map<String, OpOutput> built = new LinkedHashMap<>(); // execution order, kept in results
@@ -85,7 +86,7 @@ final class GraphBuilder {
             if ("InputLayer".equals(layer.kerasClass())) {
                 int i = inputNames.indexOf(layer.name());
                 if (i < 0) {
-                    fail(failures, layer, "an input layer that is not one of the model's inputs");
+                    fail(failures, layer, Messages.inputNotModelInput);
                     continue;
                 }
                 long[] shape = inputShapes.get(i);
@@ -222,16 +223,15 @@ final class GraphBuilder {
             OpOutput o = built.get(in);
             if (o == null) {
                 fail(failures, layer, in.contains(":")
-                        ? "reads output " + in + " of a layer with several outputs, "
-                                + "which the engine does not support"
-                        : "its input '" + in + "' is not in the model before it");
+                        ? MessageBundles.bind(Messages.readsOutputOfSeveral, in)
+                        : MessageBundles.bind(Messages.inputNotBefore, in));
                 return;
             }
             inputs.add(o);
         }
         Optional<LayerOp> op = registry.find(layer.kerasClass());
         if (op.isEmpty()) {
-            fail(failures, layer, "the engine does not support " + layer.kerasClass() + " layers");
+            fail(failures, layer, MessageBundles.bind(Messages.classNotSupported, layer.kerasClass()));
             return;
         }
         try {
@@ -245,7 +245,7 @@ final class GraphBuilder {
             fail(failures, layer, e.getMessage());
         } catch (RuntimeException e) {
             // a config the op did not anticipate; the layer fails, the model still runs up to it
-            fail(failures, layer, "cannot be built: " + e);
+            fail(failures, layer, MessageBundles.bind(Messages.cannotBeBuilt, e));
         }
     }
 
@@ -271,13 +271,13 @@ final class GraphBuilder {
         }
         StringBuilder want = new StringBuilder();
         for (int i = 1; i < dims.size(); i++) {
-            want.append(i > 1 ? ", " : "").append(dims.get(i) == null ? "any" : dims.get(i));
+            want.append(i > 1 ? ", " : "").append(dims.get(i) == null ? Messages.anyDimension : dims.get(i));
         }
         StringBuilder got = new StringBuilder();
         for (int i = 0; i < shape.length; i++) {
             got.append(i > 0 ? ", " : "").append(shape[i]);
         }
-        return "the model takes inputs of shape (" + want + "), this one is (" + got + ")";
+        return MessageBundles.bind(Messages.inputShapeMismatch, want, got);
     }
 
     private static void fail(Map<String, LayerFailure> failures, LayerSpec layer, String reason) {
@@ -289,7 +289,7 @@ final class GraphBuilder {
         Map<String, LayerSpec> byName = new HashMap<>();
         spec.layers().forEach(l -> byName.put(l.name(), l));
         if (!byName.containsKey(layer)) {
-            throw new IllegalArgumentException("no layer '" + layer + "' in " + spec.name());
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.noLayer, layer, spec.name()));
         }
         Set<String> seen = new HashSet<>();
         Deque<String> todo = new ArrayDeque<>(List.of(layer));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.ForwardResult;
 import org.convscope.engine.GradientResult;
 import org.convscope.engine.LayerFailure;
@@ -143,7 +144,7 @@ public final class SameDiffNetwork implements Network {
     private String node(String requested) {
         String n = spec.resolve(requested);
         if (!byName.containsKey(n)) {
-            throw new IllegalArgumentException("no layer '" + requested + "' in " + spec.name());
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.noLayer, requested, spec.name()));
         }
         return n;
     }
@@ -165,7 +166,8 @@ public final class SameDiffNetwork implements Network {
                     try {
                         known.putAll(execute(g, placeholders, List.of(l.name())));
                     } catch (RuntimeException single) {
-                        markFailed(l, "failed while running: " + single.getMessage(), wanted, failures);
+                        markFailed(l, MessageBundles.bind(Messages.failedWhileRunning, single.getMessage()), wanted,
+                                failures);
                     }
                 }
             }
@@ -290,7 +292,8 @@ public final class SameDiffNetwork implements Network {
             int input = inputNames.indexOf(n);
             if (input >= 0) {
                 if (g.placeholders().get(input) == null) {
-                    throw new IllegalArgumentException(objective.layer() + " does not depend on input " + name);
+                    throw new IllegalArgumentException(
+                            MessageBundles.bind(Messages.notDependedOn, objective.layer(), name));
                 }
                 wrtVars.put(name, g.placeholders().get(input));
             } else if (g.variables().containsKey(n)) {
@@ -301,8 +304,8 @@ public final class SameDiffNetwork implements Network {
             } else if (g.failures().containsKey(n)) {
                 throw new LayerNotRunnableException(g.failures().get(n));
             } else {
-                throw new IllegalArgumentException("'" + name + "' is not an input or a layer that "
-                        + objective.layer() + " depends on");
+                throw new IllegalArgumentException(
+                        MessageBundles.bind(Messages.notInputOrDependency, name, objective.layer()));
             }
         }
         INDArray weights = NdArrays.toNd(objective.weights());
@@ -364,8 +367,8 @@ public final class SameDiffNetwork implements Network {
 
     private List<long[]> featureShapes(List<Tensor> inputs) {
         if (inputs.size() != spec.inputNames().size()) {
-            throw new IllegalArgumentException(spec.name() + " takes " + spec.inputNames().size() + " input(s), got "
-                    + inputs.size());
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.inputCount, spec.name(), spec.inputNames().size(), inputs.size()));
         }
         List<long[]> shapes = new ArrayList<>();
         for (Tensor t : inputs) {
@@ -376,7 +379,7 @@ public final class SameDiffNetwork implements Network {
 
     private static long[] featureShape(int[] withBatch) {
         if (withBatch.length < 2) {
-            throw new IllegalArgumentException("an input needs a batch axis and at least one more");
+            throw new IllegalArgumentException(Messages.noBatchAxis);
         }
         long[] s = new long[withBatch.length - 1];
         for (int i = 1; i < withBatch.length; i++) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.LayerSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,7 +27,8 @@ final class WeightCache implements AutoCloseable {
             try {
                 loaded = layer.weights().load();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot load the weights of " + layer.name() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        MessageBundles.bind(Messages.cannotLoadWeights, layer.name(), e.getMessage()), e);
             }
             w = new ArrayList<>(loaded.size());
             for (Tensor t : loaded) {

@@ -2,6 +2,7 @@ package org.convscope.engine.ops;
 
 import java.util.Map;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -69,7 +70,7 @@ public final class Activations {
             throws UnsupportedConfigException {
         Fn fn = FUNCTIONS.get(name);
         if (fn == null) {
-            throw new UnsupportedConfigException("activation '" + name + "' is not supported");
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.activationNotSupported, name));
         }
         return fn.apply(sd, x, rank);
     }

@@ -1,5 +1,6 @@
 package org.convscope.engine.ops;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
@@ -30,7 +31,7 @@ final class Convolution {
         OpOutput in = ctx.input();
         long[] s = in.shape();
         if (s.length != 3) {
-            throw new UnsupportedConfigException("expects an (H, W, C) input, got rank " + s.length);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.expectsImageRank, s.length));
         }
         INDArray kernel = ctx.weight(0);
         int[] k = { (int) kernel.size(0), (int) kernel.size(1) };
@@ -53,7 +54,7 @@ final class Convolution {
         OpOutput in = ctx.input();
         long[] s = in.shape();
         if (s.length != 2) {
-            throw new UnsupportedConfigException("expects a (steps, channels) input, got rank " + s.length);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.expectsSequenceRank, s.length));
         }
         INDArray kernel = ctx.weight(0);
         int k = (int) kernel.size(0);
@@ -90,7 +91,7 @@ final class Convolution {
         long inPer = kernel.size(2);
         long outPer = kernel.size(3) / groups;
         if (inPer * groups != channels || outPer * groups != kernel.size(3)) {
-            throw new UnsupportedConfigException("groups=" + groups + " does not divide the channels");
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.groupsDoNotDivide, groups));
         }
         SDVariable[] parts = new SDVariable[groups];
         for (int g = 0; g < groups; g++) {
@@ -154,7 +155,7 @@ final class Convolution {
 
     private static void requireSingleGroup(LayerConfig c) throws UnsupportedConfigException {
         if (c.integer("groups", 1) != 1) {
-            throw new UnsupportedConfigException("grouped convolution (groups=" + c.raw("groups") + ")");
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.groupedConvolution, c.raw("groups")));
         }
     }
 }

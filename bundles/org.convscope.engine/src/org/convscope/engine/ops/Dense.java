@@ -1,5 +1,6 @@
 package org.convscope.engine.ops;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,8 +23,8 @@ final class Dense {
         INDArray kernel = ctx.weight(0);
         long units = kernel.size(1);
         if (kernel.size(0) != s[s.length - 1]) {
-            throw new UnsupportedConfigException("kernel expects " + kernel.size(0) + " input features, got "
-                    + s[s.length - 1]);
+            throw new UnsupportedConfigException(
+                    MessageBundles.bind(Messages.kernelFeatures, kernel.size(0), s[s.length - 1]));
         }
         SDVariable x = in.variable();
         if (s.length > 1) {

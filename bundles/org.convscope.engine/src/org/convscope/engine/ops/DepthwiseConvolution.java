@@ -1,5 +1,6 @@
 package org.convscope.engine.ops;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,7 +64,7 @@ final class DepthwiseConvolution {
         c.requireChannelsLast();
         OpOutput in = ctx.input();
         if (in.shape().length != 3) {
-            throw new UnsupportedConfigException("expects an (H, W, C) input, got rank " + in.shape().length);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.expectsImageRank, in.shape().length));
         }
         return new Geometry(in.variable(), in.shape(), new int[] { (int) kernel.size(0), (int) kernel.size(1) },
                 c.ints("strides", 2, 1), c.ints("dilation_rate", 2, 1), Windows.isSame(c));

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * Typed reading of a Keras layer config (plain JSON values: Map, List, String, Long, Double,
  * Boolean, null). Keras writes the same option in several forms — {@code 3} or {@code [3, 3]},
@@ -45,7 +47,7 @@ public final class LayerConfig {
         if (v instanceof Number n) {
             return n.doubleValue();
         }
-        throw new UnsupportedConfigException(key + " is not a number: " + v);
+        throw new UnsupportedConfigException(MessageBundles.bind(Messages.notANumber, key, v));
     }
 
     public int integer(String key, int fallback) throws UnsupportedConfigException {
@@ -63,7 +65,7 @@ public final class LayerConfig {
         int[] out = new int[n];
         if (v == null) {
             if (fallback < 0) {
-                throw new UnsupportedConfigException("missing " + key);
+                throw new UnsupportedConfigException(MessageBundles.bind(Messages.missingKey, key));
             }
             java.util.Arrays.fill(out, fallback);
             return out;
@@ -74,7 +76,7 @@ public final class LayerConfig {
         }
         List<Integer> list = intList(key);
         if (list.size() != n) {
-            throw new UnsupportedConfigException(key + " should have " + n + " values: " + v);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.wrongCount, key, n, v));
         }
         for (int i = 0; i < n; i++) {
             out[i] = list.get(i);
@@ -89,7 +91,7 @@ public final class LayerConfig {
             return List.of(num.intValue());
         }
         if (!(v instanceof List<?> list)) {
-            throw new UnsupportedConfigException(key + " is not a list: " + v);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.notAList, key, v));
         }
         List<Integer> out = new ArrayList<>(list.size());
         for (Object o : list) {
@@ -98,7 +100,7 @@ public final class LayerConfig {
             } else if (o instanceof Number num) {
                 out.add(num.intValue());
             } else {
-                throw new UnsupportedConfigException(key + " holds a non-number: " + o);
+                throw new UnsupportedConfigException(MessageBundles.bind(Messages.holdsNonNumber, key, o));
             }
         }
         return out;
@@ -111,12 +113,12 @@ public final class LayerConfig {
             return new double[] { num.doubleValue() };
         }
         if (!(v instanceof List<?> list)) {
-            throw new UnsupportedConfigException(key + " is not a number or list: " + v);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.notNumberOrList, key, v));
         }
         double[] out = new double[list.size()];
         for (int i = 0; i < out.length; i++) {
             if (!(list.get(i) instanceof Number num)) {
-                throw new UnsupportedConfigException(key + " holds a non-number: " + list.get(i));
+                throw new UnsupportedConfigException(MessageBundles.bind(Messages.holdsNonNumber, key, list.get(i)));
             }
             out[i] = num.doubleValue();
         }
@@ -130,7 +132,7 @@ public final class LayerConfig {
     public void requireChannelsLast() throws UnsupportedConfigException {
         String format = string("data_format", "channels_last");
         if (!"channels_last".equals(format)) {
-            throw new UnsupportedConfigException("data_format " + format + " (only channels_last is supported)");
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.dataFormat, format));
         }
     }
 

@@ -3,6 +3,7 @@ package org.convscope.engine.ops;
 import java.util.List;
 import java.util.function.BinaryOperator;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -39,7 +40,7 @@ final class Merge {
     private static OpOutput subtract(OpContext ctx) throws UnsupportedConfigException {
         List<OpOutput> in = operands(ctx);
         if (in.size() != 2) {
-            throw new UnsupportedConfigException("Subtract takes exactly 2 inputs, got " + in.size());
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.subtractTakesTwo, in.size()));
         }
         return new OpOutput(in.get(0).variable().sub(in.get(1).variable()), broadcastShape(in));
     }
@@ -51,7 +52,8 @@ final class Merge {
         int axis = ctx.config().integer("axis", -1);
         axis = axis < 0 ? axis + rank : axis;
         if (axis <= 0 || axis >= rank) {
-            throw new UnsupportedConfigException("concatenation along axis " + ctx.config().raw("axis"));
+            throw new UnsupportedConfigException(
+                    MessageBundles.bind(Messages.concatenationAxis, ctx.config().raw("axis")));
         }
         SDVariable[] vars = new SDVariable[in.size()];
         long total = 0;
@@ -80,18 +82,19 @@ final class Merge {
             } else if (tensors.hasNext()) {
                 out.add(tensors.next());
             } else {
-                throw new UnsupportedConfigException("call argument " + a + " is neither a tensor nor a number");
+                throw new UnsupportedConfigException(MessageBundles.bind(Messages.argumentNeither, a));
             }
         }
         if (tensors.hasNext() || out.size() < 2) {
-            throw new UnsupportedConfigException("cannot match the call's arguments to its inputs");
+            throw new UnsupportedConfigException(Messages.argumentsDoNotMatch);
         }
         return out;
     }
 
     private static List<OpOutput> requireSeveral(OpContext ctx, int min) throws UnsupportedConfigException {
         if (ctx.inputs().size() < min) {
-            throw new UnsupportedConfigException("expects at least " + min + " inputs, got " + ctx.inputs().size());
+            throw new UnsupportedConfigException(
+                    MessageBundles.bind(Messages.expectsAtLeast, min, ctx.inputs().size()));
         }
         return ctx.inputs();
     }
@@ -109,11 +112,11 @@ final class Merge {
                 continue;
             }
             if (s.length != out.length) {
-                throw new UnsupportedConfigException("inputs of different ranks");
+                throw new UnsupportedConfigException(Messages.differentRanks);
             }
             for (int i = 0; i < s.length; i++) {
                 if (s[i] != out[i] && s[i] != 1 && out[i] != 1) {
-                    throw new UnsupportedConfigException("inputs of incompatible shapes");
+                    throw new UnsupportedConfigException(Messages.incompatibleShapes);
                 }
                 out[i] = Math.max(out[i], s[i]);
             }

@@ -2,6 +2,7 @@ package org.convscope.engine.ops;
 
 import java.util.List;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,7 +29,7 @@ final class Normalizations {
         int rank = in.shape().length + 1;
         List<Integer> axes = c.has("axis") ? c.intList("axis") : List.of(-1);
         if (axes.size() != 1) {
-            throw new UnsupportedConfigException("batch normalization over several axes " + axes);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.batchNormAxes, axes));
         }
         int axis = axes.get(0) < 0 ? axes.get(0) + rank : axes.get(0);
         boolean scale = c.bool("scale", true);
@@ -65,7 +66,7 @@ final class Normalizations {
         for (int j = 0; j < axes.length; j++) {
             axes[j] = axisList.get(j) < 0 ? axisList.get(j) + rank : axisList.get(j);
             if (axes[j] == 0) {
-                throw new UnsupportedConfigException("normalization over the batch axis");
+                throw new UnsupportedConfigException(Messages.normalizationBatchAxis);
             }
             paramShape[axes[j]] = s[axes[j] - 1];
         }

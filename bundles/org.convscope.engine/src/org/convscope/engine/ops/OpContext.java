@@ -2,6 +2,7 @@ package org.convscope.engine.ops;
 
 import java.util.List;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,7 +64,7 @@ public final class OpContext {
     /** @return the only input; fails for a merge layer's several inputs */
     public OpOutput input() throws UnsupportedConfigException {
         if (inputs.size() != 1) {
-            throw new UnsupportedConfigException("expects 1 input, got " + inputs.size());
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.expectsOneInput, inputs.size()));
         }
         return inputs.get(0);
     }
@@ -75,7 +76,7 @@ public final class OpContext {
     /** @return weight {@code i} in Keras's order; fails with a clear message when missing */
     public INDArray weight(int i) throws UnsupportedConfigException {
         if (i >= weights.size()) {
-            throw new UnsupportedConfigException("missing weight #" + i + " (the layer has " + weights.size() + ")");
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.missingWeight, i, weights.size()));
         }
         return weights.get(i);
     }

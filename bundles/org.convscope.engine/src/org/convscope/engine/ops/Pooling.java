@@ -1,5 +1,6 @@
 package org.convscope.engine.ops;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
@@ -27,7 +28,7 @@ final class Pooling {
         OpOutput in = ctx.input();
         long[] s = in.shape();
         if (s.length != 3) {
-            throw new UnsupportedConfigException("expects an (H, W, C) input, got rank " + s.length);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.expectsImageRank, s.length));
         }
         int[] k = c.ints("pool_size", 2, 2);
         int[] stride = c.has("strides") ? c.ints("strides", 2, 1) : k;
@@ -45,7 +46,7 @@ final class Pooling {
         OpOutput in = ctx.input();
         long[] s = in.shape();
         if (s.length != 2) {
-            throw new UnsupportedConfigException("expects a (steps, channels) input, got rank " + s.length);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.expectsSequenceRank, s.length));
         }
         int k = c.ints("pool_size", 1, 2)[0];
         int stride = c.has("strides") ? c.ints("strides", 1, 1)[0] : k;

@@ -1,5 +1,6 @@
 package org.convscope.engine.ops;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,7 +55,7 @@ final class Preprocessing {
             mean = OpContext.alongAxis(mean.ravel(), rank, axis);
             variance = OpContext.alongAxis(variance.ravel(), rank, axis);
         } else if (mean.rank() != rank) {
-            throw new UnsupportedConfigException("normalization over axis " + c.raw("axis"));
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.normalizationAxis, c.raw("axis")));
         }
         INDArray std = Transforms.max(Transforms.sqrt(variance, true), EPSILON, false);
         SDVariable x = in.variable();

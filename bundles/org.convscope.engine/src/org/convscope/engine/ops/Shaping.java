@@ -2,6 +2,7 @@ package org.convscope.engine.ops;
 
 import java.util.List;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /** Flatten, Reshape and Permute. Row-major order matches numpy's, so reshapes move no data. */
@@ -33,7 +34,7 @@ final class Shaping {
             Integer d = target.get(i);
             if (d == null || d < 0) {
                 if (unknown >= 0) {
-                    throw new UnsupportedConfigException("target_shape has more than one unknown dimension");
+                    throw new UnsupportedConfigException(Messages.targetShapeUnknowns);
                 }
                 unknown = i;
             } else {
@@ -46,7 +47,7 @@ final class Shaping {
             out[unknown] = known == 0 ? 0 : n / known;
         }
         if (product(out) != n) {
-            throw new UnsupportedConfigException("cannot reshape " + n + " values to " + target);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.cannotReshape, n, target));
         }
         long[] full = new long[out.length + 1];
         full[0] = -1;
@@ -59,7 +60,7 @@ final class Shaping {
         long[] s = in.shape();
         List<Integer> dims = ctx.config().intList("dims");
         if (dims.size() != s.length) {
-            throw new UnsupportedConfigException("dims " + dims + " do not match rank " + s.length);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.dimsRank, dims, s.length));
         }
         int[] perm = new int[dims.size() + 1];
         long[] out = new long[s.length];

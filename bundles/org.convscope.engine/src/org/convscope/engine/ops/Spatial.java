@@ -2,6 +2,7 @@ package org.convscope.engine.ops;
 
 import java.util.List;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,7 +38,7 @@ final class Spatial {
         long[] s = ctx.input().shape();
         long n = s[0] - c[0] - c[1];
         if (n <= 0) {
-            throw new UnsupportedConfigException("cropping leaves nothing of " + s[0] + " steps");
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.croppingLeavesNothingSteps, s[0]));
         }
         // masks 1|4: take the batch and channel axes whole
         SDVariable y = ctx.sd().stridedSlice(ctx.input().variable(), new long[] { 0, c[0], 0 },
@@ -49,7 +50,7 @@ final class Spatial {
     private static OpOutput upSampling1d(OpContext ctx) throws UnsupportedConfigException {
         long[] s = ctx.input().shape();
         if (s.length != 2) {
-            throw new UnsupportedConfigException("expects a (steps, channels) input");
+            throw new UnsupportedConfigException(Messages.expectsSequence);
         }
         int size = ctx.config().integer("size", 2);
         SameDiff sd = ctx.sd();
@@ -60,7 +61,7 @@ final class Spatial {
     /** Reads Keras's 1-D margins: {@code n} or {@code [before, after]}. */
     private static int[] margins1d(OpContext ctx, String key) throws UnsupportedConfigException {
         if (ctx.input().shape().length != 2) {
-            throw new UnsupportedConfigException("expects a (steps, channels) input");
+            throw new UnsupportedConfigException(Messages.expectsSequence);
         }
         Object v = ctx.config().raw(key);
         if (v instanceof Number n) {
@@ -68,7 +69,7 @@ final class Spatial {
         }
         List<Integer> l = ctx.config().intList(key);
         if (l.size() != 2 || l.contains(null)) {
-            throw new UnsupportedConfigException(key + " " + v);
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.unsupportedValue, key, v));
         }
         return new int[] { l.get(0), l.get(1) };
     }
@@ -90,7 +91,7 @@ final class Spatial {
         long h = s[0] - c[0][0] - c[0][1];
         long w = s[1] - c[1][0] - c[1][1];
         if (h <= 0 || w <= 0) {
-            throw new UnsupportedConfigException("cropping leaves nothing of a " + s[0] + "×" + s[1] + " input");
+            throw new UnsupportedConfigException(MessageBundles.bind(Messages.croppingLeavesNothing, s[0], s[1]));
         }
         // masks 1|8: take the batch and channel axes whole
         SDVariable y = ctx.sd().stridedSlice(in.variable(), new long[] { 0, c[0][0], c[1][0], 0 },
@@ -110,7 +111,7 @@ final class Spatial {
         SDVariable y = switch (interpolation) {
             case "nearest" -> sd.cnn().upsampling2d(in.variable(), size[0], size[1], false);
             case "bilinear" -> sd.image().resizeBiLinear(in.variable(), (int) out[0], (int) out[1], false, true);
-            default -> throw new UnsupportedConfigException("interpolation '" + interpolation + "'");
+            default -> throw new UnsupportedConfigException(MessageBundles.bind(Messages.interpolation, interpolation));
         };
         return new OpOutput(y, out);
     }
@@ -120,7 +121,7 @@ final class Spatial {
         LayerConfig c = ctx.config();
         c.requireChannelsLast();
         if (ctx.input().shape().length != 3) {
-            throw new UnsupportedConfigException("expects an (H, W, C) input");
+            throw new UnsupportedConfigException(Messages.expectsImage);
         }
         Object v = c.raw(key);
         if (v instanceof Number n) {
@@ -138,11 +139,11 @@ final class Spatial {
                     out[i][0] = a.intValue();
                     out[i][1] = b.intValue();
                 } else {
-                    throw new UnsupportedConfigException(key + " " + v);
+                    throw new UnsupportedConfigException(MessageBundles.bind(Messages.unsupportedValue, key, v));
                 }
             }
             return out;
         }
-        throw new UnsupportedConfigException(key + " " + v);
+        throw new UnsupportedConfigException(MessageBundles.bind(Messages.unsupportedValue, key, v));
     }
 }

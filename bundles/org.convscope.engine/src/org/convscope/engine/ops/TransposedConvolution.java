@@ -21,7 +21,7 @@ final class TransposedConvolution {
         LayerConfig c = ctx.config();
         c.requireChannelsLast();
         if (c.has("output_padding")) {
-            throw new UnsupportedConfigException("output_padding is not supported");
+            throw new UnsupportedConfigException(Messages.outputPadding);
         }
         OpOutput in = ctx.input();
         long[] s = in.shape();
@@ -31,7 +31,7 @@ final class TransposedConvolution {
         int[] stride = c.ints("strides", 2, 1);
         int[] dil = c.ints("dilation_rate", 2, 1);
         if (dil[0] != 1 || dil[1] != 1) {
-            throw new UnsupportedConfigException("dilated transposed convolution is not supported");
+            throw new UnsupportedConfigException(Messages.dilatedTransposed);
         }
         boolean same = Windows.isSame(c);
         DeConv2DConfig cfg = DeConv2DConfig.builder().kH(k[0]).kW(k[1]).sH(stride[0]).sW(stride[1]).dH(1).dW(1)

@@ -1,5 +1,6 @@
 package org.convscope.engine.ops;
 
+import org.convscope.core.text.MessageBundles;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /** Sliding-window geometry shared by convolutions and pooling, as TensorFlow defines it. */
@@ -14,7 +15,7 @@ final class Windows {
         return switch (p) {
             case "same" -> true;
             case "valid" -> false;
-            default -> throw new UnsupportedConfigException("padding '" + p + "' is not supported here");
+            default -> throw new UnsupportedConfigException(MessageBundles.bind(Messages.paddingNotSupported, p));
         };
     }
 

@@ -1,5 +1,7 @@
 package org.convscope.engine.visualize;
 
+import org.convscope.core.text.MessageBundles;
+
 /** How the class activation map weighs the layer's channels. */
 public enum CamMethod {
 
@@ -20,7 +22,7 @@ public enum CamMethod {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "gradcam", "grad-cam" -> GRADCAM;
             case "gradcam++", "grad-cam++", "gradcampp" -> GRADCAM_PLUS_PLUS;
-            default -> throw new IllegalArgumentException("unknown method '" + name + "' (gradcam, gradcam++)");
+            default -> throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownMethod, name));
         };
     }
 }

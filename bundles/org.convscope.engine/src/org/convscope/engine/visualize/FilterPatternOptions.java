@@ -1,5 +1,7 @@
 package org.convscope.engine.visualize;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * How one filter pattern is made. Two records with equal fields give the same pictures, which is
  * what the result cache relies on.
@@ -32,11 +34,11 @@ public record FilterPatternOptions(int size, int steps, float learningRate, long
 
     public FilterPatternOptions {
         if (size < 8 || steps < 0 || batchSize < 1 || border < 0 || crop < 0 || jitter < 0 || 2 * crop >= size) {
-            throw new IllegalArgumentException("bad filter-pattern options: " + size + "px, " + steps + " steps, crop "
-                    + crop + ", border " + border + ", jitter " + jitter + ", batch " + batchSize);
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.badOptions, size, steps, crop, border, jitter, batchSize));
         }
         if (!Float.isFinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be finite");
+            throw new IllegalArgumentException(Messages.learningRateNotFinite);
         }
         if (start == null) {
             throw new IllegalArgumentException("start image kind missing");
@@ -64,7 +66,7 @@ public record FilterPatternOptions(int size, int steps, float learningRate, long
             case "notebook" -> notebook();
             case "v2" -> v2();
             case "robust" -> robust();
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (notebook, v2, robust)");
+            default -> throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownPreset, name));
         };
     }
 

@@ -12,6 +12,7 @@ import org.convscope.core.image.Preprocessing;
 import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.GradientResult;
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.Network;
@@ -61,8 +62,8 @@ public final class FilterPatterns {
      */
     public FilterPatterns(Network network, int channels, Preprocessing preprocessing) {
         if (network.inputNames().size() != 1) {
-            throw new IllegalArgumentException(network.name() + " has " + network.inputNames().size()
-                    + " inputs; filter patterns need a model with one image input");
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.notOneImageInput, network.name(), network.inputNames().size()));
         }
         this.network = network;
         this.channels = channels;
@@ -84,7 +85,8 @@ public final class FilterPatterns {
         Map<Integer, FilterPattern> found = new LinkedHashMap<>();
         for (int f : filters) {
             if (f < 0 || f >= outChannels) {
-                throw new IllegalArgumentException(layer + " has filters 0–" + (outChannels - 1) + ", not " + f);
+                throw new IllegalArgumentException(
+                        MessageBundles.bind(Messages.filterOutOfRange, layer, outChannels - 1, f));
             }
             FilterPattern p;
             synchronized (cache) {
@@ -99,7 +101,7 @@ public final class FilterPatterns {
                 todo.add(f);
             }
         }
-        monitor.begin("Filter patterns of " + layer, todo.size() * Math.max(1, options.steps()));
+        monitor.begin(MessageBundles.bind(Messages.taskPatterns, layer), todo.size() * Math.max(1, options.steps()));
         int batchSize = batchSize(layer, options);
         try {
             ascendAll(layer, todo, batchSize, options, monitor, found, onEach);
@@ -118,7 +120,7 @@ public final class FilterPatterns {
         for (int from = 0; from < todo.size(); from += batchSize) {
             int[] batch = todo.subList(from, Math.min(todo.size(), from + batchSize)).stream()
                     .mapToInt(Integer::intValue).toArray();
-            monitor.subTask("filters " + batch[0] + "–" + batch[batch.length - 1]);
+            monitor.subTask(MessageBundles.bind(Messages.taskFilters, batch[0], batch[batch.length - 1]));
             Ascent a = ascend(layer, startImages(batch, options), batch, options, monitor);
             for (int i = 0; i < batch.length; i++) {
                 FilterPattern p = pattern(layer, batch[i], i, a, options);
@@ -308,11 +310,10 @@ public final class FilterPatterns {
             // e.g. a model with a fixed input size other than the pattern's: say why, not just "no layer"
             LayerFailure f = network.check(input).get(layer);
             throw new IllegalArgumentException(
-                    f != null ? f.message() : "no layer '" + layer + "' in " + network.name());
+                    f != null ? f.message() : MessageBundles.bind(Messages.noLayer, layer, network.name()));
         }
         if (s.length != 4) {
-            throw new IllegalArgumentException(layer + " has output shape " + Arrays.toString(s)
-                    + "; filter patterns need a layer with a 4-D (N, H, W, C) output");
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.patternsNeed4d, layer, Arrays.toString(s)));
         }
         return s[3];
     }
@@ -321,7 +322,7 @@ public final class FilterPatterns {
     private Objective objective(String layer, int[] inputShape, int[] filters, int border) {
         int[] s = network.outputShapes(List.of(inputShape), layer).get(layer);
         if (s == null || s.length != 4) {
-            throw new IllegalArgumentException(layer + ": filter patterns need a layer with a 4-D output");
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.patternsNeed4dOutput, layer));
         }
         int h = s[1];
         int w = s[2];
@@ -332,8 +333,7 @@ public final class FilterPatterns {
         int ih = h - 2 * border;
         int iw = w - 2 * border;
         if (ih < 1 || iw < 1) {
-            throw new IllegalArgumentException(layer + "'s " + h + "×" + w + " map is too small for a " + border
-                    + "-pixel border");
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.borderTooLarge, layer, h, w, border));
         }
         float weight = 1f / (ih * iw);
         float[] wt = new float[filters.length * h * w * c];

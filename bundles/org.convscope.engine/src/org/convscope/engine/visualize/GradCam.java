@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.GradientResult;
 import org.convscope.engine.Network;
 import org.convscope.engine.Objective;
@@ -46,7 +47,7 @@ public final class GradCam {
             }
         }
         if (found == null) {
-            throw new IllegalArgumentException("no layer with a 4-D (N, H, W, C) output to explain");
+            throw new IllegalArgumentException(Messages.noLayerToExplain);
         }
         return found;
     }
@@ -61,8 +62,8 @@ public final class GradCam {
     public List<Prediction> predictions(Tensor input, String scoreLayer, int k, List<String> labels) {
         Tensor scores = network.forward(input, List.of(scoreLayer)).output(scoreLayer);
         if (scores.rank() != 2) {
-            throw new IllegalArgumentException(scoreLayer + " has output shape " + Arrays.toString(scores.shape())
-                    + "; class scores need (N, classes)");
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.notClassScores, scoreLayer, Arrays.toString(scores.shape())));
         }
         float[] s = scores.data();
         int classes = scores.dim(1);
@@ -85,22 +86,23 @@ public final class GradCam {
     public GradCamResult compute(Tensor input, String layer, String scoreLayer, int classIndex, CamMethod method,
             List<String> labels) {
         if (input.rank() != 4 || input.dim(0) != 1) {
-            throw new IllegalArgumentException("Grad-CAM takes one image, shape (1, H, W, C), not "
-                    + Arrays.toString(input.shape()));
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.gradCamOneImage, Arrays.toString(input.shape())));
         }
         List<Prediction> top = predictions(input, scoreLayer, 5, labels);
         int classes = network.forward(input, List.of(scoreLayer)).output(scoreLayer).dim(1);
         int target = classIndex < 0 ? top.get(0).index() : classIndex;
         if (target >= classes) {
-            throw new IllegalArgumentException(scoreLayer + " has " + classes + " classes, not " + (target + 1));
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.classOutOfRange, scoreLayer, classes, target + 1));
         }
         GradientResult g = network.gradients(List.of(input), Objective.unit(scoreLayer, classes, target),
                 List.of(layer));
         Tensor activation = g.outputs().get(layer);
         Tensor gradient = g.gradient(layer);
         if (activation.rank() != 4) {
-            throw new IllegalArgumentException(layer + " has output shape " + Arrays.toString(activation.shape())
-                    + "; Grad-CAM needs a 4-D (N, H, W, C) layer");
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.gradCamNeeds4d, layer, Arrays.toString(activation.shape())));
         }
         float[] raw = map(activation, gradient, method);
         return new GradCamResult(layer, scoreLayer, target, g.objectivePerItem()[0], method, raw, activation.dim(2),
@@ -175,7 +177,7 @@ public final class GradCam {
     public int classCount(Tensor input, String scoreLayer) {
         int[] s = network.outputShapes(List.of(input.shape())).get(scoreLayer);
         if (s == null) {
-            throw new IllegalArgumentException("no layer '" + scoreLayer + "' in " + network.name());
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.noLayer, scoreLayer, network.name()));
         }
         return s[s.length - 1];
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 
 /** Pictures to lay a heat map on when the input is a tensor rather than an image file. */
 public final class Pictures {
@@ -20,9 +21,7 @@ public final class Pictures {
         int[] s = t.shape();
         boolean batched = s.length == 4 && s[0] == 1;
         if (!(batched || s.length == 3) || (s[s.length - 1] != 1 && s[s.length - 1] != 3)) {
-            throw new IllegalArgumentException(
-                    "an input shown as a picture must be one image, (H, W, C) or (1, H, W, C)"
-                            + " with 1 or 3 channels, not " + Arrays.toString(s));
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.notOneImage, Arrays.toString(s)));
         }
         int h = s[s.length - 3];
         int w = s[s.length - 2];

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.convscope.core.io.ModelFormatException;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Turns whatever a low-level parser throws on a damaged file into a {@link ModelFormatException}.
@@ -35,11 +36,12 @@ public final class Guard {
         } catch (ModelFormatException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            throw new ModelFormatException(file, damage + ": cannot read " + what + " (" + describe(e) + ")", e);
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.cannotRead, damage, what, describe(e)),
+                    e);
         } catch (OutOfMemoryError e) {
             // A single oversized allocation fails before the heap fills, so the program can go on.
             throw new ModelFormatException(file,
-                    damage + ": " + what + " claims more memory than the Java heap has", e);
+                    MessageBundles.bind(Messages.claimsTooMuchMemory, damage, what), e);
         }
     }
 

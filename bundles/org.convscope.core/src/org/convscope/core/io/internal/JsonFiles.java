@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.json.Json;
 import org.convscope.core.json.JsonException;
+import org.convscope.core.text.MessageBundles;
 
 /** Reads JSON documents from model files with a size bound and file-naming errors. */
 public final class JsonFiles {
@@ -25,7 +26,7 @@ public final class JsonFiles {
     public static Object read(Path file, long maxBytes) throws IOException {
         long size = Files.size(file);
         if (size > maxBytes) {
-            throw new ModelFormatException(file, "JSON file of " + size + " bytes is over the limit of " + maxBytes);
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.jsonTooLarge, size, maxBytes));
         }
         return parse(file, null, text(file, null, ByteBuffer.wrap(Files.readAllBytes(file))));
     }
@@ -41,8 +42,8 @@ public final class JsonFiles {
             return StandardCharsets.UTF_8.newDecoder().decode(bytes).toString();
         } catch (CharacterCodingException e) {
             String prefix = where == null ? "" : where + ": ";
-            throw new ModelFormatException(file, prefix + "not UTF-8 text (bad byte near offset "
-                    + (bytes.position() - start) + "), so not JSON", e);
+            throw new ModelFormatException(file,
+                    prefix + MessageBundles.bind(Messages.notUtf8, bytes.position() - start), e);
         }
     }
 
@@ -57,7 +58,8 @@ public final class JsonFiles {
             return Json.parse(stripBom(text));
         } catch (JsonException e) {
             String prefix = where == null ? "" : where + ": ";
-            throw new ModelFormatException(file, prefix + "malformed JSON (" + e.getMessage() + ")", e);
+            throw new ModelFormatException(file, prefix + MessageBundles.bind(Messages.malformedJson, e.getMessage()),
+                    e);
         }
     }
 

@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.convscope.core.text.MessageBundles;
+
 /**
  * The file behind a weight store: loaders check it is still open, so that a late load gives a
  * clear error instead of a failure deep inside a parser.
@@ -31,7 +33,7 @@ public final class OpenFile implements AutoCloseable {
     /** @throws IOException if the store was closed */
     public void checkOpen() throws IOException {
         if (closed) {
-            throw new IOException(file.getFileName() + ": weights were already closed");
+            throw new IOException(MessageBundles.bind(Messages.weightsClosed, file.getFileName()));
         }
     }
 

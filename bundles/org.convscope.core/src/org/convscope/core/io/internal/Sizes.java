@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.convscope.core.io.ModelFormatException;
+import org.convscope.core.text.MessageBundles;
 
 /** Checks sizes a file declares before anything of that size is allocated. */
 public final class Sizes {
@@ -21,14 +22,14 @@ public final class Sizes {
         long n = 1;
         for (int d : shape) {
             if (d < 0) {
-                throw new ModelFormatException(file, "absurd shape " + Arrays.toString(shape) + " for " + what
-                        + ": negative dimension");
+                throw new ModelFormatException(file,
+                        MessageBundles.bind(Messages.absurdShapeNegative, Arrays.toString(shape), what));
             }
             n = multiply(n, d);
         }
         if (n > limit) {
-            throw new ModelFormatException(file, "absurd shape " + Arrays.toString(shape) + " for " + what
-                    + ": too large, " + n + " elements, over the limit of " + limit);
+            throw new ModelFormatException(file,
+                    MessageBundles.bind(Messages.absurdShapeTooLarge, Arrays.toString(shape), what, n, limit));
         }
         return n;
     }
@@ -47,7 +48,7 @@ public final class Sizes {
     public static void checkHeap(Path file, String what, long elements) throws ModelFormatException {
         if (elements > Integer.MAX_VALUE - 8) {
             throw new ModelFormatException(file,
-                    what + " has " + elements + " elements, more than one Java array holds");
+                    MessageBundles.bind(Messages.tooManyElements, what, elements));
         }
         checkHeapBytes(file, what, multiply(elements, Float.BYTES));
     }
@@ -56,8 +57,8 @@ public final class Sizes {
     public static void checkHeapBytes(Path file, String what, long bytes) throws ModelFormatException {
         Runtime rt = Runtime.getRuntime();
         if (bytes > rt.maxMemory()) {
-            throw new ModelFormatException(file, what + " needs " + (bytes >> 20) + " MiB, more than the Java heap ("
-                    + (rt.maxMemory() >> 20) + " MiB); start with a larger -Xmx");
+            throw new ModelFormatException(file,
+                    MessageBundles.bind(Messages.exceedsHeap, what, bytes >> 20, rt.maxMemory() >> 20));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.io.internal.Guard;
+import org.convscope.core.text.MessageBundles;
 
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Node;
@@ -35,21 +36,22 @@ final class H5Attrs {
     }
 
     private static List<String> values(H5Context ctx, Node node, String name) throws IOException {
-        return Guard.run(ctx.file(), ctx.damaged(), "attribute '" + name + "' of " + node.getPath(), () -> {
-            Map<String, Attribute> attributes = node.getAttributes();
-            Attribute whole = attributes.get(name);
-            if (whole != null) {
-                return toStrings(ctx, node, name, whole);
-            }
-            List<String> parts = null;
-            for (int i = 0; attributes.containsKey(name + i); i++) {
-                if (parts == null) {
-                    parts = new ArrayList<>();
-                }
-                parts.addAll(toStrings(ctx, node, name + i, attributes.get(name + i)));
-            }
-            return parts;
-        });
+        return Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.attributeOf, name, node.getPath()),
+                () -> {
+                    Map<String, Attribute> attributes = node.getAttributes();
+                    Attribute whole = attributes.get(name);
+                    if (whole != null) {
+                        return toStrings(ctx, node, name, whole);
+                    }
+                    List<String> parts = null;
+                    for (int i = 0; attributes.containsKey(name + i); i++) {
+                        if (parts == null) {
+                            parts = new ArrayList<>();
+                        }
+                        parts.addAll(toStrings(ctx, node, name + i, attributes.get(name + i)));
+                    }
+                    return parts;
+                });
     }
 
     private static List<String> toStrings(H5Context ctx, Node node, String name, Attribute attribute)
@@ -60,8 +62,9 @@ final class H5Attrs {
             return out;
         }
         if (attribute.getSizeInBytes() > ctx.dataBytes()) {
-            throw new ModelFormatException(ctx.file(), ctx.damaged() + ": attribute '" + name + "' of " + node.getPath()
-                    + " claims " + attribute.getSizeInBytes() + " bytes, more than the whole file");
+            throw new ModelFormatException(ctx.file(),
+                    MessageBundles.bind(Messages.attributeTooLarge, ctx.damaged(), name,
+                            node.getPath(), attribute.getSizeInBytes()));
         }
         Object data = attribute.getData();
         if (data instanceof String s) {
@@ -85,8 +88,9 @@ final class H5Attrs {
     }
 
     private static ModelFormatException notText(H5Context ctx, Node node, String name, Object data) {
-        String type = data == null ? "nothing" : data.getClass().getSimpleName();
-        return new ModelFormatException(ctx.file(), ctx.prefix() + "attribute '" + name + "' of "
-                + node.getPath() + " should hold text but holds " + type);
+        String problem = data == null
+                ? MessageBundles.bind(Messages.attributeHoldsNothing, name, node.getPath())
+                : MessageBundles.bind(Messages.attributeNotText, name, node.getPath(), data.getClass().getSimpleName());
+        return new ModelFormatException(ctx.file(), ctx.prefix() + problem);
     }
 }

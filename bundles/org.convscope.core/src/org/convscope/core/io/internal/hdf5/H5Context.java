@@ -21,6 +21,6 @@ record H5Context(Path file, String prefix, long dataBytes, OpenFile open, ReadLi
         long base) {
 
     String damaged() {
-        return prefix + H5Open.DAMAGED;
+        return prefix + Messages.damagedFile;
     }
 }

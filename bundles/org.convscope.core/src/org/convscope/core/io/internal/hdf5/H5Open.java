@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.io.internal.Guard;
 import org.convscope.core.io.internal.Sniffer;
+import org.convscope.core.text.MessageBundles;
 
 import io.jhdf.HdfFile;
 
@@ -20,7 +21,6 @@ import io.jhdf.HdfFile;
  */
 public final class H5Open {
 
-    static final String DAMAGED = "damaged HDF5 file";
     private static final int SUPERBLOCK_BYTES = 96;
 
     private H5Open() {
@@ -31,7 +31,7 @@ public final class H5Open {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long signature = Sniffer.hdf5SignatureOffset(ch);
             if (signature < 0) {
-                throw new ModelFormatException(file, "not an HDF5 file");
+                throw new ModelFormatException(file, Messages.notHdf5);
             }
             ByteBuffer head = ByteBuffer.allocate((int) Math.min(SUPERBLOCK_BYTES, ch.size() - signature));
             while (head.hasRemaining() && ch.read(head, signature + head.position()) >= 0) {
@@ -40,7 +40,7 @@ public final class H5Open {
             head.flip();
             checkSuperblock(file, "", head, signature, ch.size());
         }
-        return Guard.run(file, DAMAGED, "the HDF5 structure", () -> new HdfFile(file));
+        return Guard.run(file, Messages.damagedFile, Messages.hdf5Structure, () -> new HdfFile(file));
     }
 
     /**
@@ -53,11 +53,11 @@ public final class H5Open {
     public static HdfFile open(ByteBuffer data, Path file, String entry) throws IOException {
         ByteBuffer head = data.duplicate();
         if (head.remaining() < 8 || !signatureAt0(head)) {
-            throw new ModelFormatException(file, entry + " is not an HDF5 file");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.entryNotHdf5, entry));
         }
         head.limit(Math.min(head.limit(), SUPERBLOCK_BYTES));
         checkSuperblock(file, entry + ": ", head.slice(), 0, data.remaining());
-        return Guard.run(file, entry + ": " + DAMAGED, "the HDF5 structure",
+        return Guard.run(file, entry + ": " + Messages.damagedFile, Messages.hdf5Structure,
                 () -> HdfFile.fromByteBuffer(data.duplicate().order(ByteOrder.LITTLE_ENDIAN)));
     }
 
@@ -76,11 +76,12 @@ public final class H5Open {
         }
         head.flip();
         if (head.remaining() < 8 || !signatureAt0(head)) {
-            throw new ModelFormatException(file, entry + " is not an HDF5 file");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.entryNotHdf5, entry));
         }
         checkSuperblock(file, entry + ": ", head, 0, data.size());
         data.position(0);
-        return Guard.run(file, entry + ": " + DAMAGED, "the HDF5 structure", () -> new HdfFile(data, file.toUri()));
+        return Guard.run(file, entry + ": " + Messages.damagedFile, Messages.hdf5Structure,
+                () -> new HdfFile(data, file.toUri()));
     }
 
     private static boolean signatureAt0(ByteBuffer b) {
@@ -117,12 +118,12 @@ public final class H5Open {
             offsetSize = head.get(9) & 0xff;
             addresses = 12;
         } else {
-            throw new ModelFormatException(file, prefix + "HDF5 superblock version " + version
-                    + " is not one Convscope reads (0 to 3); the file may be damaged");
+            throw new ModelFormatException(file,
+                    prefix + MessageBundles.bind(Messages.unreadSuperblockVersion, version));
         }
         if (offsetSize != 2 && offsetSize != 4 && offsetSize != 8) {
-            throw new ModelFormatException(file, prefix + DAMAGED + ": superblock gives " + offsetSize
-                    + "-byte addresses (expected 2, 4 or 8)");
+            throw new ModelFormatException(file,
+                    prefix + MessageBundles.bind(Messages.badAddressSize, Messages.damagedFile, offsetSize));
         }
         int eofField = addresses + 2 * offsetSize;
         if (head.remaining() < eofField + offsetSize) {
@@ -132,15 +133,16 @@ public final class H5Open {
         long eof = address(head, eofField, offsetSize);
         long end = base + eof;
         if (base < 0 || eof < 0 || end < 0 || end > size) {
-            String claimed = end < 0 || base < 0 || eof < 0 ? "beyond 2^63 bytes" : "at byte " + end;
-            throw new ModelFormatException(file, prefix + "truncated: the HDF5 superblock says the data ends "
-                    + claimed + " but only " + size + " bytes are there (an incomplete copy or download?)");
+            String problem = end < 0 || base < 0 || eof < 0
+                    ? MessageBundles.bind(Messages.truncatedEndsBeyond, size)
+                    : MessageBundles.bind(Messages.truncatedEndsAt, end, size);
+            throw new ModelFormatException(file, prefix + problem);
         }
     }
 
     private static ModelFormatException truncatedHeader(Path file, String prefix, long size) {
         return new ModelFormatException(file,
-                prefix + "truncated: the HDF5 superblock is cut off after " + size + " bytes");
+                prefix + MessageBundles.bind(Messages.truncatedSuperblock, size));
     }
 
     private static long address(ByteBuffer b, int at, int width) {

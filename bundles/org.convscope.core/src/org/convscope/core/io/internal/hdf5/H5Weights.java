@@ -8,6 +8,7 @@ import org.convscope.core.io.WeightRef;
 import org.convscope.core.io.internal.Guard;
 import org.convscope.core.io.internal.Sizes;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 
 import io.jhdf.api.Dataset;
 
@@ -27,18 +28,19 @@ final class H5Weights {
      */
     static WeightRef ref(H5Context ctx, String name, Dataset ds) throws IOException {
         String where = ds.getPath();
-        return Guard.run(ctx.file(), ctx.damaged(), "weight " + where, () -> {
+        return Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.weight, where), () -> {
             int[] shape = ds.getDimensions();
             Class<?> type = ds.getJavaType();
             String dtype = dtype(type);
-            long elements = Sizes.elements(ctx.file(), ctx.prefix() + "weight " + where, shape,
+            long elements = Sizes.elements(ctx.file(), ctx.prefix() + MessageBundles.bind(Messages.weight, where),
+                    shape,
                     ctx.limits().maxWeightElements());
             long bytes = Sizes.multiply(elements, elementBytes(type));
             long room = ds.getFilters().isEmpty() ? ctx.dataBytes() : Sizes.multiply(ctx.dataBytes(), MAX_COMPRESSION);
             if (bytes > room) {
-                throw new ModelFormatException(ctx.file(), ctx.prefix() + "absurd shape " + Arrays.toString(shape)
-                        + " for weight " + where + ": too large, " + bytes + " bytes, more than the " + ctx.dataBytes()
-                        + "-byte file could hold");
+                throw new ModelFormatException(ctx.file(), ctx.prefix()
+                        + MessageBundles.bind(Messages.weightTooLarge, Arrays.toString(shape), where, bytes,
+                                ctx.dataBytes()));
             }
             return new WeightRef(name, shape, dtype, () -> load(ctx, ds, where, shape, dtype, elements));
         });
@@ -48,20 +50,22 @@ final class H5Weights {
             throws IOException {
         ctx.open().checkOpen();
         if (!dtype.startsWith("float") && !dtype.startsWith("int") && !dtype.startsWith("uint")) {
-            throw new ModelFormatException(ctx.file(), ctx.prefix() + "weight " + where + " holds " + dtype
-                    + " values, not numbers");
+            throw new ModelFormatException(ctx.file(),
+                    ctx.prefix() + MessageBundles.bind(Messages.weightNotNumbers, where, dtype));
         }
-        Sizes.checkHeap(ctx.file(), ctx.prefix() + "weight " + where, elements);
-        return Guard.run(ctx.file(), ctx.damaged(), "the data of weight " + where, () -> {
+        Sizes.checkHeap(ctx.file(), ctx.prefix() + MessageBundles.bind(Messages.weight, where), elements);
+        return Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.dataOfWeight, where), () -> {
             float[] values;
             try (Prefetch ahead = Prefetch.start(ctx.onDisk(), ctx.base(), ds,
                     elements * elementBytes(ds.getJavaType()))) {
                 values = Sizes.toFloats(ds.getDataFlat());
             }
             if (values == null || values.length != elements) {
-                throw new ModelFormatException(ctx.file(), ctx.damaged() + ": weight " + where + " gave "
-                        + (values == null ? "no numbers" : values.length + " values") + " for shape "
-                        + Arrays.toString(shape));
+                throw new ModelFormatException(ctx.file(), values == null
+                        ? MessageBundles.bind(Messages.weightGaveNoNumbers, ctx.damaged(), where,
+                                Arrays.toString(shape))
+                        : MessageBundles.bind(Messages.weightGaveValues, ctx.damaged(), where, values.length,
+                                Arrays.toString(shape)));
             }
             return new Tensor(values, shape);
         });

@@ -17,6 +17,7 @@ import org.convscope.core.io.internal.Guard;
 import org.convscope.core.io.internal.JsonFiles;
 import org.convscope.core.io.internal.OpenFile;
 import org.convscope.core.io.internal.PathWeightStore;
+import org.convscope.core.text.MessageBundles;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
@@ -41,23 +42,28 @@ public final class KerasH5 {
             String modelConfig = H5Attrs.string(ctx, hdf, "model_config");
             putIfPresent(attributes, "keras_version", H5Attrs.string(ctx, hdf, "keras_version"));
             putIfPresent(attributes, "backend", H5Attrs.string(ctx, hdf, "backend"));
-            Object config = modelConfig == null ? null : JsonFiles.parse(file, "model_config attribute", modelConfig);
+            Object config = modelConfig == null
+                    ? null
+                    : JsonFiles.parse(file, Messages.modelConfigAttribute,
+                            modelConfig);
             WeightStore weights = layout(ctx, hdf, config);
             if (config == null) {
                 if (weights == null) {
                     throw notKeras(ctx);
                 }
-                String layout = weights instanceof PathWeightStore ? "Keras 3" : "Keras 2";
-                return new RawModel(file, ModelFormat.WEIGHTS_H5, "HDF5 weights (" + layout + " layout)", null,
-                        attributes, weights);
+                String detail = weights instanceof PathWeightStore
+                        ? Messages.formatWeightsKeras3
+                        : Messages.formatWeightsKeras2;
+                return new RawModel(file, ModelFormat.WEIGHTS_H5, detail, null, attributes, weights);
             }
             if (weights == null) {
                 // A model saved without weights: nothing to load later, so let the file go now.
                 hdf.close();
                 weights = WeightStore.empty();
             }
-            return new RawModel(file, ModelFormat.KERAS_H5, "HDF5 (" + era(attributes.get("keras_version")) + ")",
-                    config, attributes, weights);
+            return new RawModel(file, ModelFormat.KERAS_H5,
+                    MessageBundles.bind(Messages.formatHdf5, era(attributes.get("keras_version"))), config, attributes,
+                    weights);
         } catch (IOException | RuntimeException | Error e) {
             hdf.close();
             throw e;
@@ -139,7 +145,7 @@ public final class KerasH5 {
     }
 
     private static WeightStore layout(H5Context ctx, HdfFile hdf, Object config) throws IOException {
-        Node group = Guard.run(ctx.file(), ctx.damaged(), "group model_weights",
+        Node group = Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.group, "model_weights"),
                 () -> hdf.getChildren().get("model_weights"));
         if (group instanceof Group g && LegacyLayout.isPresent(ctx, g)) {
             return LegacyLayout.read(ctx, g);
@@ -154,24 +160,23 @@ public final class KerasH5 {
     }
 
     private static ModelFormatException notKeras(H5Context ctx) {
-        return new ModelFormatException(ctx.file(), "an HDF5 file but not a Keras model: no model_config attribute, "
-                + "no layer_names attribute and no layers group");
+        return new ModelFormatException(ctx.file(), Messages.notKerasModel);
     }
 
     private static String era(String kerasVersion) {
         if (kerasVersion == null) {
-            return "Keras, version not recorded";
+            return Messages.eraNotRecorded;
         }
         if (kerasVersion.startsWith("3.")) {
-            return "Keras 3 legacy";
+            return Messages.eraKeras3Legacy;
         }
         if (kerasVersion.startsWith("2.")) {
-            return "Keras 2";
+            return Messages.eraKeras2;
         }
         if (kerasVersion.startsWith("1.")) {
-            return "Keras 1";
+            return Messages.eraKeras1;
         }
-        return "Keras " + kerasVersion;
+        return MessageBundles.bind(Messages.eraKeras, kerasVersion);
     }
 
     private static void putIfPresent(Map<String, String> map, String key, String value) {

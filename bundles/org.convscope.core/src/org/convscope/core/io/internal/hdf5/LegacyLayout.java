@@ -6,6 +6,7 @@ import java.util.List;
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.io.internal.Guard;
 import org.convscope.core.io.internal.NamedWeightStore;
+import org.convscope.core.text.MessageBundles;
 
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -24,7 +25,7 @@ final class LegacyLayout {
 
     /** @return whether {@code group} has this layout */
     static boolean isPresent(H5Context ctx, Group group) throws IOException {
-        return Guard.run(ctx.file(), ctx.damaged(), "the attributes of " + group.getPath(),
+        return Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.attributesOf, group.getPath()),
                 () -> group.getAttributes().containsKey("layer_names")
                         || group.getAttributes().containsKey("layer_names0"));
     }
@@ -35,15 +36,16 @@ final class LegacyLayout {
             store.addLayer(layer);
             Node node = child(ctx, group, layer);
             if (!(node instanceof Group layerGroup)) {
-                throw new ModelFormatException(ctx.file(), ctx.prefix() + "layer '" + layer
-                        + "' is listed in " + group.getPath() + " layer_names but has no weight group");
+                throw new ModelFormatException(ctx.file(),
+                        ctx.prefix() + MessageBundles.bind(Messages.layerWithoutWeightGroup, layer, group.getPath()));
             }
             for (String weight : H5Attrs.strings(ctx, layerGroup, "weight_names")) {
-                Node data = Guard.run(ctx.file(), ctx.damaged(), "weight " + weight + " of layer " + layer,
+                Node data = Guard.run(ctx.file(), ctx.damaged(),
+                        MessageBundles.bind(Messages.weightOfLayer, weight, layer),
                         () -> resolve(layerGroup, weight));
                 if (!(data instanceof Dataset ds)) {
-                    throw new ModelFormatException(ctx.file(), ctx.prefix() + "weight '" + weight + "' of layer '"
-                            + layer + "' is listed in weight_names but missing from the file");
+                    throw new ModelFormatException(ctx.file(),
+                            ctx.prefix() + MessageBundles.bind(Messages.weightMissing, weight, layer));
                 }
                 store.add(layer, weight, H5Weights.ref(ctx, NamedWeightStore.shortName(weight), ds));
             }
@@ -70,6 +72,7 @@ final class LegacyLayout {
     }
 
     private static Node child(H5Context ctx, Group group, String name) throws IOException {
-        return Guard.run(ctx.file(), ctx.damaged(), "group " + name, () -> group.getChildren().get(name));
+        return Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.group, name),
+                () -> group.getChildren().get(name));
     }
 }

@@ -14,6 +14,7 @@ import org.convscope.core.io.internal.Guard;
 import org.convscope.core.io.internal.KerasConfigs;
 import org.convscope.core.io.internal.KerasConfigs.LayerEntry;
 import org.convscope.core.io.internal.PathWeightStore;
+import org.convscope.core.text.MessageBundles;
 
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -43,7 +44,7 @@ final class V3Layout {
 
     /** @return whether {@code root} has this layout */
     static boolean isPresent(H5Context ctx, Group root) throws IOException {
-        return Guard.run(ctx.file(), ctx.damaged(), "the root group",
+        return Guard.run(ctx.file(), ctx.damaged(), Messages.rootGroup,
                 () -> root.getChildren().get("layers") instanceof Group
                         || root.getChildren().get("vars") instanceof Group);
     }
@@ -61,8 +62,8 @@ final class V3Layout {
     private void collect(Group group, List<String> path, Object config,
             int depth) throws IOException {
         if (depth > MAX_DEPTH) {
-            throw new ModelFormatException(ctx.file(), ctx.prefix() + "weight groups nested deeper than "
-                    + MAX_DEPTH + " levels at " + group.getPath());
+            throw new ModelFormatException(ctx.file(),
+                    ctx.prefix() + MessageBundles.bind(Messages.weightGroupsTooDeep, MAX_DEPTH, group.getPath()));
         }
         Map<String, LayerEntry> byKey = KerasConfigs.bySaveKey(config);
         for (Map.Entry<String, Node> child : children(ctx, group)) {
@@ -88,7 +89,7 @@ final class V3Layout {
         if (!visited.add(group.getAddress())) {
             return;
         }
-        Node vars = Guard.run(ctx.file(), ctx.damaged(), "group " + group.getPath(),
+        Node vars = Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.group, group.getPath()),
                 () -> group.getChildren().get("vars"));
         String name = vars instanceof Group v ? H5Attrs.string(ctx, v, "name") : null;
         if (name == null) {
@@ -124,7 +125,7 @@ final class V3Layout {
     }
 
     private static List<Map.Entry<String, Node>> children(H5Context ctx, Group group) throws IOException {
-        return Guard.run(ctx.file(), ctx.damaged(), "group " + group.getPath(), () -> {
+        return Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.group, group.getPath()), () -> {
             List<Map.Entry<String, Node>> out = new ArrayList<>();
             for (Map.Entry<String, Node> e : group.getChildren().entrySet()) {
                 if (!e.getValue().isLink()) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.convscope.core.io.ModelFormatException;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * The binary shard files of one weights-manifest group, read as one concatenated byte sequence
@@ -32,12 +33,11 @@ final class Shards {
         for (String p : paths) {
             String n = p.replace('\\', '/');
             if (n.startsWith("/") || n.matches("^[A-Za-z]:.*") || List.of(n.split("/")).contains("..")) {
-                throw new ModelFormatException(manifest, "unsafe weight shard path '" + p
-                        + "' (absolute or '..'); shards must lie beside model.json");
+                throw new ModelFormatException(manifest, MessageBundles.bind(Messages.unsafeShardPath, p));
             }
             Path shard = dir.resolve(n);
             if (!Files.isRegularFile(shard)) {
-                throw new ModelFormatException(manifest, "missing weight shard '" + p + "' (expected in " + dir + ")");
+                throw new ModelFormatException(manifest, MessageBundles.bind(Messages.missingShard, p, dir));
             }
             files.add(shard);
             starts.add(total);
@@ -53,8 +53,7 @@ final class Shards {
     /** @return {@code length} bytes from {@code offset} of the concatenated shards */
     ByteBuffer read(long offset, int length) throws IOException {
         if (offset < 0 || offset + length > total) {
-            throw new ModelFormatException(manifest, "short weight shards: need bytes up to " + (offset + length)
-                    + " but the shards hold " + total);
+            throw new ModelFormatException(manifest, MessageBundles.bind(Messages.shortShards, offset + length, total));
         }
         ByteBuffer out = ByteBuffer.allocate(length);
         for (int i = 0; i < files.size() && out.hasRemaining(); i++) {
@@ -69,8 +68,8 @@ final class Shards {
                 ByteBuffer part = out.slice().limit(want);
                 while (part.hasRemaining()) {
                     if (ch.read(part, from - start + part.position()) < 0) {
-                        throw new ModelFormatException(manifest, "weight shard " + files.get(i).getFileName()
-                                + " became shorter while reading");
+                        throw new ModelFormatException(manifest,
+                                MessageBundles.bind(Messages.shardShrank, files.get(i).getFileName()));
                     }
                 }
                 out.position(out.position() + want);

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.io.ReadLimits;
 import org.convscope.core.io.internal.Sizes;
+import org.convscope.core.text.MessageBundles;
 
 /** One weight entry of a TensorFlow.js weights manifest, checked. */
 final class Spec {
@@ -49,31 +50,30 @@ final class Spec {
     static Spec of(Path file, String where, Object entry, ReadLimits limits) throws ModelFormatException {
         if (!(entry instanceof Map<?, ?> m) || !(m.get("name") instanceof String name)
                 || !(m.get("shape") instanceof List<?> dims)) {
-            throw new ModelFormatException(file, where + " has a weight without 'name' or 'shape'");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.weightWithoutNameOrShape, where));
         }
         int[] shape = new int[dims.size()];
         for (int i = 0; i < shape.length; i++) {
             if (!(dims.get(i) instanceof Long d) || d < 0 || d > Integer.MAX_VALUE) {
-                throw new ModelFormatException(file, "absurd shape " + dims + " for weight '" + name + "' in " + where);
+                throw new ModelFormatException(file, MessageBundles.bind(Messages.absurdShape, dims, name, where));
             }
             shape[i] = (int) (long) d;
         }
-        long elements = Sizes.elements(file, "weight '" + name + "'", shape, limits.maxWeightElements());
+        long elements = Sizes.elements(file, MessageBundles.bind(Messages.quotedWeight, name), shape,
+                limits.maxWeightElements());
         String dtype = m.get("dtype") instanceof String s ? s : "float32";
         Object q = m.get("quantization");
         if (q == null) {
             if (!DTYPES.contains(dtype)) {
-                throw new ModelFormatException(file, "weight '" + name + "' has dtype '" + dtype
-                        + "'; Convscope reads " + DTYPES);
+                throw new ModelFormatException(file, MessageBundles.bind(Messages.unreadDtype, name, dtype, DTYPES));
             }
             return new Spec(name, shape, elements, dtype, null, 1, 0);
         }
         if (!(q instanceof Map<?, ?> qm) || !(qm.get("dtype") instanceof String qd) || !QUANTIZED.contains(qd)) {
-            throw new ModelFormatException(file, "weight '" + name + "' has a quantization Convscope does not read "
-                    + "(expected dtype one of " + QUANTIZED + ")");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.unreadQuantization, name, QUANTIZED));
         }
         if (!qd.equals("float16") && !(qm.get("scale") instanceof Number && qm.get("min") instanceof Number)) {
-            throw new ModelFormatException(file, "quantized weight '" + name + "' lacks 'scale' or 'min'");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.quantizationLacksScale, name));
         }
         double scale = qm.get("scale") instanceof Number n ? n.doubleValue() : 1;
         double min = qm.get("min") instanceof Number n ? n.doubleValue() : 0;

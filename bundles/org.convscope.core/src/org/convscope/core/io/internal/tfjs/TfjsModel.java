@@ -21,6 +21,7 @@ import org.convscope.core.io.internal.NamedWeightStore;
 import org.convscope.core.io.internal.OpenFile;
 import org.convscope.core.io.internal.Sizes;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Reads a TensorFlow.js layers model: {@code model.json} with {@code modelTopology} (the Keras
@@ -44,16 +45,14 @@ public final class TfjsModel {
         Map<?, ?> root = (Map<?, ?>) json;
         Object format = root.get("format");
         if (format != null && !"layers-model".equals(format)) {
-            throw new ModelFormatException(file, "a TensorFlow.js '" + format + "' file, not a layers model; "
-                    + "only Keras models converted as tfjs_layers_model can be opened");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.notLayersModel, format));
         }
         if (!(root.get("modelTopology") instanceof Map<?, ?> topology)) {
-            throw new ModelFormatException(file, "TensorFlow.js model.json without a modelTopology object");
+            throw new ModelFormatException(file, Messages.noModelTopology);
         }
         Object config = topology.get("model_config") instanceof Map<?, ?> mc ? mc : topology;
         if (!(config instanceof Map<?, ?> c) || !(c.get("class_name") instanceof String)) {
-            throw new ModelFormatException(file, "TensorFlow.js modelTopology holds no Keras model config "
-                    + "(no class_name)");
+            throw new ModelFormatException(file, Messages.noModelConfig);
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         for (String key : List.of("keras_version", "backend")) {
@@ -70,7 +69,7 @@ public final class TfjsModel {
         Object manifest = root.get("weightsManifest");
         if (manifest != null) {
             if (!(manifest instanceof List<?> groups)) {
-                throw new ModelFormatException(file, "weightsManifest is not a list");
+                throw new ModelFormatException(file, Messages.manifestNotList);
             }
             Set<String> layers = new HashSet<>();
             KerasConfigs.layers(config).forEach(e -> layers.add(e.name()));
@@ -78,21 +77,21 @@ public final class TfjsModel {
                 readGroup(file, groups.get(g), g, layers, store, limits);
             }
         }
-        return new RawModel(file, ModelFormat.TFJS_LAYERS, "TensorFlow.js layers model", config, attributes, store);
+        return new RawModel(file, ModelFormat.TFJS_LAYERS, Messages.formatLayersModel, config, attributes, store);
     }
 
     private static void readGroup(Path file, Object group, int index, Set<String> layers, NamedWeightStore store,
             ReadLimits limits)
             throws IOException {
-        String where = "weightsManifest group " + (index + 1);
+        String where = MessageBundles.bind(Messages.manifestGroup, index + 1);
         if (!(group instanceof Map<?, ?> m) || !(m.get("paths") instanceof List<?> paths)
                 || !(m.get("weights") instanceof List<?> weights)) {
-            throw new ModelFormatException(file, where + " lacks its 'paths' or 'weights' list");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.groupLacksLists, where));
         }
         List<String> names = new ArrayList<>();
         for (Object p : paths) {
             if (!(p instanceof String s)) {
-                throw new ModelFormatException(file, where + " has a shard path that is not text");
+                throw new ModelFormatException(file, MessageBundles.bind(Messages.shardPathNotText, where));
             }
             names.add(s);
         }
@@ -102,9 +101,9 @@ public final class TfjsModel {
             Spec spec = Spec.of(file, where, w, limits);
             long bytes = Sizes.multiply(spec.elements, spec.width);
             if (bytes > shards.total() - offset) {
-                throw new ModelFormatException(file, "weight shards too short: " + where + " needs "
-                        + bytes + " bytes at offset " + offset + " for weight '" + spec.name + "' but its shards "
-                        + names + " hold " + shards.total() + " bytes");
+                throw new ModelFormatException(file,
+                        MessageBundles.bind(Messages.shardsTooShort, where, bytes, offset, spec.name,
+                                names, shards.total()));
             }
             long at = offset;
             String top = topLayer(spec.name, layers);
@@ -129,7 +128,7 @@ public final class TfjsModel {
     }
 
     private static Tensor load(Path file, Shards shards, Spec spec, long offset) throws IOException {
-        Sizes.checkHeap(file, "weight " + spec.name, spec.elements);
+        Sizes.checkHeap(file, MessageBundles.bind(Messages.weight, spec.name), spec.elements);
         int n = (int) spec.elements;
         ByteBuffer b = shards.read(offset, n * spec.width).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[n];

@@ -21,6 +21,7 @@ import org.convscope.core.io.internal.JsonFiles;
 import org.convscope.core.io.internal.KerasConfigs;
 import org.convscope.core.io.internal.Sizes;
 import org.convscope.core.io.internal.hdf5.KerasH5;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Reads a Keras 3 {@code .keras} archive in place: {@code config.json}, {@code metadata.json}
@@ -59,8 +60,8 @@ public final class KerasArchive {
             }
             ZipDirectory.Entry configEntry = entries.get(CONFIG);
             if (configEntry == null) {
-                throw new ModelFormatException(file, "zip archive without config.json, so not a Keras .keras file "
-                        + "(it holds " + sample(entries.keySet().stream().toList()) + ")");
+                throw new ModelFormatException(file,
+                        MessageBundles.bind(Messages.noConfig, sample(entries.keySet().stream().toList())));
             }
             Object config = JsonFiles.parse(file, CONFIG,
                     text(file, CONFIG,
@@ -82,7 +83,9 @@ public final class KerasArchive {
                     ? WeightStore.empty()
                     : weights(file, channel, zip, weightsEntry, config, limits, mapLimit);
             String version = attributes.get("keras_version");
-            String detail = "Keras 3 archive (.keras" + (version == null ? "" : ", Keras " + version) + ")";
+            String detail = version == null
+                    ? Messages.formatArchive
+                    : MessageBundles.bind(Messages.formatArchiveVersion, version);
             return new RawModel(file, ModelFormat.KERAS_V3, detail, config, attributes, weights);
         }
     }
@@ -95,8 +98,7 @@ public final class KerasArchive {
                     WEIGHTS, config, limits);
         }
         if (entry.compressedSize() != entry.size()) {
-            throw new ModelFormatException(file, "damaged zip archive: stored entry '" + entry.name()
-                    + "' has different stored and declared sizes");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.storedSizesDiffer, entry.name()));
         }
         long start = zip.dataOffset(entry);
         // The weight store outlives this method, so it gets a channel of its own.
@@ -114,29 +116,29 @@ public final class KerasArchive {
     private static ByteBuffer bytes(Path file, FileChannel channel, ZipDirectory zip, ZipDirectory.Entry entry,
             long limit) throws IOException {
         if (entry.size() > limit || entry.size() > Integer.MAX_VALUE - 8) {
-            throw new ModelFormatException(file, "zip entry '" + entry.name() + "' is too large: it declares "
-                    + entry.size() + " bytes, over the limit of " + Math.min(limit, Integer.MAX_VALUE - 8));
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.entryTooLarge, entry.name(), entry.size(),
+                    Math.min(limit, Integer.MAX_VALUE - 8)));
         }
         long start = zip.dataOffset(entry);
         switch (entry.method()) {
             case STORED :
                 if (entry.compressedSize() != entry.size()) {
-                    throw new ModelFormatException(file, "damaged zip archive: stored entry '" + entry.name()
-                            + "' has different stored and declared sizes");
+                    throw new ModelFormatException(file, MessageBundles.bind(Messages.storedSizesDiffer, entry.name()));
                 }
                 return channel.map(FileChannel.MapMode.READ_ONLY, start, entry.size());
             case DEFLATED :
                 // DEFLATE shrinks at most about 1032:1; a larger claim is damage, not data.
                 if (entry.size() > Sizes.multiply(entry.compressedSize(), 1100) + 1024) {
-                    throw new ModelFormatException(file, "damaged zip archive: entry '" + entry.name() + "' claims "
-                            + entry.size() + " bytes from " + entry.compressedSize() + " compressed bytes");
+                    throw new ModelFormatException(file,
+                            MessageBundles.bind(Messages.entryClaims, entry.name(), entry.size(),
+                                    entry.compressedSize()));
                 }
-                Sizes.checkHeapBytes(file, "zip entry '" + entry.name() + "'", entry.size());
+                Sizes.checkHeapBytes(file, MessageBundles.bind(Messages.entry, entry.name()), entry.size());
                 return inflate(file, channel.map(FileChannel.MapMode.READ_ONLY, start, entry.compressedSize()),
                         entry);
             default :
-                throw new ModelFormatException(file, "zip entry '" + entry.name() + "' uses compression method "
-                        + entry.method() + "; only stored and deflated entries can be read");
+                throw new ModelFormatException(file,
+                        MessageBundles.bind(Messages.unreadMethod, entry.name(), entry.method()));
         }
     }
 
@@ -157,13 +159,13 @@ public final class KerasArchive {
             }
             boolean more = !inflater.finished() && inflater.inflate(new byte[1]) > 0;
             if (n != out.length || more) {
-                throw new ModelFormatException(file, "damaged zip archive: entry '" + entry.name() + "' inflates to "
-                        + (more ? "more" : n + "") + " bytes, not the declared " + entry.size());
+                throw new ModelFormatException(file, more
+                        ? MessageBundles.bind(Messages.inflatesToMore, entry.name(), entry.size())
+                        : MessageBundles.bind(Messages.inflatesTo, entry.name(), n, entry.size()));
             }
             return ByteBuffer.wrap(out);
         } catch (DataFormatException e) {
-            throw new ModelFormatException(file, "damaged zip archive: entry '" + entry.name()
-                    + "' has corrupt compressed data", e);
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.corruptData, entry.name()), e);
         } finally {
             inflater.end();
         }
@@ -175,9 +177,9 @@ public final class KerasArchive {
 
     private static String sample(List<String> names) {
         if (names.isEmpty()) {
-            return "no entries";
+            return Messages.noEntries;
         }
         String shown = names.stream().limit(3).map(n -> "'" + n + "'").collect(Collectors.joining(", "));
-        return names.size() > 3 ? shown + " and " + (names.size() - 3) + " more" : shown;
+        return names.size() > 3 ? MessageBundles.bind(Messages.andMore, shown, names.size() - 3) : shown;
     }
 }

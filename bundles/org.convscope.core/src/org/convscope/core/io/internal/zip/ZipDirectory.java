@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.io.ReadLimits;
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Reads a zip file's central directory without extracting anything. {@code java.util.zip.ZipFile}
@@ -53,7 +54,7 @@ final class ZipDirectory {
             }
         }
         if (at < 0) {
-            throw damaged("no end-of-directory record; the archive is truncated or not a zip");
+            throw damaged(Messages.noEndRecord);
         }
         long count = tail.getShort(at + 10) & 0xffffL;
         long dirSize = tail.getInt(at + 12) & 0xffffffffL;
@@ -61,29 +62,29 @@ final class ZipDirectory {
         if ((count == 0xffff || dirSize == 0xffffffffL || dirOffset == 0xffffffffL) && at >= 20
                 && tail.getInt(at - 20) == ZIP64_LOCATOR) {
             long z64 = tail.getLong(at - 20 + 8);
-            checkRange(z64, 56, "zip64 directory record");
+            checkRange(z64, 56, Messages.zip64Record);
             ByteBuffer rec = read(z64, 56);
             if (rec.getInt(0) != ZIP64_EOCD) {
-                throw damaged("bad zip64 directory record");
+                throw damaged(Messages.badZip64Record);
             }
             count = rec.getLong(32);
             dirSize = rec.getLong(40);
             dirOffset = rec.getLong(48);
         }
         if (count < 0 || count > limits.maxZipEntries()) {
-            throw new ModelFormatException(file, "zip archive lists " + Long.toUnsignedString(count)
-                    + " entries, over the limit of " + limits.maxZipEntries());
+            throw new ModelFormatException(file,
+                    MessageBundles.bind(Messages.tooManyEntries, Long.toUnsignedString(count), limits.maxZipEntries()));
         }
         if (dirSize > MAX_DIRECTORY) {
-            throw damaged("zip directory claims " + dirSize + " bytes");
+            throw damaged(MessageBundles.bind(Messages.directoryClaims, dirSize));
         }
-        checkRange(dirOffset, dirSize, "zip directory");
+        checkRange(dirOffset, dirSize, Messages.directory);
         ByteBuffer dir = read(dirOffset, (int) dirSize);
         List<Entry> entries = new ArrayList<>();
         int p = 0;
         for (long i = 0; i < count; i++) {
             if (p + 46 > dir.limit() || dir.getInt(p) != CENTRAL) {
-                throw damaged("zip directory entry " + i + " is damaged");
+                throw damaged(MessageBundles.bind(Messages.directoryEntryDamaged, i));
             }
             int method = dir.getShort(p + 10) & 0xffff;
             long csize = dir.getInt(p + 20) & 0xffffffffL;
@@ -93,7 +94,7 @@ final class ZipDirectory {
             int commentLen = dir.getShort(p + 32) & 0xffff;
             long local = dir.getInt(p + 42) & 0xffffffffL;
             if (p + 46 + nameLen + extraLen + commentLen > dir.limit()) {
-                throw damaged("zip directory entry " + i + " is damaged");
+                throw damaged(MessageBundles.bind(Messages.directoryEntryDamaged, i));
             }
             byte[] nameBytes = new byte[nameLen];
             dir.get(p + 46, nameBytes);
@@ -122,7 +123,7 @@ final class ZipDirectory {
             }
             checkName(name);
             if (csize < 0 || usize < 0 || local < 0 || local > size || csize > size) {
-                throw damaged("zip entry '" + name + "' has sizes or offsets beyond the file");
+                throw damaged(MessageBundles.bind(Messages.entryBeyondFile, name));
             }
             entries.add(new Entry(name, method, csize, usize, local));
             p += 46 + nameLen + extraLen + commentLen;
@@ -132,13 +133,13 @@ final class ZipDirectory {
 
     /** @return where {@code entry}'s data starts, after its local header */
     long dataOffset(Entry entry) throws IOException {
-        checkRange(entry.localHeader(), 30, "the local header of '" + entry.name() + "'");
+        checkRange(entry.localHeader(), 30, MessageBundles.bind(Messages.localHeaderOf, entry.name()));
         ByteBuffer local = read(entry.localHeader(), 30);
         if (local.getInt(0) != LOCAL) {
-            throw damaged("zip entry '" + entry.name() + "' has a damaged local header");
+            throw damaged(MessageBundles.bind(Messages.localHeaderDamaged, entry.name()));
         }
         long start = entry.localHeader() + 30 + (local.getShort(26) & 0xffff) + (local.getShort(28) & 0xffff);
-        checkRange(start, entry.compressedSize(), "the data of '" + entry.name() + "'");
+        checkRange(start, entry.compressedSize(), MessageBundles.bind(Messages.dataOf, entry.name()));
         return start;
     }
 
@@ -149,27 +150,25 @@ final class ZipDirectory {
             unsafe |= part.equals("..");
         }
         if (unsafe) {
-            throw new ModelFormatException(file, "unsafe entry '" + name.replace('\0', '?')
-                    + "' in the zip archive (absolute path or '..'); refusing to read it");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.unsafeEntry, name.replace('\0', '?')));
         }
     }
 
     private void checkRange(long offset, long length, String what) throws ModelFormatException {
         if (offset < 0 || length < 0 || offset > size || length > size - offset) {
-            throw new ModelFormatException(file, "truncated: " + what + " lies beyond the end of the "
-                    + size + "-byte archive (at " + offset + ", " + length + " bytes)");
+            throw new ModelFormatException(file, MessageBundles.bind(Messages.beyondEnd, what, size, offset, length));
         }
     }
 
     private ModelFormatException damaged(String what) {
-        return new ModelFormatException(file, "damaged zip archive: " + what);
+        return new ModelFormatException(file, MessageBundles.bind(Messages.damagedArchive, what));
     }
 
     private ByteBuffer read(long offset, int length) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         while (buf.hasRemaining()) {
             if (channel.read(buf, offset + buf.position()) < 0) {
-                throw new ModelFormatException(file, "truncated: the archive ends at " + size + " bytes");
+                throw new ModelFormatException(file, MessageBundles.bind(Messages.archiveEnds, size));
             }
         }
         buf.flip();

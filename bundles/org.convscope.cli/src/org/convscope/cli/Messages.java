@@ -1,0 +1,97 @@
+package org.convscope.cli;
+
+import org.convscope.core.text.MessageBundles;
+
+/** User-visible strings of this package ({@code messages.properties} beside this class). */
+final class Messages {
+
+    static String helpTitle;
+    static String helpUsage;
+    static String helpCommands;
+    static String helpSynopsis;
+    static String helpOptions;
+    static String version;
+    static String versionDevelopment;
+    static String unknownCommand;
+    static String usage;
+    static String commandProblem;
+    static String commandFileProblem;
+    static String commandWarning;
+    static String debugHint;
+    static String noSuchFile;
+    static String permissionDenied;
+    static String sampleNotFound;
+    static String notOneImageModel;
+    static String unknownOption;
+    static String needsValue;
+    static String modelMissing;
+    static String oneModelOnly;
+    static String takesPositive;
+    static String takesAtLeast;
+    static String takesNumber;
+    static String summarySynopsis;
+    static String summaryDescription;
+    static String weightsNeedsFile;
+    static String activationsSynopsis;
+    static String activationsDescription;
+    static String activationsHeaderOne;
+    static String activationsHeaderMany;
+    static String forwardTime;
+    static String engine;
+    static String engineWithFeatures;
+    static String npyInput;
+    static String inputsResized;
+    static String columnLayer;
+    static String columnShape;
+    static String columnMean;
+    static String columnMax;
+    static String columnZeros;
+    static String columnDeadChannels;
+    static String deadChannels;
+    static String notComputed;
+    static String writtenTo;
+    static String noLayerOf;
+    static String folderNotOurs;
+    static String notAFolder;
+    static String marker;
+    static String scaleValues;
+    static String filtersSynopsis;
+    static String filtersDescription;
+    static String filtersInput;
+    static String filtersHeader;
+    static String patternsDone;
+    static String noDeadFilters;
+    static String deadFilters;
+    static String wrote;
+    static String noLayerWith4d;
+    static String layerCannotRun;
+    static String layerNot4d;
+    static String drawingFilters;
+    static String filtersOnly;
+    static String engineCannotBuild;
+    static String layerMissing;
+    static String filtersFormat;
+    static String gradcamSynopsis;
+    static String gradcamDescription;
+    static String gradcamOneImage;
+    static String labelsCount;
+    static String gradcamHeader;
+    static String gradcamHeaderNpy;
+    static String top5;
+    static String methodGradCam;
+    static String methodGradCamPlusPlus;
+    static String gradcamResult;
+    static String gradcamResultLabelled;
+    static String wroteMap;
+    static String modelAndImageNeeded;
+    static String oneImageOnly;
+    static String classValues;
+    static String alphaValues;
+
+    static {
+        MessageBundles.load(Messages.class);
+    }
+
+    private Messages() {
+    }
+}

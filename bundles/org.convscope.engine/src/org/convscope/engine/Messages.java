@@ -1,0 +1,19 @@
+package org.convscope.engine;
+
+import org.convscope.core.text.MessageBundles;
+
+/** User-visible strings of this package ({@code messages.properties} beside this class). */
+final class Messages {
+
+    static String noAvx2;
+    static String nativeFailed;
+    static String layerFailed;
+    static String layerNotComputed;
+
+    static {
+        MessageBundles.load(Messages.class);
+    }
+
+    private Messages() {
+    }
+}

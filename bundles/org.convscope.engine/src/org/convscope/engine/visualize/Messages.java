@@ -1,0 +1,33 @@
+package org.convscope.engine.visualize;
+
+import org.convscope.core.text.MessageBundles;
+
+/** User-visible strings of this package ({@code messages.properties} beside this class). */
+final class Messages {
+
+    static String noLayerToExplain;
+    static String notClassScores;
+    static String gradCamOneImage;
+    static String classOutOfRange;
+    static String gradCamNeeds4d;
+    static String noLayer;
+    static String unknownMethod;
+    static String notOneImage;
+    static String badOptions;
+    static String learningRateNotFinite;
+    static String unknownPreset;
+    static String notOneImageInput;
+    static String filterOutOfRange;
+    static String taskPatterns;
+    static String taskFilters;
+    static String patternsNeed4d;
+    static String patternsNeed4dOutput;
+    static String borderTooLarge;
+
+    static {
+        MessageBundles.load(Messages.class);
+    }
+
+    private Messages() {
+    }
+}
