@@ -205,7 +205,9 @@ class ModelGraphViewTest {
 
         OpenModel next = open(TestModels.fixture("functional_branches.keras"));
         assertEquals("functional_branches.keras", next.fileName());
-        assertTrue(window.getShell().getText().contains("functional_branches.keras"), window.getShell().getText());
+        // the title follows the same event as the graph, on its own turn of the event loop
+        InWorkbench.waitUntil(() -> window.getShell().getText().contains("functional_branches.keras"), TIMEOUT,
+                "the window title to name the model");
     }
 
     @Test
