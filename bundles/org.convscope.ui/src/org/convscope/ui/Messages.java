@@ -9,6 +9,7 @@ public final class Messages extends NLS {
 
     public static String openFailedTitle;
     public static String fileNotFound;
+    public static String modelClosed;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -24,6 +24,7 @@ import org.convscope.engine.ForwardResult;
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.Network;
 import org.convscope.ui.ComputedActivations;
+import org.convscope.ui.NetworkHolder;
 import org.convscope.ui.OpenModel;
 
 /**
@@ -41,11 +42,9 @@ public final class ActivationProvider implements AutoCloseable {
     private static final int CAPACITY = 8;
 
     private final OpenModel model;
-    private final Function<ModelGraph, Network> engine;
+    private final NetworkHolder network;
     private final Object computeLock = new Object();
     private final LinkedHashMap<InputKey, ActivationRun> runs = new LinkedHashMap<>(16, 0.75f, true);
-    private Network network;
-    private volatile boolean closed;
 
     /**
      * @param model  the model
@@ -53,7 +52,7 @@ public final class ActivationProvider implements AutoCloseable {
      */
     public ActivationProvider(OpenModel model, Function<ModelGraph, Network> engine) {
         this.model = model;
-        this.engine = engine;
+        this.network = new NetworkHolder(model, engine);
     }
 
     /** @return a provider running {@code model} on the ND4J engine */
@@ -125,8 +124,9 @@ public final class ActivationProvider implements AutoCloseable {
             if (done.isPresent()) {
                 return done.get();
             }
-            if (closed) {
-                throw new IllegalStateException(Messages.bind(Messages.modelClosed, model.fileName()));
+            if (network.isClosed()) {
+                throw new IllegalStateException(
+                        org.convscope.ui.Messages.bind(org.convscope.ui.Messages.modelClosed, model.fileName()));
             }
             long start = System.nanoTime();
             monitor.begin(Messages.bind(Messages.computeTask, input.fileName()), 10);
@@ -135,12 +135,9 @@ public final class ActivationProvider implements AutoCloseable {
             monitor.worked(1);
             monitor.checkCanceled();
             monitor.subTask(Messages.forward);
-            if (network == null) {
-                network = engine.apply(model.graph());
-            }
             List<Layer> layers = layers();
             List<String> ids = layers.stream().map(Layer::id).toList();
-            ForwardResult result = network.forward(x, ids);
+            ForwardResult result = network.with(n -> n.forward(x, ids));
             monitor.worked(8);
             monitor.checkCanceled();
             ActivationRun run = new ActivationRun(input, result.outputs(), rows(layers, result),
@@ -215,15 +212,12 @@ public final class ActivationProvider implements AutoCloseable {
         }
     }
 
-    /** Frees the engine's native memory; cached results stay readable. */
+    /**
+     * Frees the engine's native memory, at once or when the computation under way ends (this
+     * returns at once); cached results stay readable.
+     */
     @Override
     public void close() {
-        closed = true;
-        synchronized (computeLock) {
-            if (network != null) {
-                network.close();
-                network = null;
-            }
-        }
+        network.close();
     }
 }

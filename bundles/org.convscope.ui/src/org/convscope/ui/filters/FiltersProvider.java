@@ -16,6 +16,7 @@ import org.convscope.engine.Network;
 import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.FilterPatternOptions;
 import org.convscope.engine.visualize.FilterPatterns;
+import org.convscope.ui.NetworkHolder;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.activations.PreprocessingGuess;
 
@@ -27,10 +28,9 @@ import org.convscope.ui.activations.PreprocessingGuess;
 public final class FiltersProvider implements AutoCloseable {
 
     private final OpenModel model;
-    private final Function<ModelGraph, Network> engine;
+    private final NetworkHolder network;
     private final int channels;
     private final Integer fixedSize;
-    private Network network;
     private FilterPatterns patterns;
 
     /**
@@ -38,7 +38,7 @@ public final class FiltersProvider implements AutoCloseable {
      */
     public FiltersProvider(OpenModel model, Function<ModelGraph, Network> engine) {
         this.model = model;
-        this.engine = engine;
+        this.network = new NetworkHolder(model, engine);
         List<TensorShape> inputs = model.graph().inputShapes();
         if (inputs.size() != 1 || inputs.get(0).rank() != 4 || inputs.get(0).dim(3) == null) {
             throw new IllegalArgumentException(Messages.bind(Messages.notImageModel, inputs));
@@ -98,28 +98,24 @@ public final class FiltersProvider implements AutoCloseable {
      */
     public List<FilterPattern> compute(String layer, int[] filters, FilterPatternOptions options,
             ProgressMonitor monitor, Consumer<FilterPattern> each) {
-        FilterPatterns p;
-        synchronized (this) {
-            network();
-            p = patterns;
-        }
-        return p.compute(layer, filters, options, monitor, each);
+        return network.with(n -> patterns(n).compute(layer, filters, options, monitor, each));
     }
 
-    private Network network() {
-        if (network == null) {
-            network = engine.apply(model.graph());
+    /** The patterns' cache lives as long as the network it computed them with. */
+    private synchronized FilterPatterns patterns(Network n) {
+        if (patterns == null) {
             Preprocessing pre = PreprocessingGuess.forModel(model.file(), model.graph().name()).preprocessing();
-            patterns = new FilterPatterns(network, channels, pre);
+            patterns = new FilterPatterns(n, channels, pre);
         }
-        return network;
+        return patterns;
     }
 
+    /**
+     * Frees the network, at once or when the computation under way ends; returns at once (the view
+     * closes its provider on the UI thread when another model opens).
+     */
     @Override
-    public synchronized void close() {
-        if (network != null) {
-            network.close();
-            network = null;
-        }
+    public void close() {
+        network.close();
     }
 }

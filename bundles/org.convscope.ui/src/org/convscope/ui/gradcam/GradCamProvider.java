@@ -25,6 +25,7 @@ import org.convscope.engine.visualize.ClassLabels;
 import org.convscope.engine.visualize.GradCam;
 import org.convscope.engine.visualize.GradCamResult;
 import org.convscope.engine.visualize.Pictures;
+import org.convscope.ui.NetworkHolder;
 import org.convscope.ui.OpenModel;
 
 /**
@@ -53,12 +54,11 @@ public final class GradCamProvider implements AutoCloseable {
     }
 
     private final OpenModel model;
-    private final Function<ModelGraph, Network> engine;
-    private Network network;
+    private final NetworkHolder network;
 
     public GradCamProvider(OpenModel model, Function<ModelGraph, Network> engine) {
         this.model = model;
-        this.engine = engine;
+        this.network = new NetworkHolder(model, engine);
     }
 
     /** @return a provider running on the engine */
@@ -101,13 +101,13 @@ public final class GradCamProvider implements AutoCloseable {
             x = ImageInputs.load(input, spec(preprocessing)).toTensor();
             picture = ImageInputs.decode(input).toRgbImage();
         }
-        if (network == null) {
-            network = engine.apply(model.graph());
-        }
+        Tensor image = x;
         String score = model.graph().outputs().get(0).layer();
-        int classes = network.forward(x, List.of(score)).output(score).dim(-1);
-        GradCamResult r = new GradCam(network).compute(x, layer, score, classIndex, method,
-                ClassLabels.forClassCount(classes).orElse(null));
+        GradCamResult r = network.with(n -> {
+            int classes = n.forward(image, List.of(score)).output(score).dim(-1);
+            return new GradCam(n).compute(image, layer, score, classIndex, method,
+                    ClassLabels.forClassCount(classes).orElse(null));
+        });
         return new Shown(r, picture);
     }
 
@@ -120,11 +120,12 @@ public final class GradCamProvider implements AutoCloseable {
         return InputSpec.forModel(shape, model.graph().name(), Preprocessing.RESCALE).withPreprocessing(preprocessing);
     }
 
+    /**
+     * Frees the network, at once or when the computation under way ends; returns at once (the view
+     * closes its provider on the UI thread when another model opens).
+     */
     @Override
-    public synchronized void close() {
-        if (network != null) {
-            network.close();
-            network = null;
-        }
+    public void close() {
+        network.close();
     }
 }
