@@ -62,9 +62,7 @@ public final class NetworkHolder {
      */
     public <T, E extends Exception> T with(Work<T, E> work) throws E {
         synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException(Messages.bind(Messages.modelClosed, model.fileName()));
-            }
+            requireOpen();
             users++;
         }
         try {
@@ -118,10 +116,16 @@ public final class NetworkHolder {
         }
     }
 
-    /** @return whether {@link #close()} was called */
-    public boolean isClosed() {
+    /**
+     * Lets a computation stop before its preparation (reading an input) when the holder is closed.
+     *
+     * @throws IllegalStateException naming the model when {@link #close()} was called
+     */
+    public void requireOpen() {
         synchronized (lock) {
-            return closed;
+            if (closed) {
+                throw new IllegalStateException(Messages.bind(Messages.modelClosed, model.fileName()));
+            }
         }
     }
 }

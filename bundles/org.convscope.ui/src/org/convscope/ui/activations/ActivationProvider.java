@@ -124,10 +124,7 @@ public final class ActivationProvider implements AutoCloseable {
             if (done.isPresent()) {
                 return done.get();
             }
-            if (network.isClosed()) {
-                throw new IllegalStateException(
-                        org.convscope.ui.Messages.bind(org.convscope.ui.Messages.modelClosed, model.fileName()));
-            }
+            network.requireOpen();
             long start = System.nanoTime();
             monitor.begin(Messages.bind(Messages.computeTask, input.fileName()), 10);
             monitor.subTask(Messages.bind(Messages.loading, input.fileName()));
