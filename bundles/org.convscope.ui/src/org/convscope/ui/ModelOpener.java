@@ -26,6 +26,9 @@ import org.eclipse.ui.IWorkbenchWindow;
  * Opens a model file in the workbench: reads it in a background job, then tells the other parts
  * through the event broker ({@link ModelEvents#MODEL_OPENED} with an {@link OpenModel}). A file
  * that cannot be read goes to the {@link ErrorReporter} and the model open before stays.
+ * <p>
+ * The current model's file is held open here until the next model opens; it closes once the
+ * providers of the parts have let go of it too.
  */
 public final class ModelOpener {
 
@@ -33,7 +36,7 @@ public final class ModelOpener {
     public static final Object FAMILY = ModelOpener.class;
 
     private static final AtomicReference<ErrorReporter> REPORTER = new AtomicReference<>(ErrorReporter.DIALOG);
-    private static final AtomicReference<OpenModel> CURRENT = new AtomicReference<>();
+    private static final AtomicReference<OpenModel.Hold> CURRENT = new AtomicReference<>();
 
     private ModelOpener() {
     }
@@ -110,16 +113,21 @@ public final class ModelOpener {
     }
 
     private static void opened(IWorkbenchWindow window, OpenModel model) {
-        CURRENT.set(model);
+        OpenModel.Hold previous = CURRENT.getAndSet(model.hold().orElseThrow());
         RecentModels.add(model.file());
         window.getService(IEventBroker.class).post(ModelEvents.MODEL_OPENED, model);
+        // the parts let go of the previous model when the event reaches them; the last one closes its file
+        if (previous != null) {
+            previous.close();
+        }
     }
 
     /**
      * @return the model opened last, or null; for parts created after the event went by
      */
     public static OpenModel current() {
-        return CURRENT.get();
+        OpenModel.Hold current = CURRENT.get();
+        return current == null ? null : current.model();
     }
 
     /**
