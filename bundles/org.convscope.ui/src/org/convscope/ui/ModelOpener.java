@@ -27,8 +27,8 @@ import org.eclipse.ui.IWorkbenchWindow;
  * through the event broker ({@link ModelEvents#MODEL_OPENED} with an {@link OpenModel}). A file
  * that cannot be read goes to the {@link ErrorReporter} and the model open before stays.
  * <p>
- * The current model's file is held open here until the next model opens; it closes once the
- * providers of the parts have let go of it too.
+ * The current model's file is held open here until the next model opens or the workbench closes;
+ * it closes once the providers of the parts have let go of it too.
  */
 public final class ModelOpener {
 
@@ -61,10 +61,12 @@ public final class ModelOpener {
                         graph.close();
                         return Status.CANCEL_STATUS;
                     }
-                    asyncOnWindow(window, display, () -> opened(window, new OpenModel(file, graph)));
+                    asyncOnWindow(window, display, () -> opened(window, new OpenModel(file, graph)), graph::close);
                 } catch (IOException | RuntimeException e) {
                     String message = message(file, e);
-                    asyncOnWindow(window, display, () -> REPORTER.get().report(window, file, message, e));
+                    asyncOnWindow(window, display, () -> REPORTER.get().report(window, file, message, e), () -> {
+                        // with the window gone there is no one to tell
+                    });
                 } finally {
                     monitor.done();
                 }
@@ -100,14 +102,18 @@ public final class ModelOpener {
         return NLS.bind(Messages.unexpected, file.getFileName(), what);
     }
 
-    private static void asyncOnWindow(IWorkbenchWindow window, Display display, Runnable r) {
+    /** Runs {@code r} on the UI thread if the window is still open then, else {@code instead}. */
+    private static void asyncOnWindow(IWorkbenchWindow window, Display display, Runnable r, Runnable instead) {
         if (display.isDisposed()) {
+            instead.run();
             return;
         }
         display.asyncExec(() -> {
             Shell shell = window.getShell();
             if (shell != null && !shell.isDisposed()) {
                 r.run();
+            } else {
+                instead.run();
             }
         });
     }
@@ -128,6 +134,17 @@ public final class ModelOpener {
     public static OpenModel current() {
         OpenModel.Hold current = CURRENT.get();
         return current == null ? null : current.model();
+    }
+
+    /**
+     * Lets go of the current model when the workbench closes: its file closes at once, or when the
+     * last computation with it ends. {@link #current()} is null after.
+     */
+    public static void closeCurrent() {
+        OpenModel.Hold current = CURRENT.getAndSet(null);
+        if (current != null) {
+            current.close();
+        }
     }
 
     /**
