@@ -2,12 +2,16 @@ package org.convscope.app;
 
 import java.util.List;
 
+import org.convscope.ui.ModelOpener;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
-/** Workbench-wide policy: the Convscope perspective, and window layout kept across restarts. */
+/**
+ * Workbench-wide policy: the Convscope perspective, window layout kept across restarts, and the
+ * current model's file closed with the workbench.
+ */
 final class ConvscopeWorkbenchAdvisor extends WorkbenchAdvisor {
 
     private final List<String> args;
@@ -30,5 +34,12 @@ final class ConvscopeWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
         return new ConvscopeWindowAdvisor(configurer, args);
+    }
+
+    @Override
+    public void postShutdown() {
+        // after the windows closed, so no part can show or open a model any more
+        ModelOpener.closeCurrent();
+        super.postShutdown();
     }
 }

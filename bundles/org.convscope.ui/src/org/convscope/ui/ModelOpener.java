@@ -26,6 +26,9 @@ import org.eclipse.ui.IWorkbenchWindow;
  * Opens a model file in the workbench: reads it in a background job, then tells the other parts
  * through the event broker ({@link ModelEvents#MODEL_OPENED} with an {@link OpenModel}). A file
  * that cannot be read goes to the {@link ErrorReporter} and the model open before stays.
+ * <p>
+ * The current model's file is held open here until the next model opens or the workbench closes;
+ * it closes once the providers of the parts have let go of it too.
  */
 public final class ModelOpener {
 
@@ -33,7 +36,7 @@ public final class ModelOpener {
     public static final Object FAMILY = ModelOpener.class;
 
     private static final AtomicReference<ErrorReporter> REPORTER = new AtomicReference<>(ErrorReporter.DIALOG);
-    private static final AtomicReference<OpenModel> CURRENT = new AtomicReference<>();
+    private static final AtomicReference<OpenModel.Hold> CURRENT = new AtomicReference<>();
 
     private ModelOpener() {
     }
@@ -58,10 +61,12 @@ public final class ModelOpener {
                         graph.close();
                         return Status.CANCEL_STATUS;
                     }
-                    asyncOnWindow(window, display, () -> opened(window, new OpenModel(file, graph)));
+                    asyncOnWindow(window, display, () -> opened(window, new OpenModel(file, graph)), graph::close);
                 } catch (IOException | RuntimeException e) {
                     String message = message(file, e);
-                    asyncOnWindow(window, display, () -> REPORTER.get().report(window, file, message, e));
+                    asyncOnWindow(window, display, () -> REPORTER.get().report(window, file, message, e), () -> {
+                        // with the window gone there is no one to tell
+                    });
                 } finally {
                     monitor.done();
                 }
@@ -97,29 +102,49 @@ public final class ModelOpener {
         return NLS.bind(Messages.unexpected, file.getFileName(), what);
     }
 
-    private static void asyncOnWindow(IWorkbenchWindow window, Display display, Runnable r) {
+    /** Runs {@code r} on the UI thread if the window is still open then, else {@code instead}. */
+    private static void asyncOnWindow(IWorkbenchWindow window, Display display, Runnable r, Runnable instead) {
         if (display.isDisposed()) {
+            instead.run();
             return;
         }
         display.asyncExec(() -> {
             Shell shell = window.getShell();
             if (shell != null && !shell.isDisposed()) {
                 r.run();
+            } else {
+                instead.run();
             }
         });
     }
 
     private static void opened(IWorkbenchWindow window, OpenModel model) {
-        CURRENT.set(model);
+        OpenModel.Hold previous = CURRENT.getAndSet(model.hold().orElseThrow());
         RecentModels.add(model.file());
         window.getService(IEventBroker.class).post(ModelEvents.MODEL_OPENED, model);
+        // the parts let go of the previous model when the event reaches them; the last one closes its file
+        if (previous != null) {
+            previous.close();
+        }
     }
 
     /**
      * @return the model opened last, or null; for parts created after the event went by
      */
     public static OpenModel current() {
-        return CURRENT.get();
+        OpenModel.Hold current = CURRENT.get();
+        return current == null ? null : current.model();
+    }
+
+    /**
+     * Lets go of the current model when the workbench closes: its file closes at once, or when the
+     * last computation with it ends. {@link #current()} is null after.
+     */
+    public static void closeCurrent() {
+        OpenModel.Hold current = CURRENT.getAndSet(null);
+        if (current != null) {
+            current.close();
+        }
     }
 
     /**

@@ -8,11 +8,12 @@ import org.convscope.engine.Network;
 
 /**
  * The engine's network of one model for one provider: made on first use, freed once the provider
- * is closed and no computation is using it.
+ * is closed and no computation is using it. Until then it also holds the model's weight file open
+ * (see {@link OpenModel}), since making the network and running it read weights from the file.
  * <p>
  * {@link #close()} never waits for a computation, since views close their provider on the UI
- * thread when another model opens, and it never frees the network under a running one (native
- * memory): the last computation to end frees it.
+ * thread when another model opens, and it never frees the network or lets the file go under a
+ * running one (native memory, open file): the last computation to end does.
  */
 public final class NetworkHolder {
 
@@ -38,16 +39,20 @@ public final class NetworkHolder {
     /** One network is made at a time; {@link #close()} never takes this lock. */
     private final ReentrantLock making = new ReentrantLock();
     private Network network;
+    private OpenModel.Hold file;
     private int users;
     private boolean closed;
 
     /**
-     * @param model  the model
+     * @param model  the model; when its file was closed already, the holder starts closed
      * @param engine makes its network (the real engine, or a stand-in in tests)
      */
     public NetworkHolder(OpenModel model, Function<ModelGraph, Network> engine) {
         this.model = model;
         this.engine = engine;
+        this.file = model.hold().orElse(null);
+        // a view may see a model's event after the next model opened and the last hold went
+        this.closed = file == null;
     }
 
     /**
@@ -68,17 +73,10 @@ public final class NetworkHolder {
         try {
             return work.run(network());
         } finally {
-            Network unused = null;
             synchronized (lock) {
                 users--;
-                if (closed && users == 0) {
-                    unused = network;
-                    network = null;
-                }
             }
-            if (unused != null) {
-                unused.close();
-            }
+            freeIfUnused();
         }
     }
 
@@ -101,18 +99,38 @@ public final class NetworkHolder {
         }
     }
 
-    /** Frees the network now if no computation uses it, else when the last one ends. Returns at once. */
+    /**
+     * Frees the network and lets the file go now if no computation uses them, else when the last
+     * one ends. Returns at once.
+     */
     public void close() {
-        Network unused = null;
         synchronized (lock) {
             closed = true;
-            if (users == 0) {
-                unused = network;
-                network = null;
-            }
         }
-        if (unused != null) {
-            unused.close();
+        freeIfUnused();
+    }
+
+    /** Once closed and unused, frees the network and lets the file go; whoever comes first does. */
+    private void freeIfUnused() {
+        Network unusedNetwork;
+        OpenModel.Hold unusedFile;
+        synchronized (lock) {
+            if (!closed || users > 0) {
+                return;
+            }
+            unusedNetwork = network;
+            network = null;
+            unusedFile = file;
+            file = null;
+        }
+        try {
+            if (unusedNetwork != null) {
+                unusedNetwork.close();
+            }
+        } finally {
+            if (unusedFile != null) {
+                unusedFile.close();
+            }
         }
     }
 

@@ -173,6 +173,18 @@ class ImageInputsTest {
     }
 
     @Test
+    void aBadArrayInABatchIsNamedOnce(@TempDir Path dir) throws IOException {
+        InputSpec spec = new InputSpec(10, 16, ColorMode.RGB, Interpolation.NEAREST, Preprocessing.TF);
+        byte[] good = Files.readAllBytes(Fixtures.file("render/f4_2x3x4.npy"));
+        // ": " in the name once split the reader's message in the wrong place
+        Path cut = Files.write(dir.resolve("run: 2.npy"), Arrays.copyOf(good, good.length - 5));
+        ImageLoadException e = assertThrows(ImageLoadException.class, () -> ImageInputs.batch(List.of(cut), spec));
+        assertTrue(e.getMessage().startsWith("run: 2.npy: truncated: shape [2, 3, 4] of <f4 needs 96 bytes"),
+                e.getMessage());
+        assertEquals(cut, e.file());
+    }
+
+    @Test
     void badImagesGetMessagesNamingTheFile(@TempDir Path dir) throws IOException {
         Path text = Files.writeString(dir.resolve("notes.jpg"), "hello, world");
         assertEquals("notes.jpg: not an image Convscope can read (first bytes 68 65 6C 6C; JPEG, PNG, BMP and GIF are)",

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class ModelFilesTest {
             List<WeightRef> conv = m.weights().weights(List.of("conv2d"));
             assertEquals(List.of("kernel", "bias"), conv.stream().map(WeightRef::name).toList());
             assertEquals(List.of(3, 3, 3, 4), toList(conv.get(0).shape()));
-            assertEquals("float32", conv.get(0).dtype());
+            assertEquals(Optional.of("float32"), conv.get(0).dtype());
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.convscope.core.json.Json;
 import org.convscope.core.tensor.Tensor;
@@ -41,7 +42,7 @@ class TfjsTest {
         try (RawModel m = ModelFiles.read(json)) {
             WeightRef bias = m.weights().weights(List.of("dense")).get(0);
             assertEquals("bias", bias.name());
-            assertEquals("float32", bias.dtype());
+            assertEquals(Optional.of("float32"), bias.dtype());
             assertArrayEquals(new float[] { -1f, -0.5f, 126.5f }, bias.load().data());
         }
     }

@@ -94,6 +94,8 @@ class NpyTest {
         NpyFormatException e = assertThrows(NpyFormatException.class,
                 () -> Npy.read(new ByteArrayInputStream(new byte[] { 'P', 'K', 3, 4, 0, 0, 0, 0 }), "x.npy"));
         assertEquals("x.npy: not a .npy file (first bytes 50 4B 03 04)", e.getMessage());
+        assertEquals("x.npy", e.fileName());
+        assertEquals("not a .npy file (first bytes 50 4B 03 04)", e.problem());
         byte[] good = Files.readAllBytes(Fixtures.file("render/f4_2x3x4.npy"));
         e = assertThrows(NpyFormatException.class,
                 () -> Npy.read(new ByteArrayInputStream(Arrays.copyOf(good, good.length - 5)), "cut.npy"));

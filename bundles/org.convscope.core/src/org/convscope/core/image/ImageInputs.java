@@ -112,7 +112,7 @@ public final class ImageInputs {
         try {
             t = Npy.read(file);
         } catch (NpyFormatException e) {
-            throw new ImageLoadException(file, e.getMessage().substring(e.getMessage().indexOf(": ") + 2), e);
+            throw new ImageLoadException(file, e.problem(), e);
         }
         int[] s = t.shape();
         if (s.length == 3) {

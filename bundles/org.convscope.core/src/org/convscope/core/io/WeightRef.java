@@ -3,6 +3,7 @@ package org.convscope.core.io;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.convscope.core.tensor.Tensor;
 
@@ -14,10 +15,12 @@ import org.convscope.core.tensor.Tensor;
  *               ({@code 0}, {@code 1}, ...)
  * @param shape  the dimensions in Keras's layout
  * @param dtype  the stored element type in numpy's spelling ({@code float32}, {@code float16},
- *               {@code int32}, ...); for a quantized TensorFlow.js weight the type it dequantizes to
+ *               {@code int32}, ...); for a quantized TensorFlow.js weight the type it dequantizes to;
+ *               empty when the file stores something other than numbers there (text, records),
+ *               which {@link #load()} refuses
  * @param loader reads the values when asked
  */
-public record WeightRef(String name, int[] shape, String dtype, WeightLoader loader) {
+public record WeightRef(String name, int[] shape, Optional<String> dtype, WeightLoader loader) {
 
     public WeightRef {
         Objects.requireNonNull(name, "name");
@@ -65,6 +68,6 @@ public record WeightRef(String name, int[] shape, String dtype, WeightLoader loa
 
     @Override
     public String toString() {
-        return name + Arrays.toString(shape) + " " + dtype;
+        return name + Arrays.toString(shape) + " " + dtype.orElse("(not numbers)");
     }
 }

@@ -48,7 +48,7 @@ public final class Npy {
     public static Tensor read(InputStream in, String name) throws IOException {
         byte[] head = in.readNBytes(8);
         if (head.length < 8 || !Arrays.equals(Arrays.copyOf(head, 6), MAGIC)) {
-            throw new NpyFormatException(MessageBundles.bind(Messages.notNpy, name, hex(head)));
+            throw new NpyFormatException(name, MessageBundles.bind(Messages.notNpy, hex(head)));
         }
         int major = head[6] & 0xFF;
         int headerLength;
@@ -61,14 +61,14 @@ public final class Npy {
                     ? -1
                     : ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
         } else {
-            throw new NpyFormatException(MessageBundles.bind(Messages.unsupportedVersion, name, major, head[7] & 0xFF));
+            throw new NpyFormatException(name, MessageBundles.bind(Messages.unsupportedVersion, major, head[7] & 0xFF));
         }
         if (headerLength < 0) {
-            throw new NpyFormatException(MessageBundles.bind(Messages.truncatedHeader, name));
+            throw new NpyFormatException(name, Messages.truncatedHeader);
         }
         byte[] headerBytes = in.readNBytes(headerLength);
         if (headerBytes.length < headerLength) {
-            throw new NpyFormatException(MessageBundles.bind(Messages.truncatedHeader, name));
+            throw new NpyFormatException(name, Messages.truncatedHeader);
         }
         String text = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         NpyHeader header = NpyHeader.parse(text, name);
@@ -79,16 +79,16 @@ public final class Npy {
             count *= d;
         }
         if (count > Integer.MAX_VALUE - 8) {
-            throw new NpyFormatException(MessageBundles.bind(Messages.tooManyValues, name, count));
+            throw new NpyFormatException(name, MessageBundles.bind(Messages.tooManyValues, count));
         }
         long bytes = count * dtype.size();
         if (bytes > Integer.MAX_VALUE - 8) {
-            throw new NpyFormatException(MessageBundles.bind(Messages.tooManyBytes, name, bytes));
+            throw new NpyFormatException(name, MessageBundles.bind(Messages.tooManyBytes, bytes));
         }
         byte[] raw = in.readNBytes((int) bytes);
         if (raw.length < bytes) {
-            throw new NpyFormatException(
-                    MessageBundles.bind(Messages.truncatedData, name, Arrays.toString(header.shape()),
+            throw new NpyFormatException(name,
+                    MessageBundles.bind(Messages.truncatedData, Arrays.toString(header.shape()),
                             header.descr(), bytes, raw.length));
         }
         float[] values = dtype.toFloats(raw, (int) count);

@@ -23,14 +23,14 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
         Matcher d = DESCR.matcher(text);
         if (!d.find()) {
             if (text.contains("'descr': [") || text.contains("\"descr\": [")) {
-                throw new NpyFormatException(MessageBundles.bind(Messages.structuredArray, name));
+                throw new NpyFormatException(name, Messages.structuredArray);
             }
-            throw new NpyFormatException(MessageBundles.bind(Messages.noDescr, name, text.strip()));
+            throw new NpyFormatException(name, MessageBundles.bind(Messages.noDescr, text.strip()));
         }
         Matcher f = FORTRAN.matcher(text);
         Matcher s = SHAPE.matcher(text);
         if (!f.find() || !s.find()) {
-            throw new NpyFormatException(MessageBundles.bind(Messages.noOrderOrShape, name, text.strip()));
+            throw new NpyFormatException(name, MessageBundles.bind(Messages.noOrderOrShape, text.strip()));
         }
         List<Integer> dims = new ArrayList<>();
         for (String part : s.group(1).split(",")) {
@@ -45,10 +45,10 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
             try {
                 v = Long.parseLong(p);
             } catch (NumberFormatException e) {
-                throw new NpyFormatException(MessageBundles.bind(Messages.badDimension, name, p, s.group(1)));
+                throw new NpyFormatException(name, MessageBundles.bind(Messages.badDimension, p, s.group(1)));
             }
             if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new NpyFormatException(MessageBundles.bind(Messages.dimensionOutOfRange, name, v));
+                throw new NpyFormatException(name, MessageBundles.bind(Messages.dimensionOutOfRange, v));
             }
             dims.add((int) v);
         }

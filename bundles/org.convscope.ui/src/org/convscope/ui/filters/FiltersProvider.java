@@ -38,7 +38,6 @@ public final class FiltersProvider implements AutoCloseable {
      */
     public FiltersProvider(OpenModel model, Function<ModelGraph, Network> engine) {
         this.model = model;
-        this.network = new NetworkHolder(model, engine);
         List<TensorShape> inputs = model.graph().inputShapes();
         if (inputs.size() != 1 || inputs.get(0).rank() != 4 || inputs.get(0).dim(3) == null) {
             throw new IllegalArgumentException(Messages.bind(Messages.notImageModel, inputs));
@@ -46,6 +45,8 @@ public final class FiltersProvider implements AutoCloseable {
         this.channels = inputs.get(0).dim(3);
         Integer h = inputs.get(0).dim(1);
         this.fixedSize = h != null && h.equals(inputs.get(0).dim(2)) ? h : null;
+        // last: a provider never made would never let go of the model's file
+        this.network = new NetworkHolder(model, engine);
     }
 
     /** @return a provider running on the engine */

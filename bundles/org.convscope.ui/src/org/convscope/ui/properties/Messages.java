@@ -27,6 +27,7 @@ public final class Messages extends NLS {
     public static String unknown;
     public static String shape;
     public static String dtype;
+    public static String notNumbers;
     public static String min;
     public static String max;
     public static String mean;

@@ -62,9 +62,10 @@ public final class PropertySources {
 
     /** @param w a weight @return its shape, type and statistics (computed when first shown) */
     public static IPropertySource weight(WeightRef w) {
-        PropertyList p = new PropertyList(shape(w.shape()) + " " + w.dtype());
+        String dtype = w.dtype().orElse(Messages.notNumbers);
+        PropertyList p = new PropertyList(shape(w.shape()) + " " + dtype);
         p.add(Messages.catWeights, Messages.shape, shape(w.shape()));
-        p.add(Messages.catWeights, Messages.dtype, w.dtype());
+        p.add(Messages.catWeights, Messages.dtype, dtype);
         p.add(Messages.catWeights, Messages.min, () -> stat(w, s -> number(s.min())));
         p.add(Messages.catWeights, Messages.max, () -> stat(w, s -> number(s.max())));
         p.add(Messages.catWeights, Messages.mean, () -> stat(w, s -> number(s.mean())));

@@ -1,5 +1,6 @@
 package org.convscope.core.io.internal;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -92,6 +93,12 @@ public final class Sizes {
             out = new float[a.length];
             for (int i = 0; i < a.length; i++) {
                 out[i] = a[i];
+            }
+        } else if (data instanceof BigInteger[] a) {
+            // jhdf reads uint64 as BigInteger
+            out = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i].floatValue();
             }
         } else {
             return null;

@@ -1,7 +1,10 @@
 package org.convscope.core.io.internal.hdf5;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.io.WeightRef;
@@ -31,33 +34,36 @@ final class H5Weights {
         return Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.weight, where), () -> {
             int[] shape = ds.getDimensions();
             Class<?> type = ds.getJavaType();
-            String dtype = dtype(type);
+            int itemBytes = itemBytes(ds, type);
+            Optional<String> dtype = dtype(type, itemBytes);
             long elements = Sizes.elements(ctx.file(), ctx.prefix() + MessageBundles.bind(Messages.weight, where),
                     shape,
                     ctx.limits().maxWeightElements());
-            long bytes = Sizes.multiply(elements, elementBytes(type));
+            long bytes = Sizes.multiply(elements, itemBytes);
             long room = ds.getFilters().isEmpty() ? ctx.dataBytes() : Sizes.multiply(ctx.dataBytes(), MAX_COMPRESSION);
             if (bytes > room) {
                 throw new ModelFormatException(ctx.file(), ctx.prefix()
                         + MessageBundles.bind(Messages.weightTooLarge, Arrays.toString(shape), where, bytes,
                                 ctx.dataBytes()));
             }
-            return new WeightRef(name, shape, dtype, () -> load(ctx, ds, where, shape, dtype, elements));
+            if (dtype.isEmpty()) {
+                String held = type.getSimpleName().toLowerCase(Locale.ROOT);
+                return new WeightRef(name, shape, dtype, () -> {
+                    throw new ModelFormatException(ctx.file(),
+                            ctx.prefix() + MessageBundles.bind(Messages.weightNotNumbers, where, held));
+                });
+            }
+            return new WeightRef(name, shape, dtype, () -> load(ctx, ds, where, shape, elements, bytes));
         });
     }
 
-    private static Tensor load(H5Context ctx, Dataset ds, String where, int[] shape, String dtype, long elements)
+    private static Tensor load(H5Context ctx, Dataset ds, String where, int[] shape, long elements, long bytes)
             throws IOException {
         ctx.open().checkOpen();
-        if (!dtype.startsWith("float") && !dtype.startsWith("int") && !dtype.startsWith("uint")) {
-            throw new ModelFormatException(ctx.file(),
-                    ctx.prefix() + MessageBundles.bind(Messages.weightNotNumbers, where, dtype));
-        }
         Sizes.checkHeap(ctx.file(), ctx.prefix() + MessageBundles.bind(Messages.weight, where), elements);
         return Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.dataOfWeight, where), () -> {
             float[] values;
-            try (Prefetch ahead = Prefetch.start(ctx.onDisk(), ctx.base(), ds,
-                    elements * elementBytes(ds.getJavaType()))) {
+            try (Prefetch ahead = Prefetch.start(ctx.onDisk(), ctx.base(), ds, bytes)) {
                 values = Sizes.toFloats(ds.getDataFlat());
             }
             if (values == null || values.length != elements) {
@@ -71,36 +77,43 @@ final class H5Weights {
         });
     }
 
-    /*
-     * Only jhdf's io.jhdf and io.jhdf.api packages are exported by its bundle (its manifest names
-     * the others with wildcards, which OSGi does not expand), so the element type is read through
-     * the Java type jhdf maps it to rather than through its datatype classes.
+    /**
+     * Numpy's name for a dataset's elements. Only jhdf's io.jhdf and io.jhdf.api packages are
+     * exported by its bundle (its manifest names the others with wildcards, which OSGi does not
+     * expand), so the HDF5 type is known only through the Java type jhdf reads the elements as and
+     * their size in the file: jhdf reads float16 as float, and widens unsigned integers (uint8 and
+     * uint16 to int, uint32 to long, uint64 to BigInteger).
+     *
+     * @param type  the Java type jhdf reads the elements as
+     * @param bytes the size of one element in the file
+     * @return the name, e.g. {@code float16} or {@code uint8}; empty when the elements are not
+     *         numbers (strings, records, references...)
      */
-
-    /** @return numpy's name for the Java type jhdf reads a dataset's elements as */
-    static String dtype(Class<?> type) {
-        if (type == float.class || type == Float.class) {
-            return "float32";
+    static Optional<String> dtype(Class<?> type, int bytes) {
+        int bits = 8 * bytes;
+        if (type == float.class || type == Float.class || type == double.class || type == Double.class) {
+            return Optional.of("float" + bits);
         }
-        if (type == double.class || type == Double.class) {
-            return "float64";
+        if (type == BigInteger.class) {
+            return Optional.of("uint64");
         }
-        if (type == byte.class || type == Byte.class) {
-            return "int8";
+        if (type == byte.class || type == Byte.class || type == short.class || type == Short.class
+                || type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return Optional.of((bytes < elementBytes(type) ? "uint" : "int") + bits);
         }
-        if (type == short.class || type == Short.class) {
-            return "int16";
-        }
-        if (type == int.class || type == Integer.class) {
-            return "int32";
-        }
-        if (type == long.class || type == Long.class) {
-            return "int64";
-        }
-        return type == null ? "unknown" : type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return Optional.empty();
     }
 
-    /** @return bytes per element of {@code type}; 1 for a type that is not a number */
+    /**
+     * @return the size of one element of {@code ds} in the file; for a dataset with no elements,
+     *         which does not tell, the size of the Java type
+     */
+    private static int itemBytes(Dataset ds, Class<?> type) {
+        long n = ds.getSize();
+        return n > 0 ? (int) (ds.getSizeInBytes() / n) : elementBytes(type);
+    }
+
+    /** @return bytes per element of the Java {@code type}; 1 for a type that is not a number */
     private static int elementBytes(Class<?> type) {
         if (type == double.class || type == long.class || type == Double.class || type == Long.class) {
             return 8;

@@ -114,12 +114,6 @@ public final class KerasH5 {
     }
 
     /**
-     * Finds the weights in whichever layout the file uses: {@code model_weights} of a full model,
-     * Keras 2 {@code save_weights} at the root, or the Keras 3 {@code layers/.../vars} layout.
-     *
-     * @return the weights, or null when the file has none of these layouts
-     */
-    /**
      * Reads {@code model.weights.h5} of a {@code .keras} archive through a channel over its region
      * of the archive; the store closes the channel.
      *
@@ -144,6 +138,12 @@ public final class KerasH5 {
         }
     }
 
+    /**
+     * Finds the weights in whichever layout the file uses: {@code model_weights} of a full model,
+     * Keras 2 {@code save_weights} at the root, or the Keras 3 {@code layers/.../vars} layout.
+     *
+     * @return the weights, or null when the file has none of these layouts
+     */
     private static WeightStore layout(H5Context ctx, HdfFile hdf, Object config) throws IOException {
         Node group = Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.group, "model_weights"),
                 () -> hdf.getChildren().get("model_weights"));

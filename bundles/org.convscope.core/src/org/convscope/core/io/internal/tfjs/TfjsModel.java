@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.convscope.core.io.ModelFormat;
@@ -108,7 +109,7 @@ public final class TfjsModel {
             long at = offset;
             String top = topLayer(spec.name, layers);
             store.add(top, spec.name, new WeightRef(NamedWeightStore.shortName(spec.name), spec.shape,
-                    spec.reportedDtype(), () -> load(file, shards, spec, at)));
+                    Optional.of(spec.reportedDtype()), () -> load(file, shards, spec, at)));
             offset += bytes;
         }
     }
