@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
@@ -51,21 +50,11 @@ class NetworkHolderTest {
     @Test
     void aCloseDuringAComputationReturnsAtOnceAndTheComputationFreesTheNetwork() throws Exception {
         NetworkHolder holder = new NetworkHolder(model, g -> engine.create());
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread job = new Thread(() -> result.set(run(() -> holder.with(n -> {
-            entered.countDown();
-            gate.await();
-            return n.name();
-        }))));
-        job.start();
-        assertTrue(entered.await(30, TimeUnit.SECONDS), "the computation started");
-
-        assertTimeoutPreemptively(PROMPTLY, holder::close, "close waited for the computation");
-        assertEquals(0, engine.closes.get(), "the network stays while it is used");
-
-        gate.countDown();
-        job.join(30_000);
-        assertEquals("fake", result.get(), "the computation finished with its network");
+        try (HeldComputation computation = new HeldComputation(holder)) {
+            assertTimeoutPreemptively(PROMPTLY, holder::close, "close waited for the computation");
+            assertEquals(0, engine.closes.get(), "the network stays while it is used");
+            assertEquals("fake", computation.end(), "the computation finished with its network");
+        }
         assertEquals(1, engine.closes.get(), "freed once, by the computation's end");
         assertThrows(IllegalStateException.class, () -> holder.with(n -> n.name()));
     }
