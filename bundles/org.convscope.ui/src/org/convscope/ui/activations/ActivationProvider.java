@@ -84,14 +84,26 @@ public final class ActivationProvider implements AutoCloseable {
                 .orElseGet(() -> PreprocessingGuess.forModel(model.file(), model.graph().name()));
     }
 
+    /**
+     * @return why an image cannot be this model's input (it has no single input shaped batch,
+     *         height, width, channels), or empty when one can
+     */
+    public Optional<String> notAnImageModel() {
+        List<TensorShape> shapes = model.graph().inputShapes();
+        if (shapes.size() == 1 && shapes.get(0).isKnown() && shapes.get(0).rank() == 4) {
+            return Optional.empty();
+        }
+        return Optional.of(model.fileName() + ": " + Messages.bind(Messages.notImageModel,
+                shapes.size() == 1 ? shapes.get(0) : shapes.size() + " inputs"));
+    }
+
     /** @return how an image becomes this model's input with {@code preprocessing} */
     public InputSpec inputSpec(Preprocessing preprocessing) throws IOException {
-        List<TensorShape> shapes = model.graph().inputShapes();
-        if (shapes.size() != 1 || !shapes.get(0).isKnown() || shapes.get(0).rank() != 4) {
-            throw new IOException(model.fileName() + ": " + Messages.bind(Messages.notImageModel,
-                    shapes.size() == 1 ? shapes.get(0) : shapes.size() + " inputs"));
+        Optional<String> problem = notAnImageModel();
+        if (problem.isPresent()) {
+            throw new IOException(problem.get());
         }
-        List<Integer> d = shapes.get(0).dims();
+        List<Integer> d = model.graph().inputShapes().get(0).dims();
         int[] dims = new int[4];
         for (int i = 0; i < 4; i++) {
             dims[i] = d.get(i) == null ? -1 : d.get(i);

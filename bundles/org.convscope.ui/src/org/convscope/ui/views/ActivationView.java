@@ -114,7 +114,9 @@ public final class ActivationView extends ViewPart {
         layers.setLayers(provider.layers());
         results.viewer().setInput(List.of());
         chooser.setPreprocessing(provider.suggestedPreprocessing(UiPreferences.workbench().preprocessing()));
-        setStatus(Messages.bind(Messages.modelReady, m.fileName(), provider.layers().size()));
+        // a model that takes no image says so now, not only when Compute is pressed
+        setStatus(provider.notAnImageModel()
+                .orElseGet(() -> Messages.bind(Messages.modelReady, m.fileName(), provider.layers().size())));
     }
 
     private void inputChanged() {

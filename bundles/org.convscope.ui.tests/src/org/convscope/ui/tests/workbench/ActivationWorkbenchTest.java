@@ -189,6 +189,18 @@ class ActivationWorkbenchTest {
         assertTrue(run().row("conv2d_1").orElseThrow().ok(), "the next input works");
     }
 
+    /** A model whose input is no image (here a Conv1D sequence) says so as it opens, before Compute. */
+    @Test
+    void aModelThatTakesNoImageSaysSoWhenItOpens() throws Exception {
+        Path sequence = TestModels.fixture("conv1d_sequence.keras");
+        ModelOpener.open(window, sequence);
+        waitFor(() -> view.provider().map(p -> p.model().file().getFileName().equals(sequence.getFileName()))
+                .orElse(false) && openerIdle(), 30_000, "the Conv1D model in the Activation view");
+        InWorkbench.flush();
+        assertTrue(view.statusText().startsWith("conv1d_sequence.keras: not an image model"), view.statusText());
+        assertTrue(view.statusText().endsWith("this model has (None, 32, 2)"), view.statusText());
+    }
+
     /**
      * The layer list is a virtual table whose rows SWT reuses from model to model: a layer ticked
      * in one model leaves no tick, and no blank row, in the next.
