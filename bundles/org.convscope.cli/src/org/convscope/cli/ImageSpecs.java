@@ -1,7 +1,6 @@
 package org.convscope.cli;
 
 import java.io.IOException;
-import java.util.List;
 
 import org.convscope.core.image.InputSpec;
 import org.convscope.core.image.Interpolation;
@@ -23,11 +22,10 @@ final class ImageSpecs {
      */
     static InputSpec forModel(ModelGraph graph, Preprocessing preprocessing, Interpolation interpolation)
             throws IOException {
-        List<TensorShape> shapes = graph.inputShapes();
-        if (shapes.size() != 1 || !shapes.get(0).isKnown() || shapes.get(0).rank() != 4) {
-            throw new IOException(MessageBundles.bind(Messages.notOneImageModel, graph.name(), shapes));
-        }
-        int[] shape = shapes.get(0).dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
+        TensorShape input = graph.imageInput().orElseThrow(
+                () -> new IOException(
+                        MessageBundles.bind(Messages.notOneImageModel, graph.name(), graph.inputShapes())));
+        int[] shape = input.dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
         InputSpec spec = InputSpec.forModel(shape, graph.name(), Preprocessing.RESCALE);
         if (preprocessing != null) {
             spec = spec.withPreprocessing(preprocessing);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.convscope.core.io.ModelFormat;
 import org.convscope.core.io.ModelFormatException;
@@ -72,6 +73,21 @@ class ConfigFormsTest {
             assertEquals(List.of(new InboundRef("conv", 0, 0), new InboundRef("conv", 0, 0)),
                     layer(g, "add").nodes().get(0).inbound());
             assertEquals(List.of(TensorShape.of(null, 8, 8, 4)), g.outputShapes());
+        }
+    }
+
+    /** What the activation, Grad-CAM and filter tools can feed an image to. */
+    @Test
+    void theImageInputIsASingleInputOfRankFour() throws Exception {
+        String sequence = """
+                {"class_name": "Model", "config": {"name": "s",
+                  "layers": [{"class_name": "InputLayer", "name": "a",
+                    "config": {"batch_input_shape": [null, 32, 2], "name": "a"}, "inbound_nodes": []}],
+                  "input_layers": [["a", 0, 0]], "output_layers": [["a", 0, 0]]}}
+                """;
+        try (ModelGraph image = build(KERAS3); ModelGraph notImage = build(sequence)) {
+            assertEquals(Optional.of(TensorShape.of(null, 8, 8, 3)), image.imageInput());
+            assertEquals(Optional.empty(), notImage.imageInput());
         }
     }
 

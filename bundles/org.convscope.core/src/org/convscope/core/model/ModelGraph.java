@@ -150,6 +150,15 @@ public final class ModelGraph implements AutoCloseable {
         return inputs.stream().map(this::shapeOf).toList();
     }
 
+    /**
+     * @return the model's input when it takes one image batch, shaped (batch, height, width,
+     *         channels); empty when it has several inputs or one of another rank
+     */
+    public Optional<TensorShape> imageInput() {
+        List<TensorShape> shapes = inputShapes();
+        return shapes.size() == 1 && shapes.get(0).rank() == 4 ? Optional.of(shapes.get(0)) : Optional.empty();
+    }
+
     /** @return the shapes of the model outputs */
     public List<TensorShape> outputShapes() {
         return outputs.stream().map(this::shapeOf).toList();

@@ -89,21 +89,21 @@ public final class ActivationProvider implements AutoCloseable {
      *         height, width, channels), or empty when one can
      */
     public Optional<String> notAnImageModel() {
-        List<TensorShape> shapes = model.graph().inputShapes();
-        if (shapes.size() == 1 && shapes.get(0).isKnown() && shapes.get(0).rank() == 4) {
+        if (model.graph().imageInput().isPresent()) {
             return Optional.empty();
         }
+        List<TensorShape> shapes = model.graph().inputShapes();
         return Optional.of(model.fileName() + ": " + Messages.bind(Messages.notImageModel,
                 shapes.size() == 1 ? shapes.get(0) : shapes.size() + " inputs"));
     }
 
     /** @return how an image becomes this model's input with {@code preprocessing} */
     public InputSpec inputSpec(Preprocessing preprocessing) throws IOException {
-        Optional<String> problem = notAnImageModel();
-        if (problem.isPresent()) {
-            throw new IOException(problem.get());
+        Optional<TensorShape> input = model.graph().imageInput();
+        if (input.isEmpty()) {
+            throw new IOException(notAnImageModel().orElseThrow());
         }
-        List<Integer> d = model.graph().inputShapes().get(0).dims();
+        List<Integer> d = input.get().dims();
         int[] dims = new int[4];
         for (int i = 0; i < 4; i++) {
             dims[i] = d.get(i) == null ? -1 : d.get(i);

@@ -112,11 +112,9 @@ public final class GradCamProvider implements AutoCloseable {
     }
 
     private InputSpec spec(Preprocessing preprocessing) throws IOException {
-        List<TensorShape> shapes = model.graph().inputShapes();
-        if (shapes.size() != 1 || !shapes.get(0).isKnown() || shapes.get(0).rank() != 4) {
-            throw new IOException(Messages.bind(Messages.notImageModel, shapes));
-        }
-        int[] shape = shapes.get(0).dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
+        TensorShape input = model.graph().imageInput()
+                .orElseThrow(() -> new IOException(Messages.bind(Messages.notImageModel, model.graph().inputShapes())));
+        int[] shape = input.dims().stream().mapToInt(d -> d == null ? 0 : d).toArray();
         return InputSpec.forModel(shape, model.graph().name(), Preprocessing.RESCALE).withPreprocessing(preprocessing);
     }
 
