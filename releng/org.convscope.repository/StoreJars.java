@@ -9,6 +9,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -92,20 +93,9 @@ public final class StoreJars {
     }
 
     private static long crcOf(ZipFile zip, ZipEntry entry) throws IOException {
-        CRC32 crc = new CRC32();
-        try (InputStream data = zip.getInputStream(entry)) {
-            data.transferTo(new OutputStream() {
-                @Override
-                public void write(int b) {
-                    crc.update(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    crc.update(b, off, len);
-                }
-            });
+        try (CheckedInputStream data = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
+            data.transferTo(OutputStream.nullOutputStream());
+            return data.getChecksum().getValue();
         }
-        return crc.getValue();
     }
 }
