@@ -89,15 +89,9 @@ public final class ActivationsCommand implements Command {
         }
     }
 
-    /** @return e.g. "ND4J native CPU (oneDNN, OpenBLAS)", from libnd4j's build description */
+    /** @return e.g. "ND4J native CPU (oneDNN, AVX2)": the native build chosen for this CPU */
     static String engineLabel() {
-        List<String> features = Engine.nativeDescription().lines().map(String::trim)
-                .filter(l -> l.startsWith("HAVE_") && !l.equals("HAVE_FLATBUFFERS"))
-                .map(l -> l.substring("HAVE_".length()).replace("ONEDNN", "oneDNN").replace("OPENBLAS", "OpenBLAS"))
-                .toList();
-        return features.isEmpty()
-                ? Messages.engine
-                : MessageBundles.bind(Messages.engineWithFeatures, String.join(", ", features));
+        return MessageBundles.bind(Messages.engineWithFeatures, Engine.nativeBuild());
     }
 
     private static Tensor loadInputs(ModelGraph graph, List<Path> inputs, Options o, PrintStream out)

@@ -12,6 +12,7 @@ final class Messages {
     static String helpOptions;
     static String version;
     static String versionDevelopment;
+    static String versionEngine;
     static String unknownCommand;
     static String usage;
     static String commandProblem;
@@ -37,7 +38,6 @@ final class Messages {
     static String activationsHeaderOne;
     static String activationsHeaderMany;
     static String forwardTime;
-    static String engine;
     static String engineWithFeatures;
     static String npyInput;
     static String inputsResized;
