@@ -1,6 +1,8 @@
 package org.convscope.engine;
 
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.internal.Cpu;
@@ -95,6 +97,11 @@ public final class Engine {
         }
         return MessageBundles.bind(Messages.nativeBuildForced,
                 NativeBuild.ofExtension(forced).map(NativeBuild::label).orElse(forced));
+    }
+
+    /** @return the native builds installed, fastest first, e.g. "oneDNN, AVX-512" */
+    public static List<String> nativeBuildsInstalled() {
+        return Stream.of(NativeBuild.values()).filter(NativeBuild::isShipped).map(NativeBuild::label).toList();
     }
 
     /**
