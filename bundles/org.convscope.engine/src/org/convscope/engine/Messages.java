@@ -11,6 +11,9 @@ final class Messages {
     static String nativeFailed;
     static String layerFailed;
     static String layerNotComputed;
+    static String noSuchLayer;
+    static String noSuchLayerDidYouMean;
+    static String severalOutputs;
 
     static {
         MessageBundles.load(Messages.class);
