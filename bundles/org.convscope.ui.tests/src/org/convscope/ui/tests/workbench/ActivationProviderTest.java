@@ -16,7 +16,9 @@ import org.convscope.core.image.InputSpec;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
+import org.convscope.core.npy.Npy;
 import org.convscope.core.progress.ProgressMonitor;
+import org.convscope.core.tensor.Tensor;
 import org.convscope.ui.ComputedActivations;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.activations.ActivationProvider;
@@ -100,6 +102,22 @@ class ActivationProviderTest {
                 () -> provider.compute(new InputKey(bad, Preprocessing.RESCALE), ProgressMonitor.NULL));
         assertTrue(e.getMessage().startsWith("not-an-image.png"), e.getMessage());
         assertTrue(provider.compute(new InputKey(Samples.three(0), Preprocessing.RESCALE), ProgressMonitor.NULL)
+                .row("conv2d_1").orElseThrow().ok());
+    }
+
+    /** Images are resized to the model's input; an array is not, so one of another shape is refused. */
+    @Test
+    void anArrayOfAnotherShapeIsRefusedWithBothShapes(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("small.npy");
+        Npy.write(small, new Tensor(new float[25], new int[] { 5, 5, 1 }));
+        IOException e = assertThrows(IOException.class,
+                () -> provider.compute(new InputKey(small, Preprocessing.RESCALE), ProgressMonitor.NULL));
+        assertEquals("small.npy: an array of shape (5, 5, 1) does not fit this model, which takes (28, 28, 1)",
+                e.getMessage());
+        assertEquals(0, engine.forwards.get(), "the engine is not asked");
+        Path fits = dir.resolve("fits.npy");
+        Npy.write(fits, new Tensor(new float[28 * 28], new int[] { 1, 28, 28, 1 }));
+        assertTrue(provider.compute(new InputKey(fits, Preprocessing.RESCALE), ProgressMonitor.NULL)
                 .row("conv2d_1").orElseThrow().ok());
     }
 
