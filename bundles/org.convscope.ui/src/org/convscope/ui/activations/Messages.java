@@ -10,6 +10,7 @@ public final class Messages extends NLS {
     public static String notImageModel;
     public static String inputDoesNotFit;
     public static String computeTask;
+    public static String computeFailed;
     public static String loading;
     public static String forward;
     public static String noSuchLayer;
