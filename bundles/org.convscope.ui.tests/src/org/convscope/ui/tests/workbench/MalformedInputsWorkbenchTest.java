@@ -70,7 +70,10 @@ class MalformedInputsWorkbenchTest {
                     + "under javax.imageio's IIOException is not looked at, so the truncation goes unnamed",
             "overflow_shape.npy", "Npy.read multiplies the dimensions in a long without an overflow check: "
                     + "65536^4 wraps to 0, the header passes as an empty array of shape (65536, 65536, 65536, "
-                    + "65536), and only the model's input shape check stops it");
+                    + "65536), and only the model's input shape check stops it",
+            "bomb_20000x20000.png", "ImageDecoder trusts the PNG header: it allocates the 400 MB raster (40,000 x "
+                    + "40,000 takes 1.6 GB), then says 'cannot decode PNG (Error reading PNG image data)'; the "
+                    + "50,000 one is refused only because javax.imageio refuses rasters over 2^31 samples");
 
     private IWorkbenchWindow window;
     private IWorkbenchPage page;
@@ -129,7 +132,7 @@ class MalformedInputsWorkbenchTest {
         openSample();
         Path dir = TestModels.fixtures("bad-images");
         Map<String, Map<?, ?>> corpus = corpus(dir);
-        assertTrue(corpus.size() >= 18, "the corpus has " + corpus.size() + " entries");
+        assertTrue(corpus.size() >= 19, "the corpus has " + corpus.size() + " entries");
         List<String> failures = new ArrayList<>();
         List<String> shown = new ArrayList<>();
         for (Map.Entry<String, Map<?, ?>> e : corpus.entrySet()) {
@@ -173,11 +176,8 @@ class MalformedInputsWorkbenchTest {
      * @return the dialog's text, or what opened
      */
     private String openMalformed(Path file, Map<?, ?> want) throws Exception {
-        String name = file.getParent().getFileName().toString().startsWith("tfjs_")
-                ? file.getParent().getFileName() + "/" + file.getFileName()
-                : file.getFileName().toString();
         dialogs.clear();
-        if (name.equals("keras_archive_named.h5")) {
+        if (file.getFileName().toString().equals("keras_archive_named.h5")) {
             dialogs.screenshotNext("malformed-model-dialog");
         }
         OpenModel before = ModelOpener.current();
@@ -186,8 +186,7 @@ class MalformedInputsWorkbenchTest {
                 && (!dialogs.seen().isEmpty() || ModelOpener.current() != before), TIMEOUT,
                 "a dialog or the model");
         // the dialog stays up a moment for its screenshot, then the event loop goes on
-        InWorkbench.waitUntil(dialogs::allClosed, TIMEOUT,
-                "the dialog to close");
+        InWorkbench.waitUntil(dialogs::allClosed, TIMEOUT, "the dialog to close");
         InWorkbench.flush();
         boolean opened = ModelOpener.current() != before;
         if (!opened) {
