@@ -3,6 +3,7 @@ package org.convscope.ui.activations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.convscope.core.image.ImageInputs;
+import org.convscope.core.image.ImageLoadException;
 import org.convscope.core.image.InputSpec;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.model.Layer;
@@ -114,6 +117,27 @@ public final class ActivationProvider implements AutoCloseable {
         return InputSpec.forModel(dims, model.graph().name(), preprocessing);
     }
 
+    /**
+     * Images are resized to the model's input, but an array is fed as it is: one of another shape
+     * would only fail in every layer, so it is refused here with both shapes.
+     */
+    private void requireFits(InputKey input, Tensor x) throws ImageLoadException {
+        List<Integer> want = model.graph().imageInput().orElseThrow().dims();
+        int[] got = x.shape();
+        for (int i = 1; i < got.length; i++) {
+            if (want.get(i) != null && want.get(i).intValue() != got[i]) {
+                throw new ImageLoadException(input.file(), Messages.bind(Messages.inputDoesNotFit,
+                        item(Arrays.stream(got).boxed().toList()), item(want)));
+            }
+        }
+    }
+
+    /** @return the shape of one batch item, as Python prints a tuple: (28, 28, 1) */
+    private static String item(List<Integer> dims) {
+        return dims.subList(1, dims.size()).stream().map(d -> d == null ? "None" : d.toString())
+                .collect(Collectors.joining(", ", "(", ")"));
+    }
+
     /** @return the finished run for {@code input}, if it was computed */
     public Optional<ActivationRun> cached(InputKey input) {
         synchronized (runs) {
@@ -144,6 +168,7 @@ public final class ActivationProvider implements AutoCloseable {
             monitor.begin(Messages.bind(Messages.computeTask, input.fileName()), 10);
             monitor.subTask(Messages.bind(Messages.loading, input.fileName()));
             Tensor x = ImageInputs.batch(List.of(input.file()), inputSpec(input.preprocessing()));
+            requireFits(input, x);
             monitor.worked(1);
             monitor.checkCanceled();
             monitor.subTask(Messages.forward);
