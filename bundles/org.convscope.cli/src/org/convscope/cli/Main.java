@@ -13,6 +13,14 @@ import org.convscope.core.text.MessageBundles;
  */
 public final class Main {
 
+    /** SLF4J simple logger's level for the libraries' logging; {@code --debug} turns it on. */
+    static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    /**
+     * Where SLF4J's simple logger writes. jHDF's jar carries a {@code simplelogger.properties}
+     * that says standard output at level info; system properties take precedence over it.
+     */
+    static final String LOG_FILE = "org.slf4j.simpleLogger.logFile";
+
     private final List<Command> commands;
     private final PrintStream out;
     private final PrintStream err;
@@ -29,6 +37,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Standard output is the command's alone: the libraries' log, when on, goes to stderr.
+        System.setProperty(LOG_FILE, "System.err");
+        if (System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, "off");
+        }
         int code = new Main(allCommands(), System.out, System.err).run(List.of(args));
         System.out.flush();
         System.exit(code);
@@ -56,6 +69,10 @@ public final class Main {
         }
         List<String> rest = new ArrayList<>(args.subList(1, args.size()));
         boolean debug = rest.contains("--debug");
+        if (debug && "off".equals(System.getProperty(LOG_LEVEL, "off"))) {
+            // before the first logger is made, which reads the level once
+            System.setProperty(LOG_LEVEL, "info");
+        }
         if (rest.contains("--help") || rest.contains("-h")) {
             return helpFor(command.name());
         }
