@@ -132,6 +132,9 @@ public final class H5Open {
             offsetSize = head.get(13) & 0xff;
             addresses = version == 0 ? 24 : 28;
         } else if (version == 2 || version == 3) {
+            if (head.remaining() < 10) {
+                throw truncatedHeader(file, prefix, size);
+            }
             offsetSize = head.get(9) & 0xff;
             addresses = 12;
         } else {
