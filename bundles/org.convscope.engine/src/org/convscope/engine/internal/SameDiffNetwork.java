@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class SameDiffNetwork implements Network {
     /** Enough for the activations of every VGG16 layer for several images (~58 MB each). */
     private static final long CACHE_BYTES = 512L << 20;
     private static final int CACHED_GRAPHS = 8;
+    private static final System.Logger LOG = System.getLogger(SameDiffNetwork.class.getName());
 
     private final NetworkSpec spec;
     private final WeightCache weights = new WeightCache();
@@ -44,6 +46,12 @@ public final class SameDiffNetwork implements Network {
     private final Map<String, LayerSpec> byName = new HashMap<>();
     /** Objective layer → the lean input-gradient path, or empty when its layers need the general one. */
     private final Map<String, Optional<InputGradientChain>> chains = new HashMap<>();
+    /** Gradient graph → its backward pass. */
+    private final Map<BuiltGraph, BackwardPass> passes = new IdentityHashMap<>();
+    /** Every op that has sent a gradient to SameDiff's backward pass, e.g. {@code "pad (Pad)"}. */
+    private final Set<String> fallbackOps = new java.util.TreeSet<>();
+    /** Gradient graphs whose use of SameDiff's backward pass has been logged. */
+    private final Set<BuiltGraph> fallbackLogged = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     public SameDiffNetwork(NetworkSpec spec, OpRegistry registry) {
         this.spec = spec;
@@ -308,12 +316,22 @@ public final class SameDiffNetwork implements Network {
                         MessageBundles.bind(Messages.notInputOrDependency, name, objective.layer()));
             }
         }
+        BackwardPass pass = passes.computeIfAbsent(g,
+                k -> new BackwardPass(k.sd(), k.variables().get(objectiveNode), wrtVars.values()));
+        if (pass.covers()) {
+            return reverse(pass, placeholders, inputs, objective, wrtVars, fedValues);
+        }
+        if (fallbackLogged.add(g)) {
+            fallbackOps.addAll(pass.uncovered());
+            LOG.log(System.Logger.Level.INFO, "gradient of {0} in {1}: SameDiff''s backward pass, for {2}",
+                    objective.layer(), spec.name(), pass.uncovered());
+        }
         INDArray weights = NdArrays.toNd(objective.weights());
         placeholders.put(g.objective().weights(), weights);
         OutAndGrad r = null;
         try {
-            r = g.sd().calculateGradientsAndOutputs(placeholders, outputVars,
-                    new ArrayList<>(new LinkedHashSet<>(wrtVars.values())));
+            r = QuietStdout.call(() -> g.sd().calculateGradientsAndOutputs(placeholders, outputVars,
+                    new ArrayList<>(new LinkedHashSet<>(wrtVars.values()))));
             Map<String, Tensor> grads = new LinkedHashMap<>();
             Map<String, Tensor> values = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : wrtVars.entrySet()) {
@@ -333,6 +351,33 @@ public final class SameDiffNetwork implements Network {
                 r.getGradients().values().forEach(NdArrays::release);
                 r.getOutputs().values().stream().filter(a -> !placeholders.containsValue(a)).forEach(NdArrays::release);
             }
+        }
+    }
+
+    /** The gradients through {@link BackwardPass}. */
+    private GradientResult reverse(BackwardPass pass, Map<String, INDArray> placeholders, List<Tensor> inputs,
+            Objective objective, Map<String, String> wrtVars, Map<String, Tensor> fedValues) {
+        List<INDArray> own = new ArrayList<>();
+        INDArray weights = NdArrays.toNd(objective.weights());
+        own.add(weights);
+        try {
+            BackwardPass.Result r = pass.run(placeholders, weights, own);
+            List<String> inputNames = spec.inputNames();
+            Map<String, Tensor> grads = new LinkedHashMap<>();
+            Map<String, Tensor> values = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : wrtVars.entrySet()) {
+                grads.put(e.getKey(), NdArrays.toTensor(r.gradients().get(e.getValue())));
+                String n = spec.resolve(e.getKey());
+                int input = inputNames.indexOf(n);
+                values.put(e.getKey(), input >= 0
+                        ? inputs.get(input)
+                        : fedValues.containsKey(n)
+                                ? fedValues.get(n)
+                                : NdArrays.toTensor(r.values().get(e.getValue())));
+            }
+            return new GradientResult(grads, values, NdArrays.toTensor(r.perItem()).data());
+        } finally {
+            BackwardPass.free(own);
         }
     }
 
@@ -361,8 +406,16 @@ public final class SameDiffNetwork implements Network {
     private void remember(String key, BuiltGraph g) {
         graphs.put(key, g);
         while (graphs.size() > CACHED_GRAPHS) {
-            graphs.remove(graphs.keySet().iterator().next());
+            forget(graphs.remove(graphs.keySet().iterator().next()));
         }
+    }
+
+    private void forget(BuiltGraph g) {
+        BackwardPass pass = passes.remove(g);
+        if (pass != null) {
+            pass.close();
+        }
+        fallbackLogged.remove(g);
     }
 
     private List<long[]> featureShapes(List<Tensor> inputs) {
@@ -388,6 +441,14 @@ public final class SameDiffNetwork implements Network {
         return s;
     }
 
+    /**
+     * @return the ops (libnd4j name and class) for which gradients so far took SameDiff's backward
+     *         pass because {@link BackwardPass} has none; empty when it computed them all
+     */
+    synchronized Set<String> fallbacks() {
+        return Set.copyOf(fallbackOps);
+    }
+
     @Override
     public synchronized void clearCache() {
         cache.clear();
@@ -402,6 +463,7 @@ public final class SameDiffNetwork implements Network {
     @Override
     public synchronized void close() {
         cache.clear();
+        new ArrayList<>(graphs.values()).forEach(this::forget);
         graphs.clear();
         chains.values().forEach(c -> c.ifPresent(InputGradientChain::close));
         chains.clear();
