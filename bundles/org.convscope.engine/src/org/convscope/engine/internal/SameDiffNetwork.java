@@ -23,8 +23,10 @@ import org.convscope.engine.Network;
 import org.convscope.engine.NetworkSpec;
 import org.convscope.engine.Objective;
 import org.convscope.engine.ops.OpRegistry;
+import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 
 /**
  * A network run as SameDiff graphs: one forward graph per set of input shapes, one gradient graph
@@ -46,8 +48,8 @@ public final class SameDiffNetwork implements Network {
     private final Map<String, LayerSpec> byName = new HashMap<>();
     /** Objective layer → the lean input-gradient path, or empty when its layers need the general one. */
     private final Map<String, Optional<InputGradientChain>> chains = new HashMap<>();
-    /** Gradient graph → its backward pass. */
-    private final Map<BuiltGraph, BackwardPass> passes = new IdentityHashMap<>();
+    /** Gradient graph → objective variable → its backward pass. */
+    private final Map<BuiltGraph, Map<String, BackwardPass>> passes = new IdentityHashMap<>();
     /** Every op that has sent a gradient to SameDiff's backward pass, e.g. {@code "pad (Pad)"}. */
     private final Set<String> fallbackOps = new java.util.TreeSet<>();
     /** Gradient graphs whose use of SameDiff's backward pass has been logged. */
@@ -270,7 +272,7 @@ public final class SameDiffNetwork implements Network {
     /** The gradient with respect to the only input, through {@link InputGradientChain} when it applies. */
     private Optional<GradientResult> inputGradient(List<Tensor> inputs, Objective objective, String objectiveNode,
             Collection<String> wrt, Set<String> wrtNodes) {
-        if (inputs.size() != 1 || spec.inputNames().size() != 1 || wrt.size() != 1
+        if (objective.beforeActivation() || inputs.size() != 1 || spec.inputNames().size() != 1 || wrt.size() != 1
                 || !wrtNodes.equals(Set.of(spec.inputNames().get(0)))
                 || GraphBuilder.inputMismatch(byName.get(spec.inputNames().get(0)),
                         featureShape(inputs.get(0).shape())) != null) {
@@ -316,8 +318,9 @@ public final class SameDiffNetwork implements Network {
                         MessageBundles.bind(Messages.notInputOrDependency, name, objective.layer()));
             }
         }
-        BackwardPass pass = passes.computeIfAbsent(g,
-                k -> new BackwardPass(k.sd(), k.variables().get(objectiveNode), wrtVars.values()));
+        String objectiveVar = objectiveVariable(g, objectiveNode, objective.beforeActivation());
+        BackwardPass pass = passes.computeIfAbsent(g, k -> new HashMap<>()).computeIfAbsent(objectiveVar,
+                v -> new BackwardPass(g.sd(), v, wrtVars.values()));
         if (pass.covers()) {
             return reverse(pass, placeholders, inputs, objective, wrtVars, fedValues);
         }
@@ -352,6 +355,22 @@ public final class SameDiffNetwork implements Network {
                 r.getOutputs().values().stream().filter(a -> !placeholders.containsValue(a)).forEach(NdArrays::release);
             }
         }
+    }
+
+    /**
+     * @param beforeActivation whether to take the value going into the layer's final ReLU, when it
+     *                         has one
+     * @return the graph variable the objective weighs
+     */
+    private static String objectiveVariable(BuiltGraph g, String node, boolean beforeActivation) {
+        String v = g.variables().get(node);
+        if (beforeActivation) {
+            DifferentialFunction op = g.sd().getVariableOutputOp(v);
+            if (op instanceof RectifiedLinear r && r.getScalarValue().getDouble(0) == 0) {
+                return op.argNames()[0];
+            }
+        }
+        return v;
     }
 
     /** The gradients through {@link BackwardPass}. */
@@ -411,9 +430,9 @@ public final class SameDiffNetwork implements Network {
     }
 
     private void forget(BuiltGraph g) {
-        BackwardPass pass = passes.remove(g);
-        if (pass != null) {
-            pass.close();
+        Map<String, BackwardPass> forGraph = passes.remove(g);
+        if (forGraph != null) {
+            forGraph.values().forEach(BackwardPass::close);
         }
         fallbackLogged.remove(g);
     }
