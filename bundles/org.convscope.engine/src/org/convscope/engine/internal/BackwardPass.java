@@ -290,10 +290,11 @@ final class BackwardPass implements AutoCloseable {
         } else if (op instanceof ScalarReverseSubtraction || op instanceof Negative) {
             dx[0] = owned(own, dy.neg());
         } else if (op instanceof RectifiedLinear r) {
-            dx[0] = mask(dy, x[0].gt(scalar(r)), own);
+            // one pass of relu_bp (x > 0), not a mask made, cast and multiplied
+            dx[0] = scalar(r) == 0 ? unary("relu_bp", x[0], dy, own, 0.0) : mask(dy, x[0].gt(scalar(r)), own);
         } else if (op instanceof Relu6) {
             // TensorFlow's Relu6Grad: 0 < x < 6
-            dx[0] = mask(mask(dy, x[0].gt(0), own), x[0].lt(6), own);
+            dx[0] = unary("relu6_bp", x[0], dy, own);
         } else if (op instanceof LeakyReLU l) {
             double alpha = scalar(l);
             INDArray positive = owned(own, owned(own, x[0].gt(0)).castTo(DataType.FLOAT));
@@ -482,6 +483,14 @@ final class BackwardPass implements AutoCloseable {
                 ? g
                 : owned(own, g.sum(true, axes.stream().mapToInt(Integer::intValue).toArray()));
         return owned(own, summed.reshape('c', target).dup('c'));
+    }
+
+    /** Runs a libnd4j {@code *_bp} op of (forward input, output gradient) into a new array. */
+    private static INDArray unary(String name, INDArray x, INDArray dy, List<INDArray> own, double... t) {
+        INDArray dx = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x.shape()));
+        Nd4j.exec(DynamicCustomOp.builder(name).addInputs(x, dy).addOutputs(dx).addFloatingPointArguments(
+                Arrays.stream(t).boxed().toArray(Double[]::new)).build());
+        return dx;
     }
 
     /** {@code g} where {@code condition} (a boolean array of g's shape) holds, zero elsewhere. */
