@@ -32,7 +32,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 class BackwardPassTest {
 
-    /** Cases that take SameDiff's backward pass (bilinear resizing has no backward here). */
+    /**
+     * Cases that take SameDiff's backward pass: bilinear resizing has no backward here, and none in
+     * SameDiff either (its gradient fails with "Error setting property for function
+     * ResizeBilinear"), so this case is only planned, never run.
+     */
     private static final Set<String> FALLBACK = Set.of("upsampling_bilinear");
     /**
      * Cases where SameDiff is no reference: it cannot differentiate log_softmax ("Error setting
