@@ -15,14 +15,28 @@ import org.convscope.core.tensor.Tensor;
  * <li>a border-free mean: weights of the full shape with a zero border.</li>
  * </ul>
  *
- * @param layer   the layer whose output is weighted
- * @param weights the weights, broadcastable to the layer's output
+ * @param layer            the layer whose output is weighted
+ * @param weights          the weights, broadcastable to the layer's output
+ * @param beforeActivation when the layer ends in a ReLU, weigh the value going into it instead:
+ *                         a filter that is zero all over an image has no gradient there, its
+ *                         pre-activation has. Ignored for a layer not ending in ReLU, and where the
+ *                         engine falls back to SameDiff's backward pass.
  */
-public record Objective(String layer, Tensor weights) {
+public record Objective(String layer, Tensor weights, boolean beforeActivation) {
 
     public Objective {
         Objects.requireNonNull(layer, "layer");
         Objects.requireNonNull(weights, "weights");
+    }
+
+    /** The objective on the layer's output itself. */
+    public Objective(String layer, Tensor weights) {
+        this(layer, weights, false);
+    }
+
+    /** @return this objective on the value before the layer's final ReLU */
+    public Objective onPreActivation() {
+        return new Objective(layer, weights, true);
     }
 
     /**

@@ -26,6 +26,19 @@ public final class Compare {
         return max;
     }
 
+    /**
+     * @return max|actual − expected| / max|expected|: the measure of the gradient bound, 1e-4
+     *         (issue 14); infinite for an all-zero reference that {@code actual} does not match
+     */
+    public static double relativeDiff(Tensor actual, Tensor expected) {
+        double diff = maxAbsDiff(actual, expected);
+        double max = 0;
+        for (float v : expected.data()) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return diff == 0 ? 0 : max == 0 ? Double.POSITIVE_INFINITY : diff / max;
+    }
+
     /** @return the allowed max|Δ| against {@code expected} */
     public static double bound(Tensor expected) {
         double max = 0;

@@ -325,9 +325,20 @@ final class InputGradientChain implements AutoCloseable {
             Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(y, dy).addOutputs(dy).addFloatingPointArguments(0.0)
                     .build());
         }
-        Conv2DConfig cfg = Conv2DConfig.builder().kH(c.kh()).kW(c.kw()).sH(1).sW(1).dH(1).dW(1)
-                .pH(c.same() ? 0 : c.kh() - 1).pW(c.same() ? 0 : c.kw() - 1)
-                .paddingMode(c.same() ? PaddingMode.SAME : PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC)
+        transposedConvolution(c.kh(), c.kw(), c.same(), transposedKernel, dy, dx);
+    }
+
+    /**
+     * The input gradient {@code dx} of a stride-1 convolution with a (kh, kw) kernel, "same" (odd
+     * kernel) or "valid", from its output gradient {@code dy}.
+     *
+     * @param transposedKernel see {@link #transposed}
+     */
+    static void transposedConvolution(int kh, int kw, boolean same, INDArray transposedKernel, INDArray dy,
+            INDArray dx) {
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(kh).kW(kw).sH(1).sW(1).dH(1).dW(1)
+                .pH(same ? 0 : kh - 1).pW(same ? 0 : kw - 1)
+                .paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC)
                 .weightsFormat(WeightsFormat.YXIO).build();
         Nd4j.exec(new Conv2D(dy, transposedKernel, null, dx, cfg));
     }
@@ -337,7 +348,7 @@ final class InputGradientChain implements AutoCloseable {
      * @return the kernel of the convolution's transpose: rotated by 180° and in and out swapped,
      *         (kH, kW, out, in)
      */
-    private static INDArray transposed(INDArray hwio) {
+    static INDArray transposed(INDArray hwio) {
         Tensor k = NdArrays.toTensor(hwio);
         int[] s = k.shape();
         int kh = s[0];

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,8 +23,10 @@ import org.convscope.engine.Network;
 import org.convscope.engine.NetworkSpec;
 import org.convscope.engine.Objective;
 import org.convscope.engine.ops.OpRegistry;
+import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 
 /**
  * A network run as SameDiff graphs: one forward graph per set of input shapes, one gradient graph
@@ -35,6 +38,7 @@ public final class SameDiffNetwork implements Network {
     /** Enough for the activations of every VGG16 layer for several images (~58 MB each). */
     private static final long CACHE_BYTES = 512L << 20;
     private static final int CACHED_GRAPHS = 8;
+    private static final System.Logger LOG = System.getLogger(SameDiffNetwork.class.getName());
 
     private final NetworkSpec spec;
     private final WeightCache weights = new WeightCache();
@@ -44,6 +48,12 @@ public final class SameDiffNetwork implements Network {
     private final Map<String, LayerSpec> byName = new HashMap<>();
     /** Objective layer → the lean input-gradient path, or empty when its layers need the general one. */
     private final Map<String, Optional<InputGradientChain>> chains = new HashMap<>();
+    /** Gradient graph → objective variable → its backward pass. */
+    private final Map<BuiltGraph, Map<String, BackwardPass>> passes = new IdentityHashMap<>();
+    /** Every op that has sent a gradient to SameDiff's backward pass, e.g. {@code "pad (Pad)"}. */
+    private final Set<String> fallbackOps = new java.util.TreeSet<>();
+    /** Gradient graphs whose use of SameDiff's backward pass has been logged. */
+    private final Set<BuiltGraph> fallbackLogged = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     public SameDiffNetwork(NetworkSpec spec, OpRegistry registry) {
         this.spec = spec;
@@ -262,7 +272,7 @@ public final class SameDiffNetwork implements Network {
     /** The gradient with respect to the only input, through {@link InputGradientChain} when it applies. */
     private Optional<GradientResult> inputGradient(List<Tensor> inputs, Objective objective, String objectiveNode,
             Collection<String> wrt, Set<String> wrtNodes) {
-        if (inputs.size() != 1 || spec.inputNames().size() != 1 || wrt.size() != 1
+        if (objective.beforeActivation() || inputs.size() != 1 || spec.inputNames().size() != 1 || wrt.size() != 1
                 || !wrtNodes.equals(Set.of(spec.inputNames().get(0)))
                 || GraphBuilder.inputMismatch(byName.get(spec.inputNames().get(0)),
                         featureShape(inputs.get(0).shape())) != null) {
@@ -308,12 +318,23 @@ public final class SameDiffNetwork implements Network {
                         MessageBundles.bind(Messages.notInputOrDependency, name, objective.layer()));
             }
         }
+        String objectiveVar = objectiveVariable(g, objectiveNode, objective.beforeActivation());
+        BackwardPass pass = passes.computeIfAbsent(g, k -> new HashMap<>()).computeIfAbsent(objectiveVar,
+                v -> new BackwardPass(g.sd(), v, wrtVars.values()));
+        if (pass.covers()) {
+            return reverse(pass, placeholders, inputs, objective, wrtVars, fedValues);
+        }
+        if (fallbackLogged.add(g)) {
+            fallbackOps.addAll(pass.uncovered());
+            LOG.log(System.Logger.Level.INFO, "gradient of {0} in {1}: SameDiff''s backward pass, for {2}",
+                    objective.layer(), spec.name(), pass.uncovered());
+        }
         INDArray weights = NdArrays.toNd(objective.weights());
         placeholders.put(g.objective().weights(), weights);
         OutAndGrad r = null;
         try {
-            r = g.sd().calculateGradientsAndOutputs(placeholders, outputVars,
-                    new ArrayList<>(new LinkedHashSet<>(wrtVars.values())));
+            r = QuietStdout.call(() -> g.sd().calculateGradientsAndOutputs(placeholders, outputVars,
+                    new ArrayList<>(new LinkedHashSet<>(wrtVars.values()))));
             Map<String, Tensor> grads = new LinkedHashMap<>();
             Map<String, Tensor> values = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : wrtVars.entrySet()) {
@@ -333,6 +354,49 @@ public final class SameDiffNetwork implements Network {
                 r.getGradients().values().forEach(NdArrays::release);
                 r.getOutputs().values().stream().filter(a -> !placeholders.containsValue(a)).forEach(NdArrays::release);
             }
+        }
+    }
+
+    /**
+     * @param beforeActivation whether to take the value going into the layer's final ReLU, when it
+     *                         has one
+     * @return the graph variable the objective weighs
+     */
+    private static String objectiveVariable(BuiltGraph g, String node, boolean beforeActivation) {
+        String v = g.variables().get(node);
+        if (beforeActivation) {
+            DifferentialFunction op = g.sd().getVariableOutputOp(v);
+            if (op instanceof RectifiedLinear r && r.getScalarValue().getDouble(0) == 0) {
+                return op.argNames()[0];
+            }
+        }
+        return v;
+    }
+
+    /** The gradients through {@link BackwardPass}. */
+    private GradientResult reverse(BackwardPass pass, Map<String, INDArray> placeholders, List<Tensor> inputs,
+            Objective objective, Map<String, String> wrtVars, Map<String, Tensor> fedValues) {
+        List<INDArray> own = new ArrayList<>();
+        INDArray weights = NdArrays.toNd(objective.weights());
+        own.add(weights);
+        try {
+            BackwardPass.Result r = pass.run(placeholders, weights, own);
+            List<String> inputNames = spec.inputNames();
+            Map<String, Tensor> grads = new LinkedHashMap<>();
+            Map<String, Tensor> values = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : wrtVars.entrySet()) {
+                grads.put(e.getKey(), NdArrays.toTensor(r.gradients().get(e.getValue())));
+                String n = spec.resolve(e.getKey());
+                int input = inputNames.indexOf(n);
+                values.put(e.getKey(), input >= 0
+                        ? inputs.get(input)
+                        : fedValues.containsKey(n)
+                                ? fedValues.get(n)
+                                : NdArrays.toTensor(r.values().get(e.getValue())));
+            }
+            return new GradientResult(grads, values, NdArrays.toTensor(r.perItem()).data());
+        } finally {
+            BackwardPass.free(own);
         }
     }
 
@@ -361,8 +425,16 @@ public final class SameDiffNetwork implements Network {
     private void remember(String key, BuiltGraph g) {
         graphs.put(key, g);
         while (graphs.size() > CACHED_GRAPHS) {
-            graphs.remove(graphs.keySet().iterator().next());
+            forget(graphs.remove(graphs.keySet().iterator().next()));
         }
+    }
+
+    private void forget(BuiltGraph g) {
+        Map<String, BackwardPass> forGraph = passes.remove(g);
+        if (forGraph != null) {
+            forGraph.values().forEach(BackwardPass::close);
+        }
+        fallbackLogged.remove(g);
     }
 
     private List<long[]> featureShapes(List<Tensor> inputs) {
@@ -388,6 +460,14 @@ public final class SameDiffNetwork implements Network {
         return s;
     }
 
+    /**
+     * @return the ops (libnd4j name and class) for which gradients so far took SameDiff's backward
+     *         pass because {@link BackwardPass} has none; empty when it computed them all
+     */
+    synchronized Set<String> fallbacks() {
+        return Set.copyOf(fallbackOps);
+    }
+
     @Override
     public synchronized void clearCache() {
         cache.clear();
@@ -402,6 +482,7 @@ public final class SameDiffNetwork implements Network {
     @Override
     public synchronized void close() {
         cache.clear();
+        new ArrayList<>(graphs.values()).forEach(this::forget);
         graphs.clear();
         chains.values().forEach(c -> c.ifPresent(InputGradientChain::close));
         chains.clear();

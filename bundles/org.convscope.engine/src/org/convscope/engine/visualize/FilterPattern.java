@@ -10,9 +10,10 @@ import org.convscope.core.tensor.Tensor;
  * @param filter the channel of its output
  * @param tile   the deprocessed picture; for a dead filter a flat grey tile with a cross, never noise
  * @param image  the final input-space image, shape (1, size, size, channels), before deprocessing
- * @param losses the loss (mean activation) before each step
- * @param dead   whether the loss stayed at exactly zero: the filter never fired, so the start noise
- *               was never changed and there is no pattern to show
+ * @param losses the loss before each step: the mean activation, or for a filter that was zero all
+ *               over the start image the mean of the value going into its ReLU
+ * @param dead   whether the filter is dead: zero all over the start image and over random inputs,
+ *               and without a gradient before its ReLU, so there is no pattern to show
  */
 public record FilterPattern(String layer, int filter, RgbImage tile, Tensor image, float[] losses, boolean dead) {
 

@@ -50,8 +50,18 @@ public final class FilterPatterns {
     private record Key(String layer, int filter, FilterPatternOptions options) {
     }
 
-    /** What {@link #ascend} returns: the images after the last step and the loss history. */
-    public record Ascent(Tensor images, float[][] losses) {
+    /** Random inputs a silent filter is tried on before it is called dead. */
+    private static final int PROBES = 4;
+
+    /**
+     * What {@link #ascend} returns.
+     *
+     * @param images the images after the last step
+     * @param losses per step, each item's loss before that step
+     * @param dead   per item, whether its filter is dead: zero all over the start image and over
+     *               {@value #PROBES} random inputs, and without a gradient before its ReLU either
+     */
+    public record Ascent(Tensor images, float[][] losses, boolean[] dead) {
     }
 
     /**
@@ -188,6 +198,11 @@ public final class FilterPatterns {
      * Gradient ascent from given start images: {@code steps} times, the gradient g of item n's
      * loss with respect to its image is normalised as {@code g / (sqrt(mean(g²)) + 1e-5)} and added
      * with weight {@code learningRate}. Public so that a test can feed TensorFlow's start image.
+     * <p>
+     * A filter that is zero all over its start image has no gradient there, and the ascent would
+     * never move. When the layer ends in a ReLU, such an item climbs the mean of the value going
+     * into it instead (its losses are then that mean), so it starts; only a filter with no such
+     * gradient either, and zero on random inputs too, is dead.
      *
      * @param start   shape (N, size, size, channels), not modified
      * @param filters filter of each batch item
@@ -209,6 +224,9 @@ public final class FilterPatterns {
             jitter[i] = new SplittableRandom(mix(options.seed() ^ 0x5DEECE66DL, filters[i]));
         }
         float[][] losses = new float[options.steps()][];
+        boolean[] silent = new boolean[n];
+        boolean[] climbs = new boolean[n];
+        boolean anyClimbs = false;
         for (int step = 0; step < options.steps(); step++) {
             monitor.checkCanceled();
             int[][] shifts = new int[n][2];
@@ -220,9 +238,31 @@ public final class FilterPatterns {
                 }
                 fed = Images.roll(x, n, h, w, c, shifts, 1);
             }
-            GradientResult r = network.gradients(List.of(new Tensor(fed, shape)), objective, List.of(input));
+            Tensor image = new Tensor(fed, shape);
+            GradientResult r = network.gradients(List.of(image), objective, List.of(input));
             losses[step] = r.objectivePerItem();
             float[] g = r.gradient(input).data();
+            if (step == 0) {
+                silent = silent(losses[0], g, per);
+            }
+            if (step == 0 && any(silent) || anyClimbs) {
+                GradientResult pre = network.gradients(List.of(image), objective.onPreActivation(), List.of(input));
+                float[] gp = pre.gradient(input).data();
+                if (step == 0) {
+                    boolean[] flat = silent(new float[n], gp, per);
+                    for (int i = 0; i < n; i++) {
+                        climbs[i] = silent[i] && !flat[i];
+                    }
+                    anyClimbs = any(climbs);
+                }
+                float[] lp = pre.objectivePerItem();
+                for (int i = 0; i < n; i++) {
+                    if (climbs[i]) {
+                        losses[step][i] = lp[i];
+                        System.arraycopy(gp, i * per, g, i * per, per);
+                    }
+                }
+            }
             if (options.jitter() > 0) {
                 // the gradient of loss(roll(x)) with respect to x is the gradient rolled back
                 g = Images.roll(g, n, h, w, c, shifts, -1);
@@ -242,7 +282,67 @@ public final class FilterPatterns {
             }
             monitor.worked(n);
         }
-        return new Ascent(new Tensor(x, shape), losses);
+        return new Ascent(new Tensor(x, shape), losses, dead(layer, shape, filters, silent, climbs, options.seed()));
+    }
+
+    /** @return per item, whether its loss is zero and its gradient zero all over its image */
+    private static boolean[] silent(float[] perItem, float[] gradient, int per) {
+        boolean[] out = new boolean[perItem.length];
+        for (int i = 0; i < out.length; i++) {
+            boolean zero = perItem[i] == 0f;
+            for (int k = i * per; zero && k < (i + 1) * per; k++) {
+                zero = gradient[k] == 0f;
+            }
+            out[i] = zero;
+        }
+        return out;
+    }
+
+    private static boolean any(boolean[] b) {
+        for (boolean v : b) {
+            if (v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return per item, whether its filter is dead: silent on its start image, no gradient before
+     *         its ReLU, and zero all over {@value #PROBES} seeded random inputs (pixels uniform in
+     *         0–255, then the model's preprocessing)
+     */
+    private boolean[] dead(String layer, int[] shape, int[] filters, boolean[] silent, boolean[] climbs, long seed) {
+        boolean[] dead = new boolean[filters.length];
+        boolean candidates = false;
+        for (int i = 0; i < dead.length; i++) {
+            dead[i] = silent[i] && !climbs[i];
+            candidates |= dead[i];
+        }
+        if (!candidates) {
+            return dead;
+        }
+        int per = shape[1] * shape[2] * shape[3];
+        float[] data = new float[PROBES * per];
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (rng.nextDouble() * 255);
+        }
+        preprocessing.apply(data, channels);
+        Tensor out = network.forward(new Tensor(data, new int[] { PROBES, shape[1], shape[2], shape[3] }),
+                List.of(layer)).output(layer);
+        float[] o = out.data();
+        int c = out.shape()[out.rank() - 1];
+        for (int k = 0; k < o.length; k++) {
+            if (o[k] != 0f) {
+                for (int i = 0; i < dead.length; i++) {
+                    if (dead[i] && filters[i] == k % c) {
+                        dead[i] = false;
+                    }
+                }
+            }
+        }
+        return dead;
     }
 
     /**
@@ -291,11 +391,10 @@ public final class FilterPatterns {
         int per = shape[1] * shape[2] * shape[3];
         float[] img = Arrays.copyOfRange(a.images().data(), item * per, (item + 1) * per);
         float[] losses = new float[a.losses().length];
-        boolean dead = losses.length > 0;
         for (int s = 0; s < losses.length; s++) {
             losses[s] = a.losses()[s][item];
-            dead &= losses[s] == 0f;
         }
+        boolean dead = a.dead()[item];
         RgbImage tile = dead
                 ? Images.deadTile(shape[2] - 2 * o.crop(), shape[1] - 2 * o.crop())
                 : deprocess(img, shape[1], shape[2], shape[3], o.crop(), preprocessing == Preprocessing.CAFFE);

@@ -1,0 +1,611 @@
+package org.convscope.engine.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseReduceOp;
+import org.nd4j.linalg.api.ops.BaseScalarOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.AvgPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Relu6;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarSubtraction;
+import org.nd4j.linalg.api.ops.impl.shape.Concat;
+import org.nd4j.linalg.api.ops.impl.shape.ExpandDims;
+import org.nd4j.linalg.api.ops.impl.shape.Permute;
+import org.nd4j.linalg.api.ops.impl.shape.Reshape;
+import org.nd4j.linalg.api.ops.impl.shape.Squeeze;
+import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.GreaterThan;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Min;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.dtype.Cast;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftPlus;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftSign;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d;
+import org.nd4j.linalg.api.ops.impl.shape.StridedSlice;
+import org.nd4j.linalg.api.ops.impl.transforms.Pad;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.SELU;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Reverse-mode differentiation of an engine graph with respect to its inputs and intermediate
+ * tensors only. The forward pass is SameDiff's (one {@code output()} call for the activations the
+ * backward pass reads); the backward pass walks the graph's libnd4j ops in reverse and applies,
+ * per op, the gradient with respect to those of its operands that depend on a tensor asked about —
+ * never a kernel's, bias's or other constant's. That is where SameDiff's own backward pass loses:
+ * every {@code conv2d_bp} also computes the kernel gradient, its gradient graph is built (and
+ * printed) per graph, and its temporaries wait for the garbage collector.
+ * <ul>
+ * <li>a stride-1 convolution goes back through its transpose (a convolution with the rotated,
+ * transposed kernel, kept per kernel until {@link #close}); strided and even-kernel "same" ones
+ * through {@code conv2d_bp}, whose kernel gradient is then computed and dropped (no variant of
+ * M2.1 skips it);</li>
+ * <li>depthwise convolutions through {@code depthwise_conv2d_bp}, pooling through
+ * {@code maxpool2d_bp}/{@code avgpool2d_bp};</li>
+ * <li>batch normalization, rescaling and normalization are the engine's per-channel multiply and
+ * add, so their backward is a multiply by the scale;</li>
+ * <li>adds, concatenations and reshapes route the gradient; a tensor read by several ops sums
+ * theirs.</li>
+ * </ul>
+ * The plan (which ops, which operands) is made once per graph; {@link #covers} says whether
+ * every op on the way has a backward here, and names those that do not. Arrays made by a call are
+ * freed before it returns.
+ */
+final class BackwardPass implements AutoCloseable {
+
+    /** The op classes this pass differentiates; anything else on the way sends the caller elsewhere. */
+    private static final Set<Class<?>> COVERED = Set.of(Conv2D.class, DepthwiseConv2D.class, MaxPooling2D.class,
+            AvgPooling2D.class, AddOp.class, SubOp.class, MulOp.class, DivOp.class, ScalarAdd.class,
+            ScalarSubtraction.class, ScalarMultiplication.class, ScalarDivision.class,
+            ScalarReverseSubtraction.class, Negative.class, Identity.class, RectifiedLinear.class, Relu6.class,
+            LeakyReLU.class, Sigmoid.class, Tanh.class, Exp.class, Erf.class, SoftPlus.class, SoftSign.class,
+            Square.class, Sqrt.class, Abs.class, SoftMax.class, ClipByValue.class, Min.class,
+            org.nd4j.linalg.api.ops.impl.transforms.custom.Max.class,
+            Mmul.class, Reshape.class, Concat.class, Squeeze.class, ExpandDims.class, Permute.class, Mean.class,
+            Sum.class, Max.class, GreaterThan.class, Cast.class, Pad.class, StridedSlice.class, Upsampling2d.class,
+            DeConv2D.class, SELU.class, LogSoftMax.class, RSqrt.class);
+
+    private final SameDiff sd;
+    private final String objective;
+    private final Set<String> wrt;
+    /** The ops between {@link #wrt} and {@link #objective}, in execution order. */
+    private final List<DifferentialFunction> path;
+    /** Tensors on the way from {@link #wrt} to {@link #objective}: the only ones that get gradients. */
+    private final Set<String> live;
+    /** Activations (op outputs) the backward pass reads. */
+    private final List<String> activations;
+    private final Set<String> uncovered;
+    /** Kernel variable → the kernel of its convolution's transpose. */
+    private final Map<String, INDArray> transposedKernels = new HashMap<>();
+
+    /**
+     * @param objective the variable the objective weighs
+     * @param wrt       variables whose gradients are asked for
+     */
+    BackwardPass(SameDiff sd, String objective, Collection<String> wrt) {
+        this.sd = sd;
+        this.objective = objective;
+        this.wrt = new LinkedHashSet<>(wrt);
+        DifferentialFunction[] ops = sd.ops();
+        Set<String> fromWrt = new HashSet<>(wrt);
+        for (DifferentialFunction op : ops) {
+            if (Arrays.stream(op.argNames()).anyMatch(fromWrt::contains)) {
+                fromWrt.addAll(Arrays.asList(op.outputVariablesNames()));
+            }
+        }
+        Set<String> toObjective = new HashSet<>(Set.of(objective));
+        for (int i = ops.length - 1; i >= 0; i--) {
+            if (Arrays.stream(ops[i].outputVariablesNames()).anyMatch(toObjective::contains)) {
+                toObjective.addAll(Arrays.asList(ops[i].argNames()));
+            }
+        }
+        live = new HashSet<>(fromWrt);
+        live.retainAll(toObjective);
+        path = new ArrayList<>();
+        uncovered = new TreeSet<>();
+        Set<String> read = new LinkedHashSet<>();
+        for (DifferentialFunction op : ops) {
+            if (Arrays.stream(op.outputVariablesNames()).anyMatch(live::contains)
+                    && Arrays.stream(op.argNames()).anyMatch(live::contains)) {
+                path.add(op);
+                if (!COVERED.contains(op.getClass()) && !(op instanceof Conv2D)) {
+                    uncovered.add(op.opName() + " (" + op.getClass().getSimpleName() + ")");
+                }
+                read.addAll(Arrays.asList(op.argNames()));
+                read.addAll(Arrays.asList(op.outputVariablesNames()));
+            }
+        }
+        read.addAll(wrt);
+        read.add(objective);
+        activations = read.stream().filter(n -> sd.getVariable(n).getVariableType() == VariableType.ARRAY).toList();
+    }
+
+    /** @return whether every op on the way has a backward here */
+    boolean covers() {
+        return uncovered.isEmpty();
+    }
+
+    /** @return the ops on the way that have no backward here, e.g. {@code "pad (Pad)"} */
+    Set<String> uncovered() {
+        return Collections.unmodifiableSet(uncovered);
+    }
+
+    /** The gradients, the forward values of the {@code wrt} tensors and the objective per item. */
+    record Result(Map<String, INDArray> gradients, Map<String, INDArray> values, INDArray perItem) {
+    }
+
+    /**
+     * Runs forward and back. The caller turns the result into Java arrays and then calls
+     * {@link #free}.
+     *
+     * @param placeholders the graph's placeholder values
+     * @param weights      the objective's weights, broadcastable to the objective tensor
+     */
+    Result run(Map<String, INDArray> placeholders, INDArray weights, List<INDArray> own) {
+        Map<String, INDArray> values = new HashMap<>(placeholders);
+        Map<String, INDArray> computed = sd.output(placeholders, activations);
+        // an output may be a placeholder's own array (an identity); those belong to the caller
+        computed.values().stream().filter(a -> !placeholders.containsValue(a)).forEach(own::add);
+        values.putAll(computed);
+        INDArray y = values.get(objective);
+        INDArray dy = owned(own, Nd4j.createUninitialized(DataType.FLOAT, y.shape()));
+        Nd4j.exec(new MulOp(owned(own, Nd4j.ones(DataType.FLOAT, y.shape())), weights, dy));
+        INDArray weighted = owned(own, y.mul(dy));
+        int[] axes = new int[y.rank() - 1];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i + 1;
+        }
+        INDArray perItem = owned(own, axes.length == 0 ? weighted.dup() : weighted.sum(axes));
+        Map<String, INDArray> grads = new HashMap<>();
+        grads.put(objective, dy);
+        for (int i = path.size() - 1; i >= 0; i--) {
+            DifferentialFunction op = path.get(i);
+            INDArray g = grads.get(op.outputVariablesNames()[0]);
+            if (g == null) {
+                continue;
+            }
+            String[] args = op.argNames();
+            INDArray[] x = new INDArray[args.length];
+            for (int a = 0; a < args.length; a++) {
+                x[a] = value(values, args[a]);
+            }
+            INDArray out = values.get(op.outputVariablesNames()[0]);
+            INDArray[] dx = backward(op, x, out, g, own);
+            for (int a = 0; a < args.length; a++) {
+                if (dx[a] != null && live.contains(args[a])) {
+                    INDArray before = grads.get(args[a]);
+                    // never in place: a gradient may share its buffer with another's (a reshape, an add)
+                    grads.put(args[a], before == null ? dx[a] : owned(own, before.add(dx[a])));
+                }
+            }
+        }
+        Map<String, INDArray> wanted = new LinkedHashMap<>();
+        Map<String, INDArray> forward = new LinkedHashMap<>();
+        for (String w : wrt) {
+            INDArray v = value(values, w);
+            INDArray g = grads.get(w);
+            wanted.put(w, g != null ? g : owned(own, Nd4j.zeros(DataType.FLOAT, v.shape())));
+            forward.put(w, v);
+        }
+        return new Result(wanted, forward, perItem);
+    }
+
+    /** Frees what {@link #run} made. */
+    static void free(List<INDArray> own) {
+        Set<INDArray> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (INDArray a : own) {
+            if (seen.add(a)) {
+                NdArrays.release(a);
+            }
+        }
+        own.clear();
+    }
+
+    private INDArray value(Map<String, INDArray> values, String name) {
+        INDArray v = values.get(name);
+        return v != null ? v : sd.getArrForVarName(name);
+    }
+
+    /** @return the gradient with respect to each operand, {@code null} where there is none */
+    private INDArray[] backward(DifferentialFunction op, INDArray[] x, INDArray y, INDArray dy, List<INDArray> own) {
+        INDArray[] dx = new INDArray[x.length];
+        if (op instanceof Conv2D c) {
+            dx[0] = conv(c, x, dy, own);
+        } else if (op instanceof DepthwiseConv2D d) {
+            dx[0] = withKernelGradient("depthwise_conv2d_bp", d, x, dy, own);
+        } else if (op instanceof MaxPooling2D p) {
+            dx[0] = pool("maxpool2d_bp", p, x[0], dy, own);
+        } else if (op instanceof AvgPooling2D p) {
+            dx[0] = pool("avgpool2d_bp", p, x[0], dy, own);
+        } else if (op instanceof AddOp) {
+            dx[0] = unbroadcast(dy, x[0], own);
+            dx[1] = unbroadcast(dy, x[1], own);
+        } else if (op instanceof SubOp) {
+            dx[0] = unbroadcast(dy, x[0], own);
+            dx[1] = owned(own, unbroadcast(dy, x[1], own).neg());
+        } else if (op instanceof MulOp) {
+            dx[0] = live(op, 0) ? unbroadcast(binary(MulOp::new, dy, x[1], own), x[0], own) : null;
+            dx[1] = live(op, 1) ? unbroadcast(binary(MulOp::new, dy, x[0], own), x[1], own) : null;
+        } else if (op instanceof DivOp) {
+            dx[0] = live(op, 0) ? unbroadcast(binary(DivOp::new, dy, x[1], own), x[0], own) : null;
+            if (live(op, 1)) {
+                // d(a/b)/db = -(a/b)/b
+                INDArray q = binary(DivOp::new, y, x[1], own);
+                dx[1] = owned(own, unbroadcast(owned(own, q.mul(dy)), x[1], own).neg());
+            }
+        } else if (op instanceof ScalarAdd || op instanceof ScalarSubtraction || op instanceof Identity) {
+            dx[0] = dy;
+        } else if (op instanceof ScalarMultiplication s) {
+            dx[0] = owned(own, dy.mul(scalar(s)));
+        } else if (op instanceof ScalarDivision s) {
+            dx[0] = owned(own, dy.div(scalar(s)));
+        } else if (op instanceof ScalarReverseSubtraction || op instanceof Negative) {
+            dx[0] = owned(own, dy.neg());
+        } else if (op instanceof RectifiedLinear r) {
+            // one pass of relu_bp (x > 0), not a mask made, cast and multiplied
+            dx[0] = scalar(r) == 0 ? unary("relu_bp", x[0], dy, own, 0.0) : mask(dy, x[0].gt(scalar(r)), own);
+        } else if (op instanceof Relu6) {
+            // TensorFlow's Relu6Grad: 0 < x < 6
+            dx[0] = unary("relu6_bp", x[0], dy, own);
+        } else if (op instanceof LeakyReLU l) {
+            double alpha = scalar(l);
+            INDArray positive = owned(own, owned(own, x[0].gt(0)).castTo(DataType.FLOAT));
+            // 1 where x > 0, alpha elsewhere
+            dx[0] = owned(own, owned(own, positive.mul(1 - alpha).addi(alpha)).muli(dy));
+        } else if (op instanceof Sigmoid) {
+            dx[0] = owned(own, y.rsub(1).muli(y).muli(dy));
+        } else if (op instanceof Tanh) {
+            dx[0] = owned(own, y.mul(y).rsubi(1).muli(dy));
+        } else if (op instanceof Exp) {
+            dx[0] = owned(own, y.mul(dy));
+        } else if (op instanceof Erf) {
+            dx[0] = owned(own, Transforms.exp(x[0].mul(x[0]).negi(), false).muli(2 / Math.sqrt(Math.PI)).muli(dy));
+        } else if (op instanceof SoftPlus) {
+            dx[0] = owned(own, Transforms.sigmoid(x[0], true).muli(dy));
+        } else if (op instanceof SoftSign) {
+            INDArray d = owned(own, Transforms.abs(x[0], true).addi(1));
+            dx[0] = owned(own, dy.div(d).divi(d));
+        } else if (op instanceof Square) {
+            dx[0] = owned(own, x[0].mul(2).muli(dy));
+        } else if (op instanceof Sqrt) {
+            dx[0] = owned(own, dy.div(y).muli(0.5));
+        } else if (op instanceof Abs) {
+            dx[0] = owned(own, Transforms.sign(x[0], true).muli(dy));
+        } else if (op instanceof SoftMax s) {
+            dx[0] = softmax(s, y, dy, own);
+        } else if (op instanceof ClipByValue c) {
+            double[] t = c.tArgs();
+            dx[0] = mask(mask(dy, x[0].gte(t[0]), own), x[0].lte(t[1]), own);
+        } else if (op instanceof Min) {
+            minMax("minimum_bp", x, dy, dx, own);
+        } else if (op instanceof org.nd4j.linalg.api.ops.impl.transforms.custom.Max) {
+            minMax("maximum_bp", x, dy, dx, own);
+        } else if (op instanceof Mmul) {
+            if (live(op, 0)) {
+                dx[0] = owned(own, dy.mmul(x[1].transpose()));
+            }
+            if (live(op, 1)) {
+                dx[1] = owned(own, x[0].transpose().mmul(dy));
+            }
+        } else if (op instanceof Reshape || op instanceof Squeeze || op instanceof ExpandDims) {
+            dx[0] = reshape(dy, x[0], own);
+        } else if (op instanceof Permute p) {
+            int[] perm = ints(p);
+            int[] inverse = new int[perm.length];
+            for (int i = 0; i < perm.length; i++) {
+                inverse[perm[i]] = i;
+            }
+            dx[0] = owned(own, dy.permute(inverse).dup('c'));
+        } else if (op instanceof Concat c) {
+            concat(c, x, dy, dx, own);
+        } else if (op instanceof Mean m) {
+            dx[0] = reduced(m, x[0], dy, own, true);
+        } else if (op instanceof Sum s) {
+            dx[0] = reduced(s, x[0], dy, own, false);
+        } else if (op instanceof Max m) {
+            dx[0] = reducedMax(m, x[0], y, dy, own);
+        } else if (op instanceof Pad p) {
+            dx[0] = unpad(x[0], x[1], dy, own);
+        } else if (op instanceof StridedSlice s) {
+            dx[0] = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[0].shape()));
+            Nd4j.exec(DynamicCustomOp.builder("strided_slice_bp").addInputs(x[0], dy).addOutputs(dx[0])
+                    .addIntegerArguments(ints(s)).build());
+        } else if (op instanceof Upsampling2d) {
+            // nearest-neighbour repetition by whole factors: each input sums its block of dy
+            long[] in = x[0].shape();
+            long[] out = dy.shape();
+            INDArray blocks = owned(own, dy.dup('c')).reshape('c', in[0], in[1], out[1] / in[1], in[2], out[2] / in[2],
+                    in[3]);
+            dx[0] = owned(own, blocks.sum(2, 4));
+        } else if (op instanceof DeConv2D d) {
+            dx[0] = withKernelGradient("deconv2d_bp", d, x, dy, own);
+        } else if (op instanceof SELU) {
+            dx[0] = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[0].shape()));
+            Nd4j.exec(DynamicCustomOp.builder("selu_bp").addInputs(x[0], dy).addOutputs(dx[0]).build());
+        } else if (op instanceof LogSoftMax l) {
+            // dy − softmax(x)·Σ dy along the axis
+            long[] a = l.iArgs();
+            int axis = a.length == 0 ? y.rank() - 1 : (int) (a[0] < 0 ? a[0] + y.rank() : a[0]);
+            INDArray total = owned(own, dy.sum(true, axis));
+            INDArray softmax = owned(own, Transforms.exp(y, true));
+            dx[0] = binary(SubOp::new, dy, binary(MulOp::new, softmax, total, own), own);
+        } else if (op instanceof RSqrt) {
+            // d(x^-1/2) = -1/2 · y³
+            dx[0] = owned(own, y.mul(y).muli(y).muli(-0.5).muli(dy));
+        }
+        // the rest of COVERED (comparisons, casts) is piecewise constant: no gradient
+        return dx;
+    }
+
+    private static double scalar(BaseScalarOp op) {
+        return op.getScalarValue().getDouble(0);
+    }
+
+    private boolean live(DifferentialFunction op, int arg) {
+        return live.contains(op.argNames()[arg]);
+    }
+
+    /**
+     * A convolution's input gradient. Stride 1 without explicit padding, "valid" or "same" with an
+     * odd kernel: the transpose as an ordinary convolution (see {@link InputGradientChain}); else
+     * {@code conv2d_bp}.
+     */
+    private INDArray conv(Conv2D c, INDArray[] x, INDArray dy, List<INDArray> own) {
+        long[] a = c.iArgs();
+        int kh = (int) a[0];
+        int kw = (int) a[1];
+        boolean same = a[8] == 1;
+        boolean plain = a[2] == 1 && a[3] == 1 && a[4] == 0 && a[5] == 0 && a[6] == 1 && a[7] == 1 && a[9] == 1
+                && (a.length < 11 || a[10] == 0) && (!same || kh % 2 == 1 && kw % 2 == 1);
+        if (!plain) {
+            return withKernelGradient("conv2d_bp", c, x, dy, own);
+        }
+        INDArray t = transposedKernels.computeIfAbsent(c.argNames()[1], k -> InputGradientChain.transposed(x[1]));
+        INDArray dx = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[0].shape()));
+        InputGradientChain.transposedConvolution(kh, kw, same, t, dy, dx);
+        return dx;
+    }
+
+    /** Runs a {@code *_bp} op that also makes the kernel's (and bias's) gradient, and drops those. */
+    private static INDArray withKernelGradient(String name, DynamicCustomOp forward, INDArray[] x, INDArray dy,
+            List<INDArray> own) {
+        INDArray[] in = Arrays.copyOf(x, x.length + 1);
+        in[x.length] = dy;
+        INDArray[] out = new INDArray[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[i].shape()));
+        }
+        Nd4j.exec(DynamicCustomOp.builder(name).addInputs(in).addOutputs(out).addIntegerArguments(ints(forward))
+                .build());
+        return out[0];
+    }
+
+    private static INDArray pool(String name, DynamicCustomOp forward, INDArray x, INDArray dy, List<INDArray> own) {
+        INDArray dx = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x.shape()));
+        Nd4j.exec(DynamicCustomOp.builder(name).addInputs(x, dy).addOutputs(dx).addIntegerArguments(ints(forward))
+                .build());
+        return dx;
+    }
+
+    private static int[] ints(DynamicCustomOp op) {
+        return Arrays.stream(op.iArgs()).mapToInt(Math::toIntExact).toArray();
+    }
+
+    /** An elementwise op of three arrays: two operands and the result. */
+    @FunctionalInterface
+    private interface Binary {
+
+        DynamicCustomOp of(INDArray a, INDArray b, INDArray z);
+    }
+
+    /** {@code a ∘ b} with numpy broadcasting, into a new array. */
+    private static INDArray binary(Binary op, INDArray a, INDArray b, List<INDArray> own) {
+        INDArray z = owned(own, Nd4j.createUninitialized(DataType.FLOAT, broadcastShape(a.shape(), b.shape())));
+        Nd4j.exec(op.of(a, b, z));
+        return z;
+    }
+
+    private static long[] broadcastShape(long[] a, long[] b) {
+        int rank = Math.max(a.length, b.length);
+        long[] s = new long[rank];
+        for (int i = 0; i < rank; i++) {
+            long da = i - (rank - a.length) >= 0 ? a[i - (rank - a.length)] : 1;
+            long db = i - (rank - b.length) >= 0 ? b[i - (rank - b.length)] : 1;
+            s[i] = Math.max(da, db);
+        }
+        return s;
+    }
+
+    /** Sums {@code g} over the axes {@code like} was broadcast along, to {@code like}'s shape. */
+    private static INDArray unbroadcast(INDArray g, INDArray like, List<INDArray> own) {
+        long[] target = like.shape();
+        long[] s = g.shape();
+        if (Arrays.equals(s, target)) {
+            return g;
+        }
+        int lead = s.length - target.length;
+        List<Integer> axes = new ArrayList<>();
+        for (int i = 0; i < s.length; i++) {
+            long t = i < lead ? 1 : target[i - lead];
+            if (t == 1 && s[i] != 1) {
+                axes.add(i);
+            }
+        }
+        INDArray summed = axes.isEmpty()
+                ? g
+                : owned(own, g.sum(true, axes.stream().mapToInt(Integer::intValue).toArray()));
+        return owned(own, summed.reshape('c', target).dup('c'));
+    }
+
+    /** Runs a libnd4j {@code *_bp} op of (forward input, output gradient) into a new array. */
+    private static INDArray unary(String name, INDArray x, INDArray dy, List<INDArray> own, double... t) {
+        INDArray dx = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x.shape()));
+        Nd4j.exec(DynamicCustomOp.builder(name).addInputs(x, dy).addOutputs(dx).addFloatingPointArguments(
+                Arrays.stream(t).boxed().toArray(Double[]::new)).build());
+        return dx;
+    }
+
+    /** {@code g} where {@code condition} (a boolean array of g's shape) holds, zero elsewhere. */
+    private static INDArray mask(INDArray g, INDArray condition, List<INDArray> own) {
+        owned(own, condition);
+        return owned(own, owned(own, condition.castTo(DataType.FLOAT)).muli(g));
+    }
+
+    private static INDArray softmax(SoftMax s, INDArray y, INDArray dy, List<INDArray> own) {
+        int axis = (int) s.iArgs()[0];
+        axis = axis < 0 ? axis + y.rank() : axis;
+        INDArray dot = owned(own, owned(own, dy.mul(y)).sum(true, axis));
+        INDArray centred = binary(SubOp::new, dy, dot, own);
+        return owned(own, centred.muli(y));
+    }
+
+    private static void minMax(String name, INDArray[] x, INDArray dy, INDArray[] dx, List<INDArray> own) {
+        INDArray da = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[0].shape()));
+        INDArray db = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[1].shape()));
+        Nd4j.exec(DynamicCustomOp.builder(name).addInputs(x[0], x[1], dy).addOutputs(da, db).build());
+        dx[0] = da;
+        dx[1] = db;
+    }
+
+    private static INDArray reshape(INDArray dy, INDArray x, List<INDArray> own) {
+        return owned(own, dy.dup('c').reshape('c', x.shape()));
+    }
+
+    /** The gradient of a constant-mode pad: the unpadded part of {@code dy}. */
+    private static INDArray unpad(INDArray x, INDArray paddings, INDArray dy, List<INDArray> own) {
+        INDArrayIndex[] idx = new INDArrayIndex[x.rank()];
+        for (int i = 0; i < idx.length; i++) {
+            long before = paddings.getLong(i, 0);
+            idx[i] = NDArrayIndex.interval(before, before + x.size(i));
+        }
+        return owned(own, dy.get(idx).dup('c'));
+    }
+
+    private static void concat(Concat c, INDArray[] x, INDArray dy, INDArray[] dx, List<INDArray> own) {
+        int axis = (int) c.iArgs()[0];
+        axis = axis < 0 ? axis + dy.rank() : axis;
+        long offset = 0;
+        for (int i = 0; i < x.length; i++) {
+            INDArrayIndex[] idx = new INDArrayIndex[dy.rank()];
+            Arrays.fill(idx, NDArrayIndex.all());
+            long size = x[i].size(axis);
+            idx[axis] = NDArrayIndex.interval(offset, offset + size);
+            dx[i] = owned(own, dy.get(idx).dup('c'));
+            offset += size;
+        }
+    }
+
+    /** The gradient of a sum or mean: {@code dy} spread back over the reduced axes. */
+    private static INDArray reduced(BaseReduceOp r, INDArray x, INDArray dy, List<INDArray> own, boolean mean) {
+        long[] keep = keptShape(r, x);
+        INDArray spread = spread(owned(own, dy.dup('c')).reshape('c', keep), x.shape(), own);
+        if (mean) {
+            spread.divi(x.length() / lengthOf(keep));
+        }
+        return spread;
+    }
+
+    /** TensorFlow's: the gradient shared equally among the positions that hold the maximum. */
+    private static INDArray reducedMax(Max r, INDArray x, INDArray y, INDArray dy, List<INDArray> own) {
+        long[] keep = keptShape(r, x);
+        INDArray max = spread(owned(own, y.dup('c')).reshape('c', keep), x.shape(), own);
+        INDArray hit = owned(own, owned(own, x.eq(max)).castTo(DataType.FLOAT));
+        INDArray count = owned(own, hit.sum(true, dims(r, x)));
+        INDArray share = spread(owned(own, owned(own, dy.dup('c')).reshape('c', keep).div(count)), x.shape(), own);
+        return owned(own, hit.muli(share));
+    }
+
+    /** @return {@code small} repeated along its axes of size 1 to {@code shape} */
+    private static INDArray spread(INDArray small, long[] shape, List<INDArray> own) {
+        INDArray out = owned(own, Nd4j.zeros(DataType.FLOAT, shape));
+        Nd4j.exec(new AddOp(out, small, out));
+        return out;
+    }
+
+    private static int[] dims(BaseReduceOp r, INDArray x) {
+        int[] d = r.getDimensions();
+        if (d == null || d.length == 0 || d.length == 1 && d[0] == Integer.MAX_VALUE) {
+            d = new int[x.rank()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = i;
+            }
+        }
+        return Arrays.stream(d).map(i -> i < 0 ? i + x.rank() : i).toArray();
+    }
+
+    private static long[] keptShape(BaseReduceOp r, INDArray x) {
+        long[] keep = x.shape().clone(); // shape() is the array's own
+        for (int d : dims(r, x)) {
+            keep[d] = 1;
+        }
+        return keep;
+    }
+
+    private static long lengthOf(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private static INDArray owned(List<INDArray> own, INDArray a) {
+        own.add(a);
+        return a;
+    }
+
+    /** Frees the transposed kernels. */
+    @Override
+    public void close() {
+        transposedKernels.values().forEach(NdArrays::release);
+        transposedKernels.clear();
+    }
+}
