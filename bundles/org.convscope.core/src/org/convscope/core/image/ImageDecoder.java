@@ -26,6 +26,19 @@ import org.convscope.core.text.MessageBundles;
  */
 final class ImageDecoder {
 
+    /**
+     * The most pixels decoded: 8,192 x 8,192. Decoding costs 3 to 8 bytes a pixel, and the
+     * float image for display 12 more; camera photos (12 to 50 megapixels) stay below.
+     */
+    static final long MAX_PIXELS = 1L << 26;
+
+    /**
+     * The most pixels a byte of file may encode. Real files stay far below: DEFLATE (PNG)
+     * compresses at most about 1,032:1, a JPEG block of 64 pixels takes at least a few bits.
+     * Only a blank bilevel PNG could pass it, and no model input is one.
+     */
+    static final long MAX_PIXELS_PER_BYTE = 2_000;
+
     private ImageDecoder() {
     }
 
@@ -58,6 +71,13 @@ final class ImageDecoder {
             if (w <= 0 || h <= 0) {
                 throw new ImageLoadException(file, MessageBundles.bind(Messages.zeroSize, format, w, h));
             }
+            checkSize(file, format, w, h, bytes.length);
+            // Java's JPEG reader fills a cut-off image with grey and only warns; the end marker
+            // tells (checked instead of listening for warnings, which would need
+            // javax.imageio.event), and before decoding, which costs the whole image's memory
+            if (format.equals("JPEG") && !hasEndOfImage(bytes)) {
+                throw new ImageLoadException(file, Messages.truncatedJpeg);
+            }
             img = reader.read(0);
         } catch (ImageLoadException e) {
             throw e;
@@ -67,16 +87,29 @@ final class ImageDecoder {
             reader.dispose();
             in.close();
         }
-        // Java's JPEG reader fills a cut-off image with grey and only warns; the end marker tells
-        // (checked instead of listening for warnings, which would need javax.imageio.event)
-        if (format.equals("JPEG") && !hasEndOfImage(bytes)) {
-            throw new ImageLoadException(file, Messages.truncatedJpeg);
-        }
         Raster8 r = toRaster8(img);
         if (format.equals("JPEG")) {
             r = ExifOrientation.apply(r, ExifOrientation.of(bytes));
         }
         return r;
+    }
+
+    /**
+     * Refuses dimensions that no real input has, or that the file is too small to encode, before
+     * the decoder allocates them: a header of a few bytes can declare 50,000 x 50,000 pixels.
+     */
+    private static void checkSize(Path file, String format, int w, int h, long fileBytes)
+            throws ImageLoadException {
+        long pixels = (long) w * h;
+        if (pixels > MAX_PIXELS) {
+            throw new ImageLoadException(file,
+                    MessageBundles.bind(Messages.tooManyPixels, format, w, h, pixels / 1_000_000,
+                            MAX_PIXELS / 1_000_000));
+        }
+        if (pixels > MAX_PIXELS_PER_BYTE * fileBytes) {
+            throw new ImageLoadException(file,
+                    MessageBundles.bind(Messages.tooSmallForSize, format, w, h, fileBytes, MAX_PIXELS_PER_BYTE));
+        }
     }
 
     private static String problem(String format, byte[] bytes, Exception e) {
