@@ -82,7 +82,7 @@ class InputFuzzTest {
         try (Stream<Path> s = Files.list(Fixtures.file("fuzz-seeds"))) {
             s.filter(p -> {
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return !n.endsWith(".py") && n.endsWith(".npy") == npy;
+                return Files.isRegularFile(p) && !n.endsWith(".py") && n.endsWith(".npy") == npy;
             }).sorted().forEach(out::add);
         }
         return out;

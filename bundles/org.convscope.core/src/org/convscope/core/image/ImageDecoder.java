@@ -162,6 +162,28 @@ final class ImageDecoder {
         return s.toString();
     }
 
+    /**
+     * CMYK (and YCCK, which the decoder turns into CMYK) to RGB as PIL's {@code convert("RGB")}
+     * does it, so that the model sees what Keras feeds it: {@code (255 - c) * (255 - k) / 255},
+     * rounded as PIL rounds, with no colour profile. Java's own conversion goes through a CMYK
+     * profile and gives other colours.
+     */
+    private static Raster8 cmykToRgb(Raster raster, int w, int h) {
+        byte[] out = new byte[w * h * 3];
+        int[] row = new int[w * 4];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, row);
+            for (int x = 0; x < w; x++) {
+                int nk = 255 - row[4 * x + 3];
+                for (int c = 0; c < 3; c++) {
+                    int t = row[4 * x + c] * nk + 128;
+                    out[(y * w + x) * 3 + c] = (byte) Math.max(0, Math.min(255, nk - ((t >> 8) + t >> 8)));
+                }
+            }
+        }
+        return new Raster8(w, h, 3, out);
+    }
+
     private static Raster8 toRaster8(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
@@ -199,6 +221,10 @@ final class ImageDecoder {
                 }
             }
             return new Raster8(w, h, 1, out);
+        }
+        if (cm.getColorSpace().getType() == ColorSpace.TYPE_CMYK && raster.getNumBands() == 4
+                && cm.getComponentSize(0) == 8) {
+            return cmykToRgb(raster, w, h);
         }
         // palettes, packed RGB, BMP's many forms: getRGB expands them; alpha is ignored
         int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
