@@ -15,6 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import org.convscope.core.image.ImageInputs;
 import org.convscope.core.image.ImageLoadException;
@@ -133,6 +136,41 @@ class LargeFileTest {
         if (t != null) {
             assertRefused(ModelFormatException.class, file, t);
         }
+    }
+
+    @Test
+    void kerasArchiveWhoseDeflatedWeightsClaim1500Mb() throws Exception {
+        // a re-zipped .keras whose weights entry (100 MB, deflated) the directory says inflates to
+        // 1.5 GB: within DEFLATE's ratio and the heap, so only inflating can show it false
+        Path file = temp.resolve("claims.keras");
+        byte[] block = new byte[1 << 20];
+        new Random(13).nextBytes(block);
+        try (ZipFile source = new ZipFile(FixtureFiles.models().resolve("nested_sequential.keras").toFile());
+                ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (String name : new String[] { "metadata.json", "config.json" }) {
+                zip.putNextEntry(new ZipEntry(name));
+                zip.write(source.getInputStream(source.getEntry(name)).readAllBytes());
+            }
+            zip.putNextEntry(new ZipEntry("model.weights.h5"));
+            for (int i = 0; i < 100; i++) {
+                zip.write(block);
+            }
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] name = "model.weights.h5".getBytes(StandardCharsets.US_ASCII);
+        int central = -1;
+        for (int i = bytes.length - name.length; i >= 46 && central < 0; i--) {
+            if (Arrays.equals(bytes, i, i + name.length, name, 0, name.length) && bytes[i - 46] == 'P'
+                    && bytes[i - 45] == 'K' && bytes[i - 44] == 1 && bytes[i - 43] == 2) {
+                central = i - 46;
+            }
+        }
+        assertTrue(central > 0, "central directory entry not found");
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(central + 24, 1500 << 20);
+        Files.write(file, bytes);
+        Throwable t = read(file, () -> FuzzTest.readAll(file));
+        assertRefused(ModelFormatException.class, file, t);
+        assertTrue(t.getMessage().contains("inflates to"), t.getMessage());
     }
 
     @Test
