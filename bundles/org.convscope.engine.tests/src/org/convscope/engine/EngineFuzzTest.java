@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.convscope.core.io.ModelFormatException;
@@ -32,20 +33,25 @@ import org.junit.jupiter.api.io.TempDir;
  * file, a {@link LayerNotRunnableException}, or the engine's own refusal of an input; within the
  * fuzz bounds (300 MB allocated on the Java heap by the reading thread, no hang).
  *
- * <p>Building and running a network costs far more than reading a file, so the normal run is 250
- * cases; the longer run takes {@code -Dconvscope.fuzz.cases=N} as the core's fuzz tests do:
+ * <p>The normal run is 1,000 cases (about 11 s; about one in six mutated models computes every
+ * layer, most are refused while reading). A longer run takes {@code -Dconvscope.fuzz.cases=N} as
+ * the core's fuzz tests do ({@code -DfailIfNoTests=false} lets the core tests bundle, built on the
+ * way, run none):
  *
  * <pre>
  * ./mvnw -B -o verify -pl bundles/org.convscope.engine.tests -am -Dtest=EngineFuzzTest \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dconvscope.fuzz.cases=5000
+ *     -Dsurefire.failIfNoSpecifiedTests=false -DfailIfNoTests=false -Dconvscope.fuzz.cases=20000
  * </pre>
  */
 class EngineFuzzTest {
 
-    static final int CASES = 250;
+    static final int CASES = 1_000;
 
     @TempDir
     Path temp;
+
+    /** Cases whose every layer was computed, so that the test shows it ran the engine at all. */
+    private final AtomicInteger computed = new AtomicInteger();
 
     /** A model file to mutate and the inputs it runs on. */
     private record Source(Path file, byte[] bytes, List<Tensor> inputs) {
@@ -58,12 +64,16 @@ class EngineFuzzTest {
         FuzzRun.Result r = FuzzRun.run("engine", CASES, (index, random) -> place(sources, index, random, inputs),
                 file -> run(file, inputs.get(file)), EngineFuzzTest::clean);
         assertTrue(r.failures().isEmpty(), () -> FuzzRun.describe(r));
-        assertTrue(r.rejected() < r.cases(), () -> "no mutated model ran: " + r);
+        System.out.printf("fuzz engine: %d of %d cases computed every layer%n", computed.get(), r.cases());
+        assertTrue(computed.get() > 0, () -> "no mutated model ran through: " + r);
     }
 
-    private static void run(Path file, List<Tensor> inputs) throws IOException {
+    private void run(Path file, List<Tensor> inputs) throws IOException {
         try (ModelGraph model = KerasModels.open(file); Network net = Engine.open(model)) {
             ForwardResult result = net.forward(inputs, List.of());
+            if (result.failures().isEmpty() && !result.outputs().isEmpty()) {
+                computed.incrementAndGet();
+            }
             for (Map.Entry<String, LayerFailure> f : result.failures().entrySet()) {
                 if (f.getValue().message() == null || f.getValue().message().isBlank()) {
                     throw new AssertionError("layer " + f.getKey() + " failed without a message");
