@@ -23,6 +23,7 @@ import org.convscope.core.testing.Bounded;
 import org.convscope.core.testing.Fixtures;
 import org.convscope.core.testing.FuzzRun;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.TestFactory;
  * Every input that ever failed a fuzz test, kept in {@code fixtures/fuzz-regressions/} with a line
  * in its README (file, where it was found, what failed, what it must do now): each is read by the
  * reader that failed on it and must be rejected cleanly (or read, when that is its line's
- * outcome) within {@link Bounded}'s bounds: 300 MB allocated by the reading thread, no hang.
+ * outcome) within {@link Bounded}'s bounds: 300 MB allocated by the reading thread, no hang. A
+ * line whose outcome is {@code open} is a failure not fixed yet: skipped while it still fails.
  */
 class FuzzRegressionTest {
 
@@ -94,6 +96,11 @@ class FuzzRegressionTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("fuzz regression %s: %s in %d ms, %d MB allocated%n", kept.getFileName(),
                 o.thrown() == null ? "read" : "rejected", millis, o.allocated() >> 20);
+        if (outcome.equals("open")) {
+            boolean stillFails = o.overrun() != null || o.thrown() != null && !clean(kind, file, o.thrown());
+            assertTrue(stillFails, () -> kept.getFileName() + " no longer fails: give its README line its outcome");
+            Assumptions.abort(kept.getFileName() + ": known failure, not fixed yet (see the README): " + o.thrown());
+        }
         assertNull(o.overrun(), () -> kept.getFileName() + ": " + o.overrun());
         if (outcome.equals("reads")) {
             assertNull(o.thrown(), () -> kept.getFileName() + " should read: " + o.thrown());
@@ -101,14 +108,19 @@ class FuzzRegressionTest {
         }
         Throwable t = o.thrown();
         assertNotNull(t, kept.getFileName() + " should be rejected");
+        if (!clean(kind, file, t)) {
+            throw new AssertionError(kept.getFileName() + ": not a clean rejection", t);
+        }
+    }
+
+    /** @return true for the reader's own exception with one line naming the file */
+    private static boolean clean(Kind kind, Path file, Throwable t) {
         boolean typed = switch (kind) {
             case MODEL -> t instanceof ModelFormatException;
             case IMAGE -> t instanceof ImageLoadException;
             case NPY -> t instanceof NpyFormatException;
         };
-        if (!typed || !FuzzRun.namesFile(file, t.getMessage())) {
-            throw new AssertionError(kept.getFileName() + ": not a clean rejection", t);
-        }
+        return typed && FuzzRun.namesFile(file, t.getMessage());
     }
 
     private static void read(Kind kind, Path file) throws IOException {
@@ -131,8 +143,9 @@ class FuzzRegressionTest {
             if (cells.length >= 6 && cells[1].strip().startsWith("`")) {
                 String file = cells[1].strip().replace("`", "").replaceAll("/$", "");
                 String outcome = cells[5].strip();
-                if (!outcome.equals("rejected") && !outcome.equals("reads")) {
-                    throw new IllegalStateException("README line for " + file + ": outcome must be rejected or reads");
+                if (!outcome.equals("rejected") && !outcome.equals("reads") && !outcome.equals("open")) {
+                    throw new IllegalStateException(
+                            "README line for " + file + ": outcome must be rejected, reads or open");
                 }
                 out.put(file, outcome);
             }
