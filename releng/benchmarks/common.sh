@@ -4,14 +4,15 @@
 #   CONVSCOPE_BENCH_DIR  models, compiled classes and raw results (default /tmp/convscope-bench)
 #   CONVSCOPE_SRC        source tree to compile the core, engine and bench mains from
 #                        (default: this checkout; use a `git archive` export for a clean HEAD)
-#   PYTHON               Python with TensorFlow/Keras (default /work/venv/bin/python)
+#   PYTHON               Python with TensorFlow/Keras (default python3 on PATH; the venv of
+#                        releng/python/README.md)
 #   JAVA                 java (default: java on PATH); javac beside it
 #   M2                   Maven repository holding jhdf, Gson, ... (default ~/.m2/repository)
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 bench_dir="${CONVSCOPE_BENCH_DIR:-/tmp/convscope-bench}"
 src="${CONVSCOPE_SRC:-$repo}"
-python="${PYTHON:-/work/venv/bin/python}"
+python="${PYTHON:-python3}"
 java="${JAVA:-java}"
 javac="$(dirname "$(readlink -f "$(command -v "$java")")")/javac"
 m2="${M2:-$HOME/.m2/repository}"

@@ -1,9 +1,10 @@
+#!/usr/bin/env python3
 """The Keras half of read_vs_keras.sh: times keras.models.load_model (structure and all weights)
 and, for reference, the structure alone the way Keras can build it (config -> model_from_json, which
 also initialises every weight randomly) and model.summary(). One JSON line per repetition; the
 first in a process is flagged (cold caches inside Keras/TF). TF's import time is reported once.
 
-  /work/venv/bin/python keras_read.py [--repeat N] MODEL
+  python3 keras_read.py [--repeat N] MODEL
 """
 import argparse
 import io

@@ -1,10 +1,12 @@
+#!/usr/bin/env python3
 """Writes the benchmark models (random weights, never committed) into a folder, default
 /tmp/convscope-bench:
 
   vgg16.h5, vgg16.keras       keras.applications.VGG16(weights=None), 138 M params, ~528 MB each
   convnet.h5, convnet.keras   the 150x150 cats-vs-dogs convnet of Deep Learning with Python 5.2
 
-Existing files are kept. Run with the project's venv: /work/venv/bin/python make_models.py [DIR]
+Existing files are kept. Run with the project's venv (releng/python/README.md):
+    python3 make_models.py [DIR]
 """
 import os
 import sys

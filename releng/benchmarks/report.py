@@ -1,7 +1,8 @@
+#!/usr/bin/env python3
 """Turns the raw JSON lines of read_vs_keras.sh / activations_vs_tf.sh into Markdown tables.
 
-  python report.py read RESULTS.jsonl
-  python report.py activations RESULTS.jsonl
+  python3 report.py read RESULTS.jsonl
+  python3 report.py activations RESULTS.jsonl
 """
 import json
 import statistics

@@ -1,7 +1,8 @@
+#!/usr/bin/env python3
 """The TensorFlow half of activations_vs_tf.sh: loads the same Keras file, runs it on the same
 input (an .npy), warm, and prints one JSON line per timed call.
 
-  /work/venv/bin/python tf_activations.py --model F --input X.npy --label NAME
+  python3 tf_activations.py --model F --input X.npy --label NAME
       [--runs N] [--cases all,predictions,predict_on_batch]
 
 Cases: "all" is a keras.Model returning every layer's output, called in a tf.function with

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """The TensorFlow half of visualize_vs_tf.sh: Grad-CAM and filter patterns on a Keras model, done
 as the notebook "Visualizing what convnets learn" does them. Prints one JSON line per timed call.
 

@@ -1,6 +1,7 @@
+#!/usr/bin/env python3
 """Turns the raw JSON lines of visualize_vs_tf.sh into a Markdown table.
 
-  python visualize_report.py RESULTS.jsonl FILTERS
+  python3 visualize_report.py RESULTS.jsonl FILTERS
 """
 import json
 import statistics

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Checks `convscope activations --npy` against TensorFlow on keras.applications models.
 
 For each architecture: build it with seeded random weights (and random BatchNormalization
@@ -5,7 +6,8 @@ statistics, so normalisation is exercised), save it with Keras 3.15 as .keras, f
 input tensor (.npy) to TensorFlow and to ./convscope, and compare every layer's output with the
 fidelity bound of issue 4: max|d| <= 1e-3 * max(1, max|ref|).
 
-Run: /work/venv/bin/python releng/checks/applications_vs_tf.py [MobileNetV2 ResNet50 ...]
+Run with the project's venv (releng/python/README.md):
+    python3 releng/checks/applications_vs_tf.py [MobileNetV2 ResNet50 ...]
 Everything it makes goes to a temporary folder; nothing is committed.
 """
 import os

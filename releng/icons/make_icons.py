@@ -1,6 +1,8 @@
+#!/usr/bin/env python3
 """Draws Convscope's icons: a 3x3 grid of tiles in viridis shades, like a channel grid.
 
-Run: /work/venv/bin/python releng/icons/make_icons.py   (writes into the app and ui bundles)
+Run: python3 releng/icons/make_icons.py   (writes into the app and ui bundles)
+with the project's venv (releng/python/README.md).
 """
 import os
 from PIL import Image, ImageDraw

@@ -32,7 +32,9 @@ import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.Engine;
 import org.convscope.engine.ForwardResult;
 import org.convscope.engine.LayerFailure;
+import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
+import org.convscope.engine.NoSuchLayerException;
 
 /**
  * {@code convscope activations MODEL INPUT...}: runs the model on images (or a {@code .npy}
@@ -62,16 +64,21 @@ public final class ActivationsCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        return compute(UsageException.parsing(() -> Options.parse(args)), out, err);
+        Options o = UsageException.parsing(() -> Options.parse(args));
+        Path model = o.model != null ? o.model : Samples.model();
+        try {
+            return compute(o, model, out, err);
+        } catch (NoSuchLayerException e) {
+            err.println(MessageBundles.bind(Messages.commandFileProblem, name(), model.getFileName(), e.getMessage()));
+            return BAD_INPUT;
+        }
     }
 
-    private int compute(Options o, PrintStream out, PrintStream err) throws IOException {
-        Path model = o.model != null ? o.model : Samples.model();
+    private int compute(Options o, Path model, PrintStream out, PrintStream err) throws IOException {
         List<Path> inputs = o.inputs.isEmpty() ? List.of(Samples.digit()) : o.inputs;
-        prepareOutput(o.out, o.force);
-
         try (ModelGraph graph = KerasModels.open(model)) {
-            List<Layer> layers = chooseLayers(graph, o.layers);
+            List<Chosen> layers = chooseLayers(graph, o.layers);
+            prepareOutput(o.out, o.force);
             Tensor batch = loadInputs(graph, inputs, o, out);
             try (Network network = Engine.open(graph)) {
                 out.println(inputs.size() == 1
@@ -81,7 +88,7 @@ public final class ActivationsCommand implements Command {
                                 inputs.size(),
                                 engineLabel()));
                 long start = System.nanoTime();
-                ForwardResult result = network.forward(batch, layers.stream().map(Layer::id).toList());
+                ForwardResult result = network.forward(batch, layers.stream().map(Chosen::node).distinct().toList());
                 out.println(MessageBundles.bind(Messages.forwardTime,
                         String.format("%.0f", (System.nanoTime() - start) / 1e6)));
                 return report(layers, result, inputs, o, out, err);
@@ -89,15 +96,9 @@ public final class ActivationsCommand implements Command {
         }
     }
 
-    /** @return e.g. "ND4J native CPU (oneDNN, OpenBLAS)", from libnd4j's build description */
+    /** @return e.g. "ND4J native CPU (oneDNN, AVX2)": the native build chosen for this CPU */
     static String engineLabel() {
-        List<String> features = Engine.nativeDescription().lines().map(String::trim)
-                .filter(l -> l.startsWith("HAVE_") && !l.equals("HAVE_FLATBUFFERS"))
-                .map(l -> l.substring("HAVE_".length()).replace("ONEDNN", "oneDNN").replace("OPENBLAS", "OpenBLAS"))
-                .toList();
-        return features.isEmpty()
-                ? Messages.engine
-                : MessageBundles.bind(Messages.engineWithFeatures, String.join(", ", features));
+        return MessageBundles.bind(Messages.engineWithFeatures, Engine.nativeBuild());
     }
 
     private static Tensor loadInputs(ModelGraph graph, List<Path> inputs, Options o, PrintStream out)
@@ -113,22 +114,22 @@ public final class ActivationsCommand implements Command {
         return ImageInputs.batch(inputs, spec);
     }
 
-    private int report(List<Layer> layers, ForwardResult result, List<Path> inputs, Options o, PrintStream out,
+    private int report(List<Chosen> layers, ForwardResult result, List<Path> inputs, Options o, PrintStream out,
             PrintStream err) throws IOException {
         out.printf("%-28s %-20s %10s %10s %8s %s%n", Messages.columnLayer, Messages.columnShape, Messages.columnMean,
                 Messages.columnMax, Messages.columnZeros, Messages.columnDeadChannels);
         int failed = 0;
-        for (Layer layer : layers) {
-            Tensor t = result.outputs().get(layer.id());
+        for (Chosen layer : layers) {
+            Tensor t = result.outputs().get(layer.node());
             if (t == null) {
-                LayerFailure f = result.failures().get(layer.id());
+                LayerFailure f = result.failures().get(layer.node());
                 err.println(MessageBundles.bind(Messages.commandProblem, name(),
-                        f == null ? MessageBundles.bind(Messages.notComputed, layer.id()) : f.message()));
+                        f == null ? MessageBundles.bind(Messages.notComputed, layer.name()) : f.message()));
                 failed++;
                 continue;
             }
             ActivationStats stats = ActivationStats.of(t, 0);
-            out.printf(Locale.ROOT, "%-28s %-20s %10.4g %10.4g %7.1f%% %s%n", layer.id(),
+            out.printf(Locale.ROOT, "%-28s %-20s %10.4g %10.4g %7.1f%% %s%n", layer.name(),
                     Arrays.toString(t.shape()).replace(" ", ""), stats.mean(), stats.max(), 100 * stats.zeroShare(),
                     MessageBundles.bind(Messages.deadChannels, stats.deadCount(), stats.channels().size()));
             write(layer, t, inputs, o);
@@ -137,8 +138,8 @@ public final class ActivationsCommand implements Command {
         return failed == 0 ? OK : BAD_INPUT;
     }
 
-    private static void write(Layer layer, Tensor t, List<Path> inputs, Options o) throws IOException {
-        String file = layer.id().replaceAll("[^A-Za-z0-9._-]", "_");
+    private static void write(Chosen layer, Tensor t, List<Path> inputs, Options o) throws IOException {
+        String file = layer.name().replaceAll("[^A-Za-z0-9._-]", "_");
         if (o.npy) {
             Npy.write(o.out.resolve(file + ".npy"), t);
         }
@@ -168,23 +169,39 @@ public final class ActivationsCommand implements Command {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /** Layers to show: named ones, or every layer that computes something (not inputs). */
-    private static List<Layer> chooseLayers(ModelGraph graph, List<String> names) throws IOException {
-        Map<String, Layer> byId = new LinkedHashMap<>();
-        for (var step : graph.flatten().steps()) {
-            byId.putIfAbsent(step.layer().id(), step.layer());
-        }
+    /**
+     * A layer to show.
+     *
+     * @param name what the row and the files are called: the name asked for
+     * @param node the engine node that computes it
+     */
+    private record Chosen(String name, String node) {
+    }
+
+    /**
+     * Layers to show: named ones (a nested model with several outputs gives a row per output), or
+     * every layer that computes something (not inputs).
+     *
+     * @throws NoSuchLayerException for a name the model does not have
+     */
+    private static List<Chosen> chooseLayers(ModelGraph graph, List<String> names) {
         if (names.isEmpty() || names.equals(List.of("all"))) {
-            return byId.values().stream().filter(l -> l.category() != LayerCategory.INPUT).toList();
-        }
-        List<Layer> chosen = new ArrayList<>();
-        for (String n : names) {
-            Layer l = byId.get(n);
-            if (l == null) {
-                throw new IOException(
-                        MessageBundles.bind(Messages.noLayerOf, graph.name(), n, String.join(", ", byId.keySet())));
+            Map<String, Layer> byId = new LinkedHashMap<>();
+            for (var step : graph.flatten().steps()) {
+                byId.putIfAbsent(step.layer().id(), step.layer());
             }
-            chosen.add(l);
+            return byId.values().stream().filter(l -> l.category() != LayerCategory.INPUT)
+                    .map(l -> new Chosen(l.id(), l.id())).toList();
+        }
+        LayerNames known = LayerNames.of(graph);
+        List<Chosen> chosen = new ArrayList<>();
+        for (String n : names) {
+            List<String> nodes = known.nodes(n);
+            if (nodes.size() == 1) {
+                chosen.add(new Chosen(n, nodes.get(0)));
+            } else {
+                nodes.forEach(node -> chosen.add(new Chosen(node, node)));
+            }
         }
         return chosen;
     }

@@ -18,6 +18,7 @@ import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.Engine;
 import org.convscope.engine.LayerFailure;
+import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
 import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.FilterPatternOptions;
@@ -81,15 +82,16 @@ public final class FiltersCommand implements Command {
                 // a model with a fixed input size runs at that size only
                 opts = opts.withSize(fixed);
             }
+            String node = LayerNames.of(graph).node(o.layer);
             try (Network network = Engine.open(graph)) {
                 FilterPatterns patterns = new FilterPatterns(network, channels, pre);
                 int[] filters = o.filters != null ? o.filters : range(0, 63);
-                filters = clip(filters, network, o.layer, opts.size(), channels, err);
+                filters = clip(filters, network, o.layer, node, opts.size(), channels, err);
                 out.println(MessageBundles.bind(Messages.filtersHeader, o.model.getFileName(), graph.name(), o.layer,
                         filters.length, opts.size(), opts.size(), opts.steps(), opts.learningRate(), opts.seed(),
                         pre.name().toLowerCase(Locale.ROOT), ActivationsCommand.engineLabel()));
                 long start = System.nanoTime();
-                List<FilterPattern> result = patterns.compute(o.layer, filters, opts, new Printer(err), null);
+                List<FilterPattern> result = patterns.compute(node, filters, opts, new Printer(err), null);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 List<Integer> dead = result.stream().filter(FilterPattern::dead).map(FilterPattern::filter).toList();
                 Path file = o.out != null ? o.out : Path.of(o.layer.replace('/', '_') + "_filters.png");
@@ -106,22 +108,24 @@ public final class FiltersCommand implements Command {
         }
     }
 
-    /** Keeps the filters the layer has; a default range wider than the layer is cut quietly. */
-    private static int[] clip(int[] filters, Network network, String layer, int size, int channels,
+    /**
+     * Keeps the filters the layer has; a default range wider than the layer is cut quietly.
+     *
+     * @param layer the layer as the person named it
+     * @param node  the engine node computing it
+     */
+    private static int[] clip(int[] filters, Network network, String layer, String node, int size, int channels,
             PrintStream err) {
-        if (!network.layerNames().contains(layer)) {
-            throw new IllegalArgumentException(
-                    MessageBundles.bind(Messages.noLayerWith4d, layer, spatialLayers(network, size, channels)));
-        }
         // only the layers up to this one are built and loaded: not a classifier after it
-        int[] s = network.outputShapes(List.of(new int[] { 1, size, size, channels }), layer).get(layer);
+        List<int[]> input = List.of(new int[] { 1, size, size, channels });
+        int[] s = network.outputShapes(input, node).get(node);
         if (s == null) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.layerCannotRun, layer,
-                    failure(network.check(List.of(new int[] { 1, size, size, channels })).get(layer))));
+            throw new IllegalArgumentException(
+                    MessageBundles.bind(Messages.layerCannotRun, layer, failure(network.check(input).get(node))));
         }
         if (s.length != 4) {
-            throw new IllegalArgumentException(
-                    MessageBundles.bind(Messages.layerNot4d, layer, s.length, spatialLayers(network, size, channels)));
+            throw new IllegalArgumentException(MessageBundles.bind(Messages.layerNot4d, layer, s.length,
+                    String.join(", ", spatialLayers(network, layer, size, channels))));
         }
         int[] kept = java.util.Arrays.stream(filters).filter(f -> f < s[3]).toArray();
         if (kept.length < filters.length) {
@@ -138,14 +142,19 @@ public final class FiltersCommand implements Command {
         return f == null ? Messages.engineCannotBuild : f.message();
     }
 
-    private static List<String> spatialLayers(Network network, int size, int channels) {
-        List<String> out = new ArrayList<>();
+    /**
+     * @return a few layers with 4-D outputs to name instead of {@code layer}: the closest names, or
+     *         when none is close, the last ones (the deepest features)
+     */
+    private static List<String> spatialLayers(Network network, String layer, int size, int channels) {
+        List<String> all = new ArrayList<>();
         network.outputShapes(List.of(new int[] { 1, size, size, channels })).forEach((l, s) -> {
             if (s.length == 4 && !network.inputNames().contains(l)) {
-                out.add(l);
+                all.add(l);
             }
         });
-        return out;
+        List<String> close = LayerNames.closest(layer, all, LayerNames.MAX_SUGGESTIONS);
+        return close.isEmpty() ? all.subList(Math.max(0, all.size() - LayerNames.MAX_SUGGESTIONS), all.size()) : close;
     }
 
     private static int[] range(int from, int to) {

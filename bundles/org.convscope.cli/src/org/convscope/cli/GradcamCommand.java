@@ -26,6 +26,7 @@ import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.Engine;
+import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
 import org.convscope.engine.visualize.CamMethod;
 import org.convscope.engine.visualize.ClassLabels;
@@ -99,11 +100,13 @@ public final class GradcamCommand implements Command {
                 input = ImageInputs.load(o.image, spec).toTensor();
                 picture = ImageInputs.decode(o.image).toRgbImage();
             }
+            LayerNames names = LayerNames.of(graph);
+            String chosen = o.layer != null ? names.node(o.layer) : null;
             try (Network network = Engine.open(graph)) {
                 GradCam cam = new GradCam(network);
-                String scoreLayer = graph.outputs().get(0).layer();
-                String layer = o.layer != null
-                        ? o.layer
+                String scoreLayer = names.outputNodes().get(0);
+                String layer = chosen != null
+                        ? chosen
                         : GradCam.defaultLayer(network.outputShapes(List.of(input.shape())), convLike(graph));
                 int classes = network.forward(input, List.of(scoreLayer)).output(scoreLayer).dim(1);
                 List<String> labels = userLabels != null ? userLabels : ClassLabels.forClassCount(classes).orElse(null);

@@ -45,6 +45,7 @@ public final class Main {
         }
         if (args.get(0).equals("--version")) {
             out.println(MessageBundles.bind(Messages.version, Version.get()));
+            out.println(MessageBundles.bind(Messages.versionEngine, ActivationsCommand.engineLabel()));
             return Command.OK;
         }
         Command command = find(args.get(0));

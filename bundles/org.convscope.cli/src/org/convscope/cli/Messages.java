@@ -12,6 +12,7 @@ final class Messages {
     static String helpOptions;
     static String version;
     static String versionDevelopment;
+    static String versionEngine;
     static String unknownCommand;
     static String usage;
     static String commandProblem;
@@ -37,7 +38,6 @@ final class Messages {
     static String activationsHeaderOne;
     static String activationsHeaderMany;
     static String forwardTime;
-    static String engine;
     static String engineWithFeatures;
     static String npyInput;
     static String inputsResized;
@@ -50,7 +50,6 @@ final class Messages {
     static String deadChannels;
     static String notComputed;
     static String writtenTo;
-    static String noLayerOf;
     static String folderNotOurs;
     static String notAFolder;
     static String marker;
@@ -63,7 +62,6 @@ final class Messages {
     static String noDeadFilters;
     static String deadFilters;
     static String wrote;
-    static String noLayerWith4d;
     static String layerCannotRun;
     static String layerNot4d;
     static String drawingFilters;

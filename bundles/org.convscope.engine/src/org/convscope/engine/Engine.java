@@ -1,9 +1,12 @@
 package org.convscope.engine;
 
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.internal.Cpu;
+import org.convscope.engine.internal.NativeBuild;
 import org.convscope.engine.internal.SameDiffNetwork;
 import org.convscope.engine.ops.OpRegistry;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,6 +19,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class Engine {
 
     private static volatile boolean checked;
+    /** The platform extension the engine chose and set; null while it has not, or when it was set before. */
+    private static volatile String chosen;
 
     private Engine() {
     }
@@ -50,25 +55,53 @@ public final class Engine {
     }
 
     /**
-     * Verifies, once, that the CPU has AVX2 (the oneDNN native build needs it) and that the native
-     * library loads.
+     * Loads the native library once: the fastest shipped build of libnd4j that this CPU runs (see
+     * {@link NativeBuild}), unless JavaCPP's platform extension was set already (by the user, to
+     * force a build).
      *
-     * @throws EngineUnavailableException with a message for the user otherwise
+     * @throws EngineUnavailableException with a message for the user when no build can load
      */
     public static void checkPlatform() {
         if (checked) {
             return;
         }
-        if (!Cpu.hasAvx2().orElse(true)) {
-            throw new EngineUnavailableException(Messages.noAvx2, null);
+        synchronized (Engine.class) {
+            if (checked) {
+                return;
+            }
+            if (System.getProperty(NativeBuild.PROPERTY) == null) {
+                NativeBuild build = NativeBuild.choose(Cpu.flags(), NativeBuild::isShipped)
+                        .orElseThrow(() -> new EngineUnavailableException(Messages.noNativeBuild, null));
+                chosen = build.extension();
+                System.setProperty(NativeBuild.PROPERTY, chosen);
+            }
+            limitNativeMemory();
+            try {
+                Nd4j.scalar(0f).close();
+            } catch (RuntimeException | LinkageError e) {
+                throw new EngineUnavailableException(MessageBundles.bind(Messages.nativeFailed, e.getMessage()), e);
+            }
+            checked = true;
         }
-        limitNativeMemory();
-        try {
-            Nd4j.scalar(0f).close();
-        } catch (RuntimeException | LinkageError e) {
-            throw new EngineUnavailableException(MessageBundles.bind(Messages.nativeFailed, e.getMessage()), e);
+    }
+
+    /**
+     * @return the native build the engine loads, or loaded, e.g. "oneDNN, AVX2"; told without
+     *         loading it
+     */
+    public static String nativeBuild() {
+        String forced = System.getProperty(NativeBuild.PROPERTY);
+        if (forced == null || forced.equals(chosen)) {
+            return NativeBuild.choose(Cpu.flags(), NativeBuild::isShipped).map(NativeBuild::label)
+                    .orElse(Messages.noNativeBuildShort);
         }
-        checked = true;
+        return MessageBundles.bind(Messages.nativeBuildForced,
+                NativeBuild.ofExtension(forced).map(NativeBuild::label).orElse(forced));
+    }
+
+    /** @return the native builds installed, fastest first, e.g. "oneDNN, AVX-512" */
+    public static List<String> nativeBuildsInstalled() {
+        return Stream.of(NativeBuild.values()).filter(NativeBuild::isShipped).map(NativeBuild::label).toList();
     }
 
     /**

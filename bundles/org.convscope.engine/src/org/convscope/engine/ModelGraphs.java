@@ -21,9 +21,9 @@ import org.convscope.engine.ops.Activations;
  *
  * <p>Nodes are named by {@link Layer#id()} (e.g. {@code block1_conv1}, or
  * {@code sequential/dense} inside a nested model); a shared layer's later calls get
- * {@code id#1}, {@code id#2}. A nested model's id and its inner input layers' ids are aliases of
- * the tensors that stand for them, so activations can be asked for by any layer id the graph
- * shows.
+ * {@code id#1}, {@code id#2}. A nested model's id (when it has one output) and its inner input
+ * layers' ids are aliases of the tensors that stand for them, so activations can be asked for by
+ * those layer ids too; {@link LayerNames} resolves every name the graph shows.
  */
 public final class ModelGraphs {
 
@@ -35,33 +35,43 @@ public final class ModelGraphs {
         ExecutionGraph g = model.flatten();
         int kerasMajor = model.metadata() == null ? 3 : model.metadata().kerasMajor();
         List<Step> steps = g.steps();
-        String[] names = new String[steps.size()];
-        for (Step s : steps) {
-            names[s.index()] = s.call() == 0 ? s.layerId() : s.layerId() + "#" + s.call();
-        }
         List<LayerSpec> layers = new ArrayList<>(steps.size());
         for (Step s : steps) {
             List<String> inbound = new ArrayList<>();
             for (TensorId t : s.inputs()) {
-                // every op has one output; a name that no node has makes the reader fail clearly
-                inbound.add(t.index() == 0 ? names[t.step()] : names[t.step()] + ":" + t.index());
+                inbound.add(tensorName(g, t));
             }
             Layer layer = s.layer();
-            layers.add(new LayerSpec(names[s.index()], layer.kerasClass(), dialect(layer.config(), kerasMajor), inbound,
+            layers.add(new LayerSpec(nodeName(s), layer.kerasClass(), dialect(layer.config(), kerasMajor), inbound,
                     () -> load(layer.weights()), s.node() == null ? null : s.node().arguments()));
         }
         List<String> inputs = new ArrayList<>();
         for (TensorId t : g.inputs()) {
-            inputs.add(names[t.step()]);
+            inputs.add(nodeName(steps.get(t.step())));
         }
         Map<String, String> aliases = new HashMap<>();
         for (String id : g.layerIds()) {
             List<TensorId> outs = g.outputsOf(id);
-            if (!outs.isEmpty() && !id.equals(names[outs.get(0).step()])) {
-                aliases.put(id, names[outs.get(0).step()]);
+            // a nested model with several outputs stands for several nodes: LayerNames lists them
+            if (outs.size() == 1 && !id.equals(tensorName(g, outs.get(0)))) {
+                aliases.put(id, tensorName(g, outs.get(0)));
             }
         }
         return new NetworkSpec(model.name(), layers, inputs, aliases);
+    }
+
+    /** @return the name of the node a step becomes: its layer's id, with {@code #call} after the first call */
+    static String nodeName(Step s) {
+        return s.call() == 0 ? s.layerId() : s.layerId() + "#" + s.call();
+    }
+
+    /**
+     * @return the name by which nodes read a tensor; every op has one output, so a later output's
+     *         name ({@code node:1}) is no node's, and the reader of it fails clearly
+     */
+    static String tensorName(ExecutionGraph g, TensorId t) {
+        String node = nodeName(g.steps().get(t.step()));
+        return t.index() == 0 ? node : node + ":" + t.index();
     }
 
     /**

@@ -84,6 +84,9 @@ public final class ModelOpener {
     }
 
     private static ModelGraph read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(NLS.bind(Messages.isDirectory, file.getFileName()));
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException(NLS.bind(Messages.fileNotFound, file));
         }

@@ -3,26 +3,31 @@ package org.convscope.engine.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/**
- * CPU feature detection. The native library is libnd4j's oneDNN build for AVX2; on a CPU without
- * AVX2 it would die with an illegal instruction, so the engine checks first.
- */
+/** CPU feature detection, to pick the native build this CPU runs fastest (see {@link NativeBuild}). */
 public final class Cpu {
+
+    private static final Path CPUINFO = Path.of("/proc/cpuinfo");
 
     private Cpu() {
     }
 
-    /** @return whether the CPU has AVX2, or empty when it cannot be told (not Linux) */
-    public static Optional<Boolean> hasAvx2() {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (!Files.isReadable(cpuinfo)) {
+    /**
+     * @return the instruction-set flags the kernel reports for this CPU (e.g. {@code avx2},
+     *         {@code avx512f}), or empty when they cannot be told (not Linux)
+     */
+    public static Optional<Set<String>> flags() {
+        if (!Files.isReadable(CPUINFO)) {
             return Optional.empty();
         }
-        try (var lines = Files.lines(cpuinfo)) {
-            return Optional.of(lines.filter(l -> l.startsWith("flags"))
-                    .anyMatch(l -> (" " + l.substring(l.indexOf(':') + 1) + " ").contains(" avx2 ")));
+        try (var lines = Files.lines(CPUINFO)) {
+            return lines.filter(l -> l.startsWith("flags") && l.indexOf(':') >= 0).findFirst()
+                    .map(l -> Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
+                            .collect(Collectors.toUnmodifiableSet()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

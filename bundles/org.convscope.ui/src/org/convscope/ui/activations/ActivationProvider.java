@@ -3,14 +3,18 @@ package org.convscope.ui.activations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.convscope.core.image.ImageInputs;
+import org.convscope.core.image.ImageLoadException;
 import org.convscope.core.image.InputSpec;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.model.Layer;
@@ -22,6 +26,7 @@ import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.Engine;
 import org.convscope.engine.ForwardResult;
 import org.convscope.engine.LayerFailure;
+import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
 import org.convscope.ui.ComputedActivations;
 import org.convscope.ui.NetworkHolder;
@@ -45,6 +50,7 @@ public final class ActivationProvider implements AutoCloseable {
     private final NetworkHolder network;
     private final Object computeLock = new Object();
     private final LinkedHashMap<InputKey, ActivationRun> runs = new LinkedHashMap<>(16, 0.75f, true);
+    private LayerNames names;
 
     /**
      * @param model  the model
@@ -111,6 +117,27 @@ public final class ActivationProvider implements AutoCloseable {
         return InputSpec.forModel(dims, model.graph().name(), preprocessing);
     }
 
+    /**
+     * Images are resized to the model's input, but an array is fed as it is: one of another shape
+     * would only fail in every layer, so it is refused here with both shapes.
+     */
+    private void requireFits(InputKey input, Tensor x) throws ImageLoadException {
+        List<Integer> want = model.graph().imageInput().orElseThrow().dims();
+        int[] got = x.shape();
+        for (int i = 1; i < got.length; i++) {
+            if (want.get(i) != null && want.get(i).intValue() != got[i]) {
+                throw new ImageLoadException(input.file(), Messages.bind(Messages.inputDoesNotFit,
+                        item(Arrays.stream(got).boxed().toList()), item(want)));
+            }
+        }
+    }
+
+    /** @return the shape of one batch item, as Python prints a tuple: (28, 28, 1) */
+    private static String item(List<Integer> dims) {
+        return dims.subList(1, dims.size()).stream().map(d -> d == null ? "None" : d.toString())
+                .collect(Collectors.joining(", ", "(", ")"));
+    }
+
     /** @return the finished run for {@code input}, if it was computed */
     public Optional<ActivationRun> cached(InputKey input) {
         synchronized (runs) {
@@ -141,15 +168,24 @@ public final class ActivationProvider implements AutoCloseable {
             monitor.begin(Messages.bind(Messages.computeTask, input.fileName()), 10);
             monitor.subTask(Messages.bind(Messages.loading, input.fileName()));
             Tensor x = ImageInputs.batch(List.of(input.file()), inputSpec(input.preprocessing()));
+            requireFits(input, x);
             monitor.worked(1);
             monitor.checkCanceled();
             monitor.subTask(Messages.forward);
             List<Layer> layers = layers();
-            List<String> ids = layers.stream().map(Layer::id).toList();
-            ForwardResult result = network.with(n -> n.forward(x, ids));
+            Map<String, String> nodes = nodes(layers);
+            List<String> wanted = List.copyOf(new LinkedHashSet<>(nodes.values()));
+            ForwardResult result = network.with(n -> n.forward(x, wanted));
             monitor.worked(8);
             monitor.checkCanceled();
-            ActivationRun run = new ActivationRun(input, result.outputs(), rows(layers, result),
+            Map<String, Tensor> outputs = new HashMap<>();
+            nodes.forEach((id, node) -> {
+                Tensor t = result.outputs().get(node);
+                if (t != null) {
+                    outputs.put(id, t);
+                }
+            });
+            ActivationRun run = new ActivationRun(input, outputs, rows(layers, nodes, result),
                     (System.nanoTime() - start) / 1_000_000);
             monitor.worked(1);
             synchronized (runs) {
@@ -185,20 +221,54 @@ public final class ActivationProvider implements AutoCloseable {
         return new ComputedActivations(model, List.of(run.input().file()), layers);
     }
 
-    static List<LayerRow> rows(List<Layer> layers, ForwardResult result) {
+    /**
+     * @return layer id → the engine node computing its output, for every layer with one output
+     *         tensor (a nested model with several has a row of its own for each)
+     */
+    private Map<String, String> nodes(List<Layer> layers) {
+        Map<String, String> nodes = new LinkedHashMap<>();
+        for (Layer l : layers) {
+            if (names().contains(l.id()) && names().nodes(l.id()).size() == 1) {
+                nodes.put(l.id(), names().node(l.id()));
+            }
+        }
+        return nodes;
+    }
+
+    private LayerNames names() {
+        synchronized (runs) {
+            if (names == null) {
+                names = LayerNames.of(model.graph());
+            }
+            return names;
+        }
+    }
+
+    private List<LayerRow> rows(List<Layer> layers, Map<String, String> nodes, ForwardResult result) {
         List<LayerRow> rows = new ArrayList<>(layers.size());
         for (Layer l : layers) {
-            Tensor t = result.outputs().get(l.id());
+            String node = nodes.get(l.id());
+            Tensor t = node == null ? null : result.outputs().get(node);
             if (t == null) {
-                LayerFailure f = result.failures().get(l.id());
-                rows.add(LayerRow.failed(l.id(), l.kerasClass(), f != null
-                        ? f.message()
-                        : Messages.bind(Messages.noOutput, l.id())));
+                LayerFailure f = node == null ? null : result.failures().get(node);
+                rows.add(LayerRow.failed(l.id(), l.kerasClass(), f != null ? f.message() : noOutput(l)));
                 continue;
             }
             rows.add(row(l, t));
         }
         return rows;
+    }
+
+    /** @return why a layer has no output: the tensors it stands for, or that the engine gave none */
+    private String noOutput(Layer l) {
+        if (names().contains(l.id())) {
+            try {
+                names().node(l.id());
+            } catch (IllegalArgumentException several) {
+                return several.getMessage();
+            }
+        }
+        return Messages.bind(Messages.noOutput, l.id());
     }
 
     private static LayerRow row(Layer l, Tensor t) {

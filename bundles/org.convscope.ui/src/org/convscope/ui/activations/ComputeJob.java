@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import org.convscope.core.progress.CancelledException;
 import org.convscope.engine.EngineUnavailableException;
+import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
@@ -52,6 +53,15 @@ public final class ComputeJob extends Job {
             return Status.CANCEL_STATUS;
         } catch (IOException | EngineUnavailableException | IllegalStateException | IllegalArgumentException e) {
             done.accept(new Outcome(null, e.getMessage()));
+            return Status.OK_STATUS;
+        } catch (RuntimeException e) {
+            // a defect below the view: escaping, it would leave the view's status as it was and
+            // bring up the platform's stack-trace dialog; the person learns which input failed,
+            // the log keeps the trace
+            String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String message = Messages.bind(Messages.computeFailed, input.fileName(), what);
+            ILog.of(ComputeJob.class).error(message, e);
+            done.accept(new Outcome(null, message));
             return Status.OK_STATUS;
         } finally {
             monitor.done();

@@ -8,7 +8,9 @@ public final class Messages extends NLS {
     private static final String BUNDLE_NAME = "org.convscope.ui.activations.messages";
 
     public static String notImageModel;
+    public static String inputDoesNotFit;
     public static String computeTask;
+    public static String computeFailed;
     public static String loading;
     public static String forward;
     public static String noSuchLayer;

@@ -12,6 +12,7 @@ import org.convscope.core.model.ModelGraph;
 import org.convscope.core.model.TensorShape;
 import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.engine.Engine;
+import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
 import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.FilterPatternOptions;
@@ -32,6 +33,7 @@ public final class FiltersProvider implements AutoCloseable {
     private final int channels;
     private final Integer fixedSize;
     private FilterPatterns patterns;
+    private LayerNames names;
 
     /**
      * @throws IllegalArgumentException when the model does not take one image input
@@ -66,20 +68,24 @@ public final class FiltersProvider implements AutoCloseable {
 
     /**
      * @return the layers with a 4-D output, in the model's order: the ones that have filter patterns;
-     *         from the graph model's inferred shapes, so that no engine work blocks the caller
+     *         a nested model with one output among them; from the graph model's inferred shapes, so
+     *         that no engine work blocks the caller
      */
     public List<String> layers() {
         List<String> out = new ArrayList<>();
         for (Layer l : model.graph().allLayers()) {
-            if (l.category() != LayerCategory.INPUT && l.category() != LayerCategory.MODEL && filterCount(l) > 0) {
+            if (l.category() != LayerCategory.INPUT && filterCount(l.id()) > 0) {
                 out.add(l.id());
             }
         }
         return out;
     }
 
-    /** @return the filter count of {@code layerId}, 0 when it has no 4-D output */
+    /** @return the filter count of {@code layerId}, 0 when it has no 4-D output or several outputs */
     public int filterCount(String layerId) {
+        if (!names().contains(layerId) || names().nodes(layerId).size() != 1) {
+            return 0;
+        }
         return model.graph().allLayers().stream().filter(l -> l.id().equals(layerId)).findFirst()
                 .map(FiltersProvider::filterCount).orElse(0);
     }
@@ -92,14 +98,25 @@ public final class FiltersProvider implements AutoCloseable {
         return shapes.get(0).dim(3);
     }
 
+    private synchronized LayerNames names() {
+        if (names == null) {
+            names = LayerNames.of(model.graph());
+        }
+        return names;
+    }
+
     /**
      * Computes the patterns, reporting each as soon as it is known (on the calling thread).
      *
+     * @param layer a layer id, or a nested model's with one output
+     * @throws IllegalArgumentException when the model has no such layer
+
      * @throws org.convscope.core.progress.CancelledException when cancelled
      */
     public List<FilterPattern> compute(String layer, int[] filters, FilterPatternOptions options,
             ProgressMonitor monitor, Consumer<FilterPattern> each) {
-        return network.with(n -> patterns(n).compute(layer, filters, options, monitor, each));
+        String node = names().node(layer);
+        return network.with(n -> patterns(n).compute(node, filters, options, monitor, each));
     }
 
     /** The patterns' cache lives as long as the network it computed them with. */

@@ -19,6 +19,7 @@ import org.convscope.core.npy.Npy;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.Engine;
+import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
 import org.convscope.engine.visualize.CamMethod;
 import org.convscope.engine.visualize.ClassLabels;
@@ -35,9 +36,12 @@ import org.convscope.ui.OpenModel;
  */
 public final class GradCamProvider implements AutoCloseable {
 
-    /** Layer kinds that are not conv-like; never offered by default. */
+    /**
+     * Layer kinds that are not conv-like; never offered. A nested model is, when its output is: its
+     * name then means that output, as in Keras.
+     */
     private static final Set<LayerCategory> NOT_CONV_LIKE = EnumSet.of(LayerCategory.POOL, LayerCategory.SHAPE,
-            LayerCategory.DROPOUT, LayerCategory.INPUT, LayerCategory.MODEL, LayerCategory.UNKNOWN);
+            LayerCategory.DROPOUT, LayerCategory.INPUT, LayerCategory.UNKNOWN);
 
     /**
      * A computed map with the picture it lies on.
@@ -55,6 +59,7 @@ public final class GradCamProvider implements AutoCloseable {
 
     private final OpenModel model;
     private final NetworkHolder network;
+    private LayerNames names;
 
     public GradCamProvider(OpenModel model, Function<ModelGraph, Network> engine) {
         this.model = model;
@@ -75,15 +80,24 @@ public final class GradCamProvider implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (Layer l : model.graph().allLayers()) {
             List<TensorShape> s = l.outputShapes();
-            if (!NOT_CONV_LIKE.contains(l.category()) && !s.isEmpty() && s.get(0).rank() == 4) {
+            if (!NOT_CONV_LIKE.contains(l.category()) && s.size() == 1 && s.get(0).rank() == 4
+                    && names().contains(l.id())) {
                 out.add(l.id());
             }
         }
         return out;
     }
 
+    private synchronized LayerNames names() {
+        if (names == null) {
+            names = LayerNames.of(model.graph());
+        }
+        return names;
+    }
+
     /**
      * @param input      an image file (loaded as Keras does) or a {@code .npy} tensor (taken as it is)
+     * @param layer      a layer id, or a nested model's with one output
      * @param classIndex the class to explain, or −1 for the top one
      * @throws IOException naming the file when it cannot be read
      */
@@ -102,10 +116,11 @@ public final class GradCamProvider implements AutoCloseable {
             picture = ImageInputs.decode(input).toRgbImage();
         }
         Tensor image = x;
-        String score = model.graph().outputs().get(0).layer();
+        String score = names().outputNodes().get(0);
+        String node = names().node(layer);
         GradCamResult r = network.with(n -> {
             int classes = n.forward(image, List.of(score)).output(score).dim(-1);
-            return new GradCam(n).compute(image, layer, score, classIndex, method,
+            return new GradCam(n).compute(image, node, score, classIndex, method,
                     ClassLabels.forClassCount(classes).orElse(null));
         });
         return new Shown(r, picture);

@@ -1,5 +1,6 @@
 package org.convscope.ui.open;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 import org.eclipse.core.runtime.ILog;
@@ -23,9 +24,15 @@ public interface ErrorReporter {
      */
     void report(IWorkbenchWindow window, Path file, String message, Throwable cause);
 
-    /** The workbench's reporter: an error dialog with the reader's message, and a log entry. */
+    /**
+     * The workbench's reporter: an error dialog with the reader's message. A file the readers
+     * reject is the person's to act on and the dialog tells them all there is; only an exception the
+     * readers did not foresee is a defect, logged with its stack trace.
+     */
     ErrorReporter DIALOG = (window, file, message, cause) -> {
-        ILog.of(ErrorReporter.class).warn(message, cause);
+        if (!(cause instanceof IOException)) {
+            ILog.of(ErrorReporter.class).error(message, cause);
+        }
         MessageDialog.openError(window.getShell(), Messages.openFailedTitle, message);
     };
 }

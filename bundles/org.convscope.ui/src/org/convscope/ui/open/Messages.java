@@ -9,6 +9,7 @@ public final class Messages extends NLS {
 
     public static String openFailedTitle;
     public static String fileNotFound;
+    public static String isDirectory;
     public static String openJob;
     public static String unexpected;
     public static String openDialogTitle;

@@ -1,6 +1,7 @@
+#!/usr/bin/env python3
 """Writes matplotlib's viridis, magma, gray and jet tables for org.convscope.core.render.Colormap.
 
-Run from this folder with a Python that has matplotlib:  python make_colormaps.py
+Run from this folder with the project's venv (releng/python/README.md):  python3 make_colormaps.py
 Each <name>.csv has 256 rows "R,G,B,r,g,b": the 8-bit colours matplotlib draws
 (cmap(np.arange(256), bytes=True), which truncates 255*v) and the float entries (repr, exact).
 """

@@ -29,6 +29,7 @@ import org.convscope.ui.graph.LaidOutGraph;
 import org.convscope.ui.open.ErrorReporter;
 import org.convscope.ui.open.RecentModels;
 import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.tests.PropertyTexts;
 import org.convscope.ui.tests.Screenshots;
 import org.convscope.ui.views.ModelGraphView;
 import org.eclipse.core.runtime.jobs.Job;
@@ -43,9 +44,6 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.Tree;
-import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
@@ -125,10 +123,10 @@ class ModelGraphViewTest {
         page.activate(view);
         view.getSite().getSelectionProvider().setSelection(StructuredSelection.EMPTY);
         try {
-            InWorkbench.waitUntil(() -> texts(sheet).stream().anyMatch(t -> t.contains("KERAS_V3")), TIMEOUT,
+            InWorkbench.waitUntil(() -> PropertyTexts.of(sheet).stream().anyMatch(t -> t.contains("KERAS_V3")), TIMEOUT,
                     "model properties");
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the sheet shows " + texts(sheet) + " for "
+            throw new AssertionError(e.getMessage() + "; the sheet shows " + PropertyTexts.of(sheet) + " for "
                     + page.getActivePart().getTitle(), e);
         }
 
@@ -139,9 +137,9 @@ class ModelGraphViewTest {
             return s instanceof IStructuredSelection ss && ss.getFirstElement() == conv;
         }, TIMEOUT, "the selection service to see the conv layer");
         assertEquals(List.of(conv.id()), List.copyOf(view.canvas().selection()));
-        InWorkbench.waitUntil(() -> texts(sheet).contains("Conv2D")
-                && texts(sheet).stream().anyMatch(t -> t.startsWith("(3, 3")), TIMEOUT, "layer properties");
-        List<String> shown = texts(sheet);
+        InWorkbench.waitUntil(() -> PropertyTexts.of(sheet).contains("Conv2D")
+                && PropertyTexts.of(sheet).stream().anyMatch(t -> t.startsWith("(3, 3")), TIMEOUT, "layer properties");
+        List<String> shown = PropertyTexts.of(sheet);
         assertTrue(shown.contains("kernel") || shown.contains("0"), "a weight row: " + shown);
         assertTrue(shown.contains("Sparsity (zeros)"), "weight statistics: " + shown);
         long until = System.currentTimeMillis() + 1000;
@@ -157,17 +155,18 @@ class ModelGraphViewTest {
         PropertySheet sheet = (PropertySheet) page.showView(IPageLayout.ID_PROP_SHEET);
         page.activate(view);
         view.getSite().getSelectionProvider().setSelection(StructuredSelection.EMPTY);
-        InWorkbench.waitUntil(() -> texts(sheet).contains(sample.toString()), TIMEOUT, "the sample's properties");
+        InWorkbench.waitUntil(() -> PropertyTexts.of(sheet).contains(sample.toString()), TIMEOUT,
+                "the sample's properties");
 
         // the person is reading the properties (the view has the focus) when the next model opens
         page.activate(sheet);
         Path next = TestModels.fixture("functional_branches.keras");
         open(next);
         try {
-            InWorkbench.waitUntil(() -> texts(sheet).contains(next.toString()), TIMEOUT,
+            InWorkbench.waitUntil(() -> PropertyTexts.of(sheet).contains(next.toString()), TIMEOUT,
                     "the properties of the model opened last");
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the sheet shows " + texts(sheet), e);
+            throw new AssertionError(e.getMessage() + "; the sheet shows " + PropertyTexts.of(sheet), e);
         } finally {
             page.activate(view);
         }
@@ -325,31 +324,6 @@ class ModelGraphViewTest {
             loader.save(out.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
         } finally {
             image.dispose();
-        }
-    }
-
-    /** Every text in the Properties view's tree, both columns, expanded or not. */
-    private static List<String> texts(PropertySheet sheet) {
-        List<String> out = new ArrayList<>();
-        Control control = sheet.getCurrentPage() == null ? null : sheet.getCurrentPage().getControl();
-        if (control instanceof Tree tree) {
-            for (TreeItem item : tree.getItems()) {
-                collect(item, out);
-            }
-        }
-        return out;
-    }
-
-    private static void collect(TreeItem item, List<String> out) {
-        out.add(item.getText(0));
-        out.add(item.getText(1));
-        // The viewer creates children when told of an expansion; setExpanded alone does not tell it.
-        Event expand = new Event();
-        expand.item = item;
-        item.getParent().notifyListeners(SWT.Expand, expand);
-        item.setExpanded(true);
-        for (TreeItem child : item.getItems()) {
-            collect(child, out);
         }
     }
 }

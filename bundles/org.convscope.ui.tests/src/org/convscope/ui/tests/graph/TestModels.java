@@ -39,6 +39,15 @@ public final class TestModels {
         return p;
     }
 
+    /** @param folder a folder of the core tests' fixtures, e.g. {@code bad} @return it */
+    public static Path fixtures(String folder) {
+        Path p = Path.of("..", "org.convscope.core.tests", "fixtures", folder).toAbsolutePath().normalize();
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("missing fixture folder " + p);
+        }
+        return p;
+    }
+
     /**
      * @param name an architecture under fixtures/applications, e.g. {@code DenseNet121}
      * @return its graph (the reader takes plain JSON, so the gzipped fixture is unpacked first)

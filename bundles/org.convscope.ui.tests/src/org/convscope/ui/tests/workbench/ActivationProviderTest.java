@@ -3,6 +3,7 @@ package org.convscope.ui.tests.workbench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,20 +11,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.convscope.core.image.ColorMode;
 import org.convscope.core.image.InputSpec;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
+import org.convscope.core.npy.Npy;
 import org.convscope.core.progress.ProgressMonitor;
+import org.convscope.core.tensor.Tensor;
 import org.convscope.ui.ComputedActivations;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.activations.ActivationProvider;
 import org.convscope.ui.activations.ActivationRun;
+import org.convscope.ui.activations.ComputeJob;
 import org.convscope.ui.activations.InputKey;
 import org.convscope.ui.activations.LayerRow;
 import org.convscope.ui.activations.PreprocessingGuess;
+import org.convscope.ui.tests.WorkspaceLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +107,45 @@ class ActivationProviderTest {
         assertTrue(e.getMessage().startsWith("not-an-image.png"), e.getMessage());
         assertTrue(provider.compute(new InputKey(Samples.three(0), Preprocessing.RESCALE), ProgressMonitor.NULL)
                 .row("conv2d_1").orElseThrow().ok());
+    }
+
+    /** Images are resized to the model's input; an array is not, so one of another shape is refused. */
+    @Test
+    void anArrayOfAnotherShapeIsRefusedWithBothShapes(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("small.npy");
+        Npy.write(small, new Tensor(new float[25], new int[] { 5, 5, 1 }));
+        IOException e = assertThrows(IOException.class,
+                () -> provider.compute(new InputKey(small, Preprocessing.RESCALE), ProgressMonitor.NULL));
+        assertEquals("small.npy: an array of shape (5, 5, 1) does not fit this model, which takes (28, 28, 1)",
+                e.getMessage());
+        assertEquals(0, engine.forwards.get(), "the engine is not asked");
+        Path fits = dir.resolve("fits.npy");
+        Npy.write(fits, new Tensor(new float[28 * 28], new int[] { 1, 28, 28, 1 }));
+        assertTrue(provider.compute(new InputKey(fits, Preprocessing.RESCALE), ProgressMonitor.NULL)
+                .row("conv2d_1").orElseThrow().ok());
+    }
+
+    /** An exception nobody foresaw, here from the engine, ends the run with a line naming the input. */
+    @Test
+    void anUnforeseenExceptionEndsTheComputationWithAMessageNamingTheInput() throws Exception {
+        ActivationProvider broken = new ActivationProvider(provider.model(), g -> {
+            throw new UnsupportedOperationException("no engine today");
+        });
+        AtomicReference<ComputeJob.Outcome> outcome = new AtomicReference<>();
+        try (WorkspaceLog log = new WorkspaceLog()) {
+            ComputeJob job = new ComputeJob(broken, new InputKey(Samples.three(0), Preprocessing.RESCALE),
+                    outcome::set);
+            job.schedule();
+            job.join();
+            assertTrue(job.getResult().isOK(), "no Job error, so no second dialog: " + job.getResult());
+            assertNull(outcome.get().run());
+            assertEquals("digit_3_0.png: cannot be computed (no engine today); the details are in the error log",
+                    outcome.get().error());
+            assertTrue(log.problems().stream().anyMatch(s -> s.getException() instanceof UnsupportedOperationException),
+                    "the stack trace is logged: " + log.problems());
+        } finally {
+            broken.close();
+        }
     }
 
     @Test

@@ -1,0 +1,2 @@
+/** Pages of Help > About > Installation Details. */
+package org.convscope.ui.about;
