@@ -119,7 +119,8 @@ final class ImageDecoder {
                 || lower.contains("eof") || lower.contains("truncat")) {
             return MessageBundles.bind(Messages.truncated, format, m);
         }
-        if (lower.contains("unsupported")) {
+        // "Unsupported marker type" is damaged data in a JPEG, not a variant Java cannot read
+        if (lower.contains("unsupported") && !lower.contains("marker")) {
             return MessageBundles.bind(Messages.unsupportedVariant, format, m);
         }
         return bytes.length < 64
