@@ -29,12 +29,17 @@ final class Outcomes {
     /** Opens the file and loads every weight; any failure is handed back, not thrown. */
     static void readFully(Path file) throws IOException {
         try (RawModel m = ModelFiles.read(file)) {
-            for (List<String> path : m.weights().layerPaths()) {
-                for (WeightRef w : m.weights().weights(path)) {
-                    Tensor t = w.load();
-                    if (t.size() != w.size()) {
-                        throw new AssertionError(file + " " + path + ": loaded " + t.size() + " of " + w.size());
-                    }
+            loadAll(m);
+        }
+    }
+
+    /** Loads every weight of {@code m}, checking that each gives as many values as its shape says. */
+    static void loadAll(RawModel m) throws IOException {
+        for (List<String> path : m.weights().layerPaths()) {
+            for (WeightRef w : m.weights().weights(path)) {
+                Tensor t = w.load();
+                if (t.size() != w.size()) {
+                    throw new AssertionError(m.file() + " " + path + ": loaded " + t.size() + " of " + w.size());
                 }
             }
         }

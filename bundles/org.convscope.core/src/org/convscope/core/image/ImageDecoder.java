@@ -26,6 +26,19 @@ import org.convscope.core.text.MessageBundles;
  */
 final class ImageDecoder {
 
+    /**
+     * The most pixels decoded: 8,192 x 8,192. Decoding costs 3 to 8 bytes a pixel, and the
+     * float image for display 12 more; camera photos (12 to 50 megapixels) stay below.
+     */
+    static final long MAX_PIXELS = 1L << 26;
+
+    /**
+     * The most pixels a byte of file may encode. Real files stay far below: DEFLATE (PNG)
+     * compresses at most about 1,032:1, a JPEG block of 64 pixels takes at least a few bits.
+     * Only a blank bilevel PNG could pass it, and no model input is one.
+     */
+    static final long MAX_PIXELS_PER_BYTE = 2_000;
+
     private ImageDecoder() {
     }
 
@@ -58,6 +71,13 @@ final class ImageDecoder {
             if (w <= 0 || h <= 0) {
                 throw new ImageLoadException(file, MessageBundles.bind(Messages.zeroSize, format, w, h));
             }
+            checkSize(file, format, w, h, bytes.length);
+            // Java's JPEG reader fills a cut-off image with grey and only warns; the end marker
+            // tells (checked instead of listening for warnings, which would need
+            // javax.imageio.event), and before decoding, which costs the whole image's memory
+            if (format.equals("JPEG") && !hasEndOfImage(bytes)) {
+                throw new ImageLoadException(file, Messages.truncatedJpeg);
+            }
             img = reader.read(0);
         } catch (ImageLoadException e) {
             throw e;
@@ -67,16 +87,29 @@ final class ImageDecoder {
             reader.dispose();
             in.close();
         }
-        // Java's JPEG reader fills a cut-off image with grey and only warns; the end marker tells
-        // (checked instead of listening for warnings, which would need javax.imageio.event)
-        if (format.equals("JPEG") && !hasEndOfImage(bytes)) {
-            throw new ImageLoadException(file, Messages.truncatedJpeg);
-        }
         Raster8 r = toRaster8(img);
         if (format.equals("JPEG")) {
             r = ExifOrientation.apply(r, ExifOrientation.of(bytes));
         }
         return r;
+    }
+
+    /**
+     * Refuses dimensions that no real input has, or that the file is too small to encode, before
+     * the decoder allocates them: a header of a few bytes can declare 50,000 x 50,000 pixels.
+     */
+    private static void checkSize(Path file, String format, int w, int h, long fileBytes)
+            throws ImageLoadException {
+        long pixels = (long) w * h;
+        if (pixels > MAX_PIXELS) {
+            throw new ImageLoadException(file,
+                    MessageBundles.bind(Messages.tooManyPixels, format, w, h, pixels / 1_000_000,
+                            MAX_PIXELS / 1_000_000));
+        }
+        if (pixels > MAX_PIXELS_PER_BYTE * fileBytes) {
+            throw new ImageLoadException(file,
+                    MessageBundles.bind(Messages.tooSmallForSize, format, w, h, fileBytes, MAX_PIXELS_PER_BYTE));
+        }
     }
 
     private static String problem(String format, byte[] bytes, Exception e) {
@@ -86,7 +119,8 @@ final class ImageDecoder {
                 || lower.contains("eof") || lower.contains("truncat")) {
             return MessageBundles.bind(Messages.truncated, format, m);
         }
-        if (lower.contains("unsupported")) {
+        // "Unsupported marker type" is damaged data in a JPEG, not a variant Java cannot read
+        if (lower.contains("unsupported") && !lower.contains("marker")) {
             return MessageBundles.bind(Messages.unsupportedVariant, format, m);
         }
         return bytes.length < 64
@@ -129,6 +163,28 @@ final class ImageDecoder {
         return s.toString();
     }
 
+    /**
+     * CMYK (and YCCK, which the decoder turns into CMYK) to RGB as PIL's {@code convert("RGB")}
+     * does it, so that the model sees what Keras feeds it: {@code (255 - c) * (255 - k) / 255},
+     * rounded as PIL rounds, with no colour profile. Java's own conversion goes through a CMYK
+     * profile and gives other colours.
+     */
+    private static Raster8 cmykToRgb(Raster raster, int w, int h) {
+        byte[] out = new byte[w * h * 3];
+        int[] row = new int[w * 4];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, row);
+            for (int x = 0; x < w; x++) {
+                int nk = 255 - row[4 * x + 3];
+                for (int c = 0; c < 3; c++) {
+                    int t = row[4 * x + c] * nk + 128;
+                    out[(y * w + x) * 3 + c] = (byte) Math.max(0, Math.min(255, nk - ((t >> 8) + t >> 8)));
+                }
+            }
+        }
+        return new Raster8(w, h, 3, out);
+    }
+
     private static Raster8 toRaster8(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
@@ -166,6 +222,10 @@ final class ImageDecoder {
                 }
             }
             return new Raster8(w, h, 1, out);
+        }
+        if (cm.getColorSpace().getType() == ColorSpace.TYPE_CMYK && raster.getNumBands() == 4
+                && cm.getComponentSize(0) == 8) {
+            return cmykToRgb(raster, w, h);
         }
         // palettes, packed RGB, BMP's many forms: getRGB expands them; alpha is ignored
         int[] argb = img.getRGB(0, 0, w, h, null, 0, w);

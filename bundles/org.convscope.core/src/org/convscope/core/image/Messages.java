@@ -12,6 +12,8 @@ final class Messages {
     static String notImageWebp;
     static String notImageNpy;
     static String zeroSize;
+    static String tooManyPixels;
+    static String tooSmallForSize;
     static String truncatedJpeg;
     static String truncated;
     static String unsupportedVariant;

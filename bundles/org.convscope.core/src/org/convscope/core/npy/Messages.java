@@ -18,6 +18,8 @@ final class Messages {
     static String noOrderOrShape;
     static String badDimension;
     static String dimensionOutOfRange;
+    static String headerTooLong;
+    static String moreThan2To63;
 
     static {
         MessageBundles.load(Messages.class);

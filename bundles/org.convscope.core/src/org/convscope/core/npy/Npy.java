@@ -25,6 +25,11 @@ public final class Npy {
 
     private static final byte[] MAGIC = { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y' };
     private static final int ALIGN = 64;
+    /**
+     * A real header takes a few hundred bytes; one of rank 30,000 (which {@link #write} must read
+     * back) about 90 KB. numpy's {@code np.load} stops at 10,000 unless told otherwise.
+     */
+    private static final int MAX_HEADER = 1 << 20;
 
     private Npy() {
     }
@@ -36,7 +41,8 @@ public final class Npy {
      */
     public static Tensor read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.getFileName() == null ? file.toString() : file.getFileName().toString());
+            return read(in, file.getFileName() == null ? file.toString() : file.getFileName().toString(),
+                    Files.size(file));
         }
     }
 
@@ -46,12 +52,20 @@ public final class Npy {
      * @return the array as float32 in C order
      */
     public static Tensor read(InputStream in, String name) throws IOException {
+        return read(in, name, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param size the stream's length when known, so that sizes the header declares are checked
+     *             against it before anything is allocated; {@link Long#MAX_VALUE} when unknown
+     */
+    private static Tensor read(InputStream in, String name, long size) throws IOException {
         byte[] head = in.readNBytes(8);
         if (head.length < 8 || !Arrays.equals(Arrays.copyOf(head, 6), MAGIC)) {
             throw new NpyFormatException(name, MessageBundles.bind(Messages.notNpy, hex(head)));
         }
         int major = head[6] & 0xFF;
-        int headerLength;
+        long headerLength;
         if (major == 1) {
             byte[] b = in.readNBytes(2);
             headerLength = b.length < 2 ? -1 : (b[0] & 0xFF) | (b[1] & 0xFF) << 8;
@@ -59,14 +73,17 @@ public final class Npy {
             byte[] b = in.readNBytes(4);
             headerLength = b.length < 4
                     ? -1
-                    : ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
+                    : Integer.toUnsignedLong(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt());
         } else {
             throw new NpyFormatException(name, MessageBundles.bind(Messages.unsupportedVersion, major, head[7] & 0xFF));
         }
         if (headerLength < 0) {
             throw new NpyFormatException(name, Messages.truncatedHeader);
         }
-        byte[] headerBytes = in.readNBytes(headerLength);
+        if (headerLength > MAX_HEADER) {
+            throw new NpyFormatException(name, MessageBundles.bind(Messages.headerTooLong, headerLength, MAX_HEADER));
+        }
+        byte[] headerBytes = in.readNBytes((int) headerLength);
         if (headerBytes.length < headerLength) {
             throw new NpyFormatException(name, Messages.truncatedHeader);
         }
@@ -76,20 +93,26 @@ public final class Npy {
 
         long count = 1;
         for (int d : header.shape()) {
-            count *= d;
+            count = saturatedProduct(count, d);
         }
         if (count > Integer.MAX_VALUE - 8) {
-            throw new NpyFormatException(name, MessageBundles.bind(Messages.tooManyValues, count));
+            throw new NpyFormatException(name, MessageBundles.bind(Messages.tooManyValues,
+                    describe(count), Arrays.toString(header.shape())));
         }
         long bytes = count * dtype.size();
         if (bytes > Integer.MAX_VALUE - 8) {
             throw new NpyFormatException(name, MessageBundles.bind(Messages.tooManyBytes, bytes));
         }
+        long left = size - 8 - (major == 1 ? 2 : 4) - headerLength;
+        if (bytes > left) {
+            throw new NpyFormatException(name, MessageBundles.bind(Messages.truncatedData,
+                    Arrays.toString(header.shape()), NpyHeader.shown(header.descr()), bytes, Math.max(0, left)));
+        }
         byte[] raw = in.readNBytes((int) bytes);
         if (raw.length < bytes) {
             throw new NpyFormatException(name,
                     MessageBundles.bind(Messages.truncatedData, Arrays.toString(header.shape()),
-                            header.descr(), bytes, raw.length));
+                            NpyHeader.shown(header.descr()), bytes, raw.length));
         }
         float[] values = dtype.toFloats(raw, (int) count);
         if (header.fortranOrder() && header.shape().length > 1) {
@@ -142,6 +165,15 @@ public final class Npy {
             out.write(buf.array(), 0, n * 4);
             i += n;
         }
+    }
+
+    /** @return {@code a * b} for non-negative factors, or {@link Long#MAX_VALUE} when that overflows */
+    private static long saturatedProduct(long a, long b) {
+        return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
+    }
+
+    private static String describe(long count) {
+        return count == Long.MAX_VALUE ? Messages.moreThan2To63 : Long.toString(count);
     }
 
     private static int roundUp(int n, int m) {

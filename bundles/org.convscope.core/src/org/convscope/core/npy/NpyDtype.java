@@ -39,7 +39,7 @@ record NpyDtype(char kind, int size, ByteOrder order) {
     }
 
     private static NpyFormatException unsupported(String descr, String name) {
-        return new NpyFormatException(name, MessageBundles.bind(Messages.unsupportedDtype, descr));
+        return new NpyFormatException(name, MessageBundles.bind(Messages.unsupportedDtype, NpyHeader.shown(descr)));
     }
 
     /** @return {@code count} values of this type from {@code raw}, converted to float32 */

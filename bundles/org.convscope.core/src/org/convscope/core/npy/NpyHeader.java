@@ -25,12 +25,12 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
             if (text.contains("'descr': [") || text.contains("\"descr\": [")) {
                 throw new NpyFormatException(name, Messages.structuredArray);
             }
-            throw new NpyFormatException(name, MessageBundles.bind(Messages.noDescr, text.strip()));
+            throw new NpyFormatException(name, MessageBundles.bind(Messages.noDescr, shown(text)));
         }
         Matcher f = FORTRAN.matcher(text);
         Matcher s = SHAPE.matcher(text);
         if (!f.find() || !s.find()) {
-            throw new NpyFormatException(name, MessageBundles.bind(Messages.noOrderOrShape, text.strip()));
+            throw new NpyFormatException(name, MessageBundles.bind(Messages.noOrderOrShape, shown(text)));
         }
         List<Integer> dims = new ArrayList<>();
         for (String part : s.group(1).split(",")) {
@@ -45,7 +45,8 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
             try {
                 v = Long.parseLong(p);
             } catch (NumberFormatException e) {
-                throw new NpyFormatException(name, MessageBundles.bind(Messages.badDimension, p, s.group(1)));
+                throw new NpyFormatException(name,
+                        MessageBundles.bind(Messages.badDimension, shown(p), shown(s.group(1))));
             }
             if (v < 0 || v > Integer.MAX_VALUE) {
                 throw new NpyFormatException(name, MessageBundles.bind(Messages.dimensionOutOfRange, v));
@@ -54,6 +55,27 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
         }
         return new NpyHeader(d.group(1), f.group(1).equals("True"),
                 dims.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * @return header text as a message may show it: on one line, printable characters only (a
+     *         damaged header may hold anything), and not too long
+     */
+    static String shown(String text) {
+        StringBuilder b = new StringBuilder();
+        String t = text.strip();
+        int i = 0;
+        for (; i < t.length() && b.length() < 120; i++) {
+            char c = t.charAt(i);
+            if (Character.isWhitespace(c)) {
+                if (b.length() > 0 && b.charAt(b.length() - 1) != ' ') {
+                    b.append(' ');
+                }
+            } else {
+                b.append(c >= 0x20 && c < 0x7f ? c : '?');
+            }
+        }
+        return i < t.length() ? b.append("...").toString() : b.toString();
     }
 
     /** @return numpy's literal for a C-order little-endian float32 array of {@code shape} */

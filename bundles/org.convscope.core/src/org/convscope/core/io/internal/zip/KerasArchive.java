@@ -142,28 +142,44 @@ public final class KerasArchive {
         }
     }
 
+    /**
+     * Inflates an entry into a buffer of its declared size. The data is first inflated into a
+     * small scratch buffer and only counted, so that a size claimed by a damaged directory costs
+     * nothing before the data shows it false; the declared size then bounds the buffer, and data
+     * that inflates to more is refused, not grown into.
+     */
     private static ByteBuffer inflate(Path file, ByteBuffer compressed, ZipDirectory.Entry entry)
             throws ModelFormatException {
-        // The declared size bounds the buffer; data that inflates to more is refused, not grown into.
+        inflateInto(file, compressed.duplicate(), entry, null);
         byte[] out = new byte[(int) entry.size()];
+        inflateInto(file, compressed.duplicate(), entry, out);
+        return ByteBuffer.wrap(out);
+    }
+
+    /** Inflates into {@code out}, or only counts when it is null; checks the declared size. */
+    private static void inflateInto(Path file, ByteBuffer compressed, ZipDirectory.Entry entry, byte[] out)
+            throws ModelFormatException {
+        byte[] scratch = out == null ? new byte[1 << 16] : null;
+        long size = entry.size();
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(compressed);
-            int n = 0;
-            while (n < out.length && !inflater.finished()) {
-                int got = inflater.inflate(out, n, out.length - n);
+            long n = 0;
+            while (n < size && !inflater.finished()) {
+                int got = out != null
+                        ? inflater.inflate(out, (int) n, (int) (size - n))
+                        : inflater.inflate(scratch, 0, (int) Math.min(scratch.length, size - n));
                 if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     break;
                 }
                 n += got;
             }
             boolean more = !inflater.finished() && inflater.inflate(new byte[1]) > 0;
-            if (n != out.length || more) {
+            if (n != size || more) {
                 throw new ModelFormatException(file, more
-                        ? MessageBundles.bind(Messages.inflatesToMore, entry.name(), entry.size())
-                        : MessageBundles.bind(Messages.inflatesTo, entry.name(), n, entry.size()));
+                        ? MessageBundles.bind(Messages.inflatesToMore, entry.name(), size)
+                        : MessageBundles.bind(Messages.inflatesTo, entry.name(), n, size));
             }
-            return ByteBuffer.wrap(out);
         } catch (DataFormatException e) {
             throw new ModelFormatException(file, MessageBundles.bind(Messages.corruptData, entry.name()), e);
         } finally {
