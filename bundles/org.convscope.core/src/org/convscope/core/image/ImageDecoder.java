@@ -115,8 +115,7 @@ final class ImageDecoder {
     private static String problem(String format, byte[] bytes, Exception e) {
         String m = String.valueOf(e.getMessage());
         String lower = m.toLowerCase(Locale.ROOT);
-        if (e instanceof java.io.EOFException || lower.contains("premature") || lower.contains("unexpected end")
-                || lower.contains("eof") || lower.contains("truncat")) {
+        if (endsEarly(e)) {
             return MessageBundles.bind(Messages.truncated, format, m);
         }
         // "Unsupported marker type" is damaged data in a JPEG, not a variant Java cannot read
@@ -126,6 +125,21 @@ final class ImageDecoder {
         return bytes.length < 64
                 ? MessageBundles.bind(Messages.cannotDecodeShort, format, m, bytes.length)
                 : MessageBundles.bind(Messages.cannotDecode, format, m);
+    }
+
+    /**
+     * @return whether {@code e} or a cause says the data ended early: javax.imageio wraps the
+     *         PNG reader's end of stream in "Error reading PNG image data"
+     */
+    private static boolean endsEarly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String lower = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (t instanceof java.io.EOFException || lower.contains("premature") || lower.contains("unexpected end")
+                    || lower.contains("eof") || lower.contains("truncat")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A JPEG may carry bytes after its end marker; any FFD9 after the last scan start will do. */
