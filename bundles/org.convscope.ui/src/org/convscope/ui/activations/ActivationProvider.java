@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.ImageInputs;
 import org.convscope.core.image.ImageLoadException;
 import org.convscope.core.image.InputSpec;
@@ -201,11 +202,11 @@ public final class ActivationProvider implements AutoCloseable {
     /**
      * @return the output of {@code layerId} for {@code input}, computing it if needed
      * @throws IOException           when the image cannot be used
-     * @throws IllegalStateException naming the layer and the reason when the engine cannot run it
+     * @throws AnalysisException naming the layer and the reason when the engine cannot run it
      */
     public Tensor activation(InputKey input, String layerId, ProgressMonitor monitor) throws IOException {
         ActivationRun run = compute(input, monitor);
-        return run.output(layerId).orElseThrow(() -> new IllegalStateException(
+        return run.output(layerId).orElseThrow(() -> new AnalysisException(
                 run.row(layerId).map(LayerRow::error).orElse(Messages.bind(Messages.noSuchLayer, layerId))));
     }
 
@@ -264,7 +265,7 @@ public final class ActivationProvider implements AutoCloseable {
         if (names().contains(l.id())) {
             try {
                 names().node(l.id());
-            } catch (IllegalArgumentException several) {
+            } catch (AnalysisException several) {
                 return several.getMessage();
             }
         }

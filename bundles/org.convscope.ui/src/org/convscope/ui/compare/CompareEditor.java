@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.model.Layer;
 import org.convscope.core.render.ChannelGrid;
 import org.convscope.core.render.GridGeometry;
@@ -226,7 +227,7 @@ public final class CompareEditor extends EditorPart {
         try {
             model = new CompareModel(compareInput().inputs().stream().map(InputKey::fileName).toList(), outputs,
                     model == null ? controls.options() : model.options());
-        } catch (IllegalArgumentException e) {
+        } catch (AnalysisException e) {
             status.setText(e.getMessage());
             return;
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.model.Layer;
 import org.convscope.core.render.RgbImage;
 import org.convscope.engine.visualize.FilterPattern;
@@ -117,7 +118,7 @@ public final class FiltersView extends ViewPart {
                 layer.select(0);
             }
             status.setText("");
-        } catch (RuntimeException e) {
+        } catch (AnalysisException e) {
             // not an image model, or the engine cannot run here: say so in the view, keep it usable
             provider = null;
             layer.setItems();

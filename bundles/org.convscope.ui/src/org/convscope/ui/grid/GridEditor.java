@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.render.ChannelStats;
 import org.convscope.core.render.Colormap;
 import org.convscope.core.render.GridGeometry;
@@ -137,7 +138,7 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
         try {
             GridOptions options = model == null ? controls.options() : model.options();
             model = new GridModel(t.get(), options);
-        } catch (IllegalArgumentException e) {
+        } catch (AnalysisException e) {
             showError(Messages.bind(Messages.cannotDraw, in.layerId(), e.getMessage()));
             return;
         }

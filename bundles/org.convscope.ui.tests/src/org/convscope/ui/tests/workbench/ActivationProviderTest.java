@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.ColorMode;
 import org.convscope.core.image.InputSpec;
 import org.convscope.core.image.Preprocessing;
@@ -88,7 +89,7 @@ class ActivationProviderTest {
         LayerRow failed = run.row(FAILING).orElseThrow();
         assertFalse(failed.ok());
         assertTrue(failed.error().contains(FAILING) && failed.error().contains("Dense"), failed.error());
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        AnalysisException e = assertThrows(AnalysisException.class,
                 () -> provider.activation(three, FAILING, ProgressMonitor.NULL));
         assertTrue(e.getMessage().contains(FAILING));
         assertTrue(run.output("dense_1").isPresent(), "layers before the failing one have outputs");
@@ -175,7 +176,7 @@ class ActivationProviderTest {
         provider.close();
         assertEquals(1, engine.closes.get(), "native memory freed once");
         assertTrue(provider.cached(three).isPresent(), "open editors keep their data");
-        assertThrows(IllegalStateException.class,
+        assertThrows(AnalysisException.class,
                 () -> provider.compute(new InputKey(Samples.three(1), Preprocessing.RESCALE), ProgressMonitor.NULL));
     }
 }
