@@ -31,6 +31,7 @@ import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
 import org.convscope.ui.ComputedActivations;
 import org.convscope.ui.NetworkHolder;
+import org.convscope.ui.ModelProvider;
 import org.convscope.ui.OpenModel;
 
 /**
@@ -42,7 +43,7 @@ import org.convscope.ui.OpenModel;
  * {@link #close()}; the cached results are plain Java arrays and stay readable after it, so open
  * editors keep showing what they show.
  */
-public final class ActivationProvider implements AutoCloseable {
+public final class ActivationProvider implements ModelProvider {
 
     /** Results kept per provider; an MNIST run is 100 KB, a VGG16 one about 60 MB. */
     private static final int CAPACITY = 8;
@@ -67,7 +68,7 @@ public final class ActivationProvider implements AutoCloseable {
         return new ActivationProvider(model, Engine::open);
     }
 
-    /** @return the model */
+    @Override
     public OpenModel model() {
         return model;
     }

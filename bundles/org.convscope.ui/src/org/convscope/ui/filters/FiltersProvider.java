@@ -19,6 +19,7 @@ import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.FilterPatternOptions;
 import org.convscope.engine.visualize.FilterPatterns;
 import org.convscope.ui.NetworkHolder;
+import org.convscope.ui.ModelProvider;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.activations.PreprocessingGuess;
 
@@ -27,7 +28,7 @@ import org.convscope.ui.activations.PreprocessingGuess;
  * patterns, and computing them (cached per layer, filter and options by {@link FilterPatterns}).
  * Holds the model's network until closed.
  */
-public final class FiltersProvider implements AutoCloseable {
+public final class FiltersProvider implements ModelProvider {
 
     private final OpenModel model;
     private final NetworkHolder network;
@@ -57,6 +58,7 @@ public final class FiltersProvider implements AutoCloseable {
         return new FiltersProvider(model, Engine::open);
     }
 
+    @Override
     public OpenModel model() {
         return model;
     }
