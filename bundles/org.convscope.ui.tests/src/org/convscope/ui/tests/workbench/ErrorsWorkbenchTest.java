@@ -85,6 +85,10 @@ class ErrorsWorkbenchTest {
                     LONG, "the stack trace in the log file");
             assertTrue(appended(log).contains("\tat org.convscope.ui.tests.workbench.ErrorsWorkbenchTest"),
                     appended(log));
+            // a few idle frames, so that GTK paints the error before the screenshot
+            long painted = System.currentTimeMillis() + 300;
+            InWorkbench.waitUntil(() -> System.currentTimeMillis() > painted, LONG, "a few frames");
+            page.activate(view);
             Screenshots.save(window.getShell(), "view-internal-error");
         }
         view.analyse("fine again");
