@@ -66,12 +66,7 @@ public final class ActivationsCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Options o = UsageException.parsing(() -> Options.parse(args));
         Path model = o.model != null ? o.model : Samples.model();
-        try {
-            return compute(o, model, out, err);
-        } catch (NoSuchLayerException e) {
-            err.println(MessageBundles.bind(Messages.commandFileProblem, name(), model.getFileName(), e.getMessage()));
-            return BAD_INPUT;
-        }
+        return Problems.about(model, () -> compute(o, model, out, err));
     }
 
     private int compute(Options o, Path model, PrintStream out, PrintStream err) throws IOException {
@@ -260,7 +255,7 @@ public final class ActivationsCommand implements Command {
                     case "--scale" -> o.scope = scope(value(args, ++i, a));
                     default -> {
                         if (a.startsWith("--")) {
-                            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownOption, a));
+                            throw new UsageException(MessageBundles.bind(Messages.unknownOption, a));
                         }
                         positional.add(a);
                     }
@@ -275,7 +270,7 @@ public final class ActivationsCommand implements Command {
 
         private static String value(List<String> args, int i, String option) {
             if (i >= args.size()) {
-                throw new IllegalArgumentException(MessageBundles.bind(Messages.needsValue, option));
+                throw new UsageException(MessageBundles.bind(Messages.needsValue, option));
             }
             return args.get(i);
         }
@@ -289,7 +284,7 @@ public final class ActivationsCommand implements Command {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.takesPositive, option, s));
+            throw new UsageException(MessageBundles.bind(Messages.takesPositive, option, s));
         }
 
         private static NormalizationScope scope(String s) {
@@ -298,7 +293,7 @@ public final class ActivationsCommand implements Command {
                     return v;
                 }
             }
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.scaleValues, s));
+            throw new UsageException(MessageBundles.bind(Messages.scaleValues, s));
         }
     }
 }

@@ -12,6 +12,8 @@ public interface Command {
     int BAD_INPUT = 1;
     /** Exit code when the arguments are wrong; the synopsis went to stderr. */
     int USAGE = 2;
+    /** Exit code of a bug in Convscope; stderr says so and how to get the stack trace. */
+    int INTERNAL_ERROR = 3;
 
     /** @return the word that selects this command, e.g. {@code summary} */
     String name();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.InputSpec;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.keras.KerasModels;
@@ -52,17 +53,7 @@ public final class FiltersCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Options o = UsageException.parsing(() -> Options.parse(args));
-        try {
-            return compute(o, out, err);
-        } catch (IllegalArgumentException e) {
-            // a layer or filter the model does not have
-            err.println(
-                    MessageBundles.bind(Messages.commandFileProblem, name(), o.model.getFileName(), e.getMessage()));
-            if (o.debug) {
-                e.printStackTrace(err);
-            }
-            return BAD_INPUT;
-        }
+        return Problems.about(o.model, () -> compute(o, out, err));
     }
 
     private int compute(Options o, PrintStream out, PrintStream err) throws IOException {
@@ -120,11 +111,11 @@ public final class FiltersCommand implements Command {
         List<int[]> input = List.of(new int[] { 1, size, size, channels });
         int[] s = network.outputShapes(input, node).get(node);
         if (s == null) {
-            throw new IllegalArgumentException(
+            throw new AnalysisException(
                     MessageBundles.bind(Messages.layerCannotRun, layer, failure(network.check(input).get(node))));
         }
         if (s.length != 4) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.layerNot4d, layer, s.length,
+            throw new AnalysisException(MessageBundles.bind(Messages.layerNot4d, layer, s.length,
                     String.join(", ", spatialLayers(network, layer, size, channels))));
         }
         int[] kept = java.util.Arrays.stream(filters).filter(f -> f < s[3]).toArray();
@@ -133,7 +124,7 @@ public final class FiltersCommand implements Command {
                     MessageBundles.bind(Messages.drawingFilters, layer, s[3], kept.length)));
         }
         if (kept.length == 0) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.filtersOnly, layer, s[3] - 1));
+            throw new AnalysisException(MessageBundles.bind(Messages.filtersOnly, layer, s[3] - 1));
         }
         return kept;
     }
@@ -208,7 +199,6 @@ public final class FiltersCommand implements Command {
         Integer batch;
         Preprocessing preprocessing;
         Path out;
-        boolean debug;
 
         FilterPatternOptions options() {
             FilterPatternOptions p = FilterPatternOptions.preset(preset);
@@ -249,22 +239,24 @@ public final class FiltersCommand implements Command {
                     case "--seed" -> o.seed = (long) number(value(args, ++i, a), a, Integer.MIN_VALUE);
                     case "--preprocess" -> o.preprocessing = Preprocessing.named(value(args, ++i, a));
                     case "--out" -> o.out = Path.of(value(args, ++i, a));
-                    case "--debug" -> o.debug = true;
+                    case "--debug" -> {
+                        // stack traces: Main reads this flag
+                    }
                     default -> {
                         if (a.startsWith("--")) {
-                            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownOption, a));
+                            throw new UsageException(MessageBundles.bind(Messages.unknownOption, a));
                         }
                         positional.add(a);
                     }
                 }
             }
             if (positional.size() != 1) {
-                throw new IllegalArgumentException(
+                throw new UsageException(
                         positional.isEmpty() ? Messages.modelMissing : Messages.oneModelOnly);
             }
             o.model = Path.of(positional.get(0));
             if (o.layer == null) {
-                throw new IllegalArgumentException(Messages.layerMissing);
+                throw new UsageException(Messages.layerMissing);
             }
             return o;
         }
@@ -285,14 +277,14 @@ public final class FiltersCommand implements Command {
                     }
                 }
             } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException(MessageBundles.bind(Messages.filtersFormat, s));
+                throw new UsageException(MessageBundles.bind(Messages.filtersFormat, s));
             }
             return out.stream().mapToInt(Integer::intValue).toArray();
         }
 
         private static String value(List<String> args, int i, String option) {
             if (i >= args.size()) {
-                throw new IllegalArgumentException(MessageBundles.bind(Messages.needsValue, option));
+                throw new UsageException(MessageBundles.bind(Messages.needsValue, option));
             }
             return args.get(i);
         }
@@ -306,7 +298,7 @@ public final class FiltersCommand implements Command {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.takesAtLeast, option, min, s));
+            throw new UsageException(MessageBundles.bind(Messages.takesAtLeast, option, min, s));
         }
 
         private static float decimal(String s, String option) {
@@ -318,7 +310,7 @@ public final class FiltersCommand implements Command {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.takesNumber, option, s));
+            throw new UsageException(MessageBundles.bind(Messages.takesNumber, option, s));
         }
     }
 }

@@ -63,17 +63,7 @@ public final class GradcamCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Options o = UsageException.parsing(() -> Options.parse(args));
-        try {
-            return compute(o, out);
-        } catch (IllegalArgumentException e) {
-            // a layer or class the model does not have
-            err.println(
-                    MessageBundles.bind(Messages.commandFileProblem, name(), o.model.getFileName(), e.getMessage()));
-            if (o.debug) {
-                e.printStackTrace(err);
-            }
-            return BAD_INPUT;
-        }
+        return Problems.about(o.model, () -> compute(o, out));
     }
 
     private int compute(Options o, PrintStream out) throws IOException {
@@ -195,7 +185,6 @@ public final class GradcamCommand implements Command {
         Interpolation interpolation;
         Path out;
         Path npy;
-        boolean debug;
 
         static Options parse(List<String> args) {
             Options o = new Options();
@@ -212,17 +201,19 @@ public final class GradcamCommand implements Command {
                     case "--interpolation" -> o.interpolation = Interpolation.named(value(args, ++i, a));
                     case "--out" -> o.out = Path.of(value(args, ++i, a));
                     case "--npy" -> o.npy = Path.of(value(args, ++i, a));
-                    case "--debug" -> o.debug = true;
+                    case "--debug" -> {
+                        // stack traces: Main reads this flag
+                    }
                     default -> {
                         if (a.startsWith("--")) {
-                            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownOption, a));
+                            throw new UsageException(MessageBundles.bind(Messages.unknownOption, a));
                         }
                         positional.add(a);
                     }
                 }
             }
             if (positional.size() != 2) {
-                throw new IllegalArgumentException(
+                throw new UsageException(
                         positional.size() < 2 ? Messages.modelAndImageNeeded : Messages.oneImageOnly);
             }
             o.model = Path.of(positional.get(0));
@@ -242,7 +233,7 @@ public final class GradcamCommand implements Command {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.classValues, s));
+            throw new UsageException(MessageBundles.bind(Messages.classValues, s));
         }
 
         private static double alpha(String s) {
@@ -254,12 +245,12 @@ public final class GradcamCommand implements Command {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.alphaValues, s));
+            throw new UsageException(MessageBundles.bind(Messages.alphaValues, s));
         }
 
         private static String value(List<String> args, int i, String option) {
             if (i >= args.size()) {
-                throw new IllegalArgumentException(MessageBundles.bind(Messages.needsValue, option));
+                throw new UsageException(MessageBundles.bind(Messages.needsValue, option));
             }
             return args.get(i);
         }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 
 /**
@@ -89,15 +90,30 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return Command.BAD_INPUT;
-        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-            // A failure the command did not turn into a message of its own: still one line.
-            err.println(MessageBundles.bind(Messages.commandProblem, command.name(), describe(e)));
+        } catch (AnalysisException e) {
+            // The input cannot do what was asked: the analysis's one line, as for a bad file.
+            err.println(MessageBundles.bind(Messages.commandProblem, command.name(), e.getMessage()));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return Command.BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            // A model or input too large for this JVM's heap: the person can give it more.
+            err.println(MessageBundles.bind(Messages.commandProblem, command.name(),
+                    MessageBundles.bind(Messages.outOfMemory, describe(e))));
+            return Command.BAD_INPUT;
+        } catch (Exception | StackOverflowError e) {
+            // Deliberately broad, the one such catch of the command line: anything else is a bug in
+            // Convscope. Say so rather than pass it off as a problem of the input, and point to the
+            // trace (a command line has no error log to keep it in).
+            err.println(MessageBundles.bind(Messages.internalError, command.name(), e.getClass().getName(),
+                    describe(e)));
             if (debug) {
                 e.printStackTrace(err);
             } else {
                 err.println(Messages.debugHint);
             }
-            return Command.BAD_INPUT;
+            return Command.INTERNAL_ERROR;
         }
     }
 

@@ -16,7 +16,9 @@ final class Messages {
     static String unknownCommand;
     static String usage;
     static String commandProblem;
-    static String commandFileProblem;
+    static String fileProblem;
+    static String internalError;
+    static String outOfMemory;
     static String commandWarning;
     static String debugHint;
     static String noSuchFile;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.tensor.Tensor;
@@ -61,7 +62,7 @@ class LayerNamesTest {
 
     @Test
     void oneTensorOfANestedModelWithSeveralOutputsMustBeNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> names.node("heads"));
+        AnalysisException e = assertThrows(AnalysisException.class, () -> names.node("heads"));
         assertEquals("heads is a nested model with 2 outputs (heads/avg, heads/max); take one of them",
                 e.getMessage());
     }
@@ -91,7 +92,7 @@ class LayerNamesTest {
     void theEngineNoLongerTakesANestedModelWithSeveralOutputsForItsFirst() throws IOException {
         Tensor x = NpyFloats.read(DIR.resolve("x0.npy"));
         try (Network net = Engine.open(model)) {
-            assertThrows(IllegalArgumentException.class, () -> net.forward(x, List.of("heads")));
+            assertThrows(AnalysisException.class, () -> net.forward(x, List.of("heads")));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.model.ExecutionGraph;
 import org.convscope.core.model.ExecutionGraph.Step;
 import org.convscope.core.model.ExecutionGraph.TensorId;
@@ -99,13 +100,13 @@ public final class LayerNames {
      * @param name a layer name
      * @return the engine node that computes its output
      * @throws NoSuchLayerException     if no layer has that name
-     * @throws IllegalArgumentException naming the outputs, if {@code name} is a nested model with
-     *                                  several
+     * @throws AnalysisException   naming the outputs, if {@code name} is a nested model with
+     *                              several
      */
     public String node(String name) {
         List<String> n = nodes(name);
         if (n.size() > 1) {
-            throw new IllegalArgumentException(
+            throw new AnalysisException(
                     MessageBundles.bind(Messages.severalOutputs, name, n.size(), String.join(", ", n)));
         }
         return n.get(0);

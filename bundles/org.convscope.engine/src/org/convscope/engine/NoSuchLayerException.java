@@ -2,13 +2,14 @@ package org.convscope.engine;
 
 import java.util.List;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 
 /**
  * A layer name the model does not have; the message offers the closest names it does have
  * ({@link LayerNames#suggestions}) rather than all of them.
  */
-public final class NoSuchLayerException extends IllegalArgumentException {
+public final class NoSuchLayerException extends AnalysisException {
 
     private static final long serialVersionUID = 1L;
 

@@ -12,6 +12,8 @@ public final class ModelEvents {
     public static final String MODEL_OPENED = "org/convscope/model/opened";
     /** An activation run finished; data: the {@link ComputedActivations}. */
     public static final String ACTIVATIONS_COMPUTED = "org/convscope/activations/computed";
+    /** A view is asked to work on a layer; data: the {@link LayerChoice}. */
+    public static final String LAYER_CHOSEN = "org/convscope/layer/chosen";
 
     private ModelEvents() {
     }

@@ -3,6 +3,7 @@ package org.convscope.ui;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.engine.Network;
 
@@ -63,7 +64,8 @@ public final class NetworkHolder {
      * @param work what to do
      * @return what {@code work} returns
      * @throws E                     what {@code work} throws
-     * @throws IllegalStateException when the holder is closed
+     * @throws AnalysisException naming the model when the holder is closed (another model
+     *                           was opened while this one was asked)
      */
     public <T, E extends Exception> T with(Work<T, E> work) throws E {
         synchronized (lock) {
@@ -137,12 +139,12 @@ public final class NetworkHolder {
     /**
      * Lets a computation stop before its preparation (reading an input) when the holder is closed.
      *
-     * @throws IllegalStateException naming the model when {@link #close()} was called
+     * @throws AnalysisException naming the model when {@link #close()} was called
      */
     public void requireOpen() {
         synchronized (lock) {
             if (closed) {
-                throw new IllegalStateException(Messages.bind(Messages.modelClosed, model.fileName()));
+                throw new AnalysisException(Messages.bind(Messages.modelClosed, model.fileName()));
             }
         }
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.npy.Npy;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.core.testing.Fixtures;
@@ -104,7 +105,7 @@ class ImageInputsTest {
         float[] x = { 0f, 255f, 51f };
         Preprocessing.RESCALE.apply(x, 1);
         assertArrayEquals(new float[] { 0f, 1f, 0.2f }, x);
-        assertThrows(IllegalArgumentException.class, () -> Preprocessing.CAFFE.apply(new float[4], 1));
+        assertThrows(AnalysisException.class, () -> Preprocessing.CAFFE.apply(new float[4], 1));
     }
 
     @Test

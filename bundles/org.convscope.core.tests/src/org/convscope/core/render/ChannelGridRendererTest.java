@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -314,7 +315,7 @@ class ChannelGridRendererTest {
 
     @Test
     void otherRanksAreRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(AnalysisException.class,
                 () -> ChannelGridRenderer.render(new Tensor(new float[8], new int[] { 8 })));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.junit.jupiter.api.Test;
 
 class ColormapTest {
@@ -55,10 +56,10 @@ class ColormapTest {
     void namesResolveAndUnknownOnesAreRejected() {
         assertEquals(Colormap.GRAY, Colormap.named("Grey"));
         assertEquals(Colormap.JET, Colormap.named(" jet "));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Colormap.named("parula"));
+        AnalysisException e = assertThrows(AnalysisException.class, () -> Colormap.named("parula"));
         assertEquals("unknown colormap 'parula' (known: viridis, magma, gray, jet)", e.getMessage());
         assertEquals(256, Colormap.MAGMA.table256().length);
         assertEquals(NormalizationScope.SHARED, NormalizationScope.named("Shared"));
-        assertThrows(IllegalArgumentException.class, () -> NormalizationScope.named("batch"));
+        assertThrows(AnalysisException.class, () -> NormalizationScope.named("batch"));
     }
 }

@@ -1,5 +1,6 @@
 package org.convscope.core.image;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 
 /** Colour channels fed to the model, as {@code load_img(color_mode=…)}: chosen by the model's input channels. */
@@ -12,13 +13,13 @@ public enum ColorMode {
 
     /**
      * @return RGB for 3 channels, GRAYSCALE for 1
-     * @throws IllegalArgumentException for another count (images have 1 or 3)
+     * @throws AnalysisException for another count (images have 1 or 3)
      */
     public static ColorMode forChannels(int channels) {
         return switch (channels) {
             case 3 -> RGB;
             case 1 -> GRAYSCALE;
-            default -> throw new IllegalArgumentException(MessageBundles.bind(Messages.channelsNotImage, channels));
+            default -> throw new AnalysisException(MessageBundles.bind(Messages.channelsNotImage, channels));
         };
     }
 

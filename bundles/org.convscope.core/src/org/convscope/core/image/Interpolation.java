@@ -1,7 +1,10 @@
 package org.convscope.core.image;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 
 /** How an image is resized to the model's input, as in {@code keras.utils.load_img(interpolation=…)}. */
@@ -15,12 +18,18 @@ public enum Interpolation {
      */
     BILINEAR;
 
-    /** @return the value for a Keras name ({@code "nearest"}, {@code "bilinear"}), any case */
+    /**
+     * @return the value for a Keras name ({@code "nearest"}, {@code "bilinear"}), any case
+     * @throws AnalysisException naming {@code name} when it is neither
+     */
     public static Interpolation named(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownInterpolation, name), e);
-        }
+        return find(name)
+                .orElseThrow(() -> new AnalysisException(MessageBundles.bind(Messages.unknownInterpolation, name)));
+    }
+
+    /** @return the value for a Keras name, any case, or empty when {@code name} is none */
+    public static Optional<Interpolation> find(String name) {
+        String n = name.trim().toUpperCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(v -> v.name().equals(n)).findFirst();
     }
 }

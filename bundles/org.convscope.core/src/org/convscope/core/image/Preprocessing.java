@@ -1,8 +1,10 @@
 package org.convscope.core.image;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 
 /**
@@ -27,13 +29,19 @@ public enum Preprocessing {
     private static final float[] TORCH_MEAN = { 0.485f, 0.456f, 0.406f };
     private static final float[] TORCH_STD = { 0.229f, 0.224f, 0.225f };
 
-    /** @return the mode for a name ({@code "caffe"}, {@code "tf"}, …), any case */
+    /**
+     * @return the mode for a name ({@code "caffe"}, {@code "tf"}, …), any case
+     * @throws AnalysisException naming {@code name} when it is no mode
+     */
     public static Preprocessing named(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownPreprocessing, name), e);
-        }
+        return find(name)
+                .orElseThrow(() -> new AnalysisException(MessageBundles.bind(Messages.unknownPreprocessing, name)));
+    }
+
+    /** @return the mode for a name, any case, or empty when {@code name} is none (a stored preference) */
+    public static Optional<Preprocessing> find(String name) {
+        String n = name.trim().toUpperCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(v -> v.name().equals(n)).findFirst();
     }
 
     /**
@@ -78,11 +86,11 @@ public enum Preprocessing {
      *
      * @param hwc      interleaved values, {@code channels} per pixel (any number of pixels and images)
      * @param channels 3, or 1 for RESCALE, TF and NONE
-     * @throws IllegalArgumentException for CAFFE or TORCH on other than 3 channels
+     * @throws AnalysisException for CAFFE or TORCH on other than 3 channels
      */
     public void apply(float[] hwc, int channels) {
         if ((this == CAFFE || this == TORCH) && channels != 3) {
-            throw new IllegalArgumentException(
+            throw new AnalysisException(
                     MessageBundles.bind(Messages.preprocessingNeedsRgb, name().toLowerCase(Locale.ROOT), channels));
         }
         switch (this) {

@@ -2,6 +2,7 @@ package org.convscope.core.render;
 
 import java.util.Arrays;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.core.text.MessageBundles;
 
@@ -58,7 +59,7 @@ final class ChannelData {
             case 3 -> new ChannelData(Kind.SEQUENCE, t.data(), 0, 1, s[1], s[2], s[0]);
             case 2 -> new ChannelData(Kind.DENSE, t.data(), 0, 1, 1, s[1], s[0]);
             default ->
-                throw new IllegalArgumentException(MessageBundles.bind(Messages.notChannels, Arrays.toString(s)));
+                throw new AnalysisException(MessageBundles.bind(Messages.notChannels, Arrays.toString(s)));
         };
     }
 

@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 
 /**
@@ -43,19 +46,17 @@ public enum Colormap {
     /**
      * @param name a matplotlib name, any case ({@code "viridis"}, {@code "Jet"}; {@code "grey"} too)
      * @return the colour map
-     * @throws IllegalArgumentException naming the known maps when {@code name} is none of them
+     * @throws AnalysisException naming the known maps when {@code name} is none of them
      */
     public static Colormap named(String name) {
+        return find(name).orElseThrow(() -> new AnalysisException(MessageBundles.bind(Messages.unknownColormap, name)));
+    }
+
+    /** @return the colour map for a matplotlib name, any case, or empty when it is none (a stored preference) */
+    public static Optional<Colormap> find(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
-        if (n.equals("grey")) {
-            n = "gray";
-        }
-        for (Colormap c : values()) {
-            if (c.id().equals(n)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownColormap, name));
+        String id = n.equals("grey") ? "gray" : n;
+        return Arrays.stream(values()).filter(c -> c.id().equals(id)).findFirst();
     }
 
     /** @return entry {@code index} (0–255) as opaque {@code 0xFFRRGGBB} */

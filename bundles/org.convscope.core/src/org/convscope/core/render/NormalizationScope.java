@@ -1,7 +1,10 @@
 package org.convscope.core.render;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 
 /**
@@ -24,10 +27,12 @@ public enum NormalizationScope {
 
     /** @return the scope for a name ({@code "channel"}, {@code "layer"}, {@code "global"}, {@code "shared"}), any case */
     public static NormalizationScope named(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownScale, name), e);
-        }
+        return find(name).orElseThrow(() -> new AnalysisException(MessageBundles.bind(Messages.unknownScale, name)));
+    }
+
+    /** @return the scope for a name, any case, or empty when {@code name} is none (a stored preference) */
+    public static Optional<NormalizationScope> find(String name) {
+        String n = name.trim().toUpperCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(v -> v.name().equals(n)).findFirst();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.LayerSpec;
@@ -289,7 +290,7 @@ final class GraphBuilder {
         Map<String, LayerSpec> byName = new HashMap<>();
         spec.layers().forEach(l -> byName.put(l.name(), l));
         if (!byName.containsKey(layer)) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.noLayer, layer, spec.name()));
+            throw new AnalysisException(MessageBundles.bind(Messages.noLayer, layer, spec.name()));
         }
         Set<String> seen = new HashSet<>();
         Deque<String> todo = new ArrayDeque<>(List.of(layer));

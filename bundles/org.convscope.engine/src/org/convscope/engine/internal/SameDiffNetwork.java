@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.ForwardResult;
@@ -154,7 +155,7 @@ public final class SameDiffNetwork implements Network {
     private String node(String requested) {
         String n = spec.resolve(requested);
         if (!byName.containsKey(n)) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.noLayer, requested, spec.name()));
+            throw new AnalysisException(MessageBundles.bind(Messages.noLayer, requested, spec.name()));
         }
         return n;
     }
@@ -439,7 +440,7 @@ public final class SameDiffNetwork implements Network {
 
     private List<long[]> featureShapes(List<Tensor> inputs) {
         if (inputs.size() != spec.inputNames().size()) {
-            throw new IllegalArgumentException(
+            throw new AnalysisException(
                     MessageBundles.bind(Messages.inputCount, spec.name(), spec.inputNames().size(), inputs.size()));
         }
         List<long[]> shapes = new ArrayList<>();
@@ -451,7 +452,7 @@ public final class SameDiffNetwork implements Network {
 
     private static long[] featureShape(int[] withBatch) {
         if (withBatch.length < 2) {
-            throw new IllegalArgumentException(Messages.noBatchAxis);
+            throw new AnalysisException(Messages.noBatchAxis);
         }
         long[] s = new long[withBatch.length - 1];
         for (int i = 1; i < withBatch.length; i++) {

@@ -1,5 +1,6 @@
 package org.convscope.engine.visualize;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 
 /** How the class activation map weighs the layer's channels. */
@@ -22,7 +23,7 @@ public enum CamMethod {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "gradcam", "grad-cam" -> GRADCAM;
             case "gradcam++", "grad-cam++", "gradcampp" -> GRADCAM_PLUS_PLUS;
-            default -> throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownMethod, name));
+            default -> throw new AnalysisException(MessageBundles.bind(Messages.unknownMethod, name));
         };
     }
 }

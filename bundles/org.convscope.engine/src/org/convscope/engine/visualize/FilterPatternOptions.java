@@ -1,5 +1,6 @@
 package org.convscope.engine.visualize;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 
 /**
@@ -34,11 +35,11 @@ public record FilterPatternOptions(int size, int steps, float learningRate, long
 
     public FilterPatternOptions {
         if (size < 8 || steps < 0 || batchSize < 1 || border < 0 || crop < 0 || jitter < 0 || 2 * crop >= size) {
-            throw new IllegalArgumentException(
+            throw new AnalysisException(
                     MessageBundles.bind(Messages.badOptions, size, steps, crop, border, jitter, batchSize));
         }
         if (!Float.isFinite(learningRate)) {
-            throw new IllegalArgumentException(Messages.learningRateNotFinite);
+            throw new AnalysisException(Messages.learningRateNotFinite);
         }
         if (start == null) {
             throw new IllegalArgumentException("start image kind missing");
@@ -66,7 +67,7 @@ public record FilterPatternOptions(int size, int steps, float learningRate, long
             case "notebook" -> notebook();
             case "v2" -> v2();
             case "robust" -> robust();
-            default -> throw new IllegalArgumentException(MessageBundles.bind(Messages.unknownPreset, name));
+            default -> throw new AnalysisException(MessageBundles.bind(Messages.unknownPreset, name));
         };
     }
 

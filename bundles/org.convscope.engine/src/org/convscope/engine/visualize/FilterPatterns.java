@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.render.RgbImage;
@@ -72,7 +73,7 @@ public final class FilterPatterns {
      */
     public FilterPatterns(Network network, int channels, Preprocessing preprocessing) {
         if (network.inputNames().size() != 1) {
-            throw new IllegalArgumentException(
+            throw new AnalysisException(
                     MessageBundles.bind(Messages.notOneImageInput, network.name(), network.inputNames().size()));
         }
         this.network = network;
@@ -95,7 +96,7 @@ public final class FilterPatterns {
         Map<Integer, FilterPattern> found = new LinkedHashMap<>();
         for (int f : filters) {
             if (f < 0 || f >= outChannels) {
-                throw new IllegalArgumentException(
+                throw new AnalysisException(
                         MessageBundles.bind(Messages.filterOutOfRange, layer, outChannels - 1, f));
             }
             FilterPattern p;
@@ -408,11 +409,11 @@ public final class FilterPatterns {
         if (s == null) {
             // e.g. a model with a fixed input size other than the pattern's: say why, not just "no layer"
             LayerFailure f = network.check(input).get(layer);
-            throw new IllegalArgumentException(
+            throw new AnalysisException(
                     f != null ? f.message() : MessageBundles.bind(Messages.noLayer, layer, network.name()));
         }
         if (s.length != 4) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.patternsNeed4d, layer, Arrays.toString(s)));
+            throw new AnalysisException(MessageBundles.bind(Messages.patternsNeed4d, layer, Arrays.toString(s)));
         }
         return s[3];
     }
@@ -421,7 +422,7 @@ public final class FilterPatterns {
     private Objective objective(String layer, int[] inputShape, int[] filters, int border) {
         int[] s = network.outputShapes(List.of(inputShape), layer).get(layer);
         if (s == null || s.length != 4) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.patternsNeed4dOutput, layer));
+            throw new AnalysisException(MessageBundles.bind(Messages.patternsNeed4dOutput, layer));
         }
         int h = s[1];
         int w = s[2];
@@ -432,7 +433,7 @@ public final class FilterPatterns {
         int ih = h - 2 * border;
         int iw = w - 2 * border;
         if (ih < 1 || iw < 1) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.borderTooLarge, layer, h, w, border));
+            throw new AnalysisException(MessageBundles.bind(Messages.borderTooLarge, layer, h, w, border));
         }
         float weight = 1f / (ih * iw);
         float[] wt = new float[filters.length * h * w * c];

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.GradientResult;
@@ -36,7 +37,7 @@ public final class GradCam {
      * e.g. not a pooling or reshaping layer, when they know the layers' kinds).
      *
      * @param shapes layer → output shape, in execution order ({@link Network#outputShapes})
-     * @throws IllegalArgumentException when there is none
+     * @throws AnalysisException when there is none
      */
     public static String defaultLayer(Map<String, int[]> shapes, Predicate<String> candidate) {
         String found = null;
@@ -47,7 +48,7 @@ public final class GradCam {
             }
         }
         if (found == null) {
-            throw new IllegalArgumentException(Messages.noLayerToExplain);
+            throw new AnalysisException(Messages.noLayerToExplain);
         }
         return found;
     }
@@ -62,7 +63,7 @@ public final class GradCam {
     public List<Prediction> predictions(Tensor input, String scoreLayer, int k, List<String> labels) {
         Tensor scores = network.forward(input, List.of(scoreLayer)).output(scoreLayer);
         if (scores.rank() != 2) {
-            throw new IllegalArgumentException(
+            throw new AnalysisException(
                     MessageBundles.bind(Messages.notClassScores, scoreLayer, Arrays.toString(scores.shape())));
         }
         float[] s = scores.data();
@@ -86,14 +87,14 @@ public final class GradCam {
     public GradCamResult compute(Tensor input, String layer, String scoreLayer, int classIndex, CamMethod method,
             List<String> labels) {
         if (input.rank() != 4 || input.dim(0) != 1) {
-            throw new IllegalArgumentException(
+            throw new AnalysisException(
                     MessageBundles.bind(Messages.gradCamOneImage, Arrays.toString(input.shape())));
         }
         List<Prediction> top = predictions(input, scoreLayer, 5, labels);
         int classes = network.forward(input, List.of(scoreLayer)).output(scoreLayer).dim(1);
         int target = classIndex < 0 ? top.get(0).index() : classIndex;
         if (target >= classes) {
-            throw new IllegalArgumentException(
+            throw new AnalysisException(
                     MessageBundles.bind(Messages.classOutOfRange, scoreLayer, classes, target + 1));
         }
         GradientResult g = network.gradients(List.of(input), Objective.unit(scoreLayer, classes, target),
@@ -101,7 +102,7 @@ public final class GradCam {
         Tensor activation = g.outputs().get(layer);
         Tensor gradient = g.gradient(layer);
         if (activation.rank() != 4) {
-            throw new IllegalArgumentException(
+            throw new AnalysisException(
                     MessageBundles.bind(Messages.gradCamNeeds4d, layer, Arrays.toString(activation.shape())));
         }
         float[] raw = map(activation, gradient, method);
@@ -177,7 +178,7 @@ public final class GradCam {
     public int classCount(Tensor input, String scoreLayer) {
         int[] s = network.outputShapes(List.of(input.shape())).get(scoreLayer);
         if (s == null) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.noLayer, scoreLayer, network.name()));
+            throw new AnalysisException(MessageBundles.bind(Messages.noLayer, scoreLayer, network.name()));
         }
         return s[s.length - 1];
     }

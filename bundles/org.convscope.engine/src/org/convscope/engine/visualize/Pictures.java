@@ -2,6 +2,7 @@ package org.convscope.engine.visualize;
 
 import java.util.Arrays;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.core.text.MessageBundles;
@@ -15,13 +16,13 @@ public final class Pictures {
     /**
      * @param t one image, (1, H, W, C) or (H, W, C), 1 or 3 channels, any value range
      * @return the image stretched min–max to 0–255 (a constant tensor gives black)
-     * @throws IllegalArgumentException for other shapes
+     * @throws AnalysisException for other shapes
      */
     public static RgbImage ofTensor(Tensor t) {
         int[] s = t.shape();
         boolean batched = s.length == 4 && s[0] == 1;
         if (!(batched || s.length == 3) || (s[s.length - 1] != 1 && s[s.length - 1] != 3)) {
-            throw new IllegalArgumentException(MessageBundles.bind(Messages.notOneImage, Arrays.toString(s)));
+            throw new AnalysisException(MessageBundles.bind(Messages.notOneImage, Arrays.toString(s)));
         }
         int h = s[s.length - 3];
         int w = s[s.length - 2];

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.ImageInputs;
 import org.convscope.core.image.ImageLoadException;
 import org.convscope.core.image.InputSpec;
@@ -30,6 +31,7 @@ import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
 import org.convscope.ui.ComputedActivations;
 import org.convscope.ui.NetworkHolder;
+import org.convscope.ui.ModelProvider;
 import org.convscope.ui.OpenModel;
 
 /**
@@ -41,7 +43,7 @@ import org.convscope.ui.OpenModel;
  * {@link #close()}; the cached results are plain Java arrays and stay readable after it, so open
  * editors keep showing what they show.
  */
-public final class ActivationProvider implements AutoCloseable {
+public final class ActivationProvider implements ModelProvider {
 
     /** Results kept per provider; an MNIST run is 100 KB, a VGG16 one about 60 MB. */
     private static final int CAPACITY = 8;
@@ -66,7 +68,7 @@ public final class ActivationProvider implements AutoCloseable {
         return new ActivationProvider(model, Engine::open);
     }
 
-    /** @return the model */
+    @Override
     public OpenModel model() {
         return model;
     }
@@ -201,11 +203,11 @@ public final class ActivationProvider implements AutoCloseable {
     /**
      * @return the output of {@code layerId} for {@code input}, computing it if needed
      * @throws IOException           when the image cannot be used
-     * @throws IllegalStateException naming the layer and the reason when the engine cannot run it
+     * @throws AnalysisException naming the layer and the reason when the engine cannot run it
      */
     public Tensor activation(InputKey input, String layerId, ProgressMonitor monitor) throws IOException {
         ActivationRun run = compute(input, monitor);
-        return run.output(layerId).orElseThrow(() -> new IllegalStateException(
+        return run.output(layerId).orElseThrow(() -> new AnalysisException(
                 run.row(layerId).map(LayerRow::error).orElse(Messages.bind(Messages.noSuchLayer, layerId))));
     }
 
@@ -264,7 +266,7 @@ public final class ActivationProvider implements AutoCloseable {
         if (names().contains(l.id())) {
             try {
                 names().node(l.id());
-            } catch (IllegalArgumentException several) {
+            } catch (AnalysisException several) {
                 return several.getMessage();
             }
         }

@@ -10,12 +10,10 @@ public final class Messages extends NLS {
     public static String notImageModel;
     public static String inputDoesNotFit;
     public static String computeTask;
-    public static String computeFailed;
     public static String loading;
     public static String forward;
     public static String noSuchLayer;
     public static String noOutput;
-    public static String cancelled;
     public static String input;
     public static String inputTip;
     public static String browse;

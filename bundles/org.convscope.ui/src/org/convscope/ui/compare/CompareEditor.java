@@ -4,21 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.model.Layer;
+import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.render.ChannelGrid;
 import org.convscope.core.render.GridGeometry;
 import org.convscope.core.render.GridOptions;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.InputKey;
-import org.convscope.ui.activations.MonitorAdapter;
 import org.convscope.ui.grid.GridControls;
 import org.convscope.ui.grid.GridModel;
 import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.prefs.UiPreferences;
+import org.convscope.ui.views.AnalysisJob;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -165,35 +165,30 @@ public final class CompareEditor extends EditorPart {
         panes.add(pane);
     }
 
-    /** Computes the inputs not yet run (in one background Job), then shows the layer. */
+    /**
+     * Computes the inputs not yet run (in one background Job, one progress over all of them), then
+     * shows the layer.
+     */
     private void loadRuns() {
         CompareEditorInput in = compareInput();
         status.setText(Messages.computing);
-        Job job = Job.create(Messages.computing, (IProgressMonitor monitor) -> {
+        new AnalysisJob<List<ActivationRun>>(Messages.computing, CompareEditor.class, monitor -> {
+            monitor.begin(Messages.computing, in.inputs().size());
             List<ActivationRun> done = new ArrayList<>();
-            String error = null;
-            try {
-                for (InputKey k : in.inputs()) {
-                    done.add(in.provider().compute(k, new MonitorAdapter(monitor)));
-                }
-            } catch (Exception e) {
-                // any failure is shown in the editor: a bad image must not take the workbench down
-                error = e.getMessage() == null ? e.toString() : e.getMessage();
+            for (InputKey k : in.inputs()) {
+                ProgressMonitor part = monitor.child(1);
+                done.add(in.provider().compute(k, part));
+                part.done();
             }
-            String failure = error;
-            status.getDisplay().asyncExec(() -> {
-                if (!status.isDisposed()) {
-                    if (failure != null) {
-                        status.setText(failure);
-                    } else {
-                        runsReady(done);
-                    }
-                }
-            });
-            return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
-        });
-        job.setUser(true);
-        job.schedule();
+            return done;
+        }, AnalysisJob.inUi(status, outcome -> {
+            if (outcome.ok()) {
+                runsReady(outcome.value());
+            } else {
+                AnalysisJob.showError(getEditorSite().getActionBars(), outcome.status());
+                status.setText(outcome.message());
+            }
+        })).schedule();
     }
 
     private void runsReady(List<ActivationRun> done) {
@@ -226,7 +221,7 @@ public final class CompareEditor extends EditorPart {
         try {
             model = new CompareModel(compareInput().inputs().stream().map(InputKey::fileName).toList(), outputs,
                     model == null ? controls.options() : model.options());
-        } catch (IllegalArgumentException e) {
+        } catch (AnalysisException e) {
             status.setText(e.getMessage());
             return;
         }

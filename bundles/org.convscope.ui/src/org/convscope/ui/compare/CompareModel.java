@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.render.ChannelGrid;
 import org.convscope.core.render.ChannelGridRenderer;
 import org.convscope.core.render.GridGeometry;
@@ -35,7 +36,8 @@ public final class CompareModel {
      * @param names   a label per input
      * @param outputs the layer's output per input (batch item 0 of each is shown), same shape
      * @param options layout and colours; the scale is always shared
-     * @throws IllegalArgumentException for fewer than two outputs or outputs of different shapes
+     * @throws IllegalArgumentException for fewer than two outputs
+     * @throws AnalysisException        for outputs of different shapes
      */
     public CompareModel(List<String> names, List<Tensor> outputs, GridOptions options) {
         if (outputs.size() < 2 || names.size() != outputs.size()) {
@@ -44,7 +46,7 @@ public final class CompareModel {
         int[] shape = outputs.get(0).shape();
         for (Tensor t : outputs) {
             if (!Arrays.equals(t.shape(), shape)) {
-                throw new IllegalArgumentException(Messages.bind(Messages.shapesDiffer,
+                throw new AnalysisException(Messages.bind(Messages.shapesDiffer,
                         GridModel.shapeText(shape), GridModel.shapeText(t.shape())));
             }
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.LayerCategory;
@@ -18,6 +19,7 @@ import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.FilterPatternOptions;
 import org.convscope.engine.visualize.FilterPatterns;
 import org.convscope.ui.NetworkHolder;
+import org.convscope.ui.ModelProvider;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.activations.PreprocessingGuess;
 
@@ -26,7 +28,7 @@ import org.convscope.ui.activations.PreprocessingGuess;
  * patterns, and computing them (cached per layer, filter and options by {@link FilterPatterns}).
  * Holds the model's network until closed.
  */
-public final class FiltersProvider implements AutoCloseable {
+public final class FiltersProvider implements ModelProvider {
 
     private final OpenModel model;
     private final NetworkHolder network;
@@ -36,13 +38,13 @@ public final class FiltersProvider implements AutoCloseable {
     private LayerNames names;
 
     /**
-     * @throws IllegalArgumentException when the model does not take one image input
+     * @throws AnalysisException when the model does not take one image input
      */
     public FiltersProvider(OpenModel model, Function<ModelGraph, Network> engine) {
         this.model = model;
         List<TensorShape> inputs = model.graph().inputShapes();
         if (inputs.size() != 1 || inputs.get(0).rank() != 4 || inputs.get(0).dim(3) == null) {
-            throw new IllegalArgumentException(Messages.bind(Messages.notImageModel, inputs));
+            throw new AnalysisException(Messages.bind(Messages.notImageModel, inputs));
         }
         this.channels = inputs.get(0).dim(3);
         Integer h = inputs.get(0).dim(1);
@@ -56,6 +58,7 @@ public final class FiltersProvider implements AutoCloseable {
         return new FiltersProvider(model, Engine::open);
     }
 
+    @Override
     public OpenModel model() {
         return model;
     }
@@ -109,7 +112,7 @@ public final class FiltersProvider implements AutoCloseable {
      * Computes the patterns, reporting each as soon as it is known (on the calling thread).
      *
      * @param layer a layer id, or a nested model's with one output
-     * @throws IllegalArgumentException when the model has no such layer
+     * @throws AnalysisException when the model has no such layer or the engine cannot compute it
 
      * @throws org.convscope.core.progress.CancelledException when cancelled
      */

@@ -11,15 +11,10 @@ import org.convscope.core.render.RgbImage;
 import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.FilterPatternOptions;
 import org.convscope.engine.visualize.PatternGrid;
-import org.convscope.ui.ModelEvents;
-import org.convscope.ui.ModelOpener;
-import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
 import org.convscope.ui.grid.ZoomCanvas;
-import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.e4.core.services.events.IEventBroker;
+import org.convscope.ui.views.ModelBoundView;
 import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.GridLayout;
@@ -28,40 +23,44 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
-import org.eclipse.ui.ISelectionListener;
-import org.eclipse.ui.IWorkbenchPart;
-import org.eclipse.ui.part.ViewPart;
-import org.osgi.service.event.EventHandler;
 
 /**
  * What a layer's filters respond to: choose the layer (or select it in the graph), the filters and
  * a preset, run; the grid fills in as batches finish, dead filters crossed. Click a tile to see it
  * large. The work runs as a cancellable Job through {@link FiltersProvider}.
  */
-public final class FiltersView extends ViewPart {
+public final class FiltersView extends ModelBoundView<FiltersProvider> {
 
     /** The view's id in plugin.xml. */
     public static final String ID = ViewIds.FILTERS;
 
     private static final String[] PRESETS = { "notebook", "v2", "robust" };
+    /** Filters drawn for a layer chosen from the graph's menu: a first look, quick to compute. */
+    private static final String FIRST_LOOK = "0-15";
+
+    /**
+     * How a run ended.
+     *
+     * @param dead    how many filters never fired
+     * @param seconds how long it took
+     */
+    private record Finished(long dead, double seconds) {
+    }
 
     private Combo layer;
     private Text filters;
     private Combo preset;
-    private Label status;
     private ZoomCanvas grid;
     private ZoomCanvas large;
-    private FiltersProvider provider;
-    private IEventBroker broker;
     private int[] shown = new int[0];
     private FilterPattern[] patterns = new FilterPattern[0];
-    private Job job;
-    private final EventHandler onModelOpened = e -> modelOpened(e.getProperty(IEventBroker.DATA));
-    private final ISelectionListener onSelection = this::selectionChanged;
+
+    public FiltersView() {
+        super(Messages.noModel, FiltersProvider::of);
+    }
 
     @Override
-    public void createPartControl(Composite parent) {
-        parent.setLayout(new GridLayout(1, false));
+    protected void createTop(Composite parent) {
         Composite bar = new Composite(parent, SWT.NONE);
         bar.setLayout(new GridLayout(7, false));
         bar.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
@@ -81,8 +80,10 @@ public final class FiltersView extends ViewPart {
         Button run = new Button(bar, SWT.PUSH);
         run.setText(Messages.run);
         run.addListener(SWT.Selection, e -> run());
-        status = new Label(parent, SWT.WRAP);
-        status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+    }
+
+    @Override
+    protected void createBody(Composite parent) {
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
         sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
         grid = new ZoomCanvas(sash);
@@ -95,67 +96,49 @@ public final class FiltersView extends ViewPart {
                 showLarge(tileAt(x, y));
             }
         });
-        broker = getSite().getService(IEventBroker.class);
-        broker.subscribe(ModelEvents.MODEL_OPENED, onModelOpened);
-        getSite().getPage().addSelectionListener(onSelection);
-        status.setText(Messages.noModel);
-        modelOpened(ModelOpener.current());
     }
 
-    private void modelOpened(Object data) {
-        if (!(data instanceof OpenModel m) || status.isDisposed() || provider != null && provider.model().equals(m)) {
-            return;
+    @Override
+    protected void providerChanged(FiltersProvider provider) {
+        layer.setItems(provider.layers().toArray(String[]::new));
+        if (layer.getItemCount() > 0) {
+            layer.select(0);
         }
-        cancel();
-        if (provider != null) {
-            provider.close();
-        }
-        try {
-            provider = FiltersProvider.of(m);
-            layer.setItems(provider.layers().toArray(String[]::new));
-            if (layer.getItemCount() > 0) {
-                layer.select(0);
-            }
-            status.setText("");
-        } catch (RuntimeException e) {
-            // not an image model, or the engine cannot run here: say so in the view, keep it usable
-            provider = null;
-            layer.setItems();
-            status.setText(e.getMessage());
-        }
+        setStatus("");
+    }
+
+    @Override
+    protected void providerRefused() {
+        layer.setItems();
     }
 
     /** Starts computing the chosen filters of the chosen layer; a running job is cancelled first. */
     public void run() {
-        if (provider == null || layer.getSelectionIndex() < 0) {
-            status.setText(Messages.noModel);
+        FiltersProvider p = provider();
+        if (p == null || layer.getSelectionIndex() < 0) {
+            setStatus(Messages.noModel);
             return;
         }
         String l = layer.getText();
-        int count = provider.filterCount(l);
+        int count = p.filterCount(l);
         int[] wanted = parse(filters.getText(), count);
         if (wanted == null) {
-            status.setText(Messages.bind(Messages.badFilters, count - 1));
+            setStatus(Messages.bind(Messages.badFilters, count - 1));
             return;
         }
-        cancel();
-        FilterPatternOptions options = provider.options(PRESETS[Math.max(0, preset.getSelectionIndex())]);
+        FilterPatternOptions options = p.options(PRESETS[Math.max(0, preset.getSelectionIndex())]);
+        int tileSize = options.size() - 2 * options.crop();
         shown = wanted;
         patterns = new FilterPattern[wanted.length];
-        redrawGrid(options.size() - 2 * options.crop());
-        status.setText(Messages.bind(Messages.running, wanted.length, l));
-        FiltersProvider p = provider;
-        int tileSize = options.size() - 2 * options.crop();
-        job = new FiltersJob(p, l, wanted, options, pattern -> status.getDisplay().asyncExec(() -> {
-            if (!status.isDisposed() && p == provider) {
-                arrived(pattern, tileSize);
-            }
-        }), message -> status.getDisplay().asyncExec(() -> {
-            if (!status.isDisposed()) {
-                status.setText(message);
-            }
-        }));
-        job.schedule();
+        redrawGrid(tileSize);
+        run(Messages.bind(Messages.jobName, l), monitor -> {
+            long start = System.nanoTime();
+            long dead = p.compute(l, wanted, options, monitor, pattern -> inUi(() -> arrived(pattern, tileSize)))
+                    .stream().filter(FilterPattern::dead).count();
+            return new Finished(dead, (System.nanoTime() - start) / 1e9);
+        }, f -> setStatus(Messages.bind(Messages.finished,
+                new Object[] { wanted.length, l, String.format("%.1f", f.seconds()), f.dead() })));
+        setStatus(Messages.bind(Messages.running, wanted.length, l));
     }
 
     private void arrived(FilterPattern p, int tileSize) {
@@ -199,22 +182,25 @@ public final class FiltersView extends ViewPart {
             return;
         }
         large.setImage(p.tile());
-        status.setText(p.dead()
+        setStatus(p.dead()
                 ? Messages.bind(Messages.tileDead, p.filter(), p.layer())
                 : Messages.bind(Messages.tile,
                         new Object[] { p.filter(), p.layer(), String.format("%.4g", p.finalLoss()) }));
     }
 
     /** Picks the layer selected in another part (the graph) when it has filter patterns. */
-    private void selectionChanged(IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) {
-        if (part == this || !(selection instanceof IStructuredSelection s)
-                || !(s.getFirstElement() instanceof Layer l)) {
-            return;
-        }
-        int i = Arrays.asList(layer.getItems()).indexOf(l.id());
+    @Override
+    protected void layersSelected(List<Layer> selected) {
+        int i = Arrays.asList(layer.getItems()).indexOf(selected.get(0).id());
         if (i >= 0) {
             layer.select(i);
         }
+    }
+
+    /** From the graph's menu: that layer, and the first filters for a quick look. */
+    @Override
+    protected void layerChosen(String layerId) {
+        choose(layerId, FIRST_LOOK, null);
     }
 
     /** "0-63", "5", "0,3,8-11" within 0..count−1, or null when malformed. */
@@ -239,24 +225,22 @@ public final class FiltersView extends ViewPart {
         return out.isEmpty() ? null : out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private void cancel() {
-        if (job != null) {
-            job.cancel();
-            job = null;
-        }
-    }
-
-    /** @return the status line (tests) */
-    public String statusText() {
-        return status.getText();
-    }
-
     /** @return the patterns shown so far, null where one has not arrived (tests) */
     public List<FilterPattern> patterns() {
         return Arrays.asList(patterns.clone());
     }
 
-    /** Sets the layer, filters and preset fields (tests, other views). */
+    /** @return the chosen layer's id, or "" (tests) */
+    public String chosenLayer() {
+        return layer.getText();
+    }
+
+    /** @return the filters field (tests) */
+    public String filterRange() {
+        return filters.getText();
+    }
+
+    /** Sets the layer, filters and preset fields (tests). */
     public void choose(String layerId, String filterRange, String presetName) {
         layer.select(Arrays.asList(layer.getItems()).indexOf(layerId));
         filters.setText(filterRange);
@@ -266,18 +250,5 @@ public final class FiltersView extends ViewPart {
     @Override
     public void setFocus() {
         layer.setFocus();
-    }
-
-    @Override
-    public void dispose() {
-        cancel();
-        if (broker != null) {
-            broker.unsubscribe(onModelOpened);
-        }
-        getSite().getPage().removeSelectionListener(onSelection);
-        if (provider != null) {
-            provider.close();
-        }
-        super.dispose();
     }
 }

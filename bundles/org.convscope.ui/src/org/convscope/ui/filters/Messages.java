@@ -19,7 +19,6 @@ public final class Messages extends NLS {
     public static String jobName;
     public static String running;
     public static String finished;
-    public static String cancelled;
     public static String tile;
     public static String tileDead;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.ImageInputs;
 import org.convscope.core.image.InputSpec;
 import org.convscope.core.image.Preprocessing;
@@ -16,6 +17,7 @@ import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.model.TensorShape;
 import org.convscope.core.npy.Npy;
+import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.Engine;
@@ -27,6 +29,7 @@ import org.convscope.engine.visualize.GradCam;
 import org.convscope.engine.visualize.GradCamResult;
 import org.convscope.engine.visualize.Pictures;
 import org.convscope.ui.NetworkHolder;
+import org.convscope.ui.ModelProvider;
 import org.convscope.ui.OpenModel;
 
 /**
@@ -34,7 +37,7 @@ import org.convscope.ui.OpenModel;
  * and computing a map for an image file or a {@code .npy} tensor. Holds the model's network until
  * closed.
  */
-public final class GradCamProvider implements AutoCloseable {
+public final class GradCamProvider implements ModelProvider {
 
     /**
      * Layer kinds that are not conv-like; never offered. A nested model is, when its output is: its
@@ -71,6 +74,7 @@ public final class GradCamProvider implements AutoCloseable {
         return new GradCamProvider(model, Engine::open);
     }
 
+    @Override
     public OpenModel model() {
         return model;
     }
@@ -99,10 +103,14 @@ public final class GradCamProvider implements AutoCloseable {
      * @param input      an image file (loaded as Keras does) or a {@code .npy} tensor (taken as it is)
      * @param layer      a layer id, or a nested model's with one output
      * @param classIndex the class to explain, or −1 for the top one
-     * @throws IOException naming the file when it cannot be read
+     * @param monitor    progress over reading, predicting and explaining; cancel between them
+     * @throws IOException       naming the file when it cannot be read
+     * @throws AnalysisException when the model or the layer cannot do this
+     * @throws org.convscope.core.progress.CancelledException when cancelled
      */
     public synchronized Shown compute(Path input, Preprocessing preprocessing, String layer, int classIndex,
-            CamMethod method) throws IOException {
+            CamMethod method, ProgressMonitor monitor) throws IOException {
+        monitor.begin(Messages.bind(Messages.jobName, input.getFileName()), 3);
         Tensor x;
         RgbImage picture;
         if (input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy")) {
@@ -115,14 +123,19 @@ public final class GradCamProvider implements AutoCloseable {
             x = ImageInputs.load(input, spec(preprocessing)).toTensor();
             picture = ImageInputs.decode(input).toRgbImage();
         }
+        monitor.worked(1);
+        monitor.checkCanceled();
         Tensor image = x;
         String score = names().outputNodes().get(0);
         String node = names().node(layer);
         GradCamResult r = network.with(n -> {
             int classes = n.forward(image, List.of(score)).output(score).dim(-1);
+            monitor.worked(1);
+            monitor.checkCanceled();
             return new GradCam(n).compute(image, node, score, classIndex, method,
                     ClassLabels.forClassCount(classes).orElse(null));
         });
+        monitor.worked(1);
         return new Shown(r, picture);
     }
 

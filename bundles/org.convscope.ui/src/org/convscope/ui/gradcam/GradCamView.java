@@ -5,21 +5,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.convscope.core.image.Preprocessing;
 import org.convscope.core.model.Layer;
 import org.convscope.core.render.RgbImage;
 import org.convscope.engine.visualize.CamMethod;
 import org.convscope.engine.visualize.Prediction;
-import org.convscope.ui.ModelEvents;
-import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
 import org.convscope.ui.activations.InputChooser;
 import org.convscope.ui.activations.PreprocessingGuess;
 import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.prefs.UiPreferences;
-import org.eclipse.e4.core.services.events.IEventBroker;
+import org.convscope.ui.views.ModelBoundView;
 import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.GridLayout;
@@ -28,17 +26,13 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Scale;
-import org.eclipse.ui.ISelectionListener;
-import org.eclipse.ui.IWorkbenchPart;
-import org.eclipse.ui.part.ViewPart;
-import org.osgi.service.event.EventHandler;
 
 /**
  * Where the model looks: pick an image, a layer (here or in the graph), a class from the top-5 and
  * the method; the map shows beside the image and over it, the opacity slider redraws without
- * recomputing. The work runs as a Job through {@link GradCamProvider}.
+ * recomputing. The work runs as a cancellable Job through {@link GradCamProvider}.
  */
-public final class GradCamView extends ViewPart {
+public final class GradCamView extends ModelBoundView<GradCamProvider> {
 
     /** The view's id in plugin.xml. */
     public static final String ID = ViewIds.GRADCAM;
@@ -48,19 +42,17 @@ public final class GradCamView extends ViewPart {
     private Combo classes;
     private Combo method;
     private Scale opacity;
-    private Label status;
     private ZoomCanvas heat;
     private ZoomCanvas over;
-    private GradCamProvider provider;
     private GradCamProvider.Shown shown;
     private List<Prediction> top = List.of();
-    private IEventBroker broker;
-    private final EventHandler onModelOpened = e -> modelOpened(e.getProperty(IEventBroker.DATA));
-    private final ISelectionListener onSelection = this::selectionChanged;
+
+    public GradCamView() {
+        super(Messages.noModel, GradCamProvider::of);
+    }
 
     @Override
-    public void createPartControl(Composite parent) {
-        parent.setLayout(new GridLayout(1, false));
+    protected void createTop(Composite parent) {
         chooser = new InputChooser(parent, UiPreferences.workbench(), this::compute);
         Composite bar = new Composite(parent, SWT.NONE);
         bar.setLayout(new GridLayout(9, false));
@@ -87,28 +79,20 @@ public final class GradCamView extends ViewPart {
         Button run = new Button(bar, SWT.PUSH);
         run.setText(Messages.compute);
         run.addListener(SWT.Selection, e -> compute());
-        status = new Label(parent, SWT.WRAP);
-        status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+    }
+
+    @Override
+    protected void createBody(Composite parent) {
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
         sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
         heat = new ZoomCanvas(sash);
         over = new ZoomCanvas(sash);
         chooser.acceptDrops(parent);
-        broker = getSite().getService(IEventBroker.class);
-        broker.subscribe(ModelEvents.MODEL_OPENED, onModelOpened);
-        getSite().getPage().addSelectionListener(onSelection);
-        status.setText(Messages.noModel);
-        modelOpened(ModelOpener.current());
     }
 
-    private void modelOpened(Object data) {
-        if (!(data instanceof OpenModel m) || status.isDisposed() || provider != null && provider.model().equals(m)) {
-            return;
-        }
-        if (provider != null) {
-            provider.close();
-        }
-        provider = GradCamProvider.of(m);
+    @Override
+    protected void providerChanged(GradCamProvider provider) {
+        OpenModel m = provider.model();
         shown = null;
         top = List.of();
         List<String> layers = provider.layers();
@@ -117,33 +101,28 @@ public final class GradCamView extends ViewPart {
         classes.setItems(Messages.topClass);
         classes.select(0);
         chooser.setPreprocessing(PreprocessingGuess.forModel(m.file(), m.graph().name()));
-        status.setText(layers.isEmpty() ? Messages.bind(Messages.notImageModel, m.graph().inputShapes()) : "");
+        setStatus(layers.isEmpty() ? Messages.bind(Messages.notImageModel, m.graph().inputShapes()) : "");
     }
 
     /** Computes the map for the current image, layer, class and method. */
     public void compute() {
         Path file = chooser.currentFile();
-        if (provider == null || file == null || layer.getSelectionIndex() < 0) {
-            status.setText(provider == null ? Messages.noModel : Messages.noInput);
+        GradCamProvider p = provider();
+        if (p == null || file == null || layer.getSelectionIndex() < 0) {
+            setStatus(p == null ? Messages.noModel : Messages.noInput);
             return;
         }
         int c = classes.getSelectionIndex();
         int classIndex = c <= 0 || c > top.size() ? -1 : top.get(c - 1).index();
-        GradCamProvider p = provider;
-        status.setText(Messages.computing);
-        new GradCamJob(p, file, chooser.preprocessing(), layer.getText(), classIndex,
-                method.getSelectionIndex() == 1 ? CamMethod.GRADCAM_PLUS_PLUS : CamMethod.GRADCAM,
-                outcome -> status.getDisplay().asyncExec(() -> {
-                    if (status.isDisposed() || p != provider) {
-                        return;
-                    }
-                    if (outcome.error() != null) {
-                        status.setText(outcome.error());
-                        return;
-                    }
+        Preprocessing preprocessing = chooser.preprocessing();
+        String l = layer.getText();
+        CamMethod m = method.getSelectionIndex() == 1 ? CamMethod.GRADCAM_PLUS_PLUS : CamMethod.GRADCAM;
+        run(Messages.bind(Messages.jobName, file.getFileName()),
+                monitor -> p.compute(file, preprocessing, l, classIndex, m, monitor), s -> {
                     chooser.remember(file);
-                    show(outcome.shown());
-                })).schedule();
+                    show(s);
+                });
+        setStatus(Messages.computing);
     }
 
     private void show(GradCamProvider.Shown s) {
@@ -161,7 +140,7 @@ public final class GradCamView extends ViewPart {
             classes.select(Math.max(0, Math.min(keep, items.length - 1)));
         }
         var r = s.result();
-        status.setText(Messages.bind(Messages.result,
+        setStatus(Messages.bind(Messages.result,
                 new Object[] { r.method() == CamMethod.GRADCAM ? "Grad-CAM" : "Grad-CAM++",
                         r.classIndex(), String.format("%.4f", r.score()), r.layer(), r.width(), r.height() }));
         redraw();
@@ -177,12 +156,15 @@ public final class GradCamView extends ViewPart {
     }
 
     /** Picks the layer selected in another part (the graph) when it can be explained. */
-    private void selectionChanged(IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) {
-        if (part == this || !(selection instanceof IStructuredSelection s)
-                || !(s.getFirstElement() instanceof Layer l)) {
-            return;
-        }
-        int i = Arrays.asList(layer.getItems()).indexOf(l.id());
+    @Override
+    protected void layersSelected(List<Layer> selected) {
+        layerChosen(selected.get(0).id());
+    }
+
+    /** From the graph's menu: that layer, when it can be explained. */
+    @Override
+    protected void layerChosen(String layerId) {
+        int i = Arrays.asList(layer.getItems()).indexOf(layerId);
         if (i >= 0 && i != layer.getSelectionIndex()) {
             layer.select(i);
         }
@@ -198,30 +180,18 @@ public final class GradCamView extends ViewPart {
         layer.select(Arrays.asList(layer.getItems()).indexOf(id));
     }
 
+    /** @return the chosen layer's id, or "" (tests) */
+    public String chosenLayer() {
+        return layer.getText();
+    }
+
     /** @return the last map shown (tests) */
     public Optional<GradCamProvider.Shown> shown() {
         return Optional.ofNullable(shown);
     }
 
-    /** @return the status line (tests) */
-    public String statusText() {
-        return status.getText();
-    }
-
     @Override
     public void setFocus() {
         layer.setFocus();
-    }
-
-    @Override
-    public void dispose() {
-        if (broker != null) {
-            broker.unsubscribe(onModelOpened);
-        }
-        getSite().getPage().removeSelectionListener(onSelection);
-        if (provider != null) {
-            provider.close();
-        }
-        super.dispose();
     }
 }

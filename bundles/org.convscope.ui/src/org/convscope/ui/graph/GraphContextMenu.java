@@ -3,8 +3,11 @@ package org.convscope.ui.graph;
 import java.util.function.Supplier;
 
 import org.convscope.core.model.Layer;
-import org.convscope.ui.filters.FiltersView;
-import org.convscope.ui.gradcam.GradCamView;
+import org.convscope.ui.LayerChoice;
+import org.convscope.ui.ModelEvents;
+import org.convscope.ui.ViewIds;
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
@@ -20,7 +23,8 @@ import org.eclipse.ui.part.ViewPart;
 
 /**
  * The graph's right-click menu: for the layer under the pointer, its filter patterns and its
- * Grad-CAM. Both views follow the selection; the menu opens them with that layer chosen. Other
+ * Grad-CAM. The menu opens the view and asks it, through the event broker
+ * ({@link ModelEvents#LAYER_CHOSEN}), to take that layer; it holds no reference to the views. Other
  * plug-ins may add to the menu (it is registered with the view's site).
  */
 public final class GraphContextMenu {
@@ -32,51 +36,44 @@ public final class GraphContextMenu {
     public static void install(ViewPart view, Control control, ISelectionProvider selection) {
         MenuManager manager = new MenuManager();
         manager.setRemoveAllWhenShown(true);
-        manager.addMenuListener(menu -> fill(menu, view.getSite().getPage(), () -> selectedLayer(selection)));
+        IEventBroker broker = view.getSite().getService(IEventBroker.class);
+        manager.addMenuListener(
+                menu -> fill(menu, view.getSite().getPage(), broker, () -> selectedLayer(selection)));
         control.setMenu(manager.createContextMenu(control));
         view.getSite().registerContextMenu(manager, selection);
         control.addDisposeListener(e -> manager.dispose());
     }
 
-    private static void fill(IMenuManager menu, IWorkbenchPage page, Supplier<Layer> layer) {
+    private static void fill(IMenuManager menu, IWorkbenchPage page, IEventBroker broker, Supplier<Layer> layer) {
         Layer chosen = layer.get();
         if (chosen != null && chosen.nodes().stream().anyMatch(n -> n.outputShape().rank() == 4)) {
-            menu.add(new Action(NLS.bind(Messages.menuFilters, chosen.name())) {
-
-                @Override
-                public void run() {
-                    FiltersView v = show(page, FiltersView.class, FiltersView.ID);
-                    if (v != null) {
-                        v.choose(chosen.id(), "0-15", null);
-                    }
-                }
-            });
-            menu.add(new Action(NLS.bind(Messages.menuGradCam, chosen.name())) {
-
-                @Override
-                public void run() {
-                    GradCamView v = show(page, GradCamView.class, GradCamView.ID);
-                    if (v != null) {
-                        v.chooseLayer(chosen.id());
-                    }
-                }
-            });
+            menu.add(open(NLS.bind(Messages.menuFilters, chosen.name()), page, broker, ViewIds.FILTERS, chosen));
+            menu.add(open(NLS.bind(Messages.menuGradCam, chosen.name()), page, broker, ViewIds.GRADCAM, chosen));
         }
         menu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+    }
+
+    /** @return an action that opens view {@code id} and asks it to take {@code layer} */
+    private static Action open(String label, IWorkbenchPage page, IEventBroker broker, String id, Layer layer) {
+        return new Action(label) {
+
+            @Override
+            public void run() {
+                try {
+                    page.showView(id);
+                } catch (PartInitException e) {
+                    ILog.of(GraphContextMenu.class).error("cannot open view " + id, e);
+                    return;
+                }
+                // sent, not posted: the view, made just now, is subscribed; it takes the layer at once
+                broker.send(ModelEvents.LAYER_CHOSEN, new LayerChoice(id, layer.id()));
+            }
+        };
     }
 
     private static Layer selectedLayer(ISelectionProvider selection) {
         return selection.getSelection() instanceof IStructuredSelection s && s.getFirstElement() instanceof Layer l
                 ? l
                 : null;
-    }
-
-    private static <V> V show(IWorkbenchPage page, Class<V> type, String id) {
-        try {
-            return type.cast(page.showView(id));
-        } catch (PartInitException e) {
-            org.eclipse.core.runtime.ILog.of(GraphContextMenu.class).error("cannot open view " + id, e);
-            return null;
-        }
     }
 }

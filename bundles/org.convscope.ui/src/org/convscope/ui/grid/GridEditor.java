@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.render.ChannelStats;
 import org.convscope.core.render.Colormap;
 import org.convscope.core.render.GridGeometry;
@@ -11,8 +12,8 @@ import org.convscope.core.render.GridOptions;
 import org.convscope.core.render.NormalizationScope;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.ui.activations.ActivationRun;
-import org.convscope.ui.activations.ComputeJob;
 import org.convscope.ui.prefs.UiPreferences;
+import org.convscope.ui.views.AnalysisJob;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -118,15 +119,19 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
         Optional<ActivationRun> run = in.provider().cached(in.input());
         if (run.isEmpty()) {
             summary.setText(Messages.bind(Messages.computing, in.input().fileName()));
-            new ComputeJob(in.provider(), in.input(), outcome -> summary.getDisplay().asyncExec(() -> {
-                if (!summary.isDisposed() && in.equals(getEditorInput())) {
-                    if (outcome.error() != null) {
-                        showError(outcome.error());
-                    } else {
-                        load();
-                    }
-                }
-            })).schedule();
+            new AnalysisJob<>(org.convscope.ui.activations.Messages.bind(
+                    org.convscope.ui.activations.Messages.computeTask, in.input().fileName()), GridEditor.class,
+                    monitor -> in.provider().compute(in.input(), monitor), AnalysisJob.inUi(summary, outcome -> {
+                        if (!in.equals(getEditorInput())) {
+                            return;
+                        }
+                        if (outcome.ok()) {
+                            load();
+                        } else {
+                            AnalysisJob.showError(getEditorSite().getActionBars(), outcome.status());
+                            showError(outcome.message());
+                        }
+                    })).schedule();
             return;
         }
         Optional<Tensor> t = run.get().output(in.layerId());
@@ -137,7 +142,7 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
         try {
             GridOptions options = model == null ? controls.options() : model.options();
             model = new GridModel(t.get(), options);
-        } catch (IllegalArgumentException e) {
+        } catch (AnalysisException e) {
             showError(Messages.bind(Messages.cannotDraw, in.layerId(), e.getMessage()));
             return;
         }

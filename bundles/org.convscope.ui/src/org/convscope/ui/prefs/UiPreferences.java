@@ -74,11 +74,7 @@ public final class UiPreferences {
 
     /** @return the default colour map; an unknown stored name falls back to viridis */
     public Colormap colormap() {
-        try {
-            return Colormap.named(store.getString(COLORMAP));
-        } catch (IllegalArgumentException e) {
-            return Colormap.VIRIDIS;
-        }
+        return Colormap.find(store.getString(COLORMAP)).orElse(Colormap.VIRIDIS);
     }
 
     /** @return the default tiles per row, kept within 1..256 */
@@ -89,13 +85,8 @@ public final class UiPreferences {
 
     /** @return the default scale; SHARED is a comparison's own and is never a default */
     public NormalizationScope scope() {
-        try {
-            NormalizationScope s = NormalizationScope
-                    .valueOf(store.getString(SCOPE).toUpperCase(java.util.Locale.ROOT));
-            return s == NormalizationScope.SHARED ? NormalizationScope.CHANNEL : s;
-        } catch (IllegalArgumentException e) {
-            return NormalizationScope.CHANNEL;
-        }
+        return NormalizationScope.find(store.getString(SCOPE)).filter(s -> s != NormalizationScope.SHARED)
+                .orElse(NormalizationScope.CHANNEL);
     }
 
     /** @return the preprocessing the user fixed, or empty for "as the model says" */
@@ -104,11 +95,7 @@ public final class UiPreferences {
         if (v == null || v.isBlank() || AUTO.equals(v)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Preprocessing.named(v));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Preprocessing.find(v);
     }
 
     /** @return grid options from these defaults */

@@ -9,12 +9,9 @@ import java.util.stream.Collectors;
 
 import org.convscope.core.model.Layer;
 import org.convscope.ui.ModelEvents;
-import org.convscope.ui.ModelOpener;
-import org.convscope.ui.OpenModel;
 import org.convscope.ui.activations.Actions;
 import org.convscope.ui.activations.ActivationProvider;
 import org.convscope.ui.activations.ActivationRun;
-import org.convscope.ui.activations.ComputeJob;
 import org.convscope.ui.activations.InputChooser;
 import org.convscope.ui.activations.InputKey;
 import org.convscope.ui.activations.LayerList;
@@ -28,23 +25,15 @@ import org.convscope.ui.compare.CompareInputs;
 import org.convscope.ui.grid.Editors;
 import org.convscope.ui.grid.GridEditorInput;
 import org.convscope.ui.prefs.UiPreferences;
-import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IEditorPart;
-import org.eclipse.ui.ISelectionListener;
-import org.eclipse.ui.IWorkbenchPart;
-import org.eclipse.ui.part.ViewPart;
-import org.osgi.service.event.EventHandler;
 
 /**
  * Runs the open model on an input and lists every layer's output: shape, mean, max, zeros and dead
@@ -52,26 +41,26 @@ import org.osgi.service.event.EventHandler;
  * layer in the graph shows its grid at once from the cached run. The work lives in
  * {@link ActivationProvider}; this view only wires widgets to it.
  */
-public final class ActivationView extends ViewPart {
+public final class ActivationView extends ModelBoundView<ActivationProvider> {
 
     private InputChooser chooser;
-    private Label status;
     private LayerList layers;
     private ResultTable results;
-    private ActivationProvider provider;
     private ActivationRun run;
-    private IEventBroker broker;
-    private final EventHandler onModelOpened = e -> modelOpened(e.getProperty(IEventBroker.DATA));
-    private final ISelectionListener onSelection = this::selectionChanged;
     private final Action link = new Action(Messages.linkAction, IAction.AS_CHECK_BOX) {
     };
 
+    public ActivationView() {
+        super(Messages.noModel, ActivationProvider::of);
+    }
+
     @Override
-    public void createPartControl(Composite parent) {
-        parent.setLayout(new GridLayout(1, false));
+    protected void createTop(Composite parent) {
         chooser = new InputChooser(parent, UiPreferences.workbench(), this::inputChanged);
-        status = new Label(parent, SWT.NONE);
-        status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+    }
+
+    @Override
+    protected void createBody(Composite parent) {
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
         sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
         layers = new LayerList(sash, this::showRows);
@@ -84,12 +73,6 @@ public final class ActivationView extends ViewPart {
         chooser.acceptDrops(results.viewer().getControl());
         getSite().setSelectionProvider(layers.viewer());
         contributeActions();
-        broker = getSite().getService(IEventBroker.class);
-        broker.subscribe(ModelEvents.MODEL_OPENED, onModelOpened);
-        getSite().getPage().addSelectionListener(onSelection);
-        setStatus(Messages.noModel);
-        // a model opened before this view was created went by on the broker unseen
-        modelOpened(ModelOpener.current());
     }
 
     private void contributeActions() {
@@ -101,26 +84,19 @@ public final class ActivationView extends ViewPart {
         bar.add(link);
     }
 
-    /** Makes {@code data} the current model when it is one; the old one's native memory is freed. */
-    private void modelOpened(Object data) {
-        if (!(data instanceof OpenModel m) || status.isDisposed() || provider != null && provider.model().equals(m)) {
-            return;
-        }
-        if (provider != null) {
-            provider.close();
-        }
-        provider = ActivationProvider.of(m);
+    @Override
+    protected void providerChanged(ActivationProvider provider) {
         run = null;
         layers.setLayers(provider.layers());
         results.viewer().setInput(List.of());
         chooser.setPreprocessing(provider.suggestedPreprocessing(UiPreferences.workbench().preprocessing()));
         // a model that takes no image says so now, not only when Compute is pressed
-        setStatus(provider.notAnImageModel()
-                .orElseGet(() -> Messages.bind(Messages.modelReady, m.fileName(), provider.layers().size())));
+        setStatus(provider.notAnImageModel().orElseGet(
+                () -> Messages.bind(Messages.modelReady, provider.model().fileName(), provider.layers().size())));
     }
 
     private void inputChanged() {
-        run = provider == null ? null : provider.cached(key()).orElse(null);
+        run = provider() == null ? null : provider().cached(key()).orElse(null);
         showRows();
     }
 
@@ -132,24 +108,17 @@ public final class ActivationView extends ViewPart {
     /** Computes the current input unless it is cached; the table fills when the Job is done. */
     public void compute() {
         InputKey key = key();
-        if (provider == null || key == null) {
-            setStatus(provider == null ? Messages.noModel : Messages.noInput);
+        ActivationProvider p = provider();
+        if (p == null || key == null) {
+            setStatus(p == null ? Messages.noModel : Messages.noInput);
             return;
         }
-        ActivationProvider p = provider;
-        new ComputeJob(p, key, outcome -> status.getDisplay().asyncExec(() -> {
-            if (status.isDisposed() || p != provider) {
-                return;
-            }
-            if (outcome.error() != null) {
-                setStatus(outcome.error());
-                return;
-            }
+        run(Messages.bind(Messages.computeTask, key.fileName()), monitor -> p.compute(key, monitor), computed -> {
             chooser.remember(key.file());
-            run = outcome.run();
+            run = computed;
             showRows();
-            broker.post(ModelEvents.ACTIVATIONS_COMPUTED, p.computed(run));
-        })).schedule();
+            broker().post(ModelEvents.ACTIVATIONS_COMPUTED, p.computed(run));
+        });
     }
 
     /** Lists the ticked layers' rows, or every row when none is ticked. */
@@ -164,26 +133,18 @@ public final class ActivationView extends ViewPart {
                 ? run.rows()
                 : run.rows().stream().filter(r -> ticked.contains(r.layerId())).toList();
         results.viewer().setInput(rows);
-        setStatus(RunSummary.of(run, provider.model().fileName()));
-    }
-
-    /** Ticks the layers selected in another part (the graph) and, when linked, shows the grid. */
-    private void selectionChanged(IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) {
-        if (part == this || provider == null || !(selection instanceof IStructuredSelection s) || s.isEmpty()) {
-            return;
-        }
-        List<?> elements = s.toList();
-        layersSelected(elements.stream().filter(Layer.class::isInstance).map(Layer.class::cast).toList());
+        setStatus(RunSummary.of(run, provider().model().fileName()));
     }
 
     /** Ticks {@code selected} (layers of the current model) and, when linked, shows the first one's grid. */
+    @Override
     public void layersSelected(List<Layer> selected) {
-        if (provider == null) {
+        if (provider() == null) {
             return;
         }
         List<Layer> picked = new ArrayList<>();
         for (Layer l : selected) {
-            provider.layer(l.id()).ifPresent(picked::add);
+            provider().layer(l.id()).ifPresent(picked::add);
         }
         if (picked.isEmpty()) {
             return;
@@ -215,17 +176,17 @@ public final class ActivationView extends ViewPart {
      * @return the editor, or null when nothing could be opened
      */
     public IEditorPart openGrid(String layerId, boolean reuse) {
-        if (layerId == null || provider == null || key() == null) {
+        if (layerId == null || provider() == null || key() == null) {
             setStatus(Messages.noLayerChosen);
             return null;
         }
-        return Editors.showGrid(getSite().getPage(), new GridEditorInput(provider, key(), layerId), reuse);
+        return Editors.showGrid(getSite().getPage(), new GridEditorInput(provider(), key(), layerId), reuse);
     }
 
     private void compareDialog() {
         String layer = selectedLayer();
-        if (layer == null || provider == null) {
-            setStatus(provider == null ? Messages.noModel : Messages.noLayerChosen);
+        if (layer == null || provider() == null) {
+            setStatus(provider() == null ? Messages.noModel : Messages.noLayerChosen);
             return;
         }
         Optional<List<Path>> answer = CompareInputs.ask(getSite().getShell(), chooser.offered(), layer);
@@ -243,18 +204,13 @@ public final class ActivationView extends ViewPart {
     /** Opens a comparison of {@code files} (two or more) for {@code layerId}. */
     public IEditorPart openCompare(List<Path> files, String layerId) {
         List<InputKey> keys = files.stream().map(f -> new InputKey(f, chooser.preprocessing())).toList();
-        return Editors.open(getSite().getPage(), new CompareEditorInput(provider, keys, layerId), CompareEditor.ID);
+        return Editors.open(getSite().getPage(), new CompareEditorInput(provider(), keys, layerId), CompareEditor.ID);
     }
 
     /** Makes {@code file} the current input (tests, the command line). */
     public void setInputFile(Path file) {
         chooser.setFile(file);
         inputChanged();
-    }
-
-    /** @return the provider of the current model, if a model is open */
-    public Optional<ActivationProvider> provider() {
-        return Optional.ofNullable(provider);
     }
 
     /** @return the last run shown, if any */
@@ -272,31 +228,9 @@ public final class ActivationView extends ViewPart {
         return layers.checked();
     }
 
-    /** @return the status line's text (errors show there) */
-    public String statusText() {
-        return status.getText();
-    }
-
-    /** One line, as long as the view is wide; the whole text is the tooltip (errors can be long). */
-    private void setStatus(String text) {
-        status.setText(text);
-        status.setToolTipText(text);
-    }
-
     @Override
     public void setFocus() {
         layers.viewer().getControl().setFocus();
     }
 
-    @Override
-    public void dispose() {
-        if (broker != null) {
-            broker.unsubscribe(onModelOpened);
-        }
-        getSite().getPage().removeSelectionListener(onSelection);
-        if (provider != null) {
-            provider.close();
-        }
-        super.dispose();
-    }
 }

@@ -13,6 +13,7 @@ import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
 import org.convscope.ui.filters.FiltersView;
+import org.convscope.ui.gradcam.GradCamProvider;
 import org.convscope.ui.gradcam.GradCamView;
 import org.convscope.ui.tests.InWorkbench;
 import org.convscope.ui.views.ModelGraphView;
@@ -42,8 +43,23 @@ class GraphContextMenuTest {
                 && view.canvas().graph().model().nodes().get(0).layer() == view.model().graph().layers().get(0),
                 Duration.ofSeconds(60), "a model laid out in the graph view");
         OpenModel model = view.model();
-        Layer conv = model.graph().layers().stream().filter(l -> l.kerasClass().equals("Conv2D")).findFirst()
+        List<String> explained;
+        try (GradCamProvider layers = new GradCamProvider(model, g -> {
+            throw new AssertionError("only the layer list is asked for");
+        })) {
+            explained = layers.layers();
+        }
+        // a conv layer Grad-CAM offers, other than the one it starts on (the last)
+        Layer conv = model.graph().layers().stream().filter(l -> l.kerasClass().equals("Conv2D")
+                && explained.indexOf(l.id()) >= 0 && explained.indexOf(l.id()) < explained.size() - 1).findFirst()
                 .orElseThrow();
+        // the views open from the menu, as they do the first time: one already open from another test
+        // may still be waiting for this model from the broker
+        for (String id : List.of(GradCamView.ID, FiltersView.ID)) {
+            if (page.findView(id) != null) {
+                page.hideView(page.findView(id));
+            }
+        }
         view.getSite().getSelectionProvider().setSelection(new StructuredSelection(conv));
 
         Menu menu = view.canvas().control().getMenu();
@@ -55,11 +71,16 @@ class GraphContextMenuTest {
 
         item(menu, "Grad-CAM over ").notifyListeners(SWT.Selection, new Event());
         InWorkbench.flush();
-        assertNotNull(page.findView(GradCamView.ID), "Grad-CAM view opened");
+        GradCamView gradCam = (GradCamView) page.findView(GradCamView.ID);
+        assertNotNull(gradCam, "Grad-CAM view opened");
+        assertEquals(conv.id(), gradCam.chosenLayer(), "on the layer of the menu, not its default (the last)");
 
         item(menu, "Filter Patterns of ").notifyListeners(SWT.Selection, new Event());
         InWorkbench.flush();
-        assertNotNull(page.findView(FiltersView.ID), "Filters view opened");
+        FiltersView filters = (FiltersView) page.findView(FiltersView.ID);
+        assertNotNull(filters, "Filters view opened");
+        assertEquals(conv.id(), filters.chosenLayer());
+        assertEquals("0-15", filters.filterRange(), "a first look, quick to compute");
         menu.notifyListeners(SWT.Hide, new Event());
 
         // A Dense layer has no spatial output: neither entry is offered for it.

@@ -13,23 +13,27 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.ColorMode;
 import org.convscope.core.image.InputSpec;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.npy.Npy;
+import org.convscope.core.progress.CancelledException;
 import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.ui.ComputedActivations;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.activations.ActivationProvider;
 import org.convscope.ui.activations.ActivationRun;
-import org.convscope.ui.activations.ComputeJob;
 import org.convscope.ui.activations.InputKey;
 import org.convscope.ui.activations.LayerRow;
+import org.convscope.ui.activations.Messages;
 import org.convscope.ui.activations.PreprocessingGuess;
 import org.convscope.ui.tests.WorkspaceLog;
+import org.convscope.ui.views.AnalysisJob;
+import org.eclipse.core.runtime.IStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +92,7 @@ class ActivationProviderTest {
         LayerRow failed = run.row(FAILING).orElseThrow();
         assertFalse(failed.ok());
         assertTrue(failed.error().contains(FAILING) && failed.error().contains("Dense"), failed.error());
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        AnalysisException e = assertThrows(AnalysisException.class,
                 () -> provider.activation(three, FAILING, ProgressMonitor.NULL));
         assertTrue(e.getMessage().contains(FAILING));
         assertTrue(run.output("dense_1").isPresent(), "layers before the failing one have outputs");
@@ -125,27 +129,62 @@ class ActivationProviderTest {
                 .row("conv2d_1").orElseThrow().ok());
     }
 
-    /** An exception nobody foresaw, here from the engine, ends the run with a line naming the input. */
+    /**
+     * An exception nobody foresaw, here from the engine, ends the run as an error naming the input,
+     * logged with its stack trace; no Job error, so no second dialog over the view's.
+     */
     @Test
-    void anUnforeseenExceptionEndsTheComputationWithAMessageNamingTheInput() throws Exception {
+    void anUnforeseenExceptionIsABugLoggedWithItsStackTrace() throws Exception {
         ActivationProvider broken = new ActivationProvider(provider.model(), g -> {
             throw new UnsupportedOperationException("no engine today");
         });
-        AtomicReference<ComputeJob.Outcome> outcome = new AtomicReference<>();
+        InputKey three = new InputKey(Samples.three(0), Preprocessing.RESCALE);
         try (WorkspaceLog log = new WorkspaceLog()) {
-            ComputeJob job = new ComputeJob(broken, new InputKey(Samples.three(0), Preprocessing.RESCALE),
-                    outcome::set);
-            job.schedule();
-            job.join();
-            assertTrue(job.getResult().isOK(), "no Job error, so no second dialog: " + job.getResult());
-            assertNull(outcome.get().run());
-            assertEquals("digit_3_0.png: cannot be computed (no engine today); the details are in the error log",
-                    outcome.get().error());
+            AnalysisJob.Outcome<ActivationRun> outcome = runJob(m -> broken.compute(three, m));
+            assertNull(outcome.value());
+            assertEquals(IStatus.ERROR, outcome.status().getSeverity());
+            assertTrue(outcome.status().getException() instanceof UnsupportedOperationException);
+            assertEquals("Computing activations for digit_3_0.png failed: an internal error"
+                    + " (java.lang.UnsupportedOperationException: no engine today). This is a bug in Convscope;"
+                    + " the Error Log has the details.", outcome.message());
             assertTrue(log.problems().stream().anyMatch(s -> s.getException() instanceof UnsupportedOperationException),
                     "the stack trace is logged: " + log.problems());
         } finally {
             broken.close();
         }
+    }
+
+    /** A file the input cannot be read from is the person's to fix: a warning with its message, not logged. */
+    @Test
+    void aBadImageIsAWarningForTheStatusLineAndNotLogged(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("not-an-image.png"), "hello");
+        try (WorkspaceLog log = new WorkspaceLog()) {
+            AnalysisJob.Outcome<ActivationRun> outcome = runJob(
+                    m -> provider.compute(new InputKey(bad, Preprocessing.RESCALE), m));
+            assertEquals(IStatus.WARNING, outcome.status().getSeverity());
+            assertTrue(outcome.message().startsWith("not-an-image.png"), outcome.message());
+            assertNull(log.stackTraces());
+        }
+    }
+
+    @Test
+    void aCancelledRunIsCancelled() throws Exception {
+        AnalysisJob.Outcome<Object> outcome = runJob(m -> {
+            throw new CancelledException();
+        });
+        assertEquals(IStatus.CANCEL, outcome.status().getSeverity());
+        assertEquals("Cancelled.", outcome.message());
+    }
+
+    private static <R> AnalysisJob.Outcome<R> runJob(AnalysisJob.Work<R> work) throws InterruptedException {
+        AtomicReference<AnalysisJob.Outcome<R>> outcome = new AtomicReference<>();
+        AnalysisJob<R> job = new AnalysisJob<>(Messages.bind(Messages.computeTask, "digit_3_0.png"),
+                ActivationProviderTest.class, work, outcome::set);
+        job.schedule();
+        job.join();
+        assertTrue(job.getResult().isOK() || job.getResult().getSeverity() == IStatus.CANCEL,
+                "no Job error, so no second dialog: " + job.getResult());
+        return outcome.get();
     }
 
     @Test
@@ -175,7 +214,7 @@ class ActivationProviderTest {
         provider.close();
         assertEquals(1, engine.closes.get(), "native memory freed once");
         assertTrue(provider.cached(three).isPresent(), "open editors keep their data");
-        assertThrows(IllegalStateException.class,
+        assertThrows(AnalysisException.class,
                 () -> provider.compute(new InputKey(Samples.three(1), Preprocessing.RESCALE), ProgressMonitor.NULL));
     }
 }

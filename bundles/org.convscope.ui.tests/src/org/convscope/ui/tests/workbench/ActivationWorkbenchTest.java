@@ -24,7 +24,6 @@ import org.convscope.core.tensor.Tensor;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.ViewIds;
 import org.convscope.ui.activations.ActivationRun;
-import org.convscope.ui.activations.ComputeJob;
 import org.convscope.ui.activations.LayerRow;
 import org.convscope.ui.compare.CompareEditor;
 import org.convscope.ui.grid.GridEditor;
@@ -81,7 +80,7 @@ class ActivationWorkbenchTest {
         Path sample = Samples.model();
         // The application opens the sample on first start, in a Job of its own: wait for it, so that
         // its late arrival cannot replace the model under a test. Other test classes open other models.
-        waitFor(() -> view.provider().isPresent() && openerIdle(), 30_000, null);
+        waitFor(() -> view.currentProvider().isPresent() && openerIdle(), 30_000, null);
         if (!sampleOpen(sample)) {
             ModelOpener.open(window, sample);
             waitFor(() -> sampleOpen(sample) && openerIdle(), 30_000, "the sample model in the Activation view");
@@ -94,12 +93,13 @@ class ActivationWorkbenchTest {
     }
 
     private boolean sampleOpen(Path sample) {
-        return view.provider().map(p -> p.model().file().getFileName().equals(sample.getFileName())).orElse(false);
+        return view.currentProvider().map(p -> p.model().file().getFileName().equals(sample.getFileName()))
+                .orElse(false);
     }
 
     @Test
     void computeOpenTheGridHoverClickExportAndCompare() throws Exception {
-        Layer conv = view.provider().orElseThrow().layer("conv2d_1").orElseThrow();
+        Layer conv = view.currentProvider().orElseThrow().layer("conv2d_1").orElseThrow();
         String via = selectInGraph(conv);
         assertEquals(List.of("conv2d_1"), view.checkedLayers().stream().map(Layer::id).toList(),
                 "the checked layers follow the graph (" + via + ")");
@@ -194,7 +194,7 @@ class ActivationWorkbenchTest {
     void aModelThatTakesNoImageSaysSoWhenItOpens() throws Exception {
         Path sequence = TestModels.fixture("conv1d_sequence.keras");
         ModelOpener.open(window, sequence);
-        waitFor(() -> view.provider().map(p -> p.model().file().getFileName().equals(sequence.getFileName()))
+        waitFor(() -> view.currentProvider().map(p -> p.model().file().getFileName().equals(sequence.getFileName()))
                 .orElse(false) && openerIdle(), 30_000, "the Conv1D model in the Activation view");
         InWorkbench.flush();
         assertTrue(view.statusText().startsWith("conv1d_sequence.keras: not an image model"), view.statusText());
@@ -207,17 +207,18 @@ class ActivationWorkbenchTest {
      */
     @Test
     void ticksDoNotOutliveTheirModel() throws Exception {
-        view.layersSelected(List.of(view.provider().orElseThrow().layer("conv2d_1").orElseThrow()));
+        view.layersSelected(List.of(view.currentProvider().orElseThrow().layer("conv2d_1").orElseThrow()));
         InWorkbench.flush();
         assertEquals(List.of("conv2d_1"), view.checkedLayers().stream().map(Layer::id).toList());
         Path other = TestModels.fixture("functional_branches.keras");
         ModelOpener.open(window, other);
-        waitFor(() -> view.provider().map(p -> p.model().file().equals(other)).orElse(false) && openerIdle(), 30_000,
+        waitFor(() -> view.currentProvider().map(p -> p.model().file().equals(other)).orElse(false) && openerIdle(),
+                30_000,
                 "the other model in the Activation view");
         InWorkbench.flush();
         assertEquals(List.of(), view.checkedLayers());
         Table table = view.layerList().viewer().getTable();
-        List<Layer> layers = view.provider().orElseThrow().layers();
+        List<Layer> layers = view.currentProvider().orElseThrow().layers();
         for (int i = 0; i < Math.min(6, layers.size()); i++) {
             TableItem row = table.getItem(i);
             assertFalse(row.getChecked(), "row " + i + " unticked");
@@ -259,7 +260,7 @@ class ActivationWorkbenchTest {
         List<Double> editor = new ArrayList<>();
         String via = "";
         for (String id : layers) {
-            Layer l = this.view.provider().orElseThrow().layer(id).orElseThrow();
+            Layer l = this.view.currentProvider().orElseThrow().layer(id).orElseThrow();
             long t0 = System.nanoTime();
             via = selectInGraph(l);
             waitFor(() -> id.equals(grid.gridInput().layerId()) && grid.lastShowNanos() >= 0, 5_000, "grid of " + id);
@@ -267,7 +268,7 @@ class ActivationWorkbenchTest {
         }
         // the same without the other parts' selection listeners (graph highlight, Properties)
         for (String id : layers) {
-            Layer l = this.view.provider().orElseThrow().layer(id).orElseThrow();
+            Layer l = this.view.currentProvider().orElseThrow().layer(id).orElseThrow();
             long t0 = System.nanoTime();
             this.view.layersSelected(List.of(l));
             waitFor(() -> id.equals(grid.gridInput().layerId()) && grid.lastShowNanos() >= 0, 5_000, "grid of " + id);
@@ -325,7 +326,7 @@ class ActivationWorkbenchTest {
         String before = view.statusText();
         view.compute();
         // the Job's outcome reaches the view through asyncExec, after the Job is gone
-        waitFor(() -> Job.getJobManager().find(ComputeJob.FAMILY).length == 0 && !view.statusText().equals(before),
+        waitFor(() -> Job.getJobManager().find(ActivationView.class).length == 0 && !view.statusText().equals(before),
                 60_000, "the compute job's outcome in the view");
         InWorkbench.flush();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.render.GridGeometry;
 import org.convscope.core.render.GridOptions;
 import org.convscope.core.tensor.Tensor;
@@ -54,7 +55,7 @@ class CompareModelTest {
     @Test
     void outputsOfDifferentShapesCannotBeCompared() {
         Tensor other = new Tensor(new float[12], new int[] { 1, 2, 2, 3 });
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        AnalysisException e = assertThrows(AnalysisException.class,
                 () -> new CompareModel(List.of("a", "b"), List.of(item(false), other), GridOptions.defaults()));
         assertTrue(e.getMessage().contains("(1, 3, 3, 3)"), e.getMessage());
     }

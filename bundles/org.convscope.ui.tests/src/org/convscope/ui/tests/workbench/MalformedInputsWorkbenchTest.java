@@ -18,7 +18,6 @@ import org.convscope.core.model.Layer;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
-import org.convscope.ui.activations.ComputeJob;
 import org.convscope.ui.activations.InputKey;
 import org.convscope.ui.open.Messages;
 import org.convscope.ui.tests.DialogCatcher;
@@ -271,7 +270,7 @@ class MalformedInputsWorkbenchTest {
             return Job.getJobManager().find(ModelOpener.FAMILY).length == 0 && m != null
                     && m.file().getFileName().equals(sample.getFileName()) && graph.model() == m
                     && graph.canvas().graph() != null
-                    && activations.provider().map(p -> p.model() == m).orElse(false);
+                    && activations.currentProvider().map(p -> p.model() == m).orElse(false);
         }, TIMEOUT, "the sample in the graph and Activation views");
         InWorkbench.flush();
     }
@@ -282,7 +281,7 @@ class MalformedInputsWorkbenchTest {
         String before = activations.statusText();
         activations.compute();
         // the Job's outcome reaches the view through asyncExec, after the Job is gone
-        InWorkbench.waitUntil(() -> Job.getJobManager().find(ComputeJob.FAMILY).length == 0
+        InWorkbench.waitUntil(() -> Job.getJobManager().find(ActivationView.class).length == 0
                 && !activations.statusText().equals(before), TIMEOUT, "the outcome of computing " + file.getFileName());
         InWorkbench.flush();
     }

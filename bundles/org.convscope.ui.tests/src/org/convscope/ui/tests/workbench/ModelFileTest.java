@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.io.WeightRef;
 import org.convscope.core.io.WeightStore;
 import org.convscope.core.model.ModelGraph;
@@ -69,7 +70,7 @@ class ModelFileTest {
         gradCam.close();
         assertEquals(1, closes.get(), "closed exactly once");
         NetworkHolder late = holder();
-        assertThrows(IllegalStateException.class, () -> late.with(n -> n.name()),
+        assertThrows(AnalysisException.class, () -> late.with(n -> n.name()),
                 "a holder made after the file closed cannot compute");
         late.close();
         assertEquals(1, closes.get(), "nor close the file again");

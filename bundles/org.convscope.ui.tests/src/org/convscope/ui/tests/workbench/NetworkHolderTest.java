@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.ui.NetworkHolder;
@@ -56,7 +57,7 @@ class NetworkHolderTest {
             assertEquals("fake", computation.end(), "the computation finished with its network");
         }
         assertEquals(1, engine.closes.get(), "freed once, by the computation's end");
-        assertThrows(IllegalStateException.class, () -> holder.with(n -> n.name()));
+        assertThrows(AnalysisException.class, () -> holder.with(n -> n.name()));
     }
 
     @Test
@@ -94,7 +95,7 @@ class NetworkHolderTest {
         assertEquals(1, engine.closes.get());
         holder.close();
         assertEquals(1, engine.closes.get(), "closing twice frees once");
-        assertThrows(IllegalStateException.class, () -> holder.with(n -> n.name()));
+        assertThrows(AnalysisException.class, () -> holder.with(n -> n.name()));
     }
 
     private interface Body {

@@ -19,7 +19,6 @@ import org.convscope.core.model.Layer;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
-import org.convscope.ui.activations.ComputeJob;
 import org.convscope.ui.graph.GraphCanvas;
 import org.convscope.ui.graph.GraphLayout;
 import org.convscope.ui.graph.GraphLayoutJob;
@@ -126,7 +125,7 @@ class ResponsivenessBenchmark {
         activationView.setInputFile(Samples.three(0));
         String before = activationView.statusText();
         activationView.compute();
-        spin(() -> Job.getJobManager().find(ComputeJob.FAMILY).length == 0
+        spin(() -> Job.getJobManager().find(ActivationView.class).length == 0
                 && !activationView.statusText().equals(before), 120_000, "the sample's forward pass");
         assertTrue(activationView.run().isPresent(), activationView.statusText());
         GridEditor grid = (GridEditor) activationView.openGrid(CONV_LAYERS[0], false);

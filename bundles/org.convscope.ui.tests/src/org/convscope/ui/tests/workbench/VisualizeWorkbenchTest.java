@@ -12,9 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.GradCamResult;
 import org.convscope.ui.ModelOpener;
-import org.convscope.ui.filters.FiltersJob;
 import org.convscope.ui.filters.FiltersView;
-import org.convscope.ui.gradcam.GradCamJob;
 import org.convscope.ui.gradcam.GradCamView;
 import org.convscope.ui.tests.InWorkbench;
 import org.convscope.ui.tests.Screenshots;
@@ -68,12 +66,15 @@ class VisualizeWorkbenchTest {
         FiltersView view = (FiltersView) page.showView(FiltersView.ID);
         view.choose("conv2d_1", "0-3", "notebook");
         view.run();
-        waitFor(() -> Job.getJobManager().find(FiltersJob.FAMILY).length == 0
+        waitFor(() -> Job.getJobManager().find(FiltersView.class).length == 0
                 && view.patterns().stream().allMatch(Objects::nonNull), 120_000, "four filter patterns");
         List<FilterPattern> shown = view.patterns();
         assertEquals(List.of(0, 1, 2, 3), shown.stream().map(FilterPattern::filter).toList());
         assertEquals(28, shown.get(0).tile().width(), "the sample takes 28x28 inputs, so its patterns are 28x28");
-        waitFor(() -> view.statusText().contains("patterns of conv2d_1"), 5_000, "the closing status line");
+        // the closing line, not "Computing 4 patterns of conv2d_1…", which contains the same words
+        waitFor(() -> view.statusText().startsWith("4 patterns of conv2d_1 in "), 5_000, "the closing status line");
+        // a few idle frames, so that GTK paints the last tiles and line before the screenshot
+        waitFor(() -> false, 300, null);
         Screenshots.save(window.getShell(), "filters-view");
     }
 
@@ -83,7 +84,7 @@ class VisualizeWorkbenchTest {
         view.chooseLayer("conv2d_2");
         view.setInputFile(Samples.three(0));
         view.compute();
-        waitFor(() -> Job.getJobManager().find(GradCamJob.FAMILY).length == 0 && view.shown().isPresent(), 60_000,
+        waitFor(() -> Job.getJobManager().find(GradCamView.class).length == 0 && view.shown().isPresent(), 60_000,
                 "the Grad-CAM map");
         GradCamResult r = view.shown().orElseThrow().result();
         assertEquals(3, r.classIndex(), "the top class of the sample 3");
