@@ -18,7 +18,9 @@ javac="$(dirname "$(readlink -f "$(command -v "$java")")")/javac"
 m2="${M2:-$HOME/.m2/repository}"
 # one folder of classes per source tree, so that runs from different trees do not clobber each other
 classes="$bench_dir/classes-$(printf '%s' "$src" | md5sum | cut -c1-8)"
-jvm_flags=(-Xmx4g -Dorg.bytedeco.javacpp.maxphysicalbytes=12G)
+# the libraries' SLF4J log off, as in ./convscope (jHDF's jar would send it to stdout at info)
+jvm_flags=(-Xmx4g -Dorg.bytedeco.javacpp.maxphysicalbytes=12G -Dorg.slf4j.simpleLogger.defaultLogLevel=off
+  -Dorg.slf4j.simpleLogger.logFile=System.err)
 # as ./convscope runs the engine (see the comment there); TensorFlow does not use OpenMP
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 mkdir -p "$bench_dir"
@@ -27,13 +29,13 @@ note() { printf '%s\n' "$*" >&2; }
 
 # The compiled classes and the core's resources (colormaps); the core's third-party jars (the
 # versions the target platform pins) ahead of DL4J's older copies of Gson and commons-lang3; then
-# the ND4J library bundle's jars (the oneDNN-AVX2 natives).
+# the ND4J library bundle's jars (libnd4j's oneDNN builds; the engine loads the one for this CPU).
 classpath() {
   local cp="$classes:$src/bundles/org.convscope.core/resources" j
   for j in io/jhdf/jhdf/0.9.4/jhdf-0.9.4.jar com/google/code/gson/gson/2.13.1/gson-2.13.1.jar \
            org/apache/commons/commons-lang3/3.17.0/commons-lang3-3.17.0.jar \
            com/ning/compress-lzf/1.1.2/compress-lzf-1.1.2.jar org/lz4/lz4-java/1.8.0/lz4-java-1.8.0.jar \
-           org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar org/slf4j/slf4j-nop/1.7.36/slf4j-nop-1.7.36.jar; do
+           org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar org/slf4j/slf4j-simple/1.7.36/slf4j-simple-1.7.36.jar; do
     [ -f "$m2/$j" ] || { note "missing $m2/$j (mvn dependency:get it)"; exit 1; }
     cp="$cp:$m2/$j"
   done
