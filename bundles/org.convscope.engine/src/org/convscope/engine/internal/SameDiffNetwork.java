@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.tensor.Tensor;
@@ -336,20 +337,8 @@ public final class SameDiffNetwork implements Network {
         try {
             r = QuietStdout.call(() -> g.sd().calculateGradientsAndOutputs(placeholders, outputVars,
                     new ArrayList<>(new LinkedHashSet<>(wrtVars.values()))));
-            Map<String, Tensor> grads = new LinkedHashMap<>();
-            Map<String, Tensor> values = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : wrtVars.entrySet()) {
-                grads.put(e.getKey(), NdArrays.toTensor(r.getGradients().get(e.getValue())));
-                String n = spec.resolve(e.getKey());
-                int input = inputNames.indexOf(n);
-                values.put(e.getKey(), input >= 0
-                        ? inputs.get(input)
-                        : fedValues.containsKey(n)
-                                ? fedValues.get(n)
-                                : NdArrays.toTensor(r.getOutputs().get(e.getValue())));
-            }
             float[] perItem = NdArrays.toTensor(r.getOutputs().get(g.objective().perItem())).data();
-            return new GradientResult(grads, values, perItem);
+            return result(wrtVars, r.getGradients()::get, r.getOutputs()::get, inputs, fedValues, perItem);
         } finally {
             if (r != null) {
                 r.getGradients().values().forEach(NdArrays::release);
@@ -374,6 +363,31 @@ public final class SameDiffNetwork implements Network {
         return v;
     }
 
+    /**
+     * Pairs each requested tensor's gradient with its value: an input as it was given, a value
+     * fed in place of a layer, or the value the pass computed.
+     *
+     * @param wrtVars   requested name → graph variable
+     * @param gradient  graph variable → its gradient
+     * @param value     graph variable → its computed value
+     * @param perItem   the objective per batch item
+     */
+    private GradientResult result(Map<String, String> wrtVars, Function<String, INDArray> gradient,
+            Function<String, INDArray> value, List<Tensor> inputs, Map<String, Tensor> fedValues, float[] perItem) {
+        List<String> inputNames = spec.inputNames();
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        Map<String, Tensor> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : wrtVars.entrySet()) {
+            grads.put(e.getKey(), NdArrays.toTensor(gradient.apply(e.getValue())));
+            String n = spec.resolve(e.getKey());
+            int input = inputNames.indexOf(n);
+            values.put(e.getKey(), input >= 0
+                    ? inputs.get(input)
+                    : fedValues.containsKey(n) ? fedValues.get(n) : NdArrays.toTensor(value.apply(e.getValue())));
+        }
+        return new GradientResult(grads, values, perItem);
+    }
+
     /** The gradients through {@link BackwardPass}. */
     private GradientResult reverse(BackwardPass pass, Map<String, INDArray> placeholders, List<Tensor> inputs,
             Objective objective, Map<String, String> wrtVars, Map<String, Tensor> fedValues) {
@@ -382,20 +396,8 @@ public final class SameDiffNetwork implements Network {
         own.add(weights);
         try {
             BackwardPass.Result r = pass.run(placeholders, weights, own);
-            List<String> inputNames = spec.inputNames();
-            Map<String, Tensor> grads = new LinkedHashMap<>();
-            Map<String, Tensor> values = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : wrtVars.entrySet()) {
-                grads.put(e.getKey(), NdArrays.toTensor(r.gradients().get(e.getValue())));
-                String n = spec.resolve(e.getKey());
-                int input = inputNames.indexOf(n);
-                values.put(e.getKey(), input >= 0
-                        ? inputs.get(input)
-                        : fedValues.containsKey(n)
-                                ? fedValues.get(n)
-                                : NdArrays.toTensor(r.values().get(e.getValue())));
-            }
-            return new GradientResult(grads, values, NdArrays.toTensor(r.perItem()).data());
+            return result(wrtVars, r.gradients()::get, r.values()::get, inputs, fedValues,
+                    NdArrays.toTensor(r.perItem()).data());
         } finally {
             BackwardPass.free(own);
         }
