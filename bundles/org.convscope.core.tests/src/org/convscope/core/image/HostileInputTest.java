@@ -17,8 +17,7 @@ import org.convscope.core.npy.NpyFormatException;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.core.testing.Bounded;
 import org.convscope.core.testing.Fixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,20 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileInputTest {
 
-    private static Bounded bounded;
+    /** Each read runs on its thread, its allocation counted; closed after the class's tests. */
+    @AutoClose
+    private static final Bounded bounded = new Bounded();
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void start() {
-        bounded = new Bounded();
-    }
-
-    @AfterAll
-    static void stop() {
-        bounded.close();
-    }
 
     private static Path seed(String name) {
         return Fixtures.file("fuzz-seeds/" + name);

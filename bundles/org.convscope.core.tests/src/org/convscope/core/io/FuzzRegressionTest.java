@@ -22,9 +22,8 @@ import org.convscope.core.npy.NpyFormatException;
 import org.convscope.core.testing.Bounded;
 import org.convscope.core.testing.Fixtures;
 import org.convscope.core.testing.FuzzRun;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -38,17 +37,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class FuzzRegressionTest {
 
-    private static Bounded bounded;
-
-    @BeforeAll
-    static void start() {
-        bounded = new Bounded();
-    }
-
-    @AfterAll
-    static void stop() {
-        bounded.close();
-    }
+    /** Each read runs on its thread, its allocation counted; closed after the class's tests. */
+    @AutoClose
+    private static final Bounded bounded = new Bounded();
 
     /** The reader a kept input goes to, by its name. */
     private enum Kind {

@@ -26,9 +26,8 @@ import org.convscope.core.npy.NpyFormatException;
 import org.convscope.core.testing.Bounded;
 import org.convscope.core.testing.Fixtures;
 import org.convscope.core.testing.FuzzRun;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,20 +40,12 @@ class LargeFileTest {
 
     private static final long HUNDRED_MB = 100L << 20;
 
-    private static Bounded bounded;
+    /** Each read runs on its thread, its allocation counted; closed after the class's tests. */
+    @AutoClose
+    private static final Bounded bounded = new Bounded();
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void start() {
-        bounded = new Bounded();
-    }
-
-    @AfterAll
-    static void stop() {
-        bounded.close();
-    }
 
     /** 100 MB files are not left for the next test. */
     @AfterEach
