@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,22 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ErrorsTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(List<Command> commands, String... args) {
-        Main main = new Main(commands, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return main.run(List.of(args));
-    }
-
-    private int run(String... args) {
-        return run(Main.allCommands(), args);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final CommandLine cli = new CommandLine();
 
     private static Path sample(String name) {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
@@ -53,23 +36,23 @@ class ErrorsTest {
 
     /** One line naming the command and the model, no exception class, exit code 1. */
     private void assertOneCleanLine(String command, String expectedPart) {
-        List<String> lines = err().lines().toList();
-        assertEquals(1, lines.size(), err());
-        assertTrue(lines.get(0).startsWith("convscope " + command + ": mnist_convnet.keras: "), err());
-        assertTrue(lines.get(0).contains(expectedPart), err());
-        assertFalse(err().contains("Exception") || err().contains("internal error"), err());
+        List<String> lines = cli.err().lines().toList();
+        assertEquals(1, lines.size(), cli.err());
+        assertTrue(lines.get(0).startsWith("convscope " + command + ": mnist_convnet.keras: "), cli.err());
+        assertTrue(lines.get(0).contains(expectedPart), cli.err());
+        assertFalse(cli.err().contains("Exception") || cli.err().contains("internal error"), cli.err());
     }
 
     @Test
     void activationsOfALayerTheModelLacks(@TempDir Path dir) {
         assertEquals(Command.BAD_INPUT,
-                run("activations", MODEL, DIGIT, "--layers", "conv2d_9", "--out", dir.resolve("a").toString()));
+                cli.run("activations", MODEL, DIGIT, "--layers", "conv2d_9", "--out", dir.resolve("a").toString()));
         assertOneCleanLine("activations", "no layer 'conv2d_9'");
     }
 
     @Test
     void filtersOfALayerWithoutFilters(@TempDir Path dir) {
-        assertEquals(Command.BAD_INPUT, run("filters", MODEL, "--layer", "dense_2", "--steps", "1", "--out",
+        assertEquals(Command.BAD_INPUT, cli.run("filters", MODEL, "--layer", "dense_2", "--steps", "1", "--out",
                 dir.resolve("f.png").toString()));
         assertOneCleanLine("filters", "dense_2 has a 2-D output");
     }
@@ -77,41 +60,41 @@ class ErrorsTest {
     @Test
     void gradcamOfAClassTheModelLacks(@TempDir Path dir) {
         assertEquals(Command.BAD_INPUT,
-                run("gradcam", MODEL, DIGIT, "--class", "12", "--out", dir.resolve("c.png").toString()));
+                cli.run("gradcam", MODEL, DIGIT, "--class", "12", "--out", dir.resolve("c.png").toString()));
         assertOneCleanLine("gradcam", "has 10 classes, not 13");
     }
 
     @Test
     void anOptionValueTheAnalysisDoesNotKnowIsAUsageError() {
-        assertEquals(Command.USAGE, run("activations", MODEL, DIGIT, "--colormap", "parula"));
-        assertTrue(err().startsWith("convscope activations: "), err());
-        assertTrue(err().contains("usage: convscope activations"), err());
+        assertEquals(Command.USAGE, cli.run("activations", MODEL, DIGIT, "--colormap", "parula"));
+        assertTrue(cli.err().startsWith("convscope activations: "), cli.err());
+        assertTrue(cli.err().contains("usage: convscope activations"), cli.err());
     }
 
     @Test
     void aBugSaysItIsOneAndWhereItsTraceIs() {
         List<Command> broken = List.of(new Failing(new IllegalStateException("index 3 out of 2")));
-        assertEquals(Command.INTERNAL_ERROR, run(broken, "broken"));
-        List<String> lines = err().lines().toList();
-        assertEquals(2, lines.size(), err());
-        assertTrue(lines.get(0).startsWith("convscope broken: internal error"), err());
-        assertTrue(lines.get(0).contains("java.lang.IllegalStateException: index 3 out of 2"), err());
-        assertTrue(lines.get(1).contains("--debug"), err());
+        assertEquals(Command.INTERNAL_ERROR, cli.run(broken, "broken"));
+        List<String> lines = cli.err().lines().toList();
+        assertEquals(2, lines.size(), cli.err());
+        assertTrue(lines.get(0).startsWith("convscope broken: internal error"), cli.err());
+        assertTrue(lines.get(0).contains("java.lang.IllegalStateException: index 3 out of 2"), cli.err());
+        assertTrue(lines.get(1).contains("--debug"), cli.err());
     }
 
     @Test
     void aBugWithDebugPrintsItsStackTrace() {
         List<Command> broken = List.of(new Failing(new IllegalArgumentException("negative size")));
-        assertEquals(Command.INTERNAL_ERROR, run(broken, "broken", "--debug"));
-        assertTrue(err().startsWith("convscope broken: internal error"), err());
-        assertTrue(err().contains("\tat org.convscope.cli.ErrorsTest"), "the stack trace: " + err());
+        assertEquals(Command.INTERNAL_ERROR, cli.run(broken, "broken", "--debug"));
+        assertTrue(cli.err().startsWith("convscope broken: internal error"), cli.err());
+        assertTrue(cli.err().contains("\tat org.convscope.cli.ErrorsTest"), "the stack trace: " + cli.err());
     }
 
     @Test
     void anAnalysisErrorOfAnyCommandIsOneLine() {
         List<Command> refusing = List.of(new Failing(new AnalysisException("model.h5 takes no image")));
-        assertEquals(Command.BAD_INPUT, run(refusing, "broken"));
-        assertEquals("convscope broken: model.h5 takes no image", err().strip());
+        assertEquals(Command.BAD_INPUT, cli.run(refusing, "broken"));
+        assertEquals("convscope broken: model.h5 takes no image", cli.err().strip());
     }
 
     /** A command that throws what it is given. */

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,18 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LayerNameTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        Main main = new Main(Main.allCommands(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return main.run(List.of(args));
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final CommandLine cli = new CommandLine();
 
     private static Path fixture(String name) {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
@@ -65,8 +51,10 @@ class LayerNameTest {
     @Test
     void aNestedModelsNameMeansItsOutput(@TempDir Path dir) throws IOException {
         Path outDir = dir.resolve("act");
-        assertEquals(Command.OK, run("activations", MODEL, INPUT, "--layers", "base,base/out_relu,base/stem", "--npy",
-                "--out", outDir.toString()), err());
+        assertEquals(Command.OK,
+                cli.run("activations", MODEL, INPUT, "--layers", "base,base/out_relu,base/stem", "--npy",
+                        "--out", outDir.toString()),
+                cli.err());
         Tensor base = Npy.read(outDir.resolve("base.npy"));
         assertClose(Npy.read(fixture("act_base.npy")), base, "base");
         assertArrayEquals(Npy.read(outDir.resolve("base_out_relu.npy")).data(), base.data(), 0f,
@@ -79,8 +67,8 @@ class LayerNameTest {
     @Test
     void aNestedModelWithTwoOutputsGivesBoth(@TempDir Path dir) throws IOException {
         Path outDir = dir.resolve("act");
-        assertEquals(Command.OK, run("activations", MODEL, INPUT, "--layers", "heads", "--npy", "--out",
-                outDir.toString()), err());
+        assertEquals(Command.OK, cli.run("activations", MODEL, INPUT, "--layers", "heads", "--npy", "--out",
+                outDir.toString()), cli.err());
         assertClose(Npy.read(fixture("act_heads_0.npy")), Npy.read(outDir.resolve("heads_avg.npy")), "heads[0]");
         assertClose(Npy.read(fixture("act_heads_1.npy")), Npy.read(outDir.resolve("heads_max.npy")), "heads[1]");
     }
@@ -88,49 +76,52 @@ class LayerNameTest {
     @Test
     void anUnknownLayerGetsAFewCloseNames(@TempDir Path dir) {
         assertEquals(Command.BAD_INPUT,
-                run("activations", MODEL, INPUT, "--layers", "bse", "--out", dir.resolve("a").toString()));
-        List<String> lines = err().lines().toList();
-        assertEquals(1, lines.size(), err());
+                cli.run("activations", MODEL, INPUT, "--layers", "bse", "--out", dir.resolve("a").toString()));
+        List<String> lines = cli.err().lines().toList();
+        assertEquals(1, lines.size(), cli.err());
         assertTrue(lines.get(0).startsWith("convscope activations: model.keras: no layer 'bse'; did you mean base"),
-                err());
+                cli.err());
         String names = lines.get(0).substring(lines.get(0).indexOf("did you mean ") + "did you mean ".length());
-        assertTrue(names.split(", ").length <= 5, err());
-        assertTrue(!lines.get(0).contains("predictions"), "not every layer: " + err());
+        assertTrue(names.split(", ").length <= 5, cli.err());
+        assertTrue(!lines.get(0).contains("predictions"), "not every layer: " + cli.err());
     }
 
     @Test
     void filtersTakeANestedModelByName(@TempDir Path dir) {
         Path png = dir.resolve("base.png");
-        assertEquals(Command.OK, run("filters", MODEL, "--layer", "base", "--filters", "0-1", "--steps", "2", "--out",
-                png.toString()), err());
+        assertEquals(Command.OK,
+                cli.run("filters", MODEL, "--layer", "base", "--filters", "0-1", "--steps", "2", "--out",
+                        png.toString()),
+                cli.err());
         assertTrue(Files.exists(png));
     }
 
     @Test
     void filtersOfANestedModelWithTwoOutputsAskForOne() {
-        assertEquals(Command.BAD_INPUT, run("filters", MODEL, "--layer", "heads", "--steps", "2"));
+        assertEquals(Command.BAD_INPUT, cli.run("filters", MODEL, "--layer", "heads", "--steps", "2"));
         assertEquals("convscope filters: model.keras: heads is a nested model with 2 outputs (heads/avg, heads/max);"
-                + " take one of them", err().strip());
+                + " take one of them", cli.err().strip());
     }
 
     @Test
     void filtersOfAnUnknownLayerSuggestNames() {
-        assertEquals(Command.BAD_INPUT, run("filters", MODEL, "--layer", "stem_convv"));
+        assertEquals(Command.BAD_INPUT, cli.run("filters", MODEL, "--layer", "stem_convv"));
         assertEquals("convscope filters: model.keras: no layer 'stem_convv'; did you mean base/stem/stem_conv?",
-                err().strip());
+                cli.err().strip());
     }
 
     @Test
     void gradcamTakesANestedModelByName(@TempDir Path dir) {
         Path png = dir.resolve("cam.png");
-        assertEquals(Command.OK, run("gradcam", MODEL, INPUT, "--layer", "base", "--out", png.toString()), err());
+        assertEquals(Command.OK, cli.run("gradcam", MODEL, INPUT, "--layer", "base", "--out", png.toString()),
+                cli.err());
         assertTrue(Files.exists(png));
     }
 
     @Test
     void gradcamOfAnUnknownLayerSuggestsNames() {
-        assertEquals(Command.BAD_INPUT, run("gradcam", MODEL, INPUT, "--layer", "out_relu"));
+        assertEquals(Command.BAD_INPUT, cli.run("gradcam", MODEL, INPUT, "--layer", "out_relu"));
         assertEquals("convscope gradcam: model.keras: no layer 'out_relu'; did you mean base/out_relu?",
-                err().strip());
+                cli.err().strip());
     }
 }

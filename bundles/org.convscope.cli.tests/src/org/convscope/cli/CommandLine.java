@@ -1,0 +1,35 @@
+package org.convscope.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The command line run in-process, as a person would type it, with its output and errors kept. */
+final class CommandLine {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    /** @return the exit code of {@code args} run with {@code commands} */
+    int run(List<Command> commands, String... args) {
+        Main main = new Main(commands, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return main.run(List.of(args));
+    }
+
+    /** @return the exit code of {@code args} run with the product's commands */
+    int run(String... args) {
+        return run(Main.allCommands(), args);
+    }
+
+    /** @return everything written to standard output so far */
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** @return everything written to standard error so far */
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}
