@@ -48,7 +48,8 @@ compile() {
   local stamp="$classes/.stamp" list="$classes.sources" d dirs=()
   for d in "$src/bundles/org.convscope.core/src" "$src/bundles/org.convscope.engine/src" \
            "$src/bundles/org.convscope.core.tests/src/org/convscope/core/bench" \
-           "$src/bundles/org.convscope.engine.tests/src/org/convscope/engine/bench"; do
+           "$src/bundles/org.convscope.engine.tests/src/org/convscope/engine/bench" \
+           "$src/releng/benchmarks/src"; do
     [ -d "$d" ] || { note "missing $d"; exit 1; }
     dirs+=("$d")
   done

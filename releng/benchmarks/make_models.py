@@ -4,6 +4,8 @@
 
   vgg16.h5, vgg16.keras       keras.applications.VGG16(weights=None), 138 M params, ~528 MB each
   convnet.h5, convnet.keras   the 150x150 cats-vs-dogs convnet of Deep Learning with Python 5.2
+  resnet50.keras              keras.applications.ResNet50(weights=None), 25.6 M params, ~103 MB
+  mobilenetv2.keras           keras.applications.MobileNetV2(weights=None), 3.5 M params, ~14 MB
 
 Existing files are kept. Run with the project's venv (releng/python/README.md):
     python3 make_models.py [DIR]
@@ -12,8 +14,9 @@ import os
 import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-NAMES = ("convnet", "vgg16")
-EXTS = (".h5", ".keras")
+# name -> the file kinds written
+MODELS = {"convnet": (".h5", ".keras"), "vgg16": (".h5", ".keras"), "resnet50": (".keras",),
+          "mobilenetv2": (".keras",)}
 
 
 def convnet():
@@ -38,11 +41,24 @@ def vgg16():
     return keras.applications.VGG16(weights=None)
 
 
+def resnet50():
+    import keras
+    keras.utils.set_random_seed(50)
+    return keras.applications.ResNet50(weights=None)
+
+
+def mobilenetv2():
+    import keras
+    keras.utils.set_random_seed(2)
+    return keras.applications.MobileNetV2(weights=None)
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "/tmp/convscope-bench"
     os.makedirs(out, exist_ok=True)
-    for name, make in zip(NAMES, (convnet, vgg16)):
-        paths = [os.path.join(out, name + ext) for ext in EXTS]
+    for name, exts in MODELS.items():
+        make = globals()[name]
+        paths = [os.path.join(out, name + ext) for ext in exts]
         if all(os.path.exists(p) for p in paths):
             continue
         model = make()

@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Turns the raw JSON lines of gradients_vs_tf.sh into a Markdown table.
+
+  python3 gradients_report.py RESULTS.jsonl
+"""
+import json
+import statistics
+import sys
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    for r in rows:
+        if "info" in r:
+            print(f"- {r['info']}: {r['value']}")
+    peaks = [r for r in rows if r.get("case") == "peak"]
+    for p in peaks:
+        print(f"- fp32 peak measured {p['when']} the rounds (numpy sgemm {p['n']}², {p['threads']} threads, "
+              f"{p['cpu']}, {p['flags']}): best {p['gflops']} GFLOP/s, median {p['gflops_median']}")
+    peak = max(p["gflops"] for p in peaks) if peaks else float("nan")
+    loads = [r["load"] for r in rows if "max_rss_kb" in r]
+    if loads:
+        print(f"- load average (1 min) at the end of each process: {min(loads):.1f}–{max(loads):.1f}")
+    print()
+    print("| work | Convscope warm (ms, median) | TensorFlow warm (ms, median) | Convscope / TF "
+          "| first call in process (ms), Convscope / TF | peak RSS (MB), Convscope / TF |")
+    print("|---|---|---|---|---|---|")
+    cases = []
+    for r in rows:
+        p = r.get("proc", "")
+        if p.startswith("convscope-") and p[len("convscope-"):] not in cases:
+            cases.append(p[len("convscope-"):])
+    for c in cases:
+        def of(side, key):
+            return [r[key] for r in rows if r.get("proc") == f"{side}-{c}" and key in r]
+
+        cs, tf = of("convscope", "ms"), of("tf", "ms")
+        if not cs or not tf:
+            continue
+        cm, tm = statistics.median(cs), statistics.median(tf)
+        cf, tff = statistics.median(of("convscope", "first_ms")), statistics.median(of("tf", "first_ms"))
+        cr, tr = max(of("convscope", "max_rss_kb")) / 1024, max(of("tf", "max_rss_kb")) / 1024
+        what = c
+        fl = of("tf", "flops")
+        if fl:
+            what += (f" ({fl[0] / 1e9:.1f} GFLOP: Convscope {fl[0] / cm / 1e6:.0f} GFLOP/s = "
+                     f"{fl[0] / cm / 1e6 / peak:.0%} of peak, TF {fl[0] / tm / 1e6:.0f} GFLOP/s = "
+                     f"{fl[0] / tm / 1e6 / peak:.0%})")
+        print(f"| {what} | {cm:.1f} ({min(cs):.0f}–{max(cs):.0f}, n={len(cs)}) | {tm:.1f} ({min(tf):.0f}–{max(tf):.0f}) "
+              f"| **{cm / tm:.2f}** | {cf:.0f} / {tff:.0f} = {cf / tff:.2f} | {cr:.0f} / {tr:.0f} = {cr / tr:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
