@@ -15,63 +15,49 @@ import org.convscope.core.text.MessageBundles;
  * {@code convscope summary MODEL [--json]}: what Keras's {@code model.summary()} prints, or the
  * same as JSON. Layers of unknown classes are reported on stderr; the summary still prints.
  */
-public final class SummaryCommand implements Command {
+public final class SummaryCommand extends BaseCommand {
 
-    @Override
-    public String name() {
-        return "summary";
-    }
-
-    @Override
-    public String synopsis() {
-        return Messages.summarySynopsis;
-    }
-
-    @Override
-    public String description() {
-        return Messages.summaryDescription;
+    public SummaryCommand() {
+        super("summary", Messages.summarySynopsis, Messages.summaryDescription);
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        boolean json = false;
-        boolean expand = false;
-        Path model = null;
-        Path weights = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--json" -> json = true;
-                case "--expand-nested" -> expand = true;
-                case "--debug" -> {
-                    // stack traces: Main reads this flag
-                }
-                case "--weights" -> {
-                    if (i + 1 >= args.size()) {
-                        throw new UsageException(Messages.weightsNeedsFile, null);
-                    }
-                    weights = Path.of(args.get(++i));
-                }
-                default -> {
-                    if (a.startsWith("-")) {
-                        throw new UsageException(MessageBundles.bind(Messages.unknownOption, a), null);
-                    }
-                    if (model != null) {
-                        throw new UsageException(Messages.oneModelOnly, null);
-                    }
-                    model = Path.of(a);
-                }
-            }
+        Options o = new Options();
+        List<String> positional = Arguments.parse(args, "-", o::option);
+        if (positional.size() > 1) {
+            throw new UsageException(Messages.oneModelOnly);
         }
-        if (model == null) {
-            throw new UsageException(Messages.modelMissing, null);
+        if (positional.isEmpty()) {
+            throw new UsageException(Messages.modelMissing);
         }
-        try (ModelGraph g = weights == null ? KerasModels.open(model) : KerasModels.open(model, weights)) {
+        Path model = Path.of(positional.get(0));
+        try (ModelGraph g = o.weights == null ? KerasModels.open(model) : KerasModels.open(model, o.weights)) {
             for (UnsupportedLayerException u : KerasModels.unsupportedLayers(g)) {
                 err.println(MessageBundles.bind(Messages.commandWarning, name(), u.getMessage()));
             }
-            out.print(json ? SummaryJson.text(g, true) + "\n" : SummaryText.of(g, expand));
+            out.print(o.json ? SummaryJson.text(g, true) + "\n" : SummaryText.of(g, o.expand));
             return OK;
+        }
+    }
+
+    /** Parsed options. */
+    private static final class Options {
+
+        boolean json;
+        boolean expand;
+        Path weights;
+
+        boolean option(String option, Arguments a) {
+            switch (option) {
+                case "--json" -> json = true;
+                case "--expand-nested" -> expand = true;
+                case "--weights" -> weights = Path.of(a.value(Messages.weightsNeedsFile));
+                default -> {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
