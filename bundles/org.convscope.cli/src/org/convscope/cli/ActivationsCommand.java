@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import org.convscope.core.image.InputSpec;
-import org.convscope.core.image.Interpolation;
-import org.convscope.core.image.Preprocessing;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.npy.Npy;
@@ -36,23 +36,19 @@ import org.convscope.engine.analysis.ModelInputs;
  * output in Keras's layout; prints per layer the shape, mean, max, share of zeros and dead
  * channels. Without a model it uses the bundled sample, without inputs the sample's digits.
  */
-public final class ActivationsCommand extends BaseCommand {
+public final class ActivationsCommand extends BaseCommand<ActivationsCommand.Options> {
 
     /** Written into an output folder this command made, so that a later run may reuse it. */
     static final String MARKER = ".convscope-activations";
 
     public ActivationsCommand() {
-        super("activations", Messages.activationsSynopsis, Messages.activationsDescription);
+        super("activations", Messages.activationsSynopsis, Messages.activationsDescription, Options::new,
+                o -> o.model != null ? o.model : Samples.model());
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args);
+    int work(Options o, PrintStream out, PrintStream err) throws IOException {
         Path model = o.model != null ? o.model : Samples.model();
-        return Problems.about(model, () -> compute(o, model, out, err));
-    }
-
-    private int compute(Options o, Path model, PrintStream out, PrintStream err) throws IOException {
         List<Path> inputs = o.inputs.isEmpty() ? List.of(Samples.digit()) : o.inputs;
         try (ModelGraph graph = KerasModels.open(model)) {
             List<AnalysisLayers.Chosen> layers = AnalysisLayers.of(graph).chosen(o.layers);
@@ -156,14 +152,10 @@ public final class ActivationsCommand extends BaseCommand {
     }
 
     /** Parsed arguments. */
-    private static final class Options {
+    static final class Options extends CommandOptions {
 
-        Path model;
         final List<Path> inputs = new ArrayList<>();
         List<String> layers = List.of();
-        Preprocessing preprocessing;
-        Interpolation interpolation;
-        Path out = Path.of("activations");
         boolean npy;
         boolean force;
         int perRow = 16;
@@ -171,33 +163,27 @@ public final class ActivationsCommand extends BaseCommand {
         Colormap colormap = Colormap.VIRIDIS;
         NormalizationScope scope = NormalizationScope.CHANNEL;
 
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            List<String> positional = new ArrayList<>(Arguments.parse(args, "--", o::option));
-            if (!positional.isEmpty() && Samples.looksLikeModel(positional.get(0))) {
-                o.model = Path.of(positional.remove(0));
-            }
-            positional.forEach(p -> o.inputs.add(Path.of(p)));
-            return o;
+        Options() {
+            super("--preprocess", "--interpolation", "--out");
+            out = Path.of("activations");
         }
 
-        private boolean option(String option, Arguments a) {
-            switch (option) {
-                case "--layers" -> layers = List.of(a.value().split(","));
-                case "--preprocess" -> preprocessing = Preprocessing.named(a.value());
-                case "--interpolation" -> interpolation = Interpolation.named(a.value());
-                case "--out" -> out = Path.of(a.value());
-                case "--npy" -> npy = true;
-                case "--force" -> force = true;
-                case "--per-row" -> perRow = a.positive();
-                case "--upscale" -> upscale = a.positive();
-                case "--colormap" -> colormap = Colormap.named(a.value());
-                case "--scale" -> scope = scope(a.value());
-                default -> {
-                    return false;
-                }
+        @Override
+        Map<String, Consumer<Arguments>> options() {
+            return Map.of("--layers", a -> layers = List.of(a.value().split(",")), "--npy", a -> npy = true,
+                    "--force", a -> force = true, "--per-row", a -> perRow = a.positive(), "--upscale",
+                    a -> upscale = a.positive(), "--colormap", a -> colormap = Colormap.named(a.value()), "--scale",
+                    a -> scope = scope(a.value()));
+        }
+
+        /** An optional MODEL first (known by its extension), then the inputs. */
+        @Override
+        void positional(List<String> arguments) {
+            List<String> rest = new ArrayList<>(arguments);
+            if (!rest.isEmpty() && Samples.looksLikeModel(rest.get(0))) {
+                model = Path.of(rest.remove(0));
             }
-            return true;
+            rest.forEach(p -> inputs.add(Path.of(p)));
         }
 
         private static NormalizationScope scope(String s) {

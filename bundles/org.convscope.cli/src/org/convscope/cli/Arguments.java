@@ -111,4 +111,27 @@ final class Arguments {
         throw new UsageException(MessageBundles.bind(Messages.takesNumber, option, s));
     }
 
+    /**
+     * @param none the usage error for no positional argument at all
+     * @param few  the usage error for fewer than {@code min}
+     * @param many the usage error for more than {@code max}
+     * @return {@code positional}, when it holds {@code min} to {@code max} arguments
+     */
+    static List<String> expect(List<String> positional, int min, int max, String none, String few, String many) {
+        if (positional.isEmpty() && min > 0) {
+            throw new UsageException(none);
+        }
+        if (positional.size() < min || positional.size() > max) {
+            throw new UsageException(positional.size() < min ? few : many);
+        }
+        return positional;
+    }
+
+    /** @return {@code value}, or a usage error saying {@code missing} when it is null */
+    static <T> T required(T value, String missing) {
+        if (value == null) {
+            throw new UsageException(missing);
+        }
+        return value;
+    }
 }

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 
-import org.convscope.core.image.Interpolation;
-import org.convscope.core.image.Preprocessing;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.npy.Npy;
@@ -25,19 +25,15 @@ import org.convscope.engine.analysis.Comparison;
  * one layer's outputs for several inputs, the channels ranked by how differently they respond, the
  * grids side by side on one shared scale with the difference A − B, and that difference as a tensor.
  */
-public final class CompareCommand extends BaseCommand {
+public final class CompareCommand extends BaseCommand<CompareCommand.Options> {
 
     public CompareCommand() {
-        super("compare", Messages.compareSynopsis, Messages.compareDescription);
+        super("compare", Messages.compareSynopsis, Messages.compareDescription, Options::new, o -> o.model);
     }
 
+    /** Never writes over an input; runs each input, compares, prints and writes. */
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args);
-        return Problems.about(o.model, () -> compute(o, out));
-    }
-
-    private int compute(Options o, PrintStream out) throws IOException {
+    int work(Options o, PrintStream out, PrintStream err) throws IOException {
         Path picture = o.out != null ? o.out : Path.of(GradcamCommand.stem(o.inputs.get(0)) + "_compare.png");
         notAnInput(picture, o.inputs);
         if (o.npy != null) {
@@ -83,44 +79,28 @@ public final class CompareCommand extends BaseCommand {
     }
 
     /** Parsed arguments. */
-    private static final class Options {
+    static final class Options extends CommandOptions {
 
-        Path model;
         final List<Path> inputs = new ArrayList<>();
-        String layer;
-        Preprocessing preprocessing;
-        Interpolation interpolation;
-        Path out;
         Path npy;
         int top = Integer.MAX_VALUE;
 
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            List<String> positional = Arguments.parse(args, "--", o::option);
-            if (positional.size() < 3) {
-                throw new UsageException(positional.isEmpty() ? Messages.modelMissing : Messages.twoImagesNeeded);
-            }
-            o.model = Path.of(positional.get(0));
-            positional.subList(1, positional.size()).forEach(p -> o.inputs.add(Path.of(p)));
-            if (o.layer == null) {
-                throw new UsageException(Messages.compareLayerMissing);
-            }
-            return o;
+        Options() {
+            super("--layer", "--preprocess", "--interpolation", "--out");
         }
 
-        private boolean option(String option, Arguments a) {
-            switch (option) {
-                case "--layer" -> layer = a.value();
-                case "--preprocess" -> preprocessing = Preprocessing.named(a.value());
-                case "--interpolation" -> interpolation = Interpolation.named(a.value());
-                case "--out" -> out = Path.of(a.value());
-                case "--npy" -> npy = Path.of(a.value());
-                case "--top" -> top = a.positive();
-                default -> {
-                    return false;
-                }
-            }
-            return true;
+        @Override
+        Map<String, Consumer<Arguments>> options() {
+            return Map.of("--npy", a -> npy = Path.of(a.value()), "--top", a -> top = a.positive());
+        }
+
+        /** MODEL and two or more inputs; and a layer is needed. */
+        @Override
+        void positional(List<String> arguments) {
+            Arguments.expect(arguments, 3, Integer.MAX_VALUE, Messages.modelMissing, Messages.twoImagesNeeded, null);
+            model = Path.of(arguments.get(0));
+            arguments.subList(1, arguments.size()).forEach(p -> inputs.add(Path.of(p)));
+            Arguments.required(layer, Messages.compareLayerMissing);
         }
     }
 }

@@ -5,8 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 
-import org.convscope.core.image.Preprocessing;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.progress.ProgressMonitor;
@@ -25,19 +26,15 @@ import org.convscope.engine.visualize.PatternGrid;
  * found by gradient ascent from a seeded noise image, written as one grid (8 per row, as the
  * notebook draws it). Filters that never fire are drawn as crossed grey tiles and listed.
  */
-public final class FiltersCommand extends BaseCommand {
+public final class FiltersCommand extends BaseCommand<FiltersCommand.Options> {
 
     public FiltersCommand() {
-        super("filters", Messages.filtersSynopsis, Messages.filtersDescription);
+        super("filters", Messages.filtersSynopsis, Messages.filtersDescription, Options::new, o -> o.model);
     }
 
+    /** Plans against the model, selects against the engine, then draws. */
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args);
-        return Problems.about(o.model, () -> compute(o, out, err));
-    }
-
-    private int compute(Options o, PrintStream out, PrintStream err) throws IOException {
+    int work(Options o, PrintStream out, PrintStream err) throws IOException {
         try (ModelGraph graph = KerasModels.open(o.model)) {
             FilterAnalysis.Plan plan = FilterAnalysis.plan(graph, o.model, LayerNames.of(graph), o.request());
             FilterPatternOptions opts = plan.options();
@@ -106,10 +103,8 @@ public final class FiltersCommand extends BaseCommand {
     }
 
     /** Parsed arguments. */
-    private static final class Options {
+    static final class Options extends CommandOptions {
 
-        Path model;
-        String layer;
         int[] filters;
         String preset = AnalysisOptions.PRESETS.get(0);
         Integer steps;
@@ -117,46 +112,29 @@ public final class FiltersCommand extends BaseCommand {
         Float lr;
         Long seed;
         Integer batch;
-        Preprocessing preprocessing;
-        Path out;
+
+        Options() {
+            super("--layer", "--preprocess", "--out");
+        }
 
         FilterAnalysis.Request request() {
             return new FilterAnalysis.Request(layer, filters, preset, size, steps, lr, seed, batch, preprocessing);
         }
 
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            List<String> positional = Arguments.parse(args, "--", o::option);
-            if (positional.size() != 1) {
-                throw new UsageException(positional.isEmpty() ? Messages.modelMissing : Messages.oneModelOnly);
-            }
-            o.model = Path.of(positional.get(0));
-            if (o.layer == null) {
-                throw new UsageException(Messages.layerMissing);
-            }
-            return o;
+        @Override
+        Map<String, Consumer<Arguments>> options() {
+            return Map.of("--filters", a -> filters = AnalysisOptions.filters(a.value()), "--preset",
+                    a -> preset = AnalysisOptions.presetName(a.value()), "--steps",
+                    a -> steps = a.atLeast(0), "--size", a -> size = a.atLeast(8), "--batch",
+                    a -> batch = a.atLeast(1), "--lr", a -> lr = a.decimal(), "--seed",
+                    a -> seed = (long) a.atLeast(Integer.MIN_VALUE));
         }
 
-        private boolean option(String option, Arguments a) {
-            switch (option) {
-                case "--layer" -> layer = a.value();
-                case "--filters" -> filters = AnalysisOptions.filters(a.value());
-                case "--preset" -> {
-                    preset = a.value();
-                    AnalysisOptions.preset(preset);
-                }
-                case "--steps" -> steps = a.atLeast(0);
-                case "--size" -> size = a.atLeast(8);
-                case "--batch" -> batch = a.atLeast(1);
-                case "--lr" -> lr = a.decimal();
-                case "--seed" -> seed = (long) a.atLeast(Integer.MIN_VALUE);
-                case "--preprocess" -> preprocessing = Preprocessing.named(a.value());
-                case "--out" -> out = Path.of(a.value());
-                default -> {
-                    return false;
-                }
-            }
-            return true;
+        /** MODEL; and a layer is needed. */
+        @Override
+        void positional(List<String> arguments) {
+            modelOnly(arguments);
+            Arguments.required(layer, Messages.layerMissing);
         }
     }
 }

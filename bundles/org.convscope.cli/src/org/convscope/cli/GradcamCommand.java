@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 
-import org.convscope.core.image.Interpolation;
-import org.convscope.core.image.Preprocessing;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.npy.Npy;
@@ -27,19 +27,14 @@ import org.convscope.engine.visualize.Prediction;
  * {@code convscope gradcam MODEL IMAGE ...}: where the model looks for a class — the Grad-CAM (or
  * Grad-CAM++) map of a conv-like layer, laid over the image in jet, plus the top-5 predictions.
  */
-public final class GradcamCommand extends BaseCommand {
+public final class GradcamCommand extends BaseCommand<GradcamCommand.Options> {
 
     public GradcamCommand() {
-        super("gradcam", Messages.gradcamSynopsis, Messages.gradcamDescription);
+        super("gradcam", Messages.gradcamSynopsis, Messages.gradcamDescription, Options::new, o -> o.model);
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args);
-        return Problems.about(o.model, () -> compute(o, out));
-    }
-
-    private int compute(Options o, PrintStream out) throws IOException {
+    int work(Options o, PrintStream out, PrintStream err) throws IOException {
         List<String> userLabels = o.labels == null ? null : ClassLabels.read(o.labels);
         try (ModelGraph graph = KerasModels.open(o.model)) {
             GradCamAnalysis analysis = new GradCamAnalysis(graph, o.model, AnalysisLayers.of(graph));
@@ -94,48 +89,34 @@ public final class GradcamCommand extends BaseCommand {
     }
 
     /** Parsed arguments. */
-    private static final class Options {
+    static final class Options extends CommandOptions {
 
-        Path model;
         Path image;
-        String layer;
         int classIndex = AnalysisOptions.TOP_CLASS;
         CamMethod method = CamMethod.GRADCAM;
         double alpha = AnalysisOptions.DEFAULT_ALPHA;
         Path labels;
-        Preprocessing preprocessing;
-        Interpolation interpolation;
-        Path out;
         Path npy;
 
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            List<String> positional = Arguments.parse(args, "--", o::option);
-            if (positional.size() != 2) {
-                throw new UsageException(
-                        positional.size() < 2 ? Messages.modelAndImageNeeded : Messages.oneImageOnly);
-            }
-            o.model = Path.of(positional.get(0));
-            o.image = Path.of(positional.get(1));
-            return o;
+        Options() {
+            super("--layer", "--preprocess", "--interpolation", "--out");
         }
 
-        private boolean option(String option, Arguments a) {
-            switch (option) {
-                case "--layer" -> layer = a.value();
-                case "--class" -> classIndex = AnalysisOptions.classIndex(a.value());
-                case "--method" -> method = AnalysisOptions.method(a.value());
-                case "--alpha" -> alpha = AnalysisOptions.alpha(a.value());
-                case "--labels" -> labels = Path.of(a.value());
-                case "--preprocess" -> preprocessing = Preprocessing.named(a.value());
-                case "--interpolation" -> interpolation = Interpolation.named(a.value());
-                case "--out" -> out = Path.of(a.value());
-                case "--npy" -> npy = Path.of(a.value());
-                default -> {
-                    return false;
-                }
-            }
-            return true;
+        @Override
+        Map<String, Consumer<Arguments>> options() {
+            return Map.of("--class", a -> classIndex = AnalysisOptions.classIndex(a.value()), "--method",
+                    a -> method = AnalysisOptions.method(a.value()), "--alpha",
+                    a -> alpha = AnalysisOptions.alpha(a.value()), "--labels", a -> labels = Path.of(a.value()),
+                    "--npy", a -> npy = Path.of(a.value()));
+        }
+
+        /** MODEL and IMAGE. */
+        @Override
+        void positional(List<String> arguments) {
+            Arguments.expect(arguments, 2, 2, Messages.modelAndImageNeeded, Messages.modelAndImageNeeded,
+                    Messages.oneImageOnly);
+            model = Path.of(arguments.get(0));
+            image = Path.of(arguments.get(1));
         }
     }
 }

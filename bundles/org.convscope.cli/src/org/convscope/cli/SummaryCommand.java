@@ -1,8 +1,11 @@
 package org.convscope.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.keras.UnsupportedLayerException;
@@ -15,24 +18,15 @@ import org.convscope.core.text.MessageBundles;
  * {@code convscope summary MODEL [--json]}: what Keras's {@code model.summary()} prints, or the
  * same as JSON. Layers of unknown classes are reported on stderr; the summary still prints.
  */
-public final class SummaryCommand extends BaseCommand {
+public final class SummaryCommand extends BaseCommand<SummaryCommand.Options> {
 
     public SummaryCommand() {
-        super("summary", Messages.summarySynopsis, Messages.summaryDescription);
+        super("summary", Messages.summarySynopsis, Messages.summaryDescription, Options::new, o -> o.model);
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o = new Options();
-        List<String> positional = Arguments.parse(args, "-", o::option);
-        if (positional.size() > 1) {
-            throw new UsageException(Messages.oneModelOnly);
-        }
-        if (positional.isEmpty()) {
-            throw new UsageException(Messages.modelMissing);
-        }
-        Path model = Path.of(positional.get(0));
-        try (ModelGraph g = o.weights == null ? KerasModels.open(model) : KerasModels.open(model, o.weights)) {
+    int work(Options o, PrintStream out, PrintStream err) throws IOException {
+        try (ModelGraph g = o.weights == null ? KerasModels.open(o.model) : KerasModels.open(o.model, o.weights)) {
             for (UnsupportedLayerException u : KerasModels.unsupportedLayers(g)) {
                 err.println(MessageBundles.bind(Messages.commandWarning, name(), u.getMessage()));
             }
@@ -41,23 +35,27 @@ public final class SummaryCommand extends BaseCommand {
         }
     }
 
-    /** Parsed options. */
-    private static final class Options {
+    /** Parsed arguments. */
+    static final class Options extends CommandOptions {
 
         boolean json;
         boolean expand;
         Path weights;
 
-        boolean option(String option, Arguments a) {
-            switch (option) {
-                case "--json" -> json = true;
-                case "--expand-nested" -> expand = true;
-                case "--weights" -> weights = Path.of(a.value(Messages.weightsNeedsFile));
-                default -> {
-                    return false;
-                }
-            }
-            return true;
+        @Override
+        String optionPrefix() {
+            return "-";
+        }
+
+        @Override
+        Map<String, Consumer<Arguments>> options() {
+            return Map.of("--json", a -> json = true, "--expand-nested", a -> expand = true, "--weights",
+                    a -> weights = Path.of(a.value(Messages.weightsNeedsFile)));
+        }
+
+        @Override
+        void positional(List<String> arguments) {
+            modelOnly(arguments);
         }
     }
 }

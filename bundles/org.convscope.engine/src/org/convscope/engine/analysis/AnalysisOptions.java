@@ -2,6 +2,7 @@ package org.convscope.engine.analysis;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.convscope.core.analysis.AnalysisException;
@@ -58,6 +59,12 @@ public final class AnalysisOptions {
     /** @return the options of the preset named {@code name} (any case) */
     public static FilterPatternOptions preset(String name) {
         return FilterPatternOptions.preset(name);
+    }
+
+    /** @return the preset's name as {@link #PRESETS} spells it, for a name in any case */
+    public static String presetName(String name) {
+        preset(name);
+        return name.toLowerCase(Locale.ROOT);
     }
 
     /** @return {@code top} as {@link #TOP_CLASS}, else the class index (0 or more) */

@@ -78,8 +78,7 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
 
     @Override
     protected void createBody(Composite parent) {
-        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
-        sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
+        SashForm sash = sideBySide(parent);
         grid = new ZoomCanvas(sash);
         large = new ZoomCanvas(sash);
         sash.setWeights(3, 1);

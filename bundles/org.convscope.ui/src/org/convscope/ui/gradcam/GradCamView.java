@@ -71,11 +71,11 @@ public final class GradCamView extends ModelBoundView<GradCamProvider> {
 
     @Override
     protected void createBody(Composite parent) {
-        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
-        sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
+        // an image dropped anywhere on the view becomes its input
+        chooser.acceptDrops(parent);
+        SashForm sash = sideBySide(parent);
         heat = new ZoomCanvas(sash);
         over = new ZoomCanvas(sash);
-        chooser.acceptDrops(parent);
     }
 
     @Override

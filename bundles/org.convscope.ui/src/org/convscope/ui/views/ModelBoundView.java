@@ -20,6 +20,7 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -117,6 +118,13 @@ public abstract class ModelBoundView<P extends ModelProvider> extends ViewPart {
             combo.addListener(SWT.Selection, e -> changed.run());
         }
         return combo;
+    }
+
+    /** @return a horizontal sash filling the rest of {@code parent}, for panes side by side */
+    protected static SashForm sideBySide(Composite parent) {
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
+        return sash;
     }
 
     /** @return a push button saying {@code text} in {@code bar}, running {@code pressed} */
