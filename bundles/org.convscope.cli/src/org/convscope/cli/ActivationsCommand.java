@@ -43,12 +43,17 @@ public final class ActivationsCommand extends BaseCommand<ActivationsCommand.Opt
 
     public ActivationsCommand() {
         super("activations", Messages.activationsSynopsis, Messages.activationsDescription, Options::new,
-                o -> o.model != null ? o.model : Samples.model());
+                ActivationsCommand::model);
+    }
+
+    /** @return the model named, else the bundled sample */
+    private static Path model(Options o) throws IOException {
+        return o.model != null ? o.model : Samples.model();
     }
 
     @Override
     int work(Options o, PrintStream out, PrintStream err) throws IOException {
-        Path model = o.model != null ? o.model : Samples.model();
+        Path model = model(o);
         List<Path> inputs = o.inputs.isEmpty() ? List.of(Samples.digit()) : o.inputs;
         try (ModelGraph graph = KerasModels.open(model)) {
             List<AnalysisLayers.Chosen> layers = AnalysisLayers.of(graph).chosen(o.layers);
