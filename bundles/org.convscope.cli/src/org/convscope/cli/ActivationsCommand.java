@@ -6,18 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
-import org.convscope.core.image.ImageInputs;
 import org.convscope.core.image.InputSpec;
-import org.convscope.core.image.Interpolation;
-import org.convscope.core.image.Preprocessing;
 import org.convscope.core.keras.KerasModels;
-import org.convscope.core.model.Layer;
-import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.npy.Npy;
 import org.convscope.core.render.ActivationStats;
@@ -30,11 +25,10 @@ import org.convscope.core.render.SharedScale;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.Engine;
-import org.convscope.engine.ForwardResult;
-import org.convscope.engine.LayerFailure;
-import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
-import org.convscope.engine.NoSuchLayerException;
+import org.convscope.engine.analysis.ActivationAnalysis;
+import org.convscope.engine.analysis.AnalysisLayers;
+import org.convscope.engine.analysis.ModelInputs;
 
 /**
  * {@code convscope activations MODEL INPUT...}: runs the model on images (or a {@code .npy}
@@ -42,51 +36,47 @@ import org.convscope.engine.NoSuchLayerException;
  * output in Keras's layout; prints per layer the shape, mean, max, share of zeros and dead
  * channels. Without a model it uses the bundled sample, without inputs the sample's digits.
  */
-public final class ActivationsCommand implements Command {
+public final class ActivationsCommand extends BaseCommand<ActivationsCommand.Options> {
 
     /** Written into an output folder this command made, so that a later run may reuse it. */
     static final String MARKER = ".convscope-activations";
 
-    @Override
-    public String name() {
-        return "activations";
+    public ActivationsCommand() {
+        super("activations", Messages.activationsSynopsis, Messages.activationsDescription, Options::new,
+                ActivationsCommand::model);
+    }
+
+    /** @return the model named, else the bundled sample */
+    private static Path model(Options o) throws IOException {
+        return o.model != null ? o.model : Samples.model();
     }
 
     @Override
-    public String synopsis() {
-        return Messages.activationsSynopsis;
-    }
-
-    @Override
-    public String description() {
-        return Messages.activationsDescription;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o = UsageException.parsing(() -> Options.parse(args));
-        Path model = o.model != null ? o.model : Samples.model();
-        return Problems.about(model, () -> compute(o, model, out, err));
-    }
-
-    private int compute(Options o, Path model, PrintStream out, PrintStream err) throws IOException {
+    int work(Options o, PrintStream out, PrintStream err) throws IOException {
+        Path model = model(o);
         List<Path> inputs = o.inputs.isEmpty() ? List.of(Samples.digit()) : o.inputs;
         try (ModelGraph graph = KerasModels.open(model)) {
-            List<Chosen> layers = chooseLayers(graph, o.layers);
+            List<AnalysisLayers.Chosen> layers = AnalysisLayers.of(graph).chosen(o.layers);
             prepareOutput(o.out, o.force);
-            Tensor batch = loadInputs(graph, inputs, o, out);
+            ModelInputs.Loaded loaded = ModelInputs.load(graph, model, inputs, o.preprocessing, o.interpolation);
+            InputSpec spec = loaded.spec();
+            out.println(spec == null
+                    ? MessageBundles.bind(Messages.npyInput, inputs.get(0))
+                    : MessageBundles.bind(Messages.inputsResized, spec.width(), spec.height(),
+                            spec.interpolation().name().toLowerCase(Locale.ROOT),
+                            spec.preprocessing().name().toLowerCase(Locale.ROOT)));
             try (Network network = Engine.open(graph)) {
                 out.println(inputs.size() == 1
                         ? MessageBundles.bind(Messages.activationsHeaderOne, model.getFileName(), graph.name(),
                                 engineLabel())
                         : MessageBundles.bind(Messages.activationsHeaderMany, model.getFileName(), graph.name(),
-                                inputs.size(),
-                                engineLabel()));
+                                inputs.size(), engineLabel()));
                 long start = System.nanoTime();
-                ForwardResult result = network.forward(batch, layers.stream().map(Chosen::node).distinct().toList());
+                List<ActivationAnalysis.LayerOutput> result = ActivationAnalysis.run(network, loaded.tensor(),
+                        layers);
                 out.println(MessageBundles.bind(Messages.forwardTime,
                         String.format("%.0f", (System.nanoTime() - start) / 1e6)));
-                return report(layers, result, inputs, o, out, err);
+                return report(result, inputs, o, out, err);
             }
         }
     }
@@ -96,45 +86,30 @@ public final class ActivationsCommand implements Command {
         return MessageBundles.bind(Messages.engineWithFeatures, Engine.nativeBuild());
     }
 
-    private static Tensor loadInputs(ModelGraph graph, List<Path> inputs, Options o, PrintStream out)
-            throws IOException {
-        if (inputs.size() == 1 && inputs.get(0).toString().endsWith(".npy")) {
-            out.println(MessageBundles.bind(Messages.npyInput, inputs.get(0)));
-            return Npy.read(inputs.get(0));
-        }
-        InputSpec spec = ImageSpecs.forModel(graph, o.preprocessing, o.interpolation);
-        out.println(MessageBundles.bind(Messages.inputsResized, spec.width(), spec.height(),
-                spec.interpolation().name().toLowerCase(Locale.ROOT),
-                spec.preprocessing().name().toLowerCase(Locale.ROOT)));
-        return ImageInputs.batch(inputs, spec);
-    }
-
-    private int report(List<Chosen> layers, ForwardResult result, List<Path> inputs, Options o, PrintStream out,
+    private int report(List<ActivationAnalysis.LayerOutput> result, List<Path> inputs, Options o, PrintStream out,
             PrintStream err) throws IOException {
         out.printf("%-28s %-20s %10s %10s %8s %s%n", Messages.columnLayer, Messages.columnShape, Messages.columnMean,
                 Messages.columnMax, Messages.columnZeros, Messages.columnDeadChannels);
         int failed = 0;
-        for (Chosen layer : layers) {
-            Tensor t = result.outputs().get(layer.node());
-            if (t == null) {
-                LayerFailure f = result.failures().get(layer.node());
-                err.println(MessageBundles.bind(Messages.commandProblem, name(),
-                        f == null ? MessageBundles.bind(Messages.notComputed, layer.name()) : f.message()));
+        for (ActivationAnalysis.LayerOutput layer : result) {
+            if (!layer.ok()) {
+                err.println(MessageBundles.bind(Messages.commandProblem, name(), layer.failure()));
                 failed++;
                 continue;
             }
+            Tensor t = layer.output();
             ActivationStats stats = ActivationStats.of(t, 0);
-            out.printf(Locale.ROOT, "%-28s %-20s %10.4g %10.4g %7.1f%% %s%n", layer.name(),
+            out.printf(Locale.ROOT, "%-28s %-20s %10.4g %10.4g %7.1f%% %s%n", layer.layer().name(),
                     Arrays.toString(t.shape()).replace(" ", ""), stats.mean(), stats.max(), 100 * stats.zeroShare(),
                     MessageBundles.bind(Messages.deadChannels, stats.deadCount(), stats.channels().size()));
-            write(layer, t, inputs, o);
+            write(layer.layer().name(), t, inputs, o);
         }
         out.println(MessageBundles.bind(Messages.writtenTo, o.out.toAbsolutePath()));
         return failed == 0 ? OK : BAD_INPUT;
     }
 
-    private static void write(Chosen layer, Tensor t, List<Path> inputs, Options o) throws IOException {
-        String file = layer.name().replaceAll("[^A-Za-z0-9._-]", "_");
+    private static void write(String layer, Tensor t, List<Path> inputs, Options o) throws IOException {
+        String file = layer.replaceAll("[^A-Za-z0-9._-]", "_");
         if (o.npy) {
             Npy.write(o.out.resolve(file + ".npy"), t);
         }
@@ -164,43 +139,6 @@ public final class ActivationsCommand implements Command {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /**
-     * A layer to show.
-     *
-     * @param name what the row and the files are called: the name asked for
-     * @param node the engine node that computes it
-     */
-    private record Chosen(String name, String node) {
-    }
-
-    /**
-     * Layers to show: named ones (a nested model with several outputs gives a row per output), or
-     * every layer that computes something (not inputs).
-     *
-     * @throws NoSuchLayerException for a name the model does not have
-     */
-    private static List<Chosen> chooseLayers(ModelGraph graph, List<String> names) {
-        if (names.isEmpty() || names.equals(List.of("all"))) {
-            Map<String, Layer> byId = new LinkedHashMap<>();
-            for (var step : graph.flatten().steps()) {
-                byId.putIfAbsent(step.layer().id(), step.layer());
-            }
-            return byId.values().stream().filter(l -> l.category() != LayerCategory.INPUT)
-                    .map(l -> new Chosen(l.id(), l.id())).toList();
-        }
-        LayerNames known = LayerNames.of(graph);
-        List<Chosen> chosen = new ArrayList<>();
-        for (String n : names) {
-            List<String> nodes = known.nodes(n);
-            if (nodes.size() == 1) {
-                chosen.add(new Chosen(n, nodes.get(0)));
-            } else {
-                nodes.forEach(node -> chosen.add(new Chosen(node, node)));
-            }
-        }
-        return chosen;
-    }
-
     /** Makes the output folder; never writes into a folder of the user's that already has files. */
     private static void prepareOutput(Path dir, boolean force) throws IOException {
         if (Files.isDirectory(dir)) {
@@ -219,14 +157,10 @@ public final class ActivationsCommand implements Command {
     }
 
     /** Parsed arguments. */
-    private static final class Options {
+    static final class Options extends CommandOptions {
 
-        Path model;
         final List<Path> inputs = new ArrayList<>();
         List<String> layers = List.of();
-        Preprocessing preprocessing;
-        Interpolation interpolation;
-        Path out = Path.of("activations");
         boolean npy;
         boolean force;
         int perRow = 16;
@@ -234,57 +168,27 @@ public final class ActivationsCommand implements Command {
         Colormap colormap = Colormap.VIRIDIS;
         NormalizationScope scope = NormalizationScope.CHANNEL;
 
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            List<String> positional = new ArrayList<>();
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                switch (a) {
-                    case "--layers" -> o.layers = List.of(value(args, ++i, a).split(","));
-                    case "--preprocess" -> o.preprocessing = Preprocessing.named(value(args, ++i, a));
-                    case "--interpolation" -> o.interpolation = Interpolation.named(value(args, ++i, a));
-                    case "--out" -> o.out = Path.of(value(args, ++i, a));
-                    case "--npy" -> o.npy = true;
-                    case "--force" -> o.force = true;
-                    case "--debug" -> {
-                        // stack traces: Main reads this flag
-                    }
-                    case "--per-row" -> o.perRow = positiveInt(value(args, ++i, a), a);
-                    case "--upscale" -> o.upscale = positiveInt(value(args, ++i, a), a);
-                    case "--colormap" -> o.colormap = Colormap.named(value(args, ++i, a));
-                    case "--scale" -> o.scope = scope(value(args, ++i, a));
-                    default -> {
-                        if (a.startsWith("--")) {
-                            throw new UsageException(MessageBundles.bind(Messages.unknownOption, a));
-                        }
-                        positional.add(a);
-                    }
-                }
-            }
-            if (!positional.isEmpty() && Samples.looksLikeModel(positional.get(0))) {
-                o.model = Path.of(positional.remove(0));
-            }
-            positional.forEach(p -> o.inputs.add(Path.of(p)));
-            return o;
+        Options() {
+            super("--preprocess", "--interpolation", "--out");
+            out = Path.of("activations");
         }
 
-        private static String value(List<String> args, int i, String option) {
-            if (i >= args.size()) {
-                throw new UsageException(MessageBundles.bind(Messages.needsValue, option));
-            }
-            return args.get(i);
+        @Override
+        Map<String, Consumer<Arguments>> options() {
+            return Map.of("--layers", a -> layers = List.of(a.value().split(",")), "--npy", a -> npy = true,
+                    "--force", a -> force = true, "--per-row", a -> perRow = a.positive(), "--upscale",
+                    a -> upscale = a.positive(), "--colormap", a -> colormap = Colormap.named(a.value()), "--scale",
+                    a -> scope = scope(a.value()));
         }
 
-        private static int positiveInt(String s, String option) {
-            try {
-                int v = Integer.parseInt(s);
-                if (v > 0) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+        /** An optional MODEL first (known by its extension), then the inputs. */
+        @Override
+        void positional(List<String> arguments) {
+            List<String> rest = new ArrayList<>(arguments);
+            if (!rest.isEmpty() && Samples.looksLikeModel(rest.get(0))) {
+                model = Path.of(rest.remove(0));
             }
-            throw new UsageException(MessageBundles.bind(Messages.takesPositive, option, s));
+            rest.forEach(p -> inputs.add(Path.of(p)));
         }
 
         private static NormalizationScope scope(String s) {

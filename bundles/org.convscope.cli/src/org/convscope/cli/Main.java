@@ -34,7 +34,8 @@ public final class Main {
 
     /** @return the commands this build offers, in the order {@code --help} lists them */
     static List<Command> allCommands() {
-        return List.of(new SummaryCommand(), new ActivationsCommand(), new FiltersCommand(), new GradcamCommand());
+        return List.of(new SummaryCommand(), new ActivationsCommand(), new FiltersCommand(), new GradcamCommand(),
+                new CompareCommand());
     }
 
     public static void main(String[] args) {

@@ -24,7 +24,6 @@ final class Messages {
     static String noSuchFile;
     static String permissionDenied;
     static String sampleNotFound;
-    static String notOneImageModel;
     static String unknownOption;
     static String needsValue;
     static String modelMissing;
@@ -50,7 +49,6 @@ final class Messages {
     static String columnZeros;
     static String columnDeadChannels;
     static String deadChannels;
-    static String notComputed;
     static String writtenTo;
     static String folderNotOurs;
     static String notAFolder;
@@ -58,23 +56,15 @@ final class Messages {
     static String scaleValues;
     static String filtersSynopsis;
     static String filtersDescription;
-    static String filtersInput;
     static String filtersHeader;
     static String patternsDone;
     static String noDeadFilters;
     static String deadFilters;
     static String wrote;
-    static String layerCannotRun;
-    static String layerNot4d;
     static String drawingFilters;
-    static String filtersOnly;
-    static String engineCannotBuild;
     static String layerMissing;
-    static String filtersFormat;
     static String gradcamSynopsis;
     static String gradcamDescription;
-    static String gradcamOneImage;
-    static String labelsCount;
     static String gradcamHeader;
     static String gradcamHeaderNpy;
     static String top5;
@@ -85,8 +75,19 @@ final class Messages {
     static String wroteMap;
     static String modelAndImageNeeded;
     static String oneImageOnly;
-    static String classValues;
-    static String alphaValues;
+    static String compareSynopsis;
+    static String compareDescription;
+    static String compareHeader;
+    static String columnRank;
+    static String columnChannel;
+    static String columnMeanA;
+    static String columnMeanB;
+    static String columnMeanAbsDiff;
+    static String columnScore;
+    static String wroteDifference;
+    static String twoImagesNeeded;
+    static String compareLayerMissing;
+    static String wouldOverwriteInput;
 
     static {
         MessageBundles.load(Messages.class);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.text.MessageBundles;
+import org.convscope.engine.analysis.InputException;
 
 /** Turns an I/O failure or an analysis's refusal into the one line a person reads, naming the file. */
 final class Problems {
@@ -28,11 +29,15 @@ final class Problems {
      * a bad file does. {@link Main} prints it.
      *
      * @return the work's exit code
-     * @throws AnalysisException with the model's file name before the analysis's message
+     * @throws AnalysisException with the model's file name before the analysis's message, unless the
+     *                           message names its input already ({@link InputException})
      */
     static int about(Path model, Work work) throws IOException {
         try {
             return work.run();
+        } catch (InputException e) {
+            // names its input already
+            throw e;
         } catch (AnalysisException e) {
             throw new AnalysisException(MessageBundles.bind(Messages.fileProblem, model.getFileName(), e.getMessage()),
                     e);

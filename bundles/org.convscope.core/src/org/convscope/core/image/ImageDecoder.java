@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
+import org.convscope.core.npy.Npy;
 import org.convscope.core.text.MessageBundles;
 
 /**
@@ -163,7 +164,7 @@ final class ImageDecoder {
                 && b[10] == 'B' && b[11] == 'P') {
             return Messages.notImageWebp;
         }
-        if (b.length >= 6 && b[0] == (byte) 0x93 && b[1] == 'N' && b[2] == 'U') {
+        if (Npy.hasMagic(b)) {
             return Messages.notImageNpy;
         }
         return Messages.notImage;

@@ -1,8 +1,6 @@
 package org.convscope.core.image;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,10 +96,8 @@ public final class ImageInputs {
     }
 
     private static boolean isNpy(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] b = in.readNBytes(6);
-            return b.length == 6 && (b[0] & 0xFF) == 0x93 && b[1] == 'N' && b[2] == 'U' && b[3] == 'M' && b[4] == 'P'
-                    && b[5] == 'Y';
+        try {
+            return Npy.isNpy(file);
         } catch (NoSuchFileException e) {
             throw new ImageLoadException(file, Messages.noSuchFile, e);
         }

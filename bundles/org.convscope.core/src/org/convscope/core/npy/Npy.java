@@ -35,6 +35,26 @@ public final class Npy {
     }
 
     /**
+     * The one test of "is this a {@code .npy} array": the content's magic string
+     * {@code \x93NUMPY}, never the file name.
+     *
+     * @param head the first bytes of a file (six or more to say yes)
+     */
+    public static boolean hasMagic(byte[] head) {
+        return head.length >= MAGIC.length && Arrays.equals(Arrays.copyOf(head, MAGIC.length), MAGIC);
+    }
+
+    /**
+     * @return whether {@code file} holds a {@code .npy} array, by {@link #hasMagic its content}
+     * @throws IOException when the file cannot be read
+     */
+    public static boolean isNpy(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return hasMagic(in.readNBytes(MAGIC.length));
+        }
+    }
+
+    /**
      * @return the array in {@code file} as float32 in C order
      * @throws NpyFormatException naming the file, when it is not a readable {@code .npy} array
      * @throws IOException        when the file cannot be read
@@ -61,7 +81,7 @@ public final class Npy {
      */
     private static Tensor read(InputStream in, String name, long size) throws IOException {
         byte[] head = in.readNBytes(8);
-        if (head.length < 8 || !Arrays.equals(Arrays.copyOf(head, 6), MAGIC)) {
+        if (head.length < 8 || !hasMagic(head)) {
             throw new NpyFormatException(name, MessageBundles.bind(Messages.notNpy, hex(head)));
         }
         int major = head[6] & 0xFF;

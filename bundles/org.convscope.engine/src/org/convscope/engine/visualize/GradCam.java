@@ -1,11 +1,8 @@
 package org.convscope.engine.visualize;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import org.convscope.core.analysis.AnalysisException;
@@ -29,28 +26,6 @@ public final class GradCam {
     /** @param network the model; one image input */
     public GradCam(Network network) {
         this.network = network;
-    }
-
-    /**
-     * The layer Grad-CAM uses when none is named: the last one whose output is 4-D (N, H, W, C)
-     * with more than one position and that {@code candidate} accepts (callers pass "is conv-like",
-     * e.g. not a pooling or reshaping layer, when they know the layers' kinds).
-     *
-     * @param shapes layer → output shape, in execution order ({@link Network#outputShapes})
-     * @throws AnalysisException when there is none
-     */
-    public static String defaultLayer(Map<String, int[]> shapes, Predicate<String> candidate) {
-        String found = null;
-        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
-            int[] s = e.getValue();
-            if (s.length == 4 && s[1] * s[2] > 1 && candidate.test(e.getKey())) {
-                found = e.getKey();
-            }
-        }
-        if (found == null) {
-            throw new AnalysisException(Messages.noLayerToExplain);
-        }
-        return found;
     }
 
     /**
@@ -91,7 +66,7 @@ public final class GradCam {
                     MessageBundles.bind(Messages.gradCamOneImage, Arrays.toString(input.shape())));
         }
         List<Prediction> top = predictions(input, scoreLayer, 5, labels);
-        int classes = network.forward(input, List.of(scoreLayer)).output(scoreLayer).dim(1);
+        int classes = classCount(input, scoreLayer);
         int target = classIndex < 0 ? top.get(0).index() : classIndex;
         if (target >= classes) {
             throw new AnalysisException(
@@ -174,23 +149,17 @@ public final class GradCam {
         return out;
     }
 
-    /** @return the unit count of {@code scoreLayer} for inputs shaped like {@code input} */
+    /**
+     * The one rule for a model's class count: the last dimension of the score layer's output, by the
+     * engine's shapes (nothing is computed).
+     *
+     * @return the unit count of {@code scoreLayer} for inputs shaped like {@code input}
+     */
     public int classCount(Tensor input, String scoreLayer) {
         int[] s = network.outputShapes(List.of(input.shape())).get(scoreLayer);
         if (s == null) {
             throw new AnalysisException(MessageBundles.bind(Messages.noLayer, scoreLayer, network.name()));
         }
         return s[s.length - 1];
-    }
-
-    /** @return the names of the layers in execution order whose output is 4-D, for pickers */
-    public List<String> spatialLayers(int[] inputShape) {
-        List<String> out = new ArrayList<>();
-        network.outputShapes(List.of(inputShape)).forEach((l, s) -> {
-            if (s.length == 4) {
-                out.add(l);
-            }
-        });
-        return out;
     }
 }

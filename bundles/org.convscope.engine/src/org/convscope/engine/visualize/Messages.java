@@ -5,7 +5,6 @@ import org.convscope.core.text.MessageBundles;
 /** User-visible strings of this package ({@code messages.properties} beside this class). */
 final class Messages {
 
-    static String noLayerToExplain;
     static String notClassScores;
     static String gradCamOneImage;
     static String classOutOfRange;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.convscope.core.image.Preprocessing;
+import org.convscope.engine.analysis.PreprocessingChoice;
 import org.convscope.ui.prefs.UiPreferences;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -162,11 +163,11 @@ public final class InputChooser {
     }
 
     /** Pre-selects {@code guess} and says where it came from. */
-    public void setPreprocessing(PreprocessingGuess.Guess guess) {
+    public void setPreprocessing(PreprocessingChoice guess) {
         preprocessing.select(guess.preprocessing().ordinal());
         preprocessingSource.setText(switch (guess.source()) {
-            case PREFERENCE -> Messages.sourcePreference;
-            case METADATA -> Messages.sourceMetadata;
+            case CHOSEN -> Messages.sourcePreference;
+            case SIDE_FILE -> Messages.sourceMetadata;
             case FAMILY -> Messages.sourceFamily;
             case FALLBACK -> Messages.sourceFallback;
         });

@@ -7,13 +7,10 @@ public final class Messages extends NLS {
 
     private static final String BUNDLE_NAME = "org.convscope.ui.activations.messages";
 
-    public static String notImageModel;
-    public static String inputDoesNotFit;
     public static String computeTask;
     public static String loading;
     public static String forward;
     public static String noSuchLayer;
-    public static String noOutput;
     public static String input;
     public static String inputTip;
     public static String browse;

@@ -11,6 +11,7 @@ import org.convscope.core.render.ChannelGrid;
 import org.convscope.core.render.GridGeometry;
 import org.convscope.core.render.GridOptions;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.analysis.ChannelDifference;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.InputKey;
 import org.convscope.ui.grid.GridControls;

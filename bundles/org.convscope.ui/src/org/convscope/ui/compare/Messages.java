@@ -20,7 +20,6 @@ public final class Messages extends NLS {
     public static String colScore;
     public static String noLayer;
     public static String summary;
-    public static String shapesDiffer;
     public static String hoverChannel;
     public static String chooseTitle;
     public static String chooseMessage;

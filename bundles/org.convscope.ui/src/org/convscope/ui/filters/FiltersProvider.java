@@ -1,56 +1,52 @@
 package org.convscope.ui.filters;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.convscope.core.analysis.AnalysisException;
-import org.convscope.core.image.Preprocessing;
-import org.convscope.core.model.Layer;
-import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.ModelGraph;
-import org.convscope.core.model.TensorShape;
 import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.engine.Engine;
-import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
+import org.convscope.engine.analysis.AnalysisOptions;
+import org.convscope.engine.analysis.FilterAnalysis;
+import org.convscope.engine.analysis.ModelInputs;
 import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.FilterPatternOptions;
 import org.convscope.engine.visualize.FilterPatterns;
-import org.convscope.ui.NetworkHolder;
-import org.convscope.ui.ModelProvider;
+import org.convscope.ui.EngineProvider;
 import org.convscope.ui.OpenModel;
-import org.convscope.ui.activations.PreprocessingGuess;
 
 /**
  * Filter patterns of the open model, for the Filters view and its tests: which layers have
- * patterns, and computing them (cached per layer, filter and options by {@link FilterPatterns}).
- * Holds the model's network until closed.
+ * patterns, and computing them by {@link FilterAnalysis} (cached per layer, filter and options by
+ * {@link FilterPatterns}). Holds the model's network until closed.
  */
-public final class FiltersProvider implements ModelProvider {
-
-    private final OpenModel model;
-    private final NetworkHolder network;
-    private final int channels;
-    private final Integer fixedSize;
-    private FilterPatterns patterns;
-    private LayerNames names;
+public final class FiltersProvider extends EngineProvider {
 
     /**
-     * @throws AnalysisException when the model does not take one image input
+     * A finished run.
+     *
+     * @param filters  the filters drawn, in the asked order (those the layer has)
+     * @param patterns their patterns, in that order
+     */
+    public record Patterns(int[] filters, List<FilterPattern> patterns) {
+    }
+
+    private FilterPatterns patterns;
+
+    /**
+     * @throws org.convscope.engine.analysis.InputException when the model does not take one image
+     *                                                      input with known channels
      */
     public FiltersProvider(OpenModel model, Function<ModelGraph, Network> engine) {
-        this.model = model;
-        List<TensorShape> inputs = model.graph().inputShapes();
-        if (inputs.size() != 1 || inputs.get(0).rank() != 4 || inputs.get(0).dim(3) == null) {
-            throw new AnalysisException(Messages.bind(Messages.notImageModel, inputs));
-        }
-        this.channels = inputs.get(0).dim(3);
-        Integer h = inputs.get(0).dim(1);
-        this.fixedSize = h != null && h.equals(inputs.get(0).dim(2)) ? h : null;
-        // last: a provider never made would never let go of the model's file
-        this.network = new NetworkHolder(model, engine);
+        // checked first: a provider never made would never let go of the model's file
+        super(takesImages(model), engine);
+    }
+
+    private static OpenModel takesImages(OpenModel model) {
+        ModelInputs.channels(model.graph(), model.file());
+        return model;
     }
 
     /** @return a provider running on the engine */
@@ -58,85 +54,54 @@ public final class FiltersProvider implements ModelProvider {
         return new FiltersProvider(model, Engine::open);
     }
 
-    @Override
-    public OpenModel model() {
-        return model;
-    }
-
     /** @return the options of {@code preset} at the size this model runs at (its own when fixed) */
     public FilterPatternOptions options(String preset) {
-        FilterPatternOptions o = FilterPatternOptions.preset(preset);
-        return fixedSize != null && fixedSize != o.size() ? o.withSize(fixedSize) : o;
+        return FilterAnalysis.options(model().graph(), request(null, null, preset));
+    }
+
+    private static FilterAnalysis.Request request(String layer, int[] filters, String preset) {
+        return new FilterAnalysis.Request(layer, filters, preset, null, null, null, null, null, null);
     }
 
     /**
-     * @return the layers with a 4-D output, in the model's order: the ones that have filter patterns;
-     *         a nested model with one output among them; from the graph model's inferred shapes, so
-     *         that no engine work blocks the caller
+     * @return the layers with a 4-D output, in the model's order: the ones that have filter
+     *         patterns; from the graph model's inferred shapes, so that no engine work blocks the caller
      */
     public List<String> layers() {
-        List<String> out = new ArrayList<>();
-        for (Layer l : model.graph().allLayers()) {
-            if (l.category() != LayerCategory.INPUT && filterCount(l.id()) > 0) {
-                out.add(l.id());
-            }
-        }
-        return out;
+        return analysisLayers().filterLayers();
     }
 
     /** @return the filter count of {@code layerId}, 0 when it has no 4-D output or several outputs */
     public int filterCount(String layerId) {
-        if (!names().contains(layerId) || names().nodes(layerId).size() != 1) {
-            return 0;
-        }
-        return model.graph().allLayers().stream().filter(l -> l.id().equals(layerId)).findFirst()
-                .map(FiltersProvider::filterCount).orElse(0);
-    }
-
-    private static int filterCount(Layer l) {
-        List<TensorShape> shapes = l.outputShapes();
-        if (shapes.isEmpty() || shapes.get(0).rank() != 4 || shapes.get(0).dim(3) == null) {
-            return 0;
-        }
-        return shapes.get(0).dim(3);
-    }
-
-    private synchronized LayerNames names() {
-        if (names == null) {
-            names = LayerNames.of(model.graph());
-        }
-        return names;
+        return analysisLayers().filterCount(layerId);
     }
 
     /**
      * Computes the patterns, reporting each as soon as it is known (on the calling thread).
      *
-     * @param layer a layer id, or a nested model's with one output
-     * @throws AnalysisException when the model has no such layer or the engine cannot compute it
-
+     * @param layer   a layer id, or a nested model's with one output
+     * @param filters the filters asked ({@link AnalysisOptions#filters}); those the layer lacks are left out
+     * @param preset  the preset's name
+     * @throws org.convscope.core.analysis.AnalysisException when the model has no such layer, the
+     *                                                       engine cannot compute it, or it has none
+     *                                                       of the filters
      * @throws org.convscope.core.progress.CancelledException when cancelled
      */
-    public List<FilterPattern> compute(String layer, int[] filters, FilterPatternOptions options,
-            ProgressMonitor monitor, Consumer<FilterPattern> each) {
-        String node = names().node(layer);
-        return network.with(n -> patterns(n).compute(node, filters, options, monitor, each));
+    public Patterns compute(String layer, int[] filters, String preset, ProgressMonitor monitor,
+            Consumer<FilterPattern> each) {
+        FilterAnalysis.Plan plan = FilterAnalysis.plan(model().graph(), model().file(), analysisLayers().names(),
+                request(layer, filters, preset));
+        return network().with(n -> {
+            int[] kept = FilterAnalysis.select(n, plan, filters).required();
+            return new Patterns(kept, patterns(n, plan).compute(plan.node(), kept, plan.options(), monitor, each));
+        });
     }
 
     /** The patterns' cache lives as long as the network it computed them with. */
-    private synchronized FilterPatterns patterns(Network n) {
+    private synchronized FilterPatterns patterns(Network n, FilterAnalysis.Plan plan) {
         if (patterns == null) {
-            Preprocessing pre = PreprocessingGuess.forModel(model.file(), model.graph().name()).preprocessing();
-            patterns = new FilterPatterns(n, channels, pre);
+            patterns = FilterAnalysis.patterns(n, plan);
         }
         return patterns;
-    }
-
-    /**
-     * Frees the network, at once or when the computation under way ends; returns at once (the view
-     * closes its provider on the UI thread when another model opens).
-     */
-    @Override
-    public void close() {
-        network.close();
     }
 }

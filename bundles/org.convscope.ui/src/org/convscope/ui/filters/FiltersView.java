@@ -2,12 +2,12 @@ package org.convscope.ui.filters;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.model.Layer;
 import org.convscope.core.render.RgbImage;
+import org.convscope.engine.analysis.AnalysisOptions;
 import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.FilterPatternOptions;
 import org.convscope.engine.visualize.PatternGrid;
@@ -17,8 +17,6 @@ import org.convscope.ui.views.ModelBoundView;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -34,17 +32,20 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
     /** The view's id in plugin.xml. */
     public static final String ID = ViewIds.FILTERS;
 
-    private static final String[] PRESETS = { "notebook", "v2", "robust" };
     /** Filters drawn for a layer chosen from the graph's menu: a first look, quick to compute. */
     private static final String FIRST_LOOK = "0-15";
 
     /**
      * How a run ended.
      *
-     * @param dead    how many filters never fired
-     * @param seconds how long it took
+     * @param patterns the patterns drawn
+     * @param seconds  how long it took
      */
-    private record Finished(long dead, double seconds) {
+    private record Finished(FiltersProvider.Patterns patterns, double seconds) {
+
+        long dead() {
+            return patterns.patterns().stream().filter(FilterPattern::dead).count();
+        }
     }
 
     private Combo layer;
@@ -61,31 +62,23 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
 
     @Override
     protected void createTop(Composite parent) {
-        Composite bar = new Composite(parent, SWT.NONE);
-        bar.setLayout(new GridLayout(7, false));
-        bar.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
-        new Label(bar, SWT.NONE).setText(Messages.layer);
-        layer = new Combo(bar, SWT.READ_ONLY);
-        layer.setLayoutData(GridDataFactory.fillDefaults().hint(180, SWT.DEFAULT).create());
+        Composite bar = bar(parent, 7);
+        layer = combo(bar, Messages.layer, 180, null);
         new Label(bar, SWT.NONE).setText(Messages.filters);
         filters = new Text(bar, SWT.BORDER);
-        filters.setText("0-63");
+        filters.setText(AnalysisOptions.DEFAULT_FILTERS);
         filters.setToolTipText(Messages.filtersTip);
         filters.setLayoutData(GridDataFactory.fillDefaults().hint(90, SWT.DEFAULT).create());
-        new Label(bar, SWT.NONE).setText(Messages.preset);
-        preset = new Combo(bar, SWT.READ_ONLY);
-        preset.setItems(PRESETS);
+        preset = combo(bar, Messages.preset, SWT.DEFAULT, null);
+        preset.setItems(AnalysisOptions.PRESETS.toArray(String[]::new));
         preset.select(0);
         preset.setToolTipText(Messages.presetTip);
-        Button run = new Button(bar, SWT.PUSH);
-        run.setText(Messages.run);
-        run.addListener(SWT.Selection, e -> run());
+        button(bar, Messages.run, this::run);
     }
 
     @Override
     protected void createBody(Composite parent) {
-        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
-        sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
+        SashForm sash = sideBySide(parent);
         grid = new ZoomCanvas(sash);
         large = new ZoomCanvas(sash);
         sash.setWeights(3, 1);
@@ -120,25 +113,34 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
             return;
         }
         String l = layer.getText();
-        int count = p.filterCount(l);
-        int[] wanted = parse(filters.getText(), count);
-        if (wanted == null) {
-            setStatus(Messages.bind(Messages.badFilters, count - 1));
+        int[] asked;
+        try {
+            asked = AnalysisOptions.filters(filters.getText());
+        } catch (AnalysisException e) {
+            setStatus(e.getMessage());
             return;
         }
-        FilterPatternOptions options = p.options(PRESETS[Math.max(0, preset.getSelectionIndex())]);
+        String presetName = AnalysisOptions.PRESETS.get(Math.max(0, preset.getSelectionIndex()));
+        FilterPatternOptions options = p.options(presetName);
         int tileSize = options.size() - 2 * options.crop();
-        shown = wanted;
-        patterns = new FilterPattern[wanted.length];
+        // the places of the filters the graph says the layer has; the engine's answer replaces them
+        int count = p.filterCount(l);
+        shown = Arrays.stream(asked).filter(f -> count == 0 || f < count).toArray();
+        patterns = new FilterPattern[shown.length];
         redrawGrid(tileSize);
         run(Messages.bind(Messages.jobName, l), monitor -> {
             long start = System.nanoTime();
-            long dead = p.compute(l, wanted, options, monitor, pattern -> inUi(() -> arrived(pattern, tileSize)))
-                    .stream().filter(FilterPattern::dead).count();
-            return new Finished(dead, (System.nanoTime() - start) / 1e9);
-        }, f -> setStatus(Messages.bind(Messages.finished,
-                new Object[] { wanted.length, l, String.format("%.1f", f.seconds()), f.dead() })));
-        setStatus(Messages.bind(Messages.running, wanted.length, l));
+            FiltersProvider.Patterns done = p.compute(l, asked, presetName, monitor,
+                    pattern -> inUi(() -> arrived(pattern, tileSize)));
+            return new Finished(done, (System.nanoTime() - start) / 1e9);
+        }, f -> {
+            shown = f.patterns().filters();
+            patterns = f.patterns().patterns().toArray(FilterPattern[]::new);
+            redrawGrid(tileSize);
+            setStatus(Messages.bind(Messages.finished,
+                    new Object[] { shown.length, l, String.format("%.1f", f.seconds()), f.dead() }));
+        });
+        setStatus(Messages.bind(Messages.running, shown.length, l));
     }
 
     private void arrived(FilterPattern p, int tileSize) {
@@ -203,28 +205,6 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
         choose(layerId, FIRST_LOOK, null);
     }
 
-    /** "0-63", "5", "0,3,8-11" within 0..count−1, or null when malformed. */
-    static int[] parse(String text, int count) {
-        Set<Integer> out = new LinkedHashSet<>();
-        try {
-            for (String part : text.split(",")) {
-                String t = part.trim();
-                int dash = t.indexOf('-', 1);
-                int from = Integer.parseInt(dash < 0 ? t : t.substring(0, dash).trim());
-                int to = dash < 0 ? from : Integer.parseInt(t.substring(dash + 1).trim());
-                if (from < 0 || to < from) {
-                    return null;
-                }
-                for (int f = from; f <= Math.min(to, count - 1); f++) {
-                    out.add(f);
-                }
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return out.isEmpty() ? null : out.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     /** @return the patterns shown so far, null where one has not arrived (tests) */
     public List<FilterPattern> patterns() {
         return Arrays.asList(patterns.clone());
@@ -244,7 +224,7 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
     public void choose(String layerId, String filterRange, String presetName) {
         layer.select(Arrays.asList(layer.getItems()).indexOf(layerId));
         filters.setText(filterRange);
-        preset.select(Math.max(0, Arrays.asList(PRESETS).indexOf(presetName)));
+        preset.select(Math.max(0, AnalysisOptions.PRESETS.indexOf(presetName)));
     }
 
     @Override

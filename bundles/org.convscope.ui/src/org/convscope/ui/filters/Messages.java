@@ -7,7 +7,6 @@ public final class Messages extends NLS {
 
     private static final String BUNDLE_NAME = "org.convscope.ui.filters.messages";
 
-    public static String notImageModel;
     public static String noModel;
     public static String layer;
     public static String filters;
@@ -15,7 +14,6 @@ public final class Messages extends NLS {
     public static String preset;
     public static String presetTip;
     public static String run;
-    public static String badFilters;
     public static String jobName;
     public static String running;
     public static String finished;

@@ -8,20 +8,20 @@ import java.util.Optional;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.model.Layer;
 import org.convscope.core.render.RgbImage;
+import org.convscope.engine.analysis.AnalysisOptions;
+import org.convscope.engine.analysis.GradCamAnalysis;
+import org.convscope.engine.analysis.ModelInputs;
 import org.convscope.engine.visualize.CamMethod;
 import org.convscope.engine.visualize.Prediction;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
 import org.convscope.ui.activations.InputChooser;
-import org.convscope.ui.activations.PreprocessingGuess;
 import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.prefs.UiPreferences;
 import org.convscope.ui.views.ModelBoundView;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -44,7 +44,7 @@ public final class GradCamView extends ModelBoundView<GradCamProvider> {
     private Scale opacity;
     private ZoomCanvas heat;
     private ZoomCanvas over;
-    private GradCamProvider.Shown shown;
+    private GradCamAnalysis.Explained shown;
     private List<Prediction> top = List.of();
 
     public GradCamView() {
@@ -54,40 +54,28 @@ public final class GradCamView extends ModelBoundView<GradCamProvider> {
     @Override
     protected void createTop(Composite parent) {
         chooser = new InputChooser(parent, UiPreferences.workbench(), this::compute);
-        Composite bar = new Composite(parent, SWT.NONE);
-        bar.setLayout(new GridLayout(9, false));
-        bar.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
-        new Label(bar, SWT.NONE).setText(Messages.layer);
-        layer = new Combo(bar, SWT.READ_ONLY);
-        layer.setLayoutData(GridDataFactory.fillDefaults().hint(170, SWT.DEFAULT).create());
-        layer.addListener(SWT.Selection, e -> compute());
-        new Label(bar, SWT.NONE).setText(Messages.classLabel);
-        classes = new Combo(bar, SWT.READ_ONLY);
-        classes.setLayoutData(GridDataFactory.fillDefaults().hint(240, SWT.DEFAULT).create());
-        classes.addListener(SWT.Selection, e -> compute());
-        new Label(bar, SWT.NONE).setText(Messages.method);
-        method = new Combo(bar, SWT.READ_ONLY);
-        method.setItems("Grad-CAM", "Grad-CAM++");
+        Composite bar = bar(parent, 9);
+        layer = combo(bar, Messages.layer, 170, this::compute);
+        classes = combo(bar, Messages.classLabel, 240, this::compute);
+        method = combo(bar, Messages.method, SWT.DEFAULT, this::compute);
+        method.setItems(AnalysisOptions.METHODS.toArray(String[]::new));
         method.select(0);
-        method.addListener(SWT.Selection, e -> compute());
         new Label(bar, SWT.NONE).setText(Messages.opacity);
         opacity = new Scale(bar, SWT.HORIZONTAL);
         opacity.setMinimum(0);
         opacity.setMaximum(100);
-        opacity.setSelection(40);
+        opacity.setSelection((int) Math.round(100 * AnalysisOptions.DEFAULT_ALPHA));
         opacity.addListener(SWT.Selection, e -> redraw());
-        Button run = new Button(bar, SWT.PUSH);
-        run.setText(Messages.compute);
-        run.addListener(SWT.Selection, e -> compute());
+        button(bar, Messages.compute, this::compute);
     }
 
     @Override
     protected void createBody(Composite parent) {
-        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
-        sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
+        // an image dropped anywhere on the view becomes its input
+        chooser.acceptDrops(parent);
+        SashForm sash = sideBySide(parent);
         heat = new ZoomCanvas(sash);
         over = new ZoomCanvas(sash);
-        chooser.acceptDrops(parent);
     }
 
     @Override
@@ -100,8 +88,9 @@ public final class GradCamView extends ModelBoundView<GradCamProvider> {
         layer.select(layers.size() - 1);
         classes.setItems(Messages.topClass);
         classes.select(0);
-        chooser.setPreprocessing(PreprocessingGuess.forModel(m.file(), m.graph().name()));
-        setStatus(layers.isEmpty() ? Messages.bind(Messages.notImageModel, m.graph().inputShapes()) : "");
+        chooser.setPreprocessing(ModelInputs.preprocessing(m.file(), m.graph().name(),
+                UiPreferences.workbench().preprocessing().orElse(null)));
+        setStatus(ModelInputs.notAnImageModel(m.graph()).orElse(""));
     }
 
     /** Computes the map for the current image, layer, class and method. */
@@ -113,10 +102,10 @@ public final class GradCamView extends ModelBoundView<GradCamProvider> {
             return;
         }
         int c = classes.getSelectionIndex();
-        int classIndex = c <= 0 || c > top.size() ? -1 : top.get(c - 1).index();
+        int classIndex = c <= 0 || c > top.size() ? AnalysisOptions.TOP_CLASS : top.get(c - 1).index();
         Preprocessing preprocessing = chooser.preprocessing();
         String l = layer.getText();
-        CamMethod m = method.getSelectionIndex() == 1 ? CamMethod.GRADCAM_PLUS_PLUS : CamMethod.GRADCAM;
+        CamMethod m = AnalysisOptions.method(method.getText());
         run(Messages.bind(Messages.jobName, file.getFileName()),
                 monitor -> p.compute(file, preprocessing, l, classIndex, m, monitor), s -> {
                     chooser.remember(file);
@@ -125,7 +114,7 @@ public final class GradCamView extends ModelBoundView<GradCamProvider> {
         setStatus(Messages.computing);
     }
 
-    private void show(GradCamProvider.Shown s) {
+    private void show(GradCamAnalysis.Explained s) {
         shown = s;
         if (!s.result().predictions().equals(top)) {
             top = s.result().predictions();
@@ -141,7 +130,7 @@ public final class GradCamView extends ModelBoundView<GradCamProvider> {
         }
         var r = s.result();
         setStatus(Messages.bind(Messages.result,
-                new Object[] { r.method() == CamMethod.GRADCAM ? "Grad-CAM" : "Grad-CAM++",
+                new Object[] { AnalysisOptions.METHODS.get(r.method().ordinal()),
                         r.classIndex(), String.format("%.4f", r.score()), r.layer(), r.width(), r.height() }));
         redraw();
     }
@@ -186,7 +175,7 @@ public final class GradCamView extends ModelBoundView<GradCamProvider> {
     }
 
     /** @return the last map shown (tests) */
-    public Optional<GradCamProvider.Shown> shown() {
+    public Optional<GradCamAnalysis.Explained> shown() {
         return Optional.ofNullable(shown);
     }
 

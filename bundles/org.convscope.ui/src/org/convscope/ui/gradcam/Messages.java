@@ -7,7 +7,6 @@ public final class Messages extends NLS {
 
     private static final String BUNDLE_NAME = "org.convscope.ui.gradcam.messages";
 
-    public static String notImageModel;
     public static String noModel;
     public static String noInput;
     public static String layer;

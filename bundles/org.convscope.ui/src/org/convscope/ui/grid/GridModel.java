@@ -12,6 +12,7 @@ import org.convscope.core.render.ChannelStats;
 import org.convscope.core.render.GridGeometry;
 import org.convscope.core.render.GridOptions;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.analysis.Comparison;
 
 /**
  * What the grid editor shows, without widgets: one layer output, the options it is drawn with, the
@@ -113,9 +114,8 @@ public final class GridModel {
                 : String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 
-    /** @return e.g. {@code (1, 26, 26, 32)} */
+    /** @return e.g. {@code (1, 26, 26, 32)}, as the analyses' messages write shapes */
     public static String shapeText(int[] shape) {
-        String s = java.util.Arrays.toString(shape);
-        return "(" + s.substring(1, s.length() - 1) + ")";
+        return Comparison.shapeText(shape);
     }
 }

@@ -20,8 +20,12 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.ISelectionListener;
@@ -91,6 +95,44 @@ public abstract class ModelBoundView<P extends ModelProvider> extends ViewPart {
         setStatus(noModel);
         // a model opened before this view was created went by on the broker unseen
         modelOpened(ModelOpener.current());
+    }
+
+    /** @return a row of {@code columns} controls across {@code parent}, for a view's options */
+    protected static Composite bar(Composite parent, int columns) {
+        Composite bar = new Composite(parent, SWT.NONE);
+        bar.setLayout(new GridLayout(columns, false));
+        bar.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+        return bar;
+    }
+
+    /**
+     * @param width   the width hint, or {@link SWT#DEFAULT}
+     * @param changed told when the person picks another item, or null
+     * @return a read-only combo after a label saying {@code label}, in {@code bar}
+     */
+    protected static Combo combo(Composite bar, String label, int width, Runnable changed) {
+        new Label(bar, SWT.NONE).setText(label);
+        Combo combo = new Combo(bar, SWT.READ_ONLY);
+        combo.setLayoutData(GridDataFactory.fillDefaults().hint(width, SWT.DEFAULT).create());
+        if (changed != null) {
+            combo.addListener(SWT.Selection, e -> changed.run());
+        }
+        return combo;
+    }
+
+    /** @return a horizontal sash filling the rest of {@code parent}, for panes side by side */
+    protected static SashForm sideBySide(Composite parent) {
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
+        return sash;
+    }
+
+    /** @return a push button saying {@code text} in {@code bar}, running {@code pressed} */
+    protected static Button button(Composite bar, String text, Runnable pressed) {
+        Button b = new Button(bar, SWT.PUSH);
+        b.setText(text);
+        b.addListener(SWT.Selection, e -> pressed.run());
+        return b;
     }
 
     /** Creates the controls above the status line (input, layer, options). */

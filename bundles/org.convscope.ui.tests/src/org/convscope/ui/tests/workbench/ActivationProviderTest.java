@@ -23,6 +23,8 @@ import org.convscope.core.npy.Npy;
 import org.convscope.core.progress.CancelledException;
 import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.analysis.ModelInputs;
+import org.convscope.engine.analysis.PreprocessingChoice;
 import org.convscope.ui.ComputedActivations;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.activations.ActivationProvider;
@@ -30,7 +32,6 @@ import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.InputKey;
 import org.convscope.ui.activations.LayerRow;
 import org.convscope.ui.activations.Messages;
-import org.convscope.ui.activations.PreprocessingGuess;
 import org.convscope.ui.tests.WorkspaceLog;
 import org.convscope.ui.views.AnalysisJob;
 import org.eclipse.core.runtime.IStatus;
@@ -189,10 +190,10 @@ class ActivationProviderTest {
 
     @Test
     void thePreprocessingComesFromTheSampleMetadataUnlessThePreferenceFixesIt() throws IOException {
-        PreprocessingGuess.Guess g = provider.suggestedPreprocessing(Optional.empty());
+        PreprocessingChoice g = provider.suggestedPreprocessing(Optional.empty());
         assertEquals(Preprocessing.RESCALE, g.preprocessing());
-        assertEquals(PreprocessingGuess.Source.METADATA, g.source());
-        assertEquals(PreprocessingGuess.Source.PREFERENCE,
+        assertEquals(PreprocessingChoice.Source.SIDE_FILE, g.source());
+        assertEquals(PreprocessingChoice.Source.CHOSEN,
                 provider.suggestedPreprocessing(Optional.of(Preprocessing.TF)).source());
         InputSpec spec = provider.inputSpec(Preprocessing.RESCALE);
         assertEquals(28, spec.height());
@@ -201,10 +202,10 @@ class ActivationProviderTest {
 
     @Test
     void familiesAreKnownByNameAndTheRestIsAGuess(@TempDir Path dir) {
-        assertEquals(new PreprocessingGuess.Guess(Preprocessing.CAFFE, PreprocessingGuess.Source.FAMILY),
-                PreprocessingGuess.forModel(dir.resolve("x.h5"), "vgg16"));
-        assertEquals(PreprocessingGuess.Source.FALLBACK,
-                PreprocessingGuess.forModel(dir.resolve("x.h5"), "mine").source());
+        assertEquals(new PreprocessingChoice(Preprocessing.CAFFE, PreprocessingChoice.Source.FAMILY),
+                ModelInputs.preprocessing(dir.resolve("x.h5"), "vgg16", null));
+        assertEquals(PreprocessingChoice.Source.FALLBACK,
+                ModelInputs.preprocessing(dir.resolve("x.h5"), "mine", null).source());
     }
 
     @Test

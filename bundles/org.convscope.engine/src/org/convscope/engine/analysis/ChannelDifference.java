@@ -1,4 +1,4 @@
-package org.convscope.ui.compare;
+package org.convscope.engine.analysis;
 
 /**
  * How differently one channel responds to the compared inputs.

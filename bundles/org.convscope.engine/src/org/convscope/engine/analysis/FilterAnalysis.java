@@ -1,0 +1,179 @@
+package org.convscope.engine.analysis;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.convscope.core.analysis.AnalysisException;
+import org.convscope.core.image.Preprocessing;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.model.TensorShape;
+import org.convscope.core.text.MessageBundles;
+import org.convscope.engine.LayerFailure;
+import org.convscope.engine.LayerNames;
+import org.convscope.engine.Network;
+import org.convscope.engine.visualize.FilterPatternOptions;
+import org.convscope.engine.visualize.FilterPatterns;
+
+/**
+ * Filter patterns as a person asks for them: a layer, which filters, a preset with its settings
+ * overridden one by one; resolved against the model (its input channels, preprocessing and, when
+ * fixed, size) and then against the engine (the layer's real output and filter count).
+ */
+public final class FilterAnalysis {
+
+    /**
+     * What is asked; every null means "as the preset or the model says".
+     *
+     * @param layer         the layer, as named
+     * @param filters       the filters ({@link AnalysisOptions#filters}), or null for
+     *                      {@link AnalysisOptions#DEFAULT_FILTERS}
+     * @param preset        the preset's name
+     * @param size          the image side
+     * @param steps         gradient-ascent steps
+     * @param learningRate  the step size
+     * @param seed          the start images' seed
+     * @param batch         filters per batch at most
+     * @param preprocessing the person's preprocessing
+     */
+    public record Request(String layer, int[] filters, String preset, Integer size, Integer steps,
+            Float learningRate, Long seed, Integer batch, Preprocessing preprocessing) {
+    }
+
+    /**
+     * The request resolved against the model.
+     *
+     * @param layer         the layer, as named
+     * @param node          the engine node computing it
+     * @param channels      the model input's channels
+     * @param preprocessing the model's preprocessing
+     * @param options       the settings
+     */
+    public record Plan(String layer, String node, int channels, Preprocessing preprocessing,
+            FilterPatternOptions options) {
+    }
+
+    /**
+     * The filters to draw, checked against the engine.
+     *
+     * @param layer   the layer, as named
+     * @param filters the filters the layer has, in the asked order
+     * @param count   how many filters the layer has
+     * @param asked   how many were asked
+     */
+    public record Selection(String layer, int[] filters, int count, int asked) {
+
+        /**
+         * @return the filters to draw
+         * @throws AnalysisException when the layer has none of those asked
+         */
+        public int[] required() {
+            if (filters.length == 0) {
+                throw new AnalysisException(MessageBundles.bind(Messages.filtersOnly, layer, count - 1));
+            }
+            return filters;
+        }
+    }
+
+    private FilterAnalysis() {
+    }
+
+    /**
+     * @throws InputException                               naming the model when it takes no
+     *                                                      image with known channels
+     * @throws org.convscope.engine.NoSuchLayerException     for a layer the model lacks
+     * @throws AnalysisException                            for a bad preset or setting
+     */
+    public static Plan plan(ModelGraph graph, Path modelFile, LayerNames names, Request r) {
+        int channels = ModelInputs.channels(graph, modelFile);
+        Preprocessing pre = ModelInputs.preprocessing(modelFile, graph.name(), r.preprocessing()).preprocessing();
+        FilterPatternOptions o = options(graph, r);
+        return new Plan(r.layer(), names.node(r.layer()), channels, pre, o);
+    }
+
+    /**
+     * @return the preset's settings with the request's overrides; a model with a fixed square input
+     *         runs at that size unless a size is asked
+     */
+    public static FilterPatternOptions options(ModelGraph graph, Request r) {
+        FilterPatternOptions p = AnalysisOptions.preset(r.preset() == null
+                ? AnalysisOptions.PRESETS.get(0)
+                : r.preset());
+        if (r.size() != null) {
+            p = p.withSize(r.size());
+        } else {
+            Integer fixed = fixedSize(graph);
+            if (fixed != null && fixed != p.size()) {
+                p = p.withSize(fixed);
+            }
+        }
+        if (r.steps() != null) {
+            p = p.withSteps(r.steps());
+        }
+        if (r.learningRate() != null) {
+            p = p.withLearningRate(r.learningRate());
+        }
+        if (r.seed() != null) {
+            p = p.withSeed(r.seed());
+        }
+        if (r.batch() != null) {
+            p = p.withBatchSize(r.batch());
+        }
+        return p;
+    }
+
+    private static Integer fixedSize(ModelGraph graph) {
+        List<TensorShape> shapes = graph.inputShapes();
+        if (shapes.size() != 1 || shapes.get(0).rank() != 4) {
+            return null;
+        }
+        Integer h = shapes.get(0).dim(1);
+        return h != null && h.equals(shapes.get(0).dim(2)) ? h : null;
+    }
+
+    /**
+     * Keeps the asked filters the layer has, by the engine's shapes (only the layers up to this one
+     * are built and loaded: not a classifier after it).
+     *
+     * @return the asked filters the layer has (none, when {@link Selection#required()} refuses)
+     * @throws AnalysisException when the layer cannot run or has no 4-D output
+     */
+    public static Selection select(Network network, Plan plan, int[] asked) {
+        int[] filters = asked != null ? asked : AnalysisOptions.filters(AnalysisOptions.DEFAULT_FILTERS);
+        int size = plan.options().size();
+        List<int[]> input = List.of(new int[] { 1, size, size, plan.channels() });
+        int[] s = network.outputShapes(input, plan.node()).get(plan.node());
+        if (s == null) {
+            LayerFailure f = network.check(input).get(plan.node());
+            throw new AnalysisException(MessageBundles.bind(Messages.layerCannotRun, plan.layer(),
+                    f == null ? Messages.engineCannotBuild : f.message()));
+        }
+        if (s.length != 4) {
+            throw new AnalysisException(MessageBundles.bind(Messages.layerNot4d, plan.layer(), s.length,
+                    String.join(", ", spatialLayers(network, plan, input))));
+        }
+        return new Selection(plan.layer(), Arrays.stream(filters).filter(f -> f < s[3]).toArray(), s[3],
+                filters.length);
+    }
+
+    /**
+     * @return a few layers with 4-D outputs to name instead: the closest names, or when none is close,
+     *         the last ones (the deepest features)
+     */
+    private static List<String> spatialLayers(Network network, Plan plan, List<int[]> input) {
+        List<String> all = new ArrayList<>();
+        network.outputShapes(input).forEach((l, s) -> {
+            if (s.length == 4 && !network.inputNames().contains(l)) {
+                all.add(l);
+            }
+        });
+        List<String> close = LayerNames.closest(plan.layer(), all, LayerNames.MAX_SUGGESTIONS);
+        return close.isEmpty() ? all.subList(Math.max(0, all.size() - LayerNames.MAX_SUGGESTIONS), all.size()) : close;
+    }
+
+    /** @return the patterns' engine for the plan's model: one per network, so that its cache lasts as long */
+    public static FilterPatterns patterns(Network network, Plan plan) {
+        return new FilterPatterns(network, plan.channels(), plan.preprocessing());
+    }
+}
