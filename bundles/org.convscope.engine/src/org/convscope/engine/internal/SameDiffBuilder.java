@@ -35,7 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * be built is recorded with its reason, and so is every layer after it that depends on it; the
  * rest of the graph is built normally, so earlier layers still run.
  */
-final class GraphBuilder {
+final class SameDiffBuilder {
 
     static final String OBJECTIVE_WEIGHTS = "objective_weights";
     static final String OBJECTIVE_PER_ITEM = "objective_per_item";
@@ -44,7 +44,7 @@ final class GraphBuilder {
     private final OpRegistry registry;
     private final WeightCache weights;
 
-    GraphBuilder(NetworkSpec spec, OpRegistry registry, WeightCache weights) {
+    SameDiffBuilder(NetworkSpec spec, OpRegistry registry, WeightCache weights) {
         this.spec = spec;
         this.registry = registry;
         this.weights = weights;
