@@ -18,8 +18,8 @@ import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.LayerSpec;
 import org.convscope.engine.NetworkSpec;
-import org.convscope.engine.ops.LayerConfig;
 import org.convscope.engine.ops.LayerOp;
+import org.convscope.engine.ops.OpConfig;
 import org.convscope.engine.ops.OpContext;
 import org.convscope.engine.ops.OpOutput;
 import org.convscope.engine.ops.OpRegistry;
@@ -237,7 +237,7 @@ final class SameDiffBuilder {
         }
         try {
             List<INDArray> w = weights.weights(layer);
-            OpContext ctx = new OpContext(sd, layer.name(), layer.kerasClass(), new LayerConfig(layer.config()), w,
+            OpContext ctx = new OpContext(sd, layer.name(), layer.kerasClass(), new OpConfig(layer.config()), w,
                     inputs, layer.arguments());
             built.put(layer.name(), op.get().build(ctx));
         } catch (UnsupportedConfigException e) {

@@ -37,7 +37,7 @@ final class Preprocessing {
      * the config when given there, else from the adapted weights (mean, variance, count).
      */
     private static OpOutput normalization(OpContext ctx) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         OpOutput in = ctx.input();
         int rank = in.shape().length + 1;
         INDArray mean;

@@ -100,7 +100,7 @@ final class Spatial {
     }
 
     private static OpOutput upSampling(OpContext ctx) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         c.requireChannelsLast();
         OpOutput in = ctx.input();
         long[] s = in.shape();
@@ -118,7 +118,7 @@ final class Spatial {
 
     /** Reads Keras's 2-D margins: {@code n}, {@code [h, w]} or {@code [[top, bottom], [left, right]]}. */
     private static int[][] margins(OpContext ctx, String key) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         c.requireChannelsLast();
         if (ctx.input().shape().length != 3) {
             throw new UnsupportedConfigException(Messages.expectsImage);
