@@ -33,7 +33,7 @@ public final class OpRegistry {
         Preprocessing.register(r);
         Merge.register(r);
         Shaping.register(r);
-        Spatial.register(r);
+        SpatialLayers.register(r);
         Identity.register(r);
         return r;
     }
