@@ -30,7 +30,7 @@ public final class OpRegistry {
         Pooling.register(r);
         GlobalPooling.register(r);
         Normalizations.register(r);
-        Preprocessing.register(r);
+        PreprocessingLayers.register(r);
         Merge.register(r);
         Shaping.register(r);
         SpatialLayers.register(r);

@@ -8,17 +8,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Preprocessing layers that models carry inside them: Rescaling and Normalization. */
-final class Preprocessing {
+final class PreprocessingLayers {
 
     /** Keras's backend epsilon, the floor Normalization puts under the standard deviation. */
     private static final double EPSILON = 1e-7;
 
-    private Preprocessing() {
+    private PreprocessingLayers() {
     }
 
     static void register(OpRegistry r) {
-        r.register(Preprocessing::rescaling, "Rescaling");
-        r.register(Preprocessing::normalization, "Normalization");
+        r.register(PreprocessingLayers::rescaling, "Rescaling");
+        r.register(PreprocessingLayers::normalization, "Normalization");
     }
 
     private static OpOutput rescaling(OpContext ctx) throws UnsupportedConfigException {
