@@ -14,7 +14,7 @@ import org.convscope.ui.activations.ActivationProvider;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.InputChooser;
 import org.convscope.ui.activations.InputKey;
-import org.convscope.ui.activations.LayerList;
+import org.convscope.ui.activations.LayerChecklist;
 import org.convscope.ui.activations.LayerRow;
 import org.convscope.ui.activations.Messages;
 import org.convscope.ui.activations.ResultTable;
@@ -44,7 +44,7 @@ import org.eclipse.ui.IEditorPart;
 public final class ActivationView extends ModelBoundView<ActivationProvider> {
 
     private InputChooser chooser;
-    private LayerList layers;
+    private LayerChecklist layers;
     private ResultTable results;
     private ActivationRun run;
     private final Action link = new Action(Messages.linkAction, IAction.AS_CHECK_BOX) {
@@ -63,7 +63,7 @@ public final class ActivationView extends ModelBoundView<ActivationProvider> {
     protected void createBody(Composite parent) {
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
         sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
-        layers = new LayerList(sash, this::showRows);
+        layers = new LayerChecklist(sash, this::showRows);
         results = new ResultTable(sash);
         results.viewer().addDoubleClickListener(e -> openGrid(selectedLayer(), false));
         sash.setWeights(1, 3);
@@ -218,8 +218,8 @@ public final class ActivationView extends ModelBoundView<ActivationProvider> {
         return Optional.ofNullable(run);
     }
 
-    /** @return the list of layers (tests read its rows) */
-    public LayerList layerList() {
+    /** @return the layer checklist (tests read its rows) */
+    public LayerChecklist layerChecklist() {
         return layers;
     }
 
