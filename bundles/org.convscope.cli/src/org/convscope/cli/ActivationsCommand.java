@@ -65,12 +65,12 @@ public final class ActivationsCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Options o = UsageException.parsing(() -> Options.parse(args));
-        Path model = o.model != null ? o.model : Samples.model();
+        Path model = o.model != null ? o.model : BundledSamples.model();
         return Problems.about(model, () -> compute(o, model, out, err));
     }
 
     private int compute(Options o, Path model, PrintStream out, PrintStream err) throws IOException {
-        List<Path> inputs = o.inputs.isEmpty() ? List.of(Samples.digit()) : o.inputs;
+        List<Path> inputs = o.inputs.isEmpty() ? List.of(BundledSamples.digit()) : o.inputs;
         try (ModelGraph graph = KerasModels.open(model)) {
             List<Chosen> layers = chooseLayers(graph, o.layers);
             prepareOutput(o.out, o.force);
@@ -261,7 +261,7 @@ public final class ActivationsCommand implements Command {
                     }
                 }
             }
-            if (!positional.isEmpty() && Samples.looksLikeModel(positional.get(0))) {
+            if (!positional.isEmpty() && BundledSamples.looksLikeModel(positional.get(0))) {
                 o.model = Path.of(positional.remove(0));
             }
             positional.forEach(p -> o.inputs.add(Path.of(p)));
