@@ -45,7 +45,8 @@ classpath() {
 
 # Compiles the core, the engine and the bench mains (releng/benchmarks/src: plain Java mains,
 # not tests, in the packages of what they measure) from $src into $classes, unless nothing
-# changed since the last compile.
+# changed since the last compile. The build compiles the mains too (the engine tests'
+# BenchmarkMainsTest), so that an API change that breaks one fails there, not at the next run.
 compile() {
   local stamp="$classes/.stamp" list="$classes.sources" d dirs=()
   for d in "$src/bundles/org.convscope.core/src" "$src/bundles/org.convscope.engine/src" \
