@@ -2,7 +2,8 @@
 #
 # Environment:
 #   CONVSCOPE_BENCH_DIR  models, compiled classes and raw results (default /tmp/convscope-bench)
-#   CONVSCOPE_SRC        source tree to compile the core, engine and bench mains from
+#   CONVSCOPE_SRC        source tree to compile the core, the engine and the bench mains
+#                        (releng/benchmarks/src) from
 #                        (default: this checkout; use a `git archive` export for a clean HEAD)
 #   PYTHON               Python with TensorFlow/Keras (default python3 on PATH; the venv of
 #                        releng/python/README.md)
@@ -42,13 +43,13 @@ classpath() {
   echo "$cp:$repo/bundles/org.convscope.nd4j/lib/*"
 }
 
-# Compiles the core, the engine and the bench mains from $src into $classes, unless
-# nothing changed since the last compile.
+# Compiles the core, the engine and the bench mains (releng/benchmarks/src: plain Java mains,
+# not tests, in the packages of what they measure) from $src into $classes, unless nothing
+# changed since the last compile. The build compiles the mains too (the engine tests'
+# BenchmarkMainsTest), so that an API change that breaks one fails there, not at the next run.
 compile() {
   local stamp="$classes/.stamp" list="$classes.sources" d dirs=()
   for d in "$src/bundles/org.convscope.core/src" "$src/bundles/org.convscope.engine/src" \
-           "$src/bundles/org.convscope.core.tests/src/org/convscope/core/bench" \
-           "$src/bundles/org.convscope.engine.tests/src/org/convscope/engine/bench" \
            "$src/releng/benchmarks/src"; do
     [ -d "$d" ] || { note "missing $d"; exit 1; }
     dirs+=("$d")
@@ -68,8 +69,8 @@ compile() {
 revision() {
   if git -C "$src" rev-parse --git-dir >/dev/null 2>&1; then
     local dirty=""
-    [ -n "$(git -C "$src" status --porcelain -- bundles/org.convscope.core/src bundles/org.convscope.engine/src)" ] \
-      && dirty=" (+ uncommitted changes in core/engine)"
+    [ -n "$(git -C "$src" status --porcelain -- bundles/org.convscope.core/src bundles/org.convscope.engine/src \
+      releng/benchmarks/src)" ] && dirty=" (+ uncommitted changes in core/engine/bench mains)"
     echo "$(git -C "$src" log -1 --format='%h %cd' --date=iso-strict)$dirty"
   elif [ -f "$src/REVISION" ]; then
     cat "$src/REVISION"

@@ -48,13 +48,13 @@ public final class ActivationsCommand extends BaseCommand<ActivationsCommand.Opt
 
     /** @return the model named, else the bundled sample */
     private static Path model(Options o) throws IOException {
-        return o.model != null ? o.model : Samples.model();
+        return o.model != null ? o.model : BundledSamples.model();
     }
 
     @Override
     int work(Options o, PrintStream out, PrintStream err) throws IOException {
         Path model = model(o);
-        List<Path> inputs = o.inputs.isEmpty() ? List.of(Samples.digit()) : o.inputs;
+        List<Path> inputs = o.inputs.isEmpty() ? List.of(BundledSamples.digit()) : o.inputs;
         try (ModelGraph graph = KerasModels.open(model)) {
             List<AnalysisLayers.Chosen> layers = AnalysisLayers.of(graph).chosen(o.layers);
             prepareOutput(o.out, o.force);
@@ -185,7 +185,7 @@ public final class ActivationsCommand extends BaseCommand<ActivationsCommand.Opt
         @Override
         void positional(List<String> arguments) {
             List<String> rest = new ArrayList<>(arguments);
-            if (!rest.isEmpty() && Samples.looksLikeModel(rest.get(0))) {
+            if (!rest.isEmpty() && BundledSamples.looksLikeModel(rest.get(0))) {
                 model = Path.of(rest.remove(0));
             }
             rest.forEach(p -> inputs.add(Path.of(p)));

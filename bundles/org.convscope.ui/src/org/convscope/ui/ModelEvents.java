@@ -14,6 +14,8 @@ public final class ModelEvents {
     public static final String ACTIVATIONS_COMPUTED = "org/convscope/activations/computed";
     /** A view is asked to work on a layer; data: the {@link LayerChoice}. */
     public static final String LAYER_CHOSEN = "org/convscope/layer/chosen";
+    /** Input files were given for a model (the command line's images); data: the {@link InputChoice}. */
+    public static final String INPUTS_CHOSEN = "org/convscope/inputs/chosen";
 
     private ModelEvents() {
     }

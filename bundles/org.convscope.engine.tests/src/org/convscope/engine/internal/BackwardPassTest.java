@@ -74,7 +74,7 @@ class BackwardPassTest {
         }
         List<INDArray> own = new ArrayList<>();
         try (WeightCache weights = new WeightCache()) {
-            BuiltGraph g = new GraphBuilder(c.spec(), OpRegistry.defaults(), weights).gradient(shapes, c.layerName(),
+            BuiltGraph g = new SameDiffBuilder(c.spec(), OpRegistry.defaults(), weights).gradient(shapes, c.layerName(),
                     inputNames);
             assertTrue(g.failures().isEmpty(), dir.getFileName() + ": " + g.failures());
             Map<String, INDArray> ph = new HashMap<>();

@@ -12,7 +12,7 @@ import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.LayerSpec;
 import org.convscope.engine.NetworkSpec;
 import org.convscope.engine.Objective;
-import org.convscope.engine.ops.LayerConfig;
+import org.convscope.engine.ops.OpConfig;
 import org.convscope.engine.ops.UnsupportedConfigException;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -118,7 +118,7 @@ final class InputGradientChain implements AutoCloseable {
     }
 
     private static Optional<Step> step(LayerSpec layer, WeightCache weights) throws UnsupportedConfigException {
-        LayerConfig c = new LayerConfig(layer.config());
+        OpConfig c = new OpConfig(layer.config());
         c.requireChannelsLast();
         String padding = c.string("padding", "valid");
         if (!padding.equals("valid") && !padding.equals("same")) {

@@ -44,7 +44,7 @@ public final class SameDiffNetwork implements Network {
 
     private final NetworkSpec spec;
     private final WeightCache weights = new WeightCache();
-    private final GraphBuilder builder;
+    private final SameDiffBuilder builder;
     private final Map<String, BuiltGraph> graphs = new LinkedHashMap<>(16, 0.75f, true);
     private final ActivationCache cache = new ActivationCache(CACHE_BYTES);
     private final Map<String, LayerSpec> byName = new HashMap<>();
@@ -59,7 +59,7 @@ public final class SameDiffNetwork implements Network {
 
     public SameDiffNetwork(NetworkSpec spec, OpRegistry registry) {
         this.spec = spec;
-        this.builder = new GraphBuilder(spec, registry, weights);
+        this.builder = new SameDiffBuilder(spec, registry, weights);
         for (LayerSpec l : spec.layers()) {
             if (byName.put(l.name(), l) != null) {
                 throw new IllegalArgumentException("two nodes named '" + l.name() + "' in " + spec.name());
@@ -276,7 +276,7 @@ public final class SameDiffNetwork implements Network {
             Collection<String> wrt, Set<String> wrtNodes) {
         if (objective.beforeActivation() || inputs.size() != 1 || spec.inputNames().size() != 1 || wrt.size() != 1
                 || !wrtNodes.equals(Set.of(spec.inputNames().get(0)))
-                || GraphBuilder.inputMismatch(byName.get(spec.inputNames().get(0)),
+                || SameDiffBuilder.inputMismatch(byName.get(spec.inputNames().get(0)),
                         featureShape(inputs.get(0).shape())) != null) {
             return Optional.empty();
         }

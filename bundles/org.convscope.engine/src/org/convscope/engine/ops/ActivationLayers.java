@@ -30,7 +30,7 @@ final class ActivationLayers {
         OpOutput in = ctx.input();
         SameDiff sd = ctx.sd();
         SDVariable x = in.variable();
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         double slope = c.number("negative_slope", 0);
         double threshold = c.number("threshold", 0);
         double max = c.has("max_value") ? c.number("max_value", 0) : Double.NaN;

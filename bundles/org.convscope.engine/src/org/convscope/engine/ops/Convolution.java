@@ -26,7 +26,7 @@ final class Convolution {
     }
 
     private static OpOutput conv2d(OpContext ctx) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         c.requireChannelsLast();
         OpOutput in = ctx.input();
         long[] s = in.shape();
@@ -48,7 +48,7 @@ final class Convolution {
     }
 
     private static OpOutput conv1d(OpContext ctx) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         c.requireChannelsLast();
         requireSingleGroup(c);
         OpOutput in = ctx.input();
@@ -149,11 +149,11 @@ final class Convolution {
     }
 
     /** @return the bias (the weight after the kernel) when {@code use_bias}, else {@code null} */
-    static INDArray bias(OpContext ctx, LayerConfig c) throws UnsupportedConfigException {
+    static INDArray bias(OpContext ctx, OpConfig c) throws UnsupportedConfigException {
         return c.bool("use_bias", true) ? ctx.weight(1) : null;
     }
 
-    private static void requireSingleGroup(LayerConfig c) throws UnsupportedConfigException {
+    private static void requireSingleGroup(OpConfig c) throws UnsupportedConfigException {
         if (c.integer("groups", 1) != 1) {
             throw new UnsupportedConfigException(MessageBundles.bind(Messages.groupedConvolution, c.raw("groups")));
         }

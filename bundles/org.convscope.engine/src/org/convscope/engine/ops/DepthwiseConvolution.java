@@ -23,7 +23,7 @@ final class DepthwiseConvolution {
     }
 
     private static OpOutput depthwise(OpContext ctx) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         INDArray kernel = ctx.weight(0);
         INDArray bias = Convolution.bias(ctx, c);
         Geometry g = geometry(ctx, kernel);
@@ -32,7 +32,7 @@ final class DepthwiseConvolution {
     }
 
     private static OpOutput separable(OpContext ctx) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         INDArray depthKernel = ctx.weight(0);
         INDArray pointKernel = ctx.weight(1);
         INDArray bias = c.bool("use_bias", true) ? ctx.weight(2) : null;
@@ -60,7 +60,7 @@ final class DepthwiseConvolution {
     }
 
     private static Geometry geometry(OpContext ctx, INDArray kernel) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         c.requireChannelsLast();
         OpOutput in = ctx.input();
         if (in.shape().length != 3) {

@@ -18,7 +18,7 @@ final class GlobalPooling {
     }
 
     private static OpOutput global(OpContext ctx, boolean max) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         c.requireChannelsLast();
         OpOutput in = ctx.input();
         long[] s = in.shape();

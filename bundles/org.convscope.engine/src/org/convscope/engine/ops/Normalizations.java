@@ -24,7 +24,7 @@ final class Normalizations {
     }
 
     private static OpOutput batchNorm(OpContext ctx) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         OpOutput in = ctx.input();
         int rank = in.shape().length + 1;
         List<Integer> axes = c.has("axis") ? c.intList("axis") : List.of(-1);
@@ -55,7 +55,7 @@ final class Normalizations {
 
     /** Normalizes over the configured axes per item; Keras 3's {@code rms_scaling} skips the centring. */
     private static OpOutput layerNorm(OpContext ctx) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         OpOutput in = ctx.input();
         long[] s = in.shape();
         int rank = s.length + 1;

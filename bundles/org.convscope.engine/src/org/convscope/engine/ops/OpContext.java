@@ -16,12 +16,12 @@ public final class OpContext {
     private final SameDiff sd;
     private final String layerName;
     private final String kerasClass;
-    private final LayerConfig config;
+    private final OpConfig config;
     private final List<INDArray> weights;
     private final List<OpOutput> inputs;
     private final java.util.Map<String, Object> arguments;
 
-    public OpContext(SameDiff sd, String layerName, String kerasClass, LayerConfig config, List<INDArray> weights,
+    public OpContext(SameDiff sd, String layerName, String kerasClass, OpConfig config, List<INDArray> weights,
             List<OpOutput> inputs, java.util.Map<String, Object> arguments) {
         this.arguments = arguments == null ? java.util.Map.of() : arguments;
         this.sd = sd;
@@ -44,7 +44,7 @@ public final class OpContext {
         return kerasClass;
     }
 
-    public LayerConfig config() {
+    public OpConfig config() {
         return config;
     }
 

@@ -30,10 +30,10 @@ public final class OpRegistry {
         Pooling.register(r);
         GlobalPooling.register(r);
         Normalizations.register(r);
-        Preprocessing.register(r);
+        PreprocessingLayers.register(r);
         Merge.register(r);
         Shaping.register(r);
-        Spatial.register(r);
+        SpatialLayers.register(r);
         Identity.register(r);
         return r;
     }

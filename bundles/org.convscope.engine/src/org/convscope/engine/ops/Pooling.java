@@ -23,7 +23,7 @@ final class Pooling {
     }
 
     private static OpOutput pool2d(OpContext ctx, boolean max) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         c.requireChannelsLast();
         OpOutput in = ctx.input();
         long[] s = in.shape();
@@ -41,7 +41,7 @@ final class Pooling {
     }
 
     private static OpOutput pool1d(OpContext ctx, boolean max) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         c.requireChannelsLast();
         OpOutput in = ctx.input();
         long[] s = in.shape();

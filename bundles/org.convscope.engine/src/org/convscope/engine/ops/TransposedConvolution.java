@@ -18,7 +18,7 @@ final class TransposedConvolution {
     }
 
     private static OpOutput deconv2d(OpContext ctx) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         c.requireChannelsLast();
         if (c.has("output_padding")) {
             throw new UnsupportedConfigException(Messages.outputPadding);

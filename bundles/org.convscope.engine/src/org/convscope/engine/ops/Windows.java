@@ -10,7 +10,7 @@ final class Windows {
     }
 
     /** @return whether Keras's {@code padding} option is "same" (else "valid"; causal handled apart) */
-    static boolean isSame(LayerConfig c) throws UnsupportedConfigException {
+    static boolean isSame(OpConfig c) throws UnsupportedConfigException {
         String p = c.string("padding", "valid").toLowerCase(java.util.Locale.ROOT);
         return switch (p) {
             case "same" -> true;

@@ -39,6 +39,8 @@ public final class InputChooser {
     private final Label preprocessingSource;
     private final Runnable changed;
     private final List<Path> files = new ArrayList<>();
+    /** Files handed to the view from outside (the command line), offered after the current one. */
+    private List<Path> given = List.of();
     private final UiPreferences prefs;
 
     /**
@@ -118,13 +120,25 @@ public final class InputChooser {
         fill(file.toAbsolutePath().normalize());
     }
 
-    /** Refills the list: the current file, then the bundled samples, then recent images. */
+    /**
+     * Makes the first of {@code inputs} the current input and offers the others right after it
+     * (the images named on the command line).
+     */
+    public void setFiles(List<Path> inputs) {
+        given = inputs.stream().map(f -> f.toAbsolutePath().normalize()).toList();
+        fill(given.get(0));
+    }
+
+    /** Refills the list: the current file, the given files, then the bundled samples, then recent images. */
     private void fill(Path current) {
         Path keep = current != null ? current : currentFile();
         files.clear();
         image.removeAll();
         if (keep != null) {
             add(keep, "");
+        }
+        for (Path p : given) {
+            add(p, "");
         }
         for (Path p : SampleInputs.images()) {
             add(p, Messages.sampleSuffix);

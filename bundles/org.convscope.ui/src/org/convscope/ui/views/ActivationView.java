@@ -8,13 +8,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.convscope.core.model.Layer;
+import org.convscope.ui.InputChoice;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.activations.Actions;
 import org.convscope.ui.activations.ActivationProvider;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.InputChooser;
 import org.convscope.ui.activations.InputKey;
-import org.convscope.ui.activations.LayerList;
+import org.convscope.ui.activations.LayerChecklist;
 import org.convscope.ui.activations.LayerRow;
 import org.convscope.ui.activations.Messages;
 import org.convscope.ui.activations.ResultTable;
@@ -25,6 +26,7 @@ import org.convscope.ui.compare.CompareInputs;
 import org.convscope.ui.grid.Editors;
 import org.convscope.ui.grid.GridEditorInput;
 import org.convscope.ui.prefs.UiPreferences;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IToolBarManager;
@@ -34,6 +36,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.IEditorPart;
+import org.osgi.service.event.EventHandler;
 
 /**
  * Runs the open model on an input and lists every layer's output: shape, mean, max, zeros and dead
@@ -44,10 +47,17 @@ import org.eclipse.ui.IEditorPart;
 public final class ActivationView extends ModelBoundView<ActivationProvider> {
 
     private InputChooser chooser;
-    private LayerList layers;
+    private LayerChecklist layers;
     private ResultTable results;
     private ActivationRun run;
     private final Action link = new Action(Messages.linkAction, IAction.AS_CHECK_BOX) {
+    };
+    /** Inputs given for a model, run when the next provider is that model's (it was being opened). */
+    private InputChoice pending;
+    private final EventHandler onInputsChosen = e -> {
+        if (e.getProperty(IEventBroker.DATA) instanceof InputChoice c && !layers.viewer().getControl().isDisposed()) {
+            inputsChosen(c);
+        }
     };
 
     public ActivationView() {
@@ -63,7 +73,7 @@ public final class ActivationView extends ModelBoundView<ActivationProvider> {
     protected void createBody(Composite parent) {
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
         sash.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
-        layers = new LayerList(sash, this::showRows);
+        layers = new LayerChecklist(sash, this::showRows);
         results = new ResultTable(sash);
         results.viewer().addDoubleClickListener(e -> openGrid(selectedLayer(), false));
         sash.setWeights(1, 3);
@@ -73,6 +83,7 @@ public final class ActivationView extends ModelBoundView<ActivationProvider> {
         chooser.acceptDrops(results.viewer().getControl());
         getSite().setSelectionProvider(layers.viewer());
         contributeActions();
+        getSite().getService(IEventBroker.class).subscribe(ModelEvents.INPUTS_CHOSEN, onInputsChosen);
     }
 
     private void contributeActions() {
@@ -93,9 +104,32 @@ public final class ActivationView extends ModelBoundView<ActivationProvider> {
         // a model that takes no image says so now, not only when Compute is pressed
         setStatus(provider.notAnImageModel().orElseGet(
                 () -> Messages.bind(Messages.modelReady, provider.model().fileName(), provider.layers().size())));
+        InputChoice given = pending;
+        pending = null;
+        if (given != null && given.isFor(provider.model().file())) {
+            compute();
+        }
     }
 
+    /**
+     * Makes the chosen files the inputs, the first one current, and computes it: now if its model
+     * is the one shown, and again when that model's provider arrives (a model being opened; the
+     * run on the one it replaces is cancelled then). An input that cannot be read gets the message
+     * that Compute gives it.
+     */
+    private void inputsChosen(InputChoice choice) {
+        chooser.setFiles(choice.files());
+        pending = choice;
+        run = null;
+        showRows();
+        if (provider() != null && choice.isFor(provider().model().file())) {
+            compute();
+        }
+    }
+
+    /** The user chose another input (or preprocessing): what was given earlier is no longer waiting. */
     private void inputChanged() {
+        pending = null;
         run = provider() == null ? null : provider().cached(key()).orElse(null);
         showRows();
     }
@@ -213,19 +247,37 @@ public final class ActivationView extends ModelBoundView<ActivationProvider> {
         inputChanged();
     }
 
+    /** @return the current input file, or null when there is none */
+    public Path inputFile() {
+        return chooser.currentFile();
+    }
+
+    /** @return the input files offered, in the order of the list */
+    public List<Path> offeredInputs() {
+        return chooser.offered();
+    }
+
     /** @return the last run shown, if any */
     public Optional<ActivationRun> run() {
         return Optional.ofNullable(run);
     }
 
-    /** @return the list of layers (tests read its rows) */
-    public LayerList layerList() {
+    /** @return the layer checklist (tests read its rows) */
+    public LayerChecklist layerChecklist() {
         return layers;
     }
 
     /** @return the ticked layers */
     public List<Layer> checkedLayers() {
         return layers.checked();
+    }
+
+    @Override
+    public void dispose() {
+        if (broker() != null) {
+            broker().unsubscribe(onInputsChosen);
+        }
+        super.dispose();
     }
 
     @Override

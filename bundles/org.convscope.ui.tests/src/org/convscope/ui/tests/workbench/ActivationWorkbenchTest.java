@@ -218,7 +218,7 @@ class ActivationWorkbenchTest {
                 "the other model in the Activation view");
         InWorkbench.flush();
         assertEquals(List.of(), view.checkedLayers());
-        Table table = view.layerList().viewer().getTable();
+        Table table = view.layerChecklist().viewer().getTable();
         List<Layer> layers = view.currentProvider().orElseThrow().layers();
         for (int i = 0; i < Math.min(6, layers.size()); i++) {
             TableItem row = table.getItem(i);

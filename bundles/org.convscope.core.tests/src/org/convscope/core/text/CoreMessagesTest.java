@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
  * {@code messages.properties} as the bundle ships them match key for key, the package's code uses
  * every key, and no other properties file holds strings ({@link MessageSources}).
  */
-class MessagesTest {
+class CoreMessagesTest {
 
-    private final MessageSources sources = MessageSources.of("org.convscope.core", MessagesTest.class.getClassLoader());
+    private final MessageSources sources = MessageSources.of("org.convscope.core",
+            CoreMessagesTest.class.getClassLoader());
 
     @Test
     void theMessagesClassesAreFound() throws Exception {

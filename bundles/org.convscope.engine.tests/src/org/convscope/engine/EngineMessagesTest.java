@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
  * {@code messages.properties} as the bundle ships them match key for key, the package's code uses
  * every key, and no other properties file holds strings ({@link org.convscope.core.text.MessageSources}).
  */
-class MessagesTest {
+class EngineMessagesTest {
 
     private final MessageSources sources = MessageSources.of("org.convscope.engine",
-            MessagesTest.class.getClassLoader());
+            EngineMessagesTest.class.getClassLoader());
 
     @Test
     void theMessagesClassesAreFound() throws Exception {

@@ -18,7 +18,7 @@ import org.eclipse.swt.widgets.TableItem;
  * when it scrolls into sight, so opening a model of thousands of layers does not hold up the UI
  * thread while every row is created and measured. The ticks live here, not in the rows.
  */
-public final class LayerList {
+public final class LayerChecklist {
 
     private final TableViewer viewer;
     private List<Layer> layers = List.of();
@@ -28,7 +28,7 @@ public final class LayerList {
      * @param parent  the parent
      * @param changed told after the user ticks or unticks a layer
      */
-    public LayerList(Composite parent, Runnable changed) {
+    public LayerChecklist(Composite parent, Runnable changed) {
         // A plain viewer over a CHECK table: JFace's CheckboxTableViewer carries ticks across a
         // refresh by each row's element, and a virtual row cleared for a new model still holds the
         // old model's element, so the old ticks would come back on blank rows.

@@ -18,8 +18,8 @@ import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.LayerSpec;
 import org.convscope.engine.NetworkSpec;
-import org.convscope.engine.ops.LayerConfig;
 import org.convscope.engine.ops.LayerOp;
+import org.convscope.engine.ops.OpConfig;
 import org.convscope.engine.ops.OpContext;
 import org.convscope.engine.ops.OpOutput;
 import org.convscope.engine.ops.OpRegistry;
@@ -35,7 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * be built is recorded with its reason, and so is every layer after it that depends on it; the
  * rest of the graph is built normally, so earlier layers still run.
  */
-final class GraphBuilder {
+final class SameDiffBuilder {
 
     static final String OBJECTIVE_WEIGHTS = "objective_weights";
     static final String OBJECTIVE_PER_ITEM = "objective_per_item";
@@ -44,7 +44,7 @@ final class GraphBuilder {
     private final OpRegistry registry;
     private final WeightCache weights;
 
-    GraphBuilder(NetworkSpec spec, OpRegistry registry, WeightCache weights) {
+    SameDiffBuilder(NetworkSpec spec, OpRegistry registry, WeightCache weights) {
         this.spec = spec;
         this.registry = registry;
         this.weights = weights;
@@ -237,7 +237,7 @@ final class GraphBuilder {
         }
         try {
             List<INDArray> w = weights.weights(layer);
-            OpContext ctx = new OpContext(sd, layer.name(), layer.kerasClass(), new LayerConfig(layer.config()), w,
+            OpContext ctx = new OpContext(sd, layer.name(), layer.kerasClass(), new OpConfig(layer.config()), w,
                     inputs, layer.arguments());
             built.put(layer.name(), op.get().build(ctx));
         } catch (UnsupportedConfigException e) {

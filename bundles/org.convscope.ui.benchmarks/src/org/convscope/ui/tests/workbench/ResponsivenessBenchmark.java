@@ -57,7 +57,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The workbench's responsiveness figures, measured in the real workbench under Xvfb: a click on a
  * conv layer in the graph until its grid is painted (bundled sample, run cached), opening VGG16
  * until its graph is painted, DenseNet121's layout, and a 5,000-layer graph's progress and cancel.
- * Not a test: its name keeps it out of the normal test run, and it asserts no times.
+ * Not a test: it asserts no times, and it lives in a fragment of the UI tests (for their harness)
+ * that only the Maven profile {@code -Pbenchmarks} builds.
  * {@code releng/benchmarks/workbench_responsiveness.sh} runs it with {@code -Dtest=} and prints
  * the figures it writes to {@code responsiveness.txt} beside the screenshots.
  *

@@ -8,17 +8,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Preprocessing layers that models carry inside them: Rescaling and Normalization. */
-final class Preprocessing {
+final class PreprocessingLayers {
 
     /** Keras's backend epsilon, the floor Normalization puts under the standard deviation. */
     private static final double EPSILON = 1e-7;
 
-    private Preprocessing() {
+    private PreprocessingLayers() {
     }
 
     static void register(OpRegistry r) {
-        r.register(Preprocessing::rescaling, "Rescaling");
-        r.register(Preprocessing::normalization, "Normalization");
+        r.register(PreprocessingLayers::rescaling, "Rescaling");
+        r.register(PreprocessingLayers::normalization, "Normalization");
     }
 
     private static OpOutput rescaling(OpContext ctx) throws UnsupportedConfigException {
@@ -37,7 +37,7 @@ final class Preprocessing {
      * the config when given there, else from the adapted weights (mean, variance, count).
      */
     private static OpOutput normalization(OpContext ctx) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         OpOutput in = ctx.input();
         int rank = in.shape().length + 1;
         INDArray mean;

@@ -7,15 +7,17 @@ import java.util.Map;
 import org.convscope.core.text.MessageBundles;
 
 /**
- * Typed reading of a Keras layer config (plain JSON values: Map, List, String, Long, Double,
- * Boolean, null). Keras writes the same option in several forms — {@code 3} or {@code [3, 3]},
- * Keras 2 and Keras 3 key names — and this class absorbs them so that operations stay short.
+ * A Keras layer's config as the operations read it to build their SameDiff ops: typed reading of
+ * the plain JSON values (Map, List, String, Long, Double, Boolean, null). Keras writes the same
+ * option in several forms — {@code 3} or {@code [3, 3]}, Keras 2 and Keras 3 key names — and this
+ * class absorbs them so that operations stay short. (The core's reader has its own reading of a
+ * layer's config, for shape inference.)
  */
-public final class LayerConfig {
+public final class OpConfig {
 
     private final Map<String, Object> values;
 
-    public LayerConfig(Map<String, Object> values) {
+    public OpConfig(Map<String, Object> values) {
         this.values = values == null ? Map.of() : values;
     }
 

@@ -8,21 +8,21 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ZeroPadding, Cropping and UpSampling in 1 and 2 dimensions (2-D upsampling nearest or bilinear,
- * as TensorFlow resizes).
+ * The layers that change the spatial size: ZeroPadding, Cropping and UpSampling in 1 and 2
+ * dimensions (2-D upsampling nearest or bilinear, as TensorFlow resizes).
  */
-final class Spatial {
+final class SpatialLayers {
 
-    private Spatial() {
+    private SpatialLayers() {
     }
 
     static void register(OpRegistry r) {
-        r.register(Spatial::zeroPadding, "ZeroPadding2D");
-        r.register(Spatial::cropping, "Cropping2D");
-        r.register(Spatial::upSampling, "UpSampling2D");
-        r.register(Spatial::zeroPadding1d, "ZeroPadding1D");
-        r.register(Spatial::cropping1d, "Cropping1D");
-        r.register(Spatial::upSampling1d, "UpSampling1D");
+        r.register(SpatialLayers::zeroPadding, "ZeroPadding2D");
+        r.register(SpatialLayers::cropping, "Cropping2D");
+        r.register(SpatialLayers::upSampling, "UpSampling2D");
+        r.register(SpatialLayers::zeroPadding1d, "ZeroPadding1D");
+        r.register(SpatialLayers::cropping1d, "Cropping1D");
+        r.register(SpatialLayers::upSampling1d, "UpSampling1D");
     }
 
     private static OpOutput zeroPadding1d(OpContext ctx) throws UnsupportedConfigException {
@@ -100,7 +100,7 @@ final class Spatial {
     }
 
     private static OpOutput upSampling(OpContext ctx) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         c.requireChannelsLast();
         OpOutput in = ctx.input();
         long[] s = in.shape();
@@ -118,7 +118,7 @@ final class Spatial {
 
     /** Reads Keras's 2-D margins: {@code n}, {@code [h, w]} or {@code [[top, bottom], [left, right]]}. */
     private static int[][] margins(OpContext ctx, String key) throws UnsupportedConfigException {
-        LayerConfig c = ctx.config();
+        OpConfig c = ctx.config();
         c.requireChannelsLast();
         if (ctx.input().shape().length != 3) {
             throw new UnsupportedConfigException(Messages.expectsImage);

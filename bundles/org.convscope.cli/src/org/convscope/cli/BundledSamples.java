@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Where the bundled sample model and images are, for commands run without a model. */
-final class Samples {
+final class BundledSamples {
 
     /** Set by ./convscope to the samples bundle of the built product. */
     static final String PROPERTY = "convscope.samples";
 
     private static final Path IN_SOURCE_TREE = Path.of("bundles", "org.convscope.samples");
 
-    private Samples() {
+    private BundledSamples() {
     }
 
     static Path model() throws IOException {
