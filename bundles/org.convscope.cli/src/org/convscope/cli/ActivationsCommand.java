@@ -34,7 +34,6 @@ import org.convscope.engine.ForwardResult;
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
-import org.convscope.engine.NoSuchLayerException;
 
 /**
  * {@code convscope activations MODEL INPUT...}: runs the model on images (or a {@code .npy}

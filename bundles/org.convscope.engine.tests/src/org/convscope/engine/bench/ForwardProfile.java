@@ -1,6 +1,5 @@
 package org.convscope.engine.bench;
 
-import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.file.Path;

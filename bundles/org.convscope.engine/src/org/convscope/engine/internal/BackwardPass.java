@@ -352,7 +352,7 @@ final class BackwardPass implements AutoCloseable {
             dx[0] = reduced(s, x[0], dy, own, false);
         } else if (op instanceof Max m) {
             dx[0] = reducedMax(m, x[0], y, dy, own);
-        } else if (op instanceof Pad p) {
+        } else if (op instanceof Pad) {
             dx[0] = unpad(x[0], x[1], dy, own);
         } else if (op instanceof StridedSlice s) {
             dx[0] = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[0].shape()));

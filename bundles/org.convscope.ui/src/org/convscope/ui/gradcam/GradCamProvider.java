@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.ImageInputs;
 import org.convscope.core.image.InputSpec;
 import org.convscope.core.image.Preprocessing;

@@ -161,7 +161,6 @@ public final class GraphModel {
                 for (Node call : layer.nodes()) {
                     for (int i = 0; i < call.inbound().size(); i++) {
                         InboundRef in = call.inbound().get(i);
-                        Layer producer = model.layer(in.layer()).orElseThrow();
                         String target = consumer(layer, i);
                         String source = producer(model, in);
                         TensorShape shape = i < call.inputShapes().size()
