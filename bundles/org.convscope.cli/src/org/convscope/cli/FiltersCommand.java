@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.InputSpec;
@@ -118,7 +120,7 @@ public final class FiltersCommand implements Command {
             throw new AnalysisException(MessageBundles.bind(Messages.layerNot4d, layer, s.length,
                     String.join(", ", spatialLayers(network, layer, size, channels))));
         }
-        int[] kept = java.util.Arrays.stream(filters).filter(f -> f < s[3]).toArray();
+        int[] kept = Arrays.stream(filters).filter(f -> f < s[3]).toArray();
         if (kept.length < filters.length) {
             err.println(MessageBundles.bind(Messages.commandProblem, NAME,
                     MessageBundles.bind(Messages.drawingFilters, layer, s[3], kept.length)));
@@ -149,7 +151,7 @@ public final class FiltersCommand implements Command {
     }
 
     private static int[] range(int from, int to) {
-        return java.util.stream.IntStream.rangeClosed(from, to).toArray();
+        return IntStream.rangeClosed(from, to).toArray();
     }
 
     /** Progress on stderr, one line per tenth of the work, so a long run shows it is alive. */

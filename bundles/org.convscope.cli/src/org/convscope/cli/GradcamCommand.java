@@ -6,12 +6,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.convscope.core.image.ImageInputs;
 import org.convscope.core.image.InputSpec;
@@ -81,7 +83,7 @@ public final class GradcamCommand implements Command {
                 if (input.rank() != 4 || input.dim(0) != 1) {
                     throw new IOException(
                             MessageBundles.bind(Messages.gradcamOneImage, o.image,
-                                    java.util.Arrays.toString(input.shape())));
+                                    Arrays.toString(input.shape())));
                 }
                 picture = Pictures.ofTensor(input);
             } else {
@@ -146,7 +148,7 @@ public final class GradcamCommand implements Command {
     }
 
     /** Conv-like by the layer's kind; a shared layer's later calls ({@code id#1}) count as the layer. */
-    private static java.util.function.Predicate<String> convLike(ModelGraph graph) {
+    private static Predicate<String> convLike(ModelGraph graph) {
         Map<String, LayerCategory> kinds = new HashMap<>();
         for (Layer l : graph.allLayers()) {
             kinds.put(l.id(), l.category());

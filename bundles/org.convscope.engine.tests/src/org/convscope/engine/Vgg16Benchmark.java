@@ -1,5 +1,8 @@
 package org.convscope.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,7 +28,7 @@ public final class Vgg16Benchmark {
     private Vgg16Benchmark() {
     }
 
-    public static void main(String[] args) throws java.io.IOException {
+    public static void main(String[] args) throws IOException {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         List<LayerSpec> layers = new ArrayList<>();
         long flops = vgg16(layers);
@@ -106,11 +109,11 @@ public final class Vgg16Benchmark {
     /** @return user + system CPU time of this process (all threads, native ones too), from /proc; 0 elsewhere */
     private static long cpuNanos() {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String stat = Files.readString(Path.of("/proc/self/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // fields 14 and 15 of stat (utime, stime) in clock ticks, assumed 100 per second
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return 0;
         }
     }

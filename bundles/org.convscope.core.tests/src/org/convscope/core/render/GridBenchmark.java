@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 
 import org.convscope.core.tensor.Tensor;
 
+import com.sun.management.OperatingSystemMXBean;
+
 /**
  * Times the channel grids of every VGG16 conv layer (13 layers, 224×224×64 … 14×14×512) for one
  * image, as the activation view renders them. A main, not a test: timings on shared machines are
@@ -73,7 +75,7 @@ public final class GridBenchmark {
 
     /** CPU time of the whole process: unlike wall time, it hardly grows when other programs share the cores. */
     private static long cpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getProcessCpuTime()
                 : 0;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -112,7 +113,7 @@ public final class GradCamProvider implements ModelProvider {
         monitor.begin(Messages.bind(Messages.jobName, input.getFileName()), 3);
         Tensor x;
         RgbImage picture;
-        if (input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy")) {
+        if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             x = Npy.read(input);
             if (x.rank() == 3) {
                 x = new Tensor(x.data(), new int[] { 1, x.dim(0), x.dim(1), x.dim(2) });

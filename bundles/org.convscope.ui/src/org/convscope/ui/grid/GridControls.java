@@ -1,5 +1,6 @@
 package org.convscope.ui.grid;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 
@@ -74,7 +75,7 @@ public final class GridControls {
             for (NormalizationScope s : SCOPES) {
                 scope.add(GridEditor.scopeLabel(s));
             }
-            scope.select(Math.max(0, java.util.Arrays.asList(SCOPES).indexOf(initial.scope())));
+            scope.select(Math.max(0, Arrays.asList(SCOPES).indexOf(initial.scope())));
             scope.addListener(SWT.Selection, e -> update(options.withScope(SCOPES[scope.getSelectionIndex()])));
         } else {
             scope = null;
@@ -114,7 +115,7 @@ public final class GridControls {
         perRow.setSelection(o.perRow());
         colormap.select(o.colormap().ordinal());
         if (scope != null) {
-            scope.select(Math.max(0, java.util.Arrays.asList(SCOPES).indexOf(o.scope())));
+            scope.select(Math.max(0, Arrays.asList(SCOPES).indexOf(o.scope())));
         }
     }
 
