@@ -76,11 +76,6 @@ public final class Activations {
         return fn.apply(sd, x, rank);
     }
 
-    /** @return whether {@code name} is a known activation */
-    public static boolean isSupported(String name) {
-        return FUNCTIONS.containsKey(name);
-    }
-
     /** Applies the {@code activation} entry of a layer's config to its raw output. */
     static OpOutput applyConfigured(OpContext ctx, SDVariable x, long[] shape) throws UnsupportedConfigException {
         SDVariable y = apply(ctx.sd(), x, ctx.config().activation(), shape.length + 1);

@@ -71,10 +71,6 @@ public final class OpContext {
         return inputs.get(0);
     }
 
-    public int weightCount() {
-        return weights.size();
-    }
-
     /** @return weight {@code i} in Keras's order; fails with a clear message when missing */
     public INDArray weight(int i) throws UnsupportedConfigException {
         if (i >= weights.size()) {

@@ -1,7 +1,6 @@
 package org.convscope.ui.activations;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -284,13 +283,6 @@ public final class ActivationProvider implements ModelProvider {
         ActivationStats s = ActivationStats.of(t, 0);
         return new LayerRow(l.id(), l.kerasClass(), t.shape(), s.mean(), s.max(), s.zeroShare(), s.deadCount(),
                 channels, null);
-    }
-
-    /** @return the files of every cached run, for the compare dialog */
-    public List<Path> cachedFiles() {
-        synchronized (runs) {
-            return runs.keySet().stream().map(InputKey::file).distinct().toList();
-        }
     }
 
     /**

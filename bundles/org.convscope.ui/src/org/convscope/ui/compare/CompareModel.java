@@ -98,11 +98,6 @@ public final class CompareModel {
         return difference;
     }
 
-    /** @return the shared scale */
-    public SharedScale scale() {
-        return scale;
-    }
-
     /** @return every channel, most different first */
     public List<ChannelDifference> ranking() {
         return ranking;

@@ -31,8 +31,6 @@ public final class GridControls {
     private final Combo scope;
     private final Consumer<GridOptions> changed;
     private GridOptions options;
-    private Button exportPng;
-    private Button exportNpy;
 
     /**
      * @param parent  where the row goes (a GridLayout parent)
@@ -92,16 +90,15 @@ public final class GridControls {
 
     /** Adds the export buttons. */
     public void onExport(Runnable png, Runnable npy) {
-        exportPng = button(Messages.exportPng, Messages.exportPngTip, png);
-        exportNpy = button(Messages.exportNpy, Messages.exportNpyTip, npy);
+        button(Messages.exportPng, Messages.exportPngTip, png);
+        button(Messages.exportNpy, Messages.exportNpyTip, npy);
     }
 
-    private Button button(String text, String tip, Runnable action) {
+    private void button(String text, String tip, Runnable action) {
         Button b = new Button(row, SWT.PUSH);
         b.setText(text);
         b.setToolTipText(tip);
         b.addListener(SWT.Selection, e -> action.run());
-        return b;
     }
 
     private void update(GridOptions o) {
@@ -122,15 +119,5 @@ public final class GridControls {
     /** @return the options as chosen */
     public GridOptions options() {
         return options;
-    }
-
-    /** @return the row, to add an editor's own controls */
-    public Composite row() {
-        return row;
-    }
-
-    /** @return whether the export buttons were added (for tests) */
-    public boolean canExport() {
-        return exportPng != null && exportNpy != null;
     }
 }
