@@ -1,6 +1,7 @@
 package org.convscope.app;
 
 import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
@@ -35,7 +36,7 @@ final class ConvscopeActionBarAdvisor extends ActionBarAdvisor {
     }
 
     private IWorkbenchAction register(IWorkbenchAction action) {
-        register((org.eclipse.jface.action.IAction) action);
+        register((IAction) action);
         return action;
     }
 

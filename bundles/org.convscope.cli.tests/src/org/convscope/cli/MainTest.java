@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.convscope.core.npy.Npy;
@@ -82,7 +83,7 @@ class MainTest {
                 "conv2d_1,dense_2", "--npy", "--out", outDir.toString()), cli.err());
         assertTrue(Files.size(outDir.resolve("conv2d_1.png")) > 1000);
         Tensor conv = Npy.read(outDir.resolve("conv2d_1.npy"));
-        assertEquals(List.of(1, 26, 26, 32), java.util.Arrays.stream(conv.shape()).boxed().toList());
+        assertEquals(List.of(1, 26, 26, 32), Arrays.stream(conv.shape()).boxed().toList());
         Tensor probabilities = Npy.read(outDir.resolve("dense_2.npy"));
         int best = 0;
         for (int i = 1; i < 10; i++) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -60,7 +61,7 @@ class EngineFuzzTest {
     @Test
     void mutatedModelsRunOrFailCleanly() throws Exception {
         List<Source> sources = sources();
-        Map<Path, List<Tensor>> inputs = new java.util.HashMap<>();
+        Map<Path, List<Tensor>> inputs = new HashMap<>();
         FuzzRun.Result r = FuzzRun.run("engine", CASES, (index, random) -> place(sources, index, random, inputs),
                 file -> run(file, inputs.get(file)), EngineFuzzTest::clean);
         assertTrue(r.failures().isEmpty(), () -> FuzzRun.describe(r));

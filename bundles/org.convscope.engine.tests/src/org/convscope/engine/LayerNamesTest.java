@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.convscope.core.analysis.AnalysisException;
@@ -84,7 +85,7 @@ class LayerNamesTest {
             Tensor base = net.forward(x, List.of(names.node("base"))).output(names.node("base"));
             Tensor last = net.forward(x, List.of("base/out_relu")).output("base/out_relu");
             assertArrayEquals(last.data(), base.data(), 0f, "base is its last layer's output");
-            assertTrue(java.util.Arrays.stream(asDoubles(base)).anyMatch(v -> v > 0), "a test that can fail");
+            assertTrue(Arrays.stream(asDoubles(base)).anyMatch(v -> v > 0), "a test that can fail");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.convscope.core.model.ModelGraph;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.internal.Cpu;
 import org.convscope.engine.internal.NativeBuild;
@@ -40,7 +41,7 @@ public final class Engine {
      * Builds an executable network from the core's graph model (see {@link ModelGraphs}). The
      * model must stay open while the network loads its weights, i.e. until the first forward pass.
      */
-    public static Network open(org.convscope.core.model.ModelGraph model) {
+    public static Network open(ModelGraph model) {
         return open(ModelGraphs.toSpec(model));
     }
 

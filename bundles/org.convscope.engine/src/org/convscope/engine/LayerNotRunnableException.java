@@ -11,15 +11,7 @@ public final class LayerNotRunnableException extends AnalysisException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient LayerFailure failure;
-
     public LayerNotRunnableException(LayerFailure failure) {
         super(failure.message());
-        this.failure = failure;
-    }
-
-    /** @return the details: layer, class, reason, the layer at fault */
-    public LayerFailure failure() {
-        return failure;
     }
 }

@@ -1,5 +1,6 @@
 package org.convscope.engine;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class ModelGraphs {
         return c;
     }
 
-    private static List<Tensor> load(List<WeightRef> refs) throws java.io.IOException {
+    private static List<Tensor> load(List<WeightRef> refs) throws IOException {
         List<Tensor> out = new ArrayList<>(refs.size());
         for (WeightRef r : refs) {
             out.add(r.load());

@@ -6,8 +6,6 @@ package org.convscope.ui;
  */
 public final class ModelEvents {
 
-    /** All Convscope topics. */
-    public static final String ALL = "org/convscope/*";
     /** A model was opened and is now the current one; data: the {@link OpenModel}. */
     public static final String MODEL_OPENED = "org/convscope/model/opened";
     /** An activation run finished; data: the {@link ComputedActivations}. */

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -106,7 +108,7 @@ class HostileInputTest {
     void truncatedJpegIsRefusedBeforeDecoding() throws Exception {
         byte[] jpeg = Files.readAllBytes(seed("baseline.jpg"));
         Path file = temp.resolve("cut.jpg");
-        Files.write(file, java.util.Arrays.copyOf(jpeg, jpeg.length - 40));
+        Files.write(file, Arrays.copyOf(jpeg, jpeg.length - 40));
         assertEquals("cut.jpg: truncated JPEG (no end-of-image marker)", refusal(file, false));
     }
 
@@ -127,7 +129,7 @@ class HostileInputTest {
             FloatImage img = ImageInputs.decode(seed(name + ".jpg"));
             FloatImage pil = ImageInputs.decode(seed("reference/" + name + "_rgb.png"));
             assertEquals(3, img.channels(), name);
-            assertTrue(java.util.Arrays.equals(pil.data(), img.data()), name + ": not the pixels Keras sees");
+            assertTrue(Arrays.equals(pil.data(), img.data()), name + ": not the pixels Keras sees");
         }
     }
 
@@ -149,8 +151,8 @@ class HostileInputTest {
         for (String name : new String[] { "f4_2x3x4.npy", "f8_be_3x5.npy", "f4_fortran_4x3x2.npy", "f2_7.npy",
                 "i2_be_3x3.npy", "u1_1x6x5x3.npy", "u8_4.npy", "bool_5.npy", "f4_0x3.npy", "f4_v2_1x4x4x2.npy" }) {
             String dims = name.substring(name.lastIndexOf('_') + 1, name.length() - 4);
-            int[] shape = java.util.Arrays.stream(dims.split("x")).mapToInt(Integer::parseInt).toArray();
-            assertEquals(java.util.Arrays.toString(shape), java.util.Arrays.toString(Npy.read(seed(name)).shape()),
+            int[] shape = Arrays.stream(dims.split("x")).mapToInt(Integer::parseInt).toArray();
+            assertEquals(Arrays.toString(shape), Arrays.toString(Npy.read(seed(name)).shape()),
                     name);
         }
     }
@@ -167,7 +169,7 @@ class HostileInputTest {
 
     private static void chunk(ByteArrayOutputStream out, String kind, byte[] data) throws IOException {
         out.write(ByteBuffer.allocate(4).putInt(data.length).array());
-        byte[] k = kind.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] k = kind.getBytes(StandardCharsets.US_ASCII);
         out.write(k);
         out.write(data);
         CRC32 crc = new CRC32();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -30,7 +31,7 @@ class KerasArchiveTest {
         Path out = dir.resolve("deflated.keras");
         try (ZipFile in = new ZipFile(SOURCE.toFile());
                 ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
-            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+            for (ZipEntry e : Collections.list(in.entries())) {
                 zip.putNextEntry(new ZipEntry(e.getName()));
                 in.getInputStream(e).transferTo(zip);
                 zip.closeEntry();

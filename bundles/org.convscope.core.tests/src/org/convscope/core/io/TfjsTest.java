@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +28,7 @@ class TfjsTest {
     Path dir;
 
     private Path model(String weightsJson, String... shards) throws IOException {
-        String paths = String.join(",", java.util.Arrays.stream(shards).map(s -> "\"" + s + "\"").toList());
+        String paths = String.join(",", Arrays.stream(shards).map(s -> "\"" + s + "\"").toList());
         Files.writeString(dir.resolve("model.json"), "{\"format\":\"layers-model\",\"modelTopology\":{\"class_name\":"
                 + "\"Sequential\",\"config\":{\"name\":\"s\",\"layers\":[{\"class_name\":\"Dense\",\"config\":"
                 + "{\"name\":\"dense\",\"units\":3}}]}},\"weightsManifest\":[{\"paths\":[" + paths + "],\"weights\":["
@@ -54,9 +56,9 @@ class TfjsTest {
         b.putShort((short) 0x3C00).putShort((short) 0xC000); // float16 1.0, -2.0
         byte[] all = b.array();
         // Cut inside the second value so both weights straddle files.
-        Files.write(dir.resolve("a.bin"), java.util.Arrays.copyOfRange(all, 0, 3));
-        Files.write(dir.resolve("b.bin"), java.util.Arrays.copyOfRange(all, 3, 7));
-        Files.write(dir.resolve("c.bin"), java.util.Arrays.copyOfRange(all, 7, 10));
+        Files.write(dir.resolve("a.bin"), Arrays.copyOfRange(all, 0, 3));
+        Files.write(dir.resolve("b.bin"), Arrays.copyOfRange(all, 3, 7));
+        Files.write(dir.resolve("c.bin"), Arrays.copyOfRange(all, 7, 10));
         Path json = model("{\"name\":\"dense/kernel\",\"shape\":[1,3],\"dtype\":\"float32\",\"quantization\":"
                 + "{\"dtype\":\"uint16\",\"scale\":0.25,\"min\":2}},"
                 + "{\"name\":\"dense/bias\",\"shape\":[2],\"dtype\":\"float32\",\"quantization\":{\"dtype\":\"float16\"}}",
@@ -100,7 +102,7 @@ class TfjsTest {
     }
 
     private static Map<String, Double> scales(Path json) throws IOException {
-        Map<String, Double> out = new java.util.HashMap<>();
+        Map<String, Double> out = new HashMap<>();
         Map<?, ?> root = (Map<?, ?>) Json.parse(Files.readString(json));
         for (Object g : (List<?>) root.get("weightsManifest")) {
             for (Object w : (List<?>) ((Map<?, ?>) g).get("weights")) {

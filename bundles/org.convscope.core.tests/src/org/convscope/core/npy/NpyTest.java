@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -101,8 +102,8 @@ class NpyTest {
                 () -> Npy.read(new ByteArrayInputStream(Arrays.copyOf(good, good.length - 5)), "cut.npy"));
         assertTrue(e.getMessage().startsWith("cut.npy: truncated: shape [2, 3, 4] of <f4 needs 96 bytes"),
                 e.getMessage());
-        byte[] complex = new String(good, java.nio.charset.StandardCharsets.ISO_8859_1).replace("<f4", "<c8")
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] complex = new String(good, StandardCharsets.ISO_8859_1).replace("<f4", "<c8")
+                .getBytes(StandardCharsets.ISO_8859_1);
         e = assertThrows(NpyFormatException.class, () -> Npy.read(new ByteArrayInputStream(complex), "c.npy"));
         assertTrue(e.getMessage().startsWith("c.npy: numpy dtype '<c8' is not supported"), e.getMessage());
         e = assertThrows(NpyFormatException.class, () -> Npy.read(new ByteArrayInputStream(new byte[0]), "e.npy"));

@@ -2,6 +2,7 @@ package org.convscope.core.summary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -353,7 +354,7 @@ class SummaryTextTest {
             Map<?, ?> add = (Map<?, ?>) layers.get(4);
             assertEquals("add", add.get("name"));
             assertEquals(List.of("d1", "d2"), add.get("inbound"));
-            assertEquals(java.util.Arrays.asList(null, 4), add.get("output_shape"));
+            assertEquals(Arrays.asList(null, 4), add.get("output_shape"));
             assertEquals(Json.parse(Json.write(json, false)), Json.parse(SummaryJson.text(g, true)));
         }
     }

@@ -8,6 +8,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.sun.management.ThreadMXBean;
+
 /**
  * Runs one read of a hostile input on a thread of its own and measures what it cost: the bytes
  * that thread allocated on the Java heap (the same on every machine, unlike time), and whether
@@ -60,7 +62,7 @@ public final class Bounded implements AutoCloseable {
         }
     }
 
-    private static final com.sun.management.ThreadMXBean THREADS = threads();
+    private static final ThreadMXBean THREADS = threads();
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "bounded-read");
@@ -68,8 +70,8 @@ public final class Bounded implements AutoCloseable {
         return t;
     });
 
-    private static com.sun.management.ThreadMXBean threads() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+    private static ThreadMXBean threads() {
+        if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean t
                 && t.isThreadAllocatedMemorySupported()) {
             t.setThreadAllocatedMemoryEnabled(true);
             return t;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
+import org.convscope.core.text.fixture.Messages;
 import org.junit.jupiter.api.Test;
 
 /** The lookup behind every user-visible string of the plain-Java bundles. */
@@ -28,11 +29,11 @@ class MessageBundlesTest {
 
     @Test
     void loadFillsFieldsFromTheRootFile() {
-        assertEquals("Keras's {0} \u00d7 {1}", org.convscope.core.text.fixture.Messages.present);
+        assertEquals("Keras's {0} \u00d7 {1}", Messages.present);
         assertEquals("Keras's 2 \u00d7 3",
-                MessageBundles.bind(org.convscope.core.text.fixture.Messages.present, 2, 3));
+                MessageBundles.bind(Messages.present, 2, 3));
         assertEquals("!org.convscope.core.text.fixture/messages.properties: no notInFile!",
-                org.convscope.core.text.fixture.Messages.notInFile);
+                Messages.notInFile);
     }
 
     @Test
@@ -45,6 +46,6 @@ class MessageBundlesTest {
                         + "org.convscope.core.text.fixture.Messages",
                 "org.convscope.core.text.fixture/messages.properties: withGap has placeholders [0, 2], not {0} to {n-1}",
                 "org.convscope.core.text.fixture/messages.properties: byte 101 is not ASCII; write \\uXXXX"),
-                MessageBundles.problems(org.convscope.core.text.fixture.Messages.class));
+                MessageBundles.problems(Messages.class));
     }
 }

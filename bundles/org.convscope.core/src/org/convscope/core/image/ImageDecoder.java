@@ -7,8 +7,10 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -47,7 +49,7 @@ final class ImageDecoder {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new ImageLoadException(file, Messages.noSuchFile, e);
         }
         if (bytes.length == 0) {
@@ -135,7 +137,7 @@ final class ImageDecoder {
     private static boolean endsEarly(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String lower = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (t instanceof java.io.EOFException || lower.contains("premature") || lower.contains("unexpected end")
+            if (t instanceof EOFException || lower.contains("premature") || lower.contains("unexpected end")
                     || lower.contains("eof") || lower.contains("truncat")) {
                 return true;
             }

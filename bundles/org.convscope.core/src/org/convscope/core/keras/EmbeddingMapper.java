@@ -1,5 +1,8 @@
 package org.convscope.core.keras;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.TensorShape;
 
@@ -12,7 +15,7 @@ final class EmbeddingMapper extends SingleInputMapper {
 
     @Override
     TensorShape output(LayerConfig c, TensorShape in) {
-        java.util.List<Integer> dims = new java.util.ArrayList<>(in.dims());
+        List<Integer> dims = new ArrayList<>(in.dims());
         dims.add(c.integer(1, "output_dim"));
         return TensorShape.of(dims);
     }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.convscope.core.io.ModelFiles;
 import org.convscope.core.io.ModelFormatException;
@@ -175,10 +174,5 @@ public final class KerasModels {
             }
         }
         return out;
-    }
-
-    /** @return the Keras class names Convscope understands (shapes and parameters), sorted */
-    public static Set<String> knownClasses() {
-        return LayerMappers.classNames();
     }
 }

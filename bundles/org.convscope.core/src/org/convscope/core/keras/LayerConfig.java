@@ -3,6 +3,7 @@ package org.convscope.core.keras;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.convscope.core.text.MessageBundles;
@@ -178,7 +179,7 @@ final class LayerConfig {
 
     /** @return the padding mode: {@code valid}, {@code same}, {@code causal} or {@code full}, lower case */
     String padding() {
-        return string("valid", "padding", "border_mode").toLowerCase(java.util.Locale.ROOT);
+        return string("valid", "padding", "border_mode").toLowerCase(Locale.ROOT);
     }
 
     private int toInt(Object v, String key) {

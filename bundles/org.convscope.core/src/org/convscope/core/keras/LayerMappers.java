@@ -1,10 +1,7 @@
 package org.convscope.core.keras;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.convscope.core.model.LayerCategory;
 
@@ -95,10 +92,5 @@ final class LayerMappers {
      */
     static LayerMapper find(String kerasClass) {
         return MAPPERS.get(kerasClass);
-    }
-
-    /** @return every Keras class name with a mapper, sorted */
-    static Set<String> classNames() {
-        return Collections.unmodifiableSet(new TreeSet<>(MAPPERS.keySet()));
     }
 }

@@ -1,6 +1,7 @@
 package org.convscope.core.keras;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -54,9 +55,9 @@ final class PaddingMapper extends SingleInputMapper {
         Object v = c.get(key);
         int[] total = new int[rank];
         if (v == null) {
-            java.util.Arrays.fill(total, sign > 0 ? 2 : 0);
+            Arrays.fill(total, sign > 0 ? 2 : 0);
         } else if (v instanceof Number) {
-            java.util.Arrays.fill(total, 2 * c.integer(0, key));
+            Arrays.fill(total, 2 * c.integer(0, key));
         } else if (v instanceof Map<?, ?> m) {
             total[0] = get(m, "top_pad") + get(m, "bottom_pad") + get(m, "top_crop") + get(m, "bottom_crop");
             if (rank > 1) {

@@ -116,11 +116,6 @@ public final class TensorShape {
         return n;
     }
 
-    /** @return whether every dimension after the batch axis is fixed */
-    public boolean isDefinedAfterBatch() {
-        return count(1) != null;
-    }
-
     /** @return the shape as Keras prints it, e.g. {@code (None, 28, 28, 1)}; {@code ?} if unknown */
     @Override
     public String toString() {

@@ -147,7 +147,7 @@ public final class ChannelGridRenderer {
         for (int c = 0; c < channels; c++) {
             base[c] = g.tileY(c) * g.width() + g.tileX(c);
         }
-        int parts = Math.min(d.height, ChannelAccumulator.parts((long) d.itemSize()));
+        int parts = Math.min(d.height, ChannelAccumulator.parts(d.itemSize()));
         if (parts <= 1) {
             paintRows(d, g, 0, d.height, base, flagged, hasNaN, mean, gain, lut, px);
         } else {

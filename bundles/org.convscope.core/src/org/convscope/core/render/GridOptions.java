@@ -76,14 +76,4 @@ public record GridOptions(int perRow, int upscale, int gap, Colormap colormap, N
     public GridOptions withBatchIndex(int index) {
         return new GridOptions(perRow, upscale, gap, colormap, scope, shared, index, background, stripLength);
     }
-
-    /** @return these options with another gap and empty-cell colour */
-    public GridOptions withBackground(int argb) {
-        return new GridOptions(perRow, upscale, gap, colormap, scope, shared, batchIndex, argb, stripLength);
-    }
-
-    /** @return these options with {@code units} per row of a Dense strip */
-    public GridOptions withStripLength(int units) {
-        return new GridOptions(perRow, upscale, gap, colormap, scope, shared, batchIndex, background, units);
-    }
 }

@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +91,7 @@ class BackwardFidelityTest {
     }
 
     private static void assertClose(Tensor actual, Tensor expected, Path refs, String what) {
-        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
+        assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), what);
         double largest = 0;
         double diff = 0;
         float[] a = actual.data();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +63,7 @@ class BackwardPassTest {
     private static void check(Path dir) throws IOException {
         LayerCase c = LayerCase.read(dir);
         List<long[]> shapes = new ArrayList<>();
-        Set<String> inputNames = new java.util.HashSet<>();
+        Set<String> inputNames = new HashSet<>();
         for (int i = 0; i < c.inputs().size(); i++) {
             int[] s = c.inputs().get(i).shape();
             long[] f = new long[s.length - 1];

@@ -13,6 +13,7 @@ import org.convscope.engine.Engine;
 import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.junit.jupiter.api.Test;
+import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
@@ -55,7 +56,7 @@ class NativeRuntimeTest {
                 INDArray out = Nd4j.create(DataType.FLOAT, 1, 2, 2, 1)) {
             Conv2DConfig config = Conv2DConfig.builder().kH(2).kW(2).sH(1).sW(1)
                     .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC)
-                    .weightsFormat(org.nd4j.enums.WeightsFormat.YXIO).build();
+                    .weightsFormat(WeightsFormat.YXIO).build();
             Nd4j.exec(new Conv2D(x, w, b, out, config));
             assertArrayEquals(new float[] { 12.5f, 16.5f, 24.5f, 28.5f }, out.data().asFloat(), 1e-6f);
         }

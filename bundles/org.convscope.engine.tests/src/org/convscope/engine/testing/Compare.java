@@ -1,5 +1,7 @@
 package org.convscope.engine.testing;
 
+import java.util.Arrays;
+
 import org.convscope.core.tensor.Tensor;
 
 /** The fidelity bound of the engine issue: max|Δ| ≤ 1e-3 · max(1, max|ref|). */
@@ -10,9 +12,9 @@ public final class Compare {
 
     /** @return max|actual − expected|; fails on a shape mismatch */
     public static double maxAbsDiff(Tensor actual, Tensor expected) {
-        if (!java.util.Arrays.equals(actual.shape(), expected.shape())) {
-            throw new AssertionError("shape " + java.util.Arrays.toString(actual.shape()) + ", expected "
-                    + java.util.Arrays.toString(expected.shape()));
+        if (!Arrays.equals(actual.shape(), expected.shape())) {
+            throw new AssertionError("shape " + Arrays.toString(actual.shape()) + ", expected "
+                    + Arrays.toString(expected.shape()));
         }
         double max = 0;
         float[] a = actual.data();

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,7 +45,7 @@ public final class NpyFloats {
                 dims[rank++] = Integer.parseInt(p.trim());
             }
         }
-        int[] shape = java.util.Arrays.copyOf(dims, rank);
+        int[] shape = Arrays.copyOf(dims, rank);
         long n = 1;
         for (int d : shape) {
             n *= d;

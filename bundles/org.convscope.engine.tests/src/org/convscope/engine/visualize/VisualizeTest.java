@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ class VisualizeTest {
     @BeforeAll
     static void open() {
         Map<String, Object> input = new HashMap<>();
-        input.put("batch_shape", java.util.Arrays.asList(null, 12, 12, 3));
+        input.put("batch_shape", Arrays.asList(null, 12, 12, 3));
         float[] kernel = new float[3 * 3 * 3 * 3];
         for (int i = 0; i < kernel.length; i++) {
             int out = i % 3;

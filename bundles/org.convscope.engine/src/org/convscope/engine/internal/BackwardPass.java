@@ -102,13 +102,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class BackwardPass implements AutoCloseable {
 
     /** The op classes this pass differentiates; anything else on the way sends the caller elsewhere. */
+    // qualified: the imported Max is reduce.same.Max, the reduction; this one is the element-wise maximum
+    private static final Class<?> ELEMENTWISE_MAX = org.nd4j.linalg.api.ops.impl.transforms.custom.Max.class;
+
     private static final Set<Class<?>> COVERED = Set.of(Conv2D.class, DepthwiseConv2D.class, MaxPooling2D.class,
             AvgPooling2D.class, AddOp.class, SubOp.class, MulOp.class, DivOp.class, ScalarAdd.class,
             ScalarSubtraction.class, ScalarMultiplication.class, ScalarDivision.class,
             ScalarReverseSubtraction.class, Negative.class, Identity.class, RectifiedLinear.class, Relu6.class,
             LeakyReLU.class, Sigmoid.class, Tanh.class, Exp.class, Erf.class, SoftPlus.class, SoftSign.class,
             Square.class, Sqrt.class, Abs.class, SoftMax.class, ClipByValue.class, Min.class,
-            org.nd4j.linalg.api.ops.impl.transforms.custom.Max.class,
+            ELEMENTWISE_MAX,
             Mmul.class, Reshape.class, Concat.class, Squeeze.class, ExpandDims.class, Permute.class, Mean.class,
             Sum.class, Max.class, GreaterThan.class, Cast.class, Pad.class, StridedSlice.class, Upsampling2d.class,
             DeConv2D.class, SELU.class, LogSoftMax.class, RSqrt.class);
@@ -326,7 +329,7 @@ final class BackwardPass implements AutoCloseable {
             dx[0] = mask(mask(dy, x[0].gte(t[0]), own), x[0].lte(t[1]), own);
         } else if (op instanceof Min) {
             minMax("minimum_bp", x, dy, dx, own);
-        } else if (op instanceof org.nd4j.linalg.api.ops.impl.transforms.custom.Max) {
+        } else if (ELEMENTWISE_MAX.isInstance(op)) {
             minMax("maximum_bp", x, dy, dx, own);
         } else if (op instanceof Mmul) {
             if (live(op, 0)) {
@@ -352,7 +355,7 @@ final class BackwardPass implements AutoCloseable {
             dx[0] = reduced(s, x[0], dy, own, false);
         } else if (op instanceof Max m) {
             dx[0] = reducedMax(m, x[0], y, dy, own);
-        } else if (op instanceof Pad p) {
+        } else if (op instanceof Pad) {
             dx[0] = unpad(x[0], x[1], dy, own);
         } else if (op instanceof StridedSlice s) {
             dx[0] = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[0].shape()));

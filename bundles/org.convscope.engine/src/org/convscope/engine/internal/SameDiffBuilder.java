@@ -3,6 +3,7 @@ package org.convscope.engine.internal;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -117,7 +118,7 @@ final class SameDiffBuilder {
         BuiltGraph.ObjectiveVars objective = objectiveLayer == null
                 ? null
                 : addObjective(sd, built.get(objectiveLayer));
-        return new BuiltGraph(sd, java.util.Arrays.asList(placeholders), variables, shapes, failures, objective);
+        return new BuiltGraph(sd, Arrays.asList(placeholders), variables, shapes, failures, objective);
     }
 
     /** Adds {@code Σ output ⊙ weights} (kept per item) as the loss; nothing when the layer failed. */
@@ -127,7 +128,7 @@ final class SameDiffBuilder {
         }
         int rank = out.shape().length + 1;
         long[] open = new long[rank];
-        java.util.Arrays.fill(open, -1);
+        Arrays.fill(open, -1);
         SDVariable w = sd.placeHolder(OBJECTIVE_WEIGHTS, DataType.FLOAT, open);
         SDVariable perItem = sd.sum(OBJECTIVE_PER_ITEM, out.variable().mul(w), false,
                 IntStream.range(1, rank).toArray());

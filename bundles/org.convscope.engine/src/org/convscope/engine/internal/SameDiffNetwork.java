@@ -1,7 +1,9 @@
 package org.convscope.engine.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.convscope.core.analysis.AnalysisException;
@@ -53,9 +56,9 @@ public final class SameDiffNetwork implements Network {
     /** Gradient graph → objective variable → its backward pass. */
     private final Map<BuiltGraph, Map<String, BackwardPass>> passes = new IdentityHashMap<>();
     /** Every op that has sent a gradient to SameDiff's backward pass, e.g. {@code "pad (Pad)"}. */
-    private final Set<String> fallbackOps = new java.util.TreeSet<>();
+    private final Set<String> fallbackOps = new TreeSet<>();
     /** Gradient graphs whose use of SameDiff's backward pass has been logged. */
-    private final Set<BuiltGraph> fallbackLogged = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<BuiltGraph> fallbackLogged = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public SameDiffNetwork(NetworkSpec spec, OpRegistry registry) {
         this.spec = spec;
@@ -225,7 +228,7 @@ public final class SameDiffNetwork implements Network {
             throw new IllegalArgumentException("no tensor to differentiate with respect to");
         }
         String objectiveNode = node(objective.layer());
-        Set<String> wrtNodes = new java.util.TreeSet<>();
+        Set<String> wrtNodes = new TreeSet<>();
         for (String name : wrt) {
             wrtNodes.add(node(name));
         }
@@ -249,7 +252,7 @@ public final class SameDiffNetwork implements Network {
                 long[] s = featureShape(fr.output(n).shape());
                 fedShapes.put(n, s);
                 fedValues.put(n, fr.output(n));
-                key.append('|').append(java.util.Arrays.toString(s));
+                key.append('|').append(Arrays.toString(s));
             }
             g = graphs.get(key.toString());
             if (g == null) {
@@ -416,7 +419,7 @@ public final class SameDiffNetwork implements Network {
 
     private BuiltGraph graph(List<long[]> shapes, String objectiveLayer, Set<String> wrt) {
         StringBuilder key = new StringBuilder(objectiveLayer == null ? "forward" : "gradient:" + objectiveLayer + wrt);
-        shapes.forEach(s -> key.append('|').append(java.util.Arrays.toString(s)));
+        shapes.forEach(s -> key.append('|').append(Arrays.toString(s)));
         BuiltGraph g = graphs.get(key.toString());
         if (g == null) {
             g = objectiveLayer == null ? builder.forward(shapes) : builder.gradient(shapes, objectiveLayer, wrt);

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Keras's activation functions by name, as Keras 3 defines them. Several are composed from
@@ -56,7 +57,7 @@ public final class Activations {
             Map.entry("tanh_shrink", (sd, x, r) -> x.sub(sd.math().tanh(x))),
             Map.entry("soft_shrink", (sd, x, r) -> sd.nn().relu(x.sub(0.5), 0).sub(sd.nn().relu(x.neg().sub(0.5), 0))),
             Map.entry("hard_shrink", (sd, x, r) -> x.mul(sd.castTo(sd.gt(sd.math().abs(x), sd.constant(0.5f)),
-                    org.nd4j.linalg.api.buffer.DataType.FLOAT))),
+                    DataType.FLOAT))),
             Map.entry("sparse_plus", (sd, x, r) -> sparsePlus(sd, x)));
 
     private Activations() {
@@ -73,11 +74,6 @@ public final class Activations {
             throw new UnsupportedConfigException(MessageBundles.bind(Messages.activationNotSupported, name));
         }
         return fn.apply(sd, x, rank);
-    }
-
-    /** @return whether {@code name} is a known activation */
-    public static boolean isSupported(String name) {
-        return FUNCTIONS.containsKey(name);
     }
 
     /** Applies the {@code activation} entry of a layer's config to its raw output. */

@@ -1,5 +1,6 @@
 package org.convscope.engine.ops;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -29,7 +30,7 @@ final class GlobalPooling {
         long[] out;
         if (keep) {
             out = new long[s.length];
-            java.util.Arrays.fill(out, 1);
+            Arrays.fill(out, 1);
             out[s.length - 1] = s[s.length - 1];
         } else {
             out = new long[] { s[s.length - 1] };

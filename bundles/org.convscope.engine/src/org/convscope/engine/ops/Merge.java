@@ -1,5 +1,7 @@
 package org.convscope.engine.ops;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.BinaryOperator;
 
@@ -74,8 +76,8 @@ final class Merge {
         if (!(ctx.arguments().get("args") instanceof List<?> args) || args.size() < 2) {
             return requireSeveral(ctx, 2);
         }
-        List<OpOutput> out = new java.util.ArrayList<>();
-        java.util.Iterator<OpOutput> tensors = ctx.inputs().iterator();
+        List<OpOutput> out = new ArrayList<>();
+        Iterator<OpOutput> tensors = ctx.inputs().iterator();
         for (Object a : args) {
             if (a instanceof Number n) {
                 out.add(new OpOutput(ctx.sd().constant(n.floatValue()), new long[0]));

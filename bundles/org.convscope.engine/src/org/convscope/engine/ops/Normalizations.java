@@ -1,5 +1,6 @@
 package org.convscope.engine.ops;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.convscope.core.text.MessageBundles;
@@ -62,7 +63,7 @@ final class Normalizations {
         List<Integer> axisList = c.has("axis") ? c.intList("axis") : List.of(-1);
         int[] axes = new int[axisList.size()];
         long[] paramShape = new long[rank];
-        java.util.Arrays.fill(paramShape, 1);
+        Arrays.fill(paramShape, 1);
         for (int j = 0; j < axes.length; j++) {
             axes[j] = axisList.get(j) < 0 ? axisList.get(j) + rank : axisList.get(j);
             if (axes[j] == 0) {

@@ -1,6 +1,7 @@
 package org.convscope.engine.ops;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -69,11 +70,11 @@ public final class OpConfig {
             if (fallback < 0) {
                 throw new UnsupportedConfigException(MessageBundles.bind(Messages.missingKey, key));
             }
-            java.util.Arrays.fill(out, fallback);
+            Arrays.fill(out, fallback);
             return out;
         }
         if (v instanceof Number num) {
-            java.util.Arrays.fill(out, num.intValue());
+            Arrays.fill(out, num.intValue());
             return out;
         }
         List<Integer> list = intList(key);

@@ -1,6 +1,8 @@
 package org.convscope.engine.ops;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -19,11 +21,11 @@ public final class OpContext {
     private final OpConfig config;
     private final List<INDArray> weights;
     private final List<OpOutput> inputs;
-    private final java.util.Map<String, Object> arguments;
+    private final Map<String, Object> arguments;
 
     public OpContext(SameDiff sd, String layerName, String kerasClass, OpConfig config, List<INDArray> weights,
-            List<OpOutput> inputs, java.util.Map<String, Object> arguments) {
-        this.arguments = arguments == null ? java.util.Map.of() : arguments;
+            List<OpOutput> inputs, Map<String, Object> arguments) {
+        this.arguments = arguments == null ? Map.of() : arguments;
         this.sd = sd;
         this.layerName = layerName;
         this.kerasClass = kerasClass;
@@ -57,7 +59,7 @@ public final class OpContext {
      *
      * @return the arguments, empty when the layer was called with tensors only
      */
-    public java.util.Map<String, Object> arguments() {
+    public Map<String, Object> arguments() {
         return arguments;
     }
 
@@ -67,10 +69,6 @@ public final class OpContext {
             throw new UnsupportedConfigException(MessageBundles.bind(Messages.expectsOneInput, inputs.size()));
         }
         return inputs.get(0);
-    }
-
-    public int weightCount() {
-        return weights.size();
     }
 
     /** @return weight {@code i} in Keras's order; fails with a clear message when missing */
@@ -93,7 +91,7 @@ public final class OpContext {
      */
     public static INDArray alongAxis(INDArray vector, int rank, int axis) {
         long[] shape = new long[rank];
-        java.util.Arrays.fill(shape, 1);
+        Arrays.fill(shape, 1);
         shape[axis] = vector.length();
         return vector.reshape('c', shape);
     }

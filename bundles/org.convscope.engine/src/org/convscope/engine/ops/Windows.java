@@ -1,5 +1,7 @@
 package org.convscope.engine.ops;
 
+import java.util.Locale;
+
 import org.convscope.core.text.MessageBundles;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
@@ -11,7 +13,7 @@ final class Windows {
 
     /** @return whether Keras's {@code padding} option is "same" (else "valid"; causal handled apart) */
     static boolean isSame(OpConfig c) throws UnsupportedConfigException {
-        String p = c.string("padding", "valid").toLowerCase(java.util.Locale.ROOT);
+        String p = c.string("padding", "valid").toLowerCase(Locale.ROOT);
         return switch (p) {
             case "same" -> true;
             case "valid" -> false;

@@ -1,5 +1,7 @@
 package org.convscope.engine.visualize;
 
+import java.util.Locale;
+
 import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 
@@ -20,7 +22,7 @@ public enum CamMethod {
 
     /** @return the method named {@code gradcam} or {@code gradcam++} (any case) */
     public static CamMethod named(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "gradcam", "grad-cam" -> GRADCAM;
             case "gradcam++", "grad-cam++", "gradcampp" -> GRADCAM_PLUS_PLUS;
             default -> throw new AnalysisException(MessageBundles.bind(Messages.unknownMethod, name));

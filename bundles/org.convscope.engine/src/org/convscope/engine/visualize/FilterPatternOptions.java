@@ -1,5 +1,7 @@
 package org.convscope.engine.visualize;
 
+import java.util.Locale;
+
 import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 
@@ -63,7 +65,7 @@ public record FilterPatternOptions(int size, int steps, float learningRate, long
 
     /** @return the preset named {@code notebook}, {@code v2} or {@code robust} (any case) */
     public static FilterPatternOptions preset(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "notebook" -> notebook();
             case "v2" -> v2();
             case "robust" -> robust();

@@ -1,5 +1,7 @@
 package org.convscope.engine.visualize;
 
+import java.util.Arrays;
+
 import org.convscope.core.render.RgbImage;
 
 /** Small image operations the visualisations share. */
@@ -35,7 +37,7 @@ final class Images {
     /** A flat grey tile crossed by two darker diagonals: "nothing to show", unmistakable for noise. */
     static RgbImage deadTile(int width, int height) {
         int[] px = new int[width * height];
-        java.util.Arrays.fill(px, DEAD_FILL);
+        Arrays.fill(px, DEAD_FILL);
         int n = Math.min(width, height);
         for (int i = 0; i < n; i++) {
             int x = i * width / n;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Control;
@@ -35,7 +36,7 @@ public final class Screenshots {
         }
         try {
             ImageLoader loader = new ImageLoader();
-            loader.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };
+            loader.data = new ImageData[] { image.getImageData() };
             Path file = dir.resolve(name + ".png");
             loader.save(file.toString(), SWT.IMAGE_PNG);
             return file;

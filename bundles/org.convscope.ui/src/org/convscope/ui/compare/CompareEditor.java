@@ -173,7 +173,7 @@ public final class CompareEditor extends EditorPart {
     private void loadRuns() {
         CompareEditorInput in = compareInput();
         status.setText(Messages.computing);
-        new AnalysisJob<List<ActivationRun>>(Messages.computing, CompareEditor.class, monitor -> {
+        new AnalysisJob<>(Messages.computing, CompareEditor.class, monitor -> {
             monitor.begin(Messages.computing, in.inputs().size());
             List<ActivationRun> done = new ArrayList<>();
             for (InputKey k : in.inputs()) {

@@ -3,11 +3,9 @@ package org.convscope.ui.compare;
 import java.util.List;
 import java.util.Objects;
 
-import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.render.ChannelGrid;
 import org.convscope.core.render.GridGeometry;
 import org.convscope.core.render.GridOptions;
-import org.convscope.core.render.SharedScale;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.analysis.ChannelDifference;
 import org.convscope.engine.analysis.Comparison;
@@ -67,11 +65,6 @@ public final class CompareModel {
     /** @return A − B as a tensor shaped like the outputs */
     public Tensor difference() {
         return comparison.difference();
-    }
-
-    /** @return the shared scale */
-    public SharedScale scale() {
-        return comparison.scale();
     }
 
     /** @return every channel, most different first */

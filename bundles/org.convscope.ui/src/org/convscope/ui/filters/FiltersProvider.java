@@ -8,7 +8,6 @@ import org.convscope.core.model.ModelGraph;
 import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.engine.Engine;
 import org.convscope.engine.Network;
-import org.convscope.engine.analysis.AnalysisOptions;
 import org.convscope.engine.analysis.FilterAnalysis;
 import org.convscope.engine.analysis.ModelInputs;
 import org.convscope.engine.visualize.FilterPattern;

@@ -59,13 +59,11 @@ public final class GraphModel {
      *
      * @param source   id of the producing box
      * @param target   id of the reading box
-     * @param sourceLayer id of the layer whose output this is (for the real shape after a run)
      * @param shape    the inferred shape
      * @param label    the shape shown: the real one after a run, else the inferred one
      * @param measured whether the label is the real shape of a run
      */
-    public record GraphEdge(String source, String target, String sourceLayer, TensorShape shape, String label,
-            boolean measured) {
+    public record GraphEdge(String source, String target, TensorShape shape, String label, boolean measured) {
     }
 
     /**
@@ -161,7 +159,6 @@ public final class GraphModel {
                 for (Node call : layer.nodes()) {
                     for (int i = 0; i < call.inbound().size(); i++) {
                         InboundRef in = call.inbound().get(i);
-                        Layer producer = model.layer(in.layer()).orElseThrow();
                         String target = consumer(layer, i);
                         String source = producer(model, in);
                         TensorShape shape = i < call.inputShapes().size()
@@ -170,7 +167,7 @@ public final class GraphModel {
                         if (source != null && target != null) {
                             LayerActivity real = activity.get(source);
                             String label = real == null ? shape.toString() : NodeText.shape(real.shape());
-                            edges.add(new GraphEdge(source, target, source, shape, label, real != null));
+                            edges.add(new GraphEdge(source, target, shape, label, real != null));
                         }
                     }
                 }

@@ -41,16 +41,6 @@ public final class GraphPainter {
         bold = new Font(device, data);
     }
 
-    /** @return the regular font boxes use, for measuring text */
-    public Font plainFont() {
-        return plain;
-    }
-
-    /** @return the bold font of headers, for measuring text */
-    public Font boldFont() {
-        return bold;
-    }
-
     /**
      * Measures the fonts once, in the UI thread, so layout can size boxes in a background job.
      *

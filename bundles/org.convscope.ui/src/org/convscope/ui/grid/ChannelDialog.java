@@ -46,11 +46,6 @@ public final class ChannelDialog extends Dialog {
         this.title = title;
     }
 
-    /** @return the plot shown (for tests) */
-    public ChannelPlot plot() {
-        return plot;
-    }
-
     @Override
     protected void configureShell(Shell shell) {
         super.configureShell(shell);

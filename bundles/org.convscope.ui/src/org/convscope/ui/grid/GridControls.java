@@ -1,5 +1,6 @@
 package org.convscope.ui.grid;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 
@@ -30,8 +31,6 @@ public final class GridControls {
     private final Combo scope;
     private final Consumer<GridOptions> changed;
     private GridOptions options;
-    private Button exportPng;
-    private Button exportNpy;
 
     /**
      * @param parent  where the row goes (a GridLayout parent)
@@ -74,7 +73,7 @@ public final class GridControls {
             for (NormalizationScope s : SCOPES) {
                 scope.add(GridEditor.scopeLabel(s));
             }
-            scope.select(Math.max(0, java.util.Arrays.asList(SCOPES).indexOf(initial.scope())));
+            scope.select(Math.max(0, Arrays.asList(SCOPES).indexOf(initial.scope())));
             scope.addListener(SWT.Selection, e -> update(options.withScope(SCOPES[scope.getSelectionIndex()])));
         } else {
             scope = null;
@@ -91,16 +90,15 @@ public final class GridControls {
 
     /** Adds the export buttons. */
     public void onExport(Runnable png, Runnable npy) {
-        exportPng = button(Messages.exportPng, Messages.exportPngTip, png);
-        exportNpy = button(Messages.exportNpy, Messages.exportNpyTip, npy);
+        button(Messages.exportPng, Messages.exportPngTip, png);
+        button(Messages.exportNpy, Messages.exportNpyTip, npy);
     }
 
-    private Button button(String text, String tip, Runnable action) {
+    private void button(String text, String tip, Runnable action) {
         Button b = new Button(row, SWT.PUSH);
         b.setText(text);
         b.setToolTipText(tip);
         b.addListener(SWT.Selection, e -> action.run());
-        return b;
     }
 
     private void update(GridOptions o) {
@@ -114,22 +112,12 @@ public final class GridControls {
         perRow.setSelection(o.perRow());
         colormap.select(o.colormap().ordinal());
         if (scope != null) {
-            scope.select(Math.max(0, java.util.Arrays.asList(SCOPES).indexOf(o.scope())));
+            scope.select(Math.max(0, Arrays.asList(SCOPES).indexOf(o.scope())));
         }
     }
 
     /** @return the options as chosen */
     public GridOptions options() {
         return options;
-    }
-
-    /** @return the row, to add an editor's own controls */
-    public Composite row() {
-        return row;
-    }
-
-    /** @return whether the export buttons were added (for tests) */
-    public boolean canExport() {
-        return exportPng != null && exportNpy != null;
     }
 }

@@ -2,6 +2,7 @@ package org.convscope.ui.grid;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.convscope.core.analysis.AnalysisException;
@@ -17,6 +18,7 @@ import org.convscope.ui.views.AnalysisJob;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Rectangle;
@@ -119,8 +121,9 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
         Optional<ActivationRun> run = in.provider().cached(in.input());
         if (run.isEmpty()) {
             summary.setText(Messages.bind(Messages.computing, in.input().fileName()));
-            new AnalysisJob<>(org.convscope.ui.activations.Messages.bind(
-                    org.convscope.ui.activations.Messages.computeTask, in.input().fileName()), GridEditor.class,
+            // qualified: this package has a Messages of its own
+            String task = NLS.bind(org.convscope.ui.activations.Messages.computeTask, in.input().fileName());
+            new AnalysisJob<>(task, GridEditor.class,
                     monitor -> in.provider().compute(in.input(), monitor), AnalysisJob.inUi(summary, outcome -> {
                         if (!in.equals(getEditorInput())) {
                             return;
@@ -152,7 +155,7 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
     private void showGrid() {
         canvas.setImage(model.grid().image());
         summary.setText(model.summary() + Messages.bind(Messages.renderTime,
-                String.format(java.util.Locale.ROOT, "%.1f", model.renderNanos() / 1e6)));
+                String.format(Locale.ROOT, "%.1f", model.renderNanos() / 1e6)));
         hoveredChannel = -1;
         hover.setText(Messages.hoverHint);
         canvas.control().update();

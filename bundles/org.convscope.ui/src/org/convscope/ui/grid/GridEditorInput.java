@@ -1,5 +1,6 @@
 package org.convscope.ui.grid;
 
+import java.util.Locale;
 import java.util.Objects;
 
 import org.convscope.ui.activations.ActivationProvider;
@@ -54,6 +55,6 @@ public record GridEditorInput(ActivationProvider provider, InputKey input, Strin
     @Override
     public String getToolTipText() {
         return provider.model().fileName() + " · " + layerId + " · " + input.file() + " ("
-                + input.preprocessing().name().toLowerCase(java.util.Locale.ROOT) + ")";
+                + input.preprocessing().name().toLowerCase(Locale.ROOT) + ")";
     }
 }

@@ -2,6 +2,7 @@ package org.convscope.ui.grid;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -110,8 +111,8 @@ public final class GridModel {
         }
         double a = Math.abs(v);
         return a >= 1e4 || a < 1e-3
-                ? String.format(java.util.Locale.ROOT, "%.3e", v)
-                : String.format(java.util.Locale.ROOT, "%.4g", v);
+                ? String.format(Locale.ROOT, "%.3e", v)
+                : String.format(Locale.ROOT, "%.4g", v);
     }
 
     /** @return e.g. {@code (1, 26, 26, 32)}, as the analyses' messages write shapes */

@@ -60,7 +60,6 @@ public final class ZoomCanvas {
     private Point pressOrigin;
     private boolean dragging;
     private boolean fitPending = true;
-    private long lastPaintNanos;
 
     public ZoomCanvas(Composite parent) {
         canvas = new Canvas(parent, SWT.H_SCROLL | SWT.V_SCROLL | SWT.NO_BACKGROUND | SWT.DOUBLE_BUFFERED);
@@ -202,18 +201,12 @@ public final class ZoomCanvas {
         return image == null || x < 0 || y < 0 || x >= imageWidth || y >= imageHeight ? null : new Point(x, y);
     }
 
-    /** @return how long the last paint took, in nanoseconds (for the responsiveness figures) */
-    public long lastPaintNanos() {
-        return lastPaintNanos;
-    }
-
     /** Repaints now (overlays changed). */
     public void redraw() {
         canvas.redraw();
     }
 
     private void paint(Event e) {
-        long t = System.nanoTime();
         GC gc = e.gc;
         Rectangle c = canvas.getClientArea();
         gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WIDGET_BACKGROUND));
@@ -233,7 +226,6 @@ public final class ZoomCanvas {
                 o.paint(gc, this);
             }
         }
-        lastPaintNanos = System.nanoTime() - t;
     }
 
     private void wheel(Event e) {

@@ -1,8 +1,10 @@
 package org.convscope.ui.prefs;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,6 +12,7 @@ import org.convscope.core.image.Preprocessing;
 import org.convscope.core.render.Colormap;
 import org.convscope.core.render.GridOptions;
 import org.convscope.core.render.NormalizationScope;
+import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
@@ -62,7 +65,7 @@ public final class UiPreferences {
     static void setDefaults(IPreferenceStore store) {
         store.setDefault(COLORMAP, Colormap.VIRIDIS.id());
         store.setDefault(PER_ROW, GridOptions.DEFAULT_PER_ROW);
-        store.setDefault(SCOPE, NormalizationScope.CHANNEL.name().toLowerCase(java.util.Locale.ROOT));
+        store.setDefault(SCOPE, NormalizationScope.CHANNEL.name().toLowerCase(Locale.ROOT));
         store.setDefault(PREPROCESSING, AUTO);
         store.setDefault(RECENT_INPUTS, "");
     }
@@ -135,9 +138,9 @@ public final class UiPreferences {
         if (store instanceof ScopedPreferenceStore scoped) {
             try {
                 scoped.save();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the list still works for this session; only its survival over a restart is lost
-                org.eclipse.core.runtime.ILog.of(UiPreferences.class).warn("cannot save recent inputs", e);
+                ILog.of(UiPreferences.class).warn("cannot save recent inputs", e);
             }
         }
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.convscope.core.io.WeightRef;
 import org.convscope.core.model.Layer;
@@ -101,7 +102,7 @@ public final class PropertySources {
         return p;
     }
 
-    private static String stat(WeightRef w, java.util.function.Function<WeightStats, String> f) {
+    private static String stat(WeightRef w, Function<WeightStats, String> f) {
         WeightStatsCache.Entry e = WeightStatsCache.get(w);
         if (e == null) {
             return Messages.computing;

@@ -210,7 +210,7 @@ public abstract class ModelBoundView<P extends ModelProvider> extends ViewPart {
         cancel();
         P asked = provider;
         int run = ++runs;
-        job = new AnalysisJob<R>(name, getClass(), work, AnalysisJob.inUi(status, outcome -> {
+        job = new AnalysisJob<>(name, getClass(), work, AnalysisJob.inUi(status, outcome -> {
             if (asked == provider && run == runs) {
                 show(outcome, received);
             }

@@ -1,6 +1,6 @@
 package org.convscope.engine.bench;
 
-import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,7 +102,7 @@ public final class ForwardProfile {
             sd.setListeners(timer);
             List<String> names = net.layerNames();
             String last = names.get(names.size() - 1);
-            List<String> vars = new ArrayList<>(new java.util.LinkedHashSet<>(variables.values()));
+            List<String> vars = new ArrayList<>(new LinkedHashSet<>(variables.values()));
             double[] all = new double[runs];
             double[] pred = new double[runs];
             double[] raw = new double[runs];
@@ -141,7 +142,7 @@ public final class ForwardProfile {
                 perType.merge(timer.type.get(e.getKey()), perCall, Double::sum);
             }
             System.out.printf(Locale.ROOT, "median of %d warm calls (listener on; load %.1f):%n", runs,
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "  network.forward, all %d layers:      %8.1f ms%n", names.size(),
                     median(all));
             System.out.printf(Locale.ROOT, "  network.forward, last layer only:    %8.1f ms%n", median(pred));

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** Tells file kinds apart by their first bytes, whatever their names say. */
@@ -49,7 +50,7 @@ public final class Sniffer {
         long size = ch.size();
         for (long offset = 0; offset + 8 <= size; offset = offset == 0 ? 512 : offset * 2) {
             byte[] b = read(ch, offset, 8);
-            if (java.util.Arrays.equals(b, HDF5_SIGNATURE)) {
+            if (Arrays.equals(b, HDF5_SIGNATURE)) {
                 return offset;
             }
         }

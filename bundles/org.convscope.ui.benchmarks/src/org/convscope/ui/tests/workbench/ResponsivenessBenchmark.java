@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +106,7 @@ class ResponsivenessBenchmark {
 
     @Test
     void measure() throws Exception {
-        line("Convscope workbench responsiveness, " + java.time.Instant.now() + ", load average "
+        line("Convscope workbench responsiveness, " + Instant.now() + ", load average "
                 + loadAverage() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
         clickToGrid();
         openVgg16();

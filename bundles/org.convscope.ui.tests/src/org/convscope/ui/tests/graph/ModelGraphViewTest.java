@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -234,7 +235,7 @@ class ModelGraphViewTest {
         String text = Files.readString(svg);
         assertTrue(text.startsWith("<?xml") && text.contains("meta_encoder"), "SVG written");
         Files.copy(png, Path.of(System.getProperty("convscope.screenshots", "target/screenshots"), "export-nested.png"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
 
         view.setLeftRight(true);
         InWorkbench.waitUntil(() -> view.canvas().graph().leftRight(), TIMEOUT, "the left-right layout");

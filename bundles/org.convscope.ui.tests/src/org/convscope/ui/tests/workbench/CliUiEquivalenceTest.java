@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -238,7 +239,7 @@ class CliUiEquivalenceTest {
                 assertArrayEquals(cli.data(), ui.data(), 0f);
                 Tensor rescaled = provider.activation(new InputKey(digit, Preprocessing.RESCALE), "conv2d_1",
                         ProgressMonitor.NULL);
-                assertFalse(java.util.Arrays.equals(cli.data(), rescaled.data()), "the side file made a difference");
+                assertFalse(Arrays.equals(cli.data(), rescaled.data()), "the side file made a difference");
             }
         });
     }

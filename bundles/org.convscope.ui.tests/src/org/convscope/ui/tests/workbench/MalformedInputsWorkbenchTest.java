@@ -191,6 +191,8 @@ class MalformedInputsWorkbenchTest {
     private String assertWeightProblemShown(OpenModel model, Path file, String phrase) throws Exception {
         PropertySheet sheet = (PropertySheet) page.showView(IPageLayout.ID_PROP_SHEET);
         List<String> seen = new ArrayList<>();
+        // qualified: the imported Messages is org.convscope.ui.open's
+        String computing = org.convscope.ui.properties.Messages.computing;
         for (Layer layer : model.graph().allLayers()) {
             if (layer.params() <= 0) {
                 continue;
@@ -198,8 +200,7 @@ class MalformedInputsWorkbenchTest {
             page.activate(graph);
             graph.getSite().getSelectionProvider().setSelection(new StructuredSelection(layer));
             InWorkbench.waitUntil(() -> PropertyTexts.of(sheet).contains(layer.kerasClass())
-                    && PropertyTexts.of(sheet).stream().noneMatch(t -> t.equals(
-                            org.convscope.ui.properties.Messages.computing)),
+                    && PropertyTexts.of(sheet).stream().noneMatch(t -> t.equals(computing)),
                     TIMEOUT,
                     "the properties of " + layer.id());
             for (String t : PropertyTexts.of(sheet)) {

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 
 import org.convscope.core.io.RawModel;
@@ -51,7 +52,7 @@ class RegionChannelTest {
             assertEquals(4, region.size());
             ByteBuffer buf = ByteBuffer.allocate(10);
             assertEquals(4, region.read(buf));
-            assertArrayEquals(new byte[] { 3, 4, 5, 6 }, java.util.Arrays.copyOf(buf.array(), 4));
+            assertArrayEquals(new byte[] { 3, 4, 5, 6 }, Arrays.copyOf(buf.array(), 4));
             assertEquals(-1, region.read(buf));
             region.position(2);
             buf.clear();

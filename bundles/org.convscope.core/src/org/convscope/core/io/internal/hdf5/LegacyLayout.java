@@ -1,7 +1,6 @@
 package org.convscope.core.io.internal.hdf5;
 
 import java.io.IOException;
-import java.util.List;
 
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.io.internal.Guard;

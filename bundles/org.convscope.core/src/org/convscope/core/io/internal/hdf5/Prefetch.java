@@ -22,14 +22,9 @@ final class Prefetch implements AutoCloseable {
     /** Below this, a thread costs more than it saves. */
     private static final long MIN_BYTES = 8L << 20;
     private static final int CHUNK = 4 << 20;
-    private static final Prefetch NONE = new Prefetch(null);
+    private static final Prefetch NONE = new Prefetch();
 
-    private final Thread thread;
     private volatile boolean done;
-
-    private Prefetch(Thread thread) {
-        this.thread = thread;
-    }
 
     /**
      * @param file  the file holding the HDF5 data, or null when it is in memory
@@ -49,7 +44,7 @@ final class Prefetch implements AutoCloseable {
         Prefetch[] self = new Prefetch[1];
         Thread t = new Thread(() -> read(file, base + address, bytes, self[0]), "convscope-prefetch");
         t.setDaemon(true);
-        self[0] = new Prefetch(t);
+        self[0] = new Prefetch();
         t.start();
         return self[0];
     }
