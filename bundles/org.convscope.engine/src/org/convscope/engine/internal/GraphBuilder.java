@@ -27,6 +27,7 @@ import org.convscope.engine.ops.OpRegistry;
 import org.convscope.engine.ops.UnsupportedConfigException;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -65,7 +66,7 @@ final class GraphBuilder {
      */
     BuiltGraph forward(List<long[]> inputShapes) {
         checkInputCount(inputShapes);
-        return BuiltGraph.empty(SameDiff.create(), spec.inputNames().size(), null);
+        return BuiltGraph.empty(newGraph(), spec.inputNames().size(), null);
     }
 
     /**
@@ -100,11 +101,23 @@ final class GraphBuilder {
      */
     BuiltGraph gradient(List<long[]> inputShapes, String objectiveLayer, Set<String> wrt) {
         checkInputCount(inputShapes);
-        SameDiff sd = SameDiff.create();
+        SameDiff sd = newGraph();
         SDVariable anchor = wrt.isEmpty() ? null : sd.var("gradient_anchor", Nd4j.zeros(DataType.FLOAT, 1));
         BuiltGraph g = BuiltGraph.empty(sd, spec.inputNames().size(), null);
         add(g, inputShapes, ancestors(objectiveLayer), wrt, anchor);
         return g.withObjective(addObjective(sd, g.output(objectiveLayer)));
+    }
+
+    /**
+     * A SameDiff graph that holds its constants as they are given. SameDiff's default holder
+     * copies each constant for the device at its first use and frees the copy only when the
+     * garbage collector finds it: the weights twice in native memory, and a closed network's
+     * copy left behind. A network's calls are serialized, which is all the plain holder needs.
+     */
+    private static SameDiff newGraph() {
+        SameDiff sd = SameDiff.create();
+        sd.setArrayHolders(new SingleThreadArrayHolder(), new SingleThreadArrayHolder(), false);
+        return sd;
     }
 
     private void checkInputCount(List<long[]> inputShapes) {
@@ -214,7 +227,7 @@ final class GraphBuilder {
      */
     BuiltGraph tail(String objectiveLayer, Set<String> wrt, List<String> fed, Map<String, long[]> fedShapes) {
         Set<String> ancestors = ancestors(objectiveLayer);
-        SameDiff sd = SameDiff.create();
+        SameDiff sd = newGraph();
         SDVariable anchor = sd.var("gradient_anchor", Nd4j.zeros(DataType.FLOAT, 1));
         BuiltGraph g = BuiltGraph.empty(sd, 0, null);
         for (int i = 0; i < fed.size(); i++) {
