@@ -53,6 +53,11 @@ public final class ActivationsCommand implements Command {
     }
 
     @Override
+    public boolean usesEngine() {
+        return true;
+    }
+
+    @Override
     public String synopsis() {
         return Messages.activationsSynopsis;
     }

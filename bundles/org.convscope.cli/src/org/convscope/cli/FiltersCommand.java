@@ -41,6 +41,11 @@ public final class FiltersCommand implements Command {
     }
 
     @Override
+    public boolean usesEngine() {
+        return true;
+    }
+
+    @Override
     public String synopsis() {
         return Messages.filtersSynopsis;
     }

@@ -51,6 +51,11 @@ public final class GradcamCommand implements Command {
     }
 
     @Override
+    public boolean usesEngine() {
+        return true;
+    }
+
+    @Override
     public String synopsis() {
         return Messages.gradcamSynopsis;
     }
