@@ -75,9 +75,8 @@ final class GraphBuilder {
      * deeper layer costs only the layers between.
      *
      * @param outputs nodes whose values will be asked for
-     * @return the nodes added (built or failed), in execution order
      */
-    List<String> extend(BuiltGraph g, List<long[]> inputShapes, Collection<String> outputs) {
+    void extend(BuiltGraph g, List<long[]> inputShapes, Collection<String> outputs) {
         Set<String> needed = new HashSet<>();
         Deque<String> todo = new ArrayDeque<>(outputs);
         while (!todo.isEmpty()) {
@@ -87,7 +86,7 @@ final class GraphBuilder {
                 todo.addAll(l.inbound());
             }
         }
-        return add(g, inputShapes, needed, Set.of(), null);
+        add(g, inputShapes, needed, Set.of(), null);
     }
 
     /**
@@ -127,20 +126,14 @@ final class GraphBuilder {
         }
     }
 
-    /**
-     * Builds the layers of {@code needed} that {@code g} does not hold, in execution order.
-     *
-     * @return the nodes added, built or failed
-     */
-    private List<String> add(BuiltGraph g, List<long[]> inputShapes, Set<String> needed, Set<String> wrt,
+    /** Builds the layers of {@code needed} that {@code g} does not hold, in execution order. */
+    private void add(BuiltGraph g, List<long[]> inputShapes, Set<String> needed, Set<String> wrt,
             SDVariable anchor) {
         List<String> inputNames = spec.inputNames();
-        List<String> added = new ArrayList<>();
         for (LayerSpec layer : spec.layers()) {
             if (!needed.contains(layer.name()) || g.holds(layer.name())) {
                 continue;
             }
-            added.add(layer.name());
             stats.built(layer.name());
             if ("InputLayer".equals(layer.kerasClass())) {
                 int i = inputNames.indexOf(layer.name());
@@ -167,7 +160,6 @@ final class GraphBuilder {
                         : out);
             }
         }
-        return added;
     }
 
     /** Adds {@code Σ output ⊙ weights} (kept per item) as the loss; nothing when the layer failed. */

@@ -31,9 +31,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 
 /**
- * A network run as SameDiff graphs: one forward graph per set of input shapes, one gradient graph
- * per (input shapes, objective layer), all built once and reused, all sharing one copy of the
- * weights. Native arrays made for a call are released before it returns.
+ * A network run as SameDiff graphs: one forward graph per set of input shapes, grown as requests
+ * need more layers; one gradient graph per (input shapes, objective layer), of the layers the
+ * objective depends on. They share one copy of the weights, each layer's read when a graph first
+ * needs it. Native arrays made for a call are released before it returns.
  */
 public final class SameDiffNetwork implements Network {
 
