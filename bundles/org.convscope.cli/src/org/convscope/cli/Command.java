@@ -27,6 +27,14 @@ public interface Command {
     }
 
     /**
+     * @return whether the command runs models, so that the engine's native library is worth
+     *         loading while the command reads its arguments and the model
+     */
+    default boolean usesEngine() {
+        return false;
+    }
+
+    /**
      * Runs the command.
      *
      * @param args the arguments after the command's name

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
+import org.convscope.engine.Engine;
 
 /**
  * Entry point of the headless command line: {@code convscope <command> [args]}. Runs on a plain
@@ -77,6 +78,9 @@ public final class Main {
         }
         if (rest.contains("--help") || rest.contains("-h")) {
             return helpFor(command.name());
+        }
+        if (command.usesEngine()) {
+            Engine.loadInBackground();
         }
         try {
             return command.run(rest, out, err);

@@ -20,6 +20,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class Engine {
 
     private static volatile boolean checked;
+    /** Why the native library could not load, once it failed: a second try would fail less clearly. */
+    private static volatile EngineUnavailableException failure;
+    private static volatile boolean loading;
     /** The platform extension the engine chose and set; null while it has not, or when it was set before. */
     private static volatile String chosen;
 
@@ -70,20 +73,55 @@ public final class Engine {
             if (checked) {
                 return;
             }
-            if (System.getProperty(NativeBuild.PROPERTY) == null) {
-                NativeBuild build = NativeBuild.choose(Cpu.flags(), NativeBuild::isShipped)
-                        .orElseThrow(() -> new EngineUnavailableException(Messages.noNativeBuild, null));
-                chosen = build.extension();
-                System.setProperty(NativeBuild.PROPERTY, chosen);
+            if (failure != null) {
+                throw failure;
             }
-            limitNativeMemory();
             try {
-                Nd4j.scalar(0f).close();
-            } catch (RuntimeException | LinkageError e) {
-                throw new EngineUnavailableException(MessageBundles.bind(Messages.nativeFailed, e.getMessage()), e);
+                load();
+            } catch (EngineUnavailableException e) {
+                failure = e;
+                throw e;
             }
             checked = true;
         }
+    }
+
+    private static void load() {
+        if (System.getProperty(NativeBuild.PROPERTY) == null) {
+            NativeBuild build = NativeBuild.choose(Cpu.flags(), NativeBuild::isShipped)
+                    .orElseThrow(() -> new EngineUnavailableException(Messages.noNativeBuild, null));
+            chosen = build.extension();
+            System.setProperty(NativeBuild.PROPERTY, chosen);
+        }
+        limitNativeMemory();
+        try {
+            Nd4j.scalar(0f).close();
+        } catch (RuntimeException | LinkageError e) {
+            throw new EngineUnavailableException(MessageBundles.bind(Messages.nativeFailed, e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Starts {@link #checkPlatform} on a background thread, so that loading the native library
+     * (seconds: libnd4j is a few hundred MB) overlaps with reading the model; the first
+     * {@link #open} waits for it, and reports its failure. Does nothing once started.
+     */
+    public static void loadInBackground() {
+        synchronized (Engine.class) {
+            if (checked || loading) {
+                return;
+            }
+            loading = true;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                checkPlatform();
+            } catch (EngineUnavailableException e) {
+                // kept in failure, and thrown to the caller that needs the engine
+            }
+        }, "convscope-native-load");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.convscope.engine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,14 +38,17 @@ public final class ModelGraphs {
         int kerasMajor = model.metadata() == null ? 3 : model.metadata().kerasMajor();
         List<Step> steps = g.steps();
         List<LayerSpec> layers = new ArrayList<>(steps.size());
+        // one source per layer: the engine reads and holds a shared layer's weights once for all its calls
+        Map<Layer, WeightSource> sources = new IdentityHashMap<>();
         for (Step s : steps) {
             List<String> inbound = new ArrayList<>();
             for (TensorId t : s.inputs()) {
                 inbound.add(tensorName(g, t));
             }
             Layer layer = s.layer();
+            WeightSource weights = sources.computeIfAbsent(layer, l -> () -> load(l.weights()));
             layers.add(new LayerSpec(nodeName(s), layer.kerasClass(), dialect(layer.config(), kerasMajor), inbound,
-                    () -> load(layer.weights()), s.node() == null ? null : s.node().arguments()));
+                    weights, s.node() == null ? null : s.node().arguments()));
         }
         List<String> inputs = new ArrayList<>();
         for (TensorId t : g.inputs()) {

@@ -7,8 +7,10 @@ import java.util.Map;
 import org.convscope.core.tensor.Tensor;
 
 /**
- * An executable model. Activations are cached per input, so asking again for the same input —
- * another layer of it, or the same one — costs no computation. Close it to free the native memory
+ * An executable model. A request builds, and reads the weights of, only the layers its outputs
+ * depend on, and later requests reuse them: the first layer of a large model costs the first layer.
+ * Activations are cached per input, so asking again for the same input — another layer of it, or
+ * the same one — costs no computation. Close it to free the native memory
  * it holds (weights, cached graphs). Calls are serialized; one network serves one thread at a time.
  */
 public interface Network extends AutoCloseable {

@@ -1,24 +1,100 @@
 package org.convscope.engine.internal;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.convscope.engine.LayerFailure;
+import org.convscope.engine.ops.OpOutput;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * A SameDiff graph built for one set of input shapes (the batch size stays open).
- *
- * @param sd           the graph
- * @param placeholders the input placeholders' names, in input order
- * @param variables    layer name → graph variable holding its output, for layers that could be built
- * @param shapes       layer name → output shape without the batch axis
- * @param failures     layer name → why it could not be built
- * @param objective    for a gradient graph: the objective weights placeholder and the per-item
- *                     objective; {@code null} for a forward graph
+ * A SameDiff graph built for one set of input shapes (the batch size stays open). A forward graph
+ * grows as requests need more layers ({@link SameDiffBuilder#extend}); a gradient graph is built
+ * whole.
  */
-record BuiltGraph(SameDiff sd, List<String> placeholders, Map<String, String> variables, Map<String, long[]> shapes,
-        Map<String, LayerFailure> failures, ObjectiveVars objective) {
+final class BuiltGraph {
+
+    private final SameDiff sd;
+    private final List<String> placeholders;
+    private final Map<String, String> variables = new LinkedHashMap<>();
+    private final Map<String, long[]> shapes = new LinkedHashMap<>();
+    private final Map<String, LayerFailure> failures = new LinkedHashMap<>();
+    private final ObjectiveVars objective;
+
+    private BuiltGraph(SameDiff sd, List<String> placeholders, ObjectiveVars objective) {
+        this.sd = sd;
+        this.placeholders = placeholders;
+        this.objective = objective;
+    }
+
+    /** @param inputs how many input placeholders the graph may get (they are added as needed) */
+    static BuiltGraph empty(SameDiff sd, int inputs, ObjectiveVars objective) {
+        return new BuiltGraph(sd, new ArrayList<>(Collections.nCopies(inputs, null)), objective);
+    }
+
+    /** @return this graph, its objective variables named */
+    BuiltGraph withObjective(ObjectiveVars vars) {
+        BuiltGraph g = new BuiltGraph(sd, placeholders, vars);
+        g.variables.putAll(variables);
+        g.shapes.putAll(shapes);
+        g.failures.putAll(failures);
+        return g;
+    }
+
+    /** @return the graph */
+    SameDiff sd() {
+        return sd;
+    }
+
+    /**
+     * @return the input placeholders' names, in input order; {@code null} for an input the graph
+     *         does not read (yet)
+     */
+    List<String> placeholders() {
+        return placeholders;
+    }
+
+    /** @return layer name → graph variable holding its output, for layers built */
+    Map<String, String> variables() {
+        return variables;
+    }
+
+    /** @return layer name → output shape without the batch axis, for layers built */
+    Map<String, long[]> shapes() {
+        return shapes;
+    }
+
+    /** @return layer name → why it could not be built */
+    Map<String, LayerFailure> failures() {
+        return failures;
+    }
+
+    /**
+     * @return for a gradient graph, the objective weights placeholder and the per-item objective;
+     *         {@code null} for a forward graph
+     */
+    ObjectiveVars objective() {
+        return objective;
+    }
+
+    /** @return whether the layer was built or found failing */
+    boolean holds(String layer) {
+        return variables.containsKey(layer) || failures.containsKey(layer);
+    }
+
+    /** @return the output of a layer built, or {@code null} */
+    OpOutput output(String layer) {
+        String v = variables.get(layer);
+        return v == null ? null : new OpOutput(sd.getVariable(v), shapes.get(layer));
+    }
+
+    void put(String layer, OpOutput out) {
+        variables.put(layer, out.variable().name());
+        shapes.put(layer, out.shape());
+    }
 
     /** Names of the variables a gradient graph adds. */
     record ObjectiveVars(String weights, String perItem) {

@@ -4,14 +4,15 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import org.convscope.core.analysis.AnalysisException;
@@ -19,14 +20,15 @@ import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.LayerSpec;
 import org.convscope.engine.NetworkSpec;
-import org.convscope.engine.ops.LayerOp;
 import org.convscope.engine.ops.OpConfig;
+import org.convscope.engine.ops.LayerOp;
 import org.convscope.engine.ops.OpContext;
 import org.convscope.engine.ops.OpOutput;
 import org.convscope.engine.ops.OpRegistry;
 import org.convscope.engine.ops.UnsupportedConfigException;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -44,16 +46,48 @@ final class SameDiffBuilder {
     private final NetworkSpec spec;
     private final OpRegistry registry;
     private final WeightCache weights;
+    private final BuildStatistics stats;
+    private final Map<String, LayerSpec> byName = new HashMap<>();
 
     SameDiffBuilder(NetworkSpec spec, OpRegistry registry, WeightCache weights) {
+        this(spec, registry, weights, new BuildStatistics());
+    }
+
+    SameDiffBuilder(NetworkSpec spec, OpRegistry registry, WeightCache weights, BuildStatistics stats) {
         this.spec = spec;
         this.registry = registry;
         this.weights = weights;
+        this.stats = stats;
+        spec.layers().forEach(l -> byName.put(l.name(), l));
     }
 
-    /** A graph for the forward pass over every layer. */
+    /**
+     * An empty forward graph for inputs of these shapes: {@link #extend} adds the layers that
+     * requests need, when they first need them.
+     */
     BuiltGraph forward(List<long[]> inputShapes) {
-        return build(inputShapes, null, Set.of());
+        checkInputCount(inputShapes);
+        return BuiltGraph.empty(newGraph(), spec.inputNames().size(), null);
+    }
+
+    /**
+     * Adds to a forward graph the layers that {@code outputs} depend on and that it does not hold
+     * yet, reading only their weights. What was built stays as it is, so a later request for a
+     * deeper layer costs only the layers between.
+     *
+     * @param outputs nodes whose values will be asked for
+     */
+    void extend(BuiltGraph g, List<long[]> inputShapes, Collection<String> outputs) {
+        Set<String> needed = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(outputs);
+        while (!todo.isEmpty()) {
+            String n = todo.pop();
+            LayerSpec l = byName.get(n);
+            if (l != null && !g.holds(n) && needed.add(n)) {
+                todo.addAll(l.inbound());
+            }
+        }
+        add(g, inputShapes, needed, Set.of(), null);
     }
 
     /**
@@ -66,59 +100,67 @@ final class SameDiffBuilder {
      * @param wrt nodes (input layers or layers) whose gradients will be asked for
      */
     BuiltGraph gradient(List<long[]> inputShapes, String objectiveLayer, Set<String> wrt) {
-        return build(inputShapes, objectiveLayer, wrt);
+        checkInputCount(inputShapes);
+        SameDiff sd = newGraph();
+        SDVariable anchor = wrt.isEmpty() ? null : sd.var("gradient_anchor", Nd4j.zeros(DataType.FLOAT, 1));
+        BuiltGraph g = BuiltGraph.empty(sd, spec.inputNames().size(), null);
+        add(g, inputShapes, ancestors(objectiveLayer), wrt, anchor);
+        return g.withObjective(addObjective(sd, g.output(objectiveLayer)));
     }
 
-    private BuiltGraph build(List<long[]> inputShapes, String objectiveLayer, Set<String> wrt) {
-        Set<String> needed = objectiveLayer == null ? null : ancestors(objectiveLayer);
+    /**
+     * A SameDiff graph that holds its constants as they are given. SameDiff's default holder
+     * copies each constant for the device at its first use and frees the copy only when the
+     * garbage collector finds it: the weights twice in native memory, and a closed network's
+     * copy left behind. A network's calls are serialized, which is all the plain holder needs.
+     */
+    private static SameDiff newGraph() {
         SameDiff sd = SameDiff.create();
-        SDVariable anchor = wrt.isEmpty() ? null : sd.var("gradient_anchor", Nd4j.zeros(DataType.FLOAT, 1));
-        List<String> inputNames = spec.inputNames();
-        if (inputShapes.size() != inputNames.size()) {
+        sd.setArrayHolders(new SingleThreadArrayHolder(), new SingleThreadArrayHolder(), false);
+        return sd;
+    }
+
+    private void checkInputCount(List<long[]> inputShapes) {
+        if (inputShapes.size() != spec.inputNames().size()) {
             throw new IllegalArgumentException(
-                    MessageBundles.bind(Messages.modelInputCount, inputNames.size(), inputShapes.size()));
+                    MessageBundles.bind(Messages.modelInputCount, spec.inputNames().size(), inputShapes.size()));
         }
-        String[] placeholders = new String[inputNames.size()];
-        Map<String, OpOutput> built = new LinkedHashMap<>(); // execution order, kept in results
-        Map<String, LayerFailure> failures = new LinkedHashMap<>();
+    }
+
+    /** Builds the layers of {@code needed} that {@code g} does not hold, in execution order. */
+    private void add(BuiltGraph g, List<long[]> inputShapes, Set<String> needed, Set<String> wrt,
+            SDVariable anchor) {
+        List<String> inputNames = spec.inputNames();
         for (LayerSpec layer : spec.layers()) {
-            if (needed != null && !needed.contains(layer.name())) {
+            if (!needed.contains(layer.name()) || g.holds(layer.name())) {
                 continue;
             }
+            stats.built(layer.name());
             if ("InputLayer".equals(layer.kerasClass())) {
                 int i = inputNames.indexOf(layer.name());
                 if (i < 0) {
-                    fail(failures, layer, Messages.inputNotModelInput);
+                    fail(g.failures(), layer, Messages.inputNotModelInput);
                     continue;
                 }
                 long[] shape = inputShapes.get(i);
                 String mismatch = inputMismatch(layer, shape);
                 if (mismatch != null) {
-                    fail(failures, layer, mismatch);
+                    fail(g.failures(), layer, mismatch);
                     continue;
                 }
                 String name = "input_" + i;
-                SDVariable ph = sd.placeHolder(name, DataType.FLOAT, withOpenBatch(shape));
-                placeholders[i] = name;
-                built.put(layer.name(), new OpOutput(wrt.contains(layer.name()) ? ph.add(anchor) : ph, shape));
+                SDVariable ph = g.sd().placeHolder(name, DataType.FLOAT, withOpenBatch(shape));
+                g.placeholders().set(i, name);
+                g.put(layer.name(), new OpOutput(wrt.contains(layer.name()) ? ph.add(anchor) : ph, shape));
                 continue;
             }
-            buildLayer(sd, layer, built, failures);
-            OpOutput out = built.get(layer.name());
-            if (out != null && wrt.contains(layer.name())) {
-                built.put(layer.name(), new OpOutput(out.variable().add(anchor), out.shape()));
+            OpOutput out = buildLayer(g.sd(), layer, g::output, g.failures());
+            if (out != null) {
+                g.put(layer.name(), wrt.contains(layer.name())
+                        ? new OpOutput(out.variable().add(anchor), out.shape())
+                        : out);
             }
         }
-        Map<String, String> variables = new LinkedHashMap<>();
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        built.forEach((k, v) -> {
-            variables.put(k, v.variable().name());
-            shapes.put(k, v.shape());
-        });
-        BuiltGraph.ObjectiveVars objective = objectiveLayer == null
-                ? null
-                : addObjective(sd, built.get(objectiveLayer));
-        return new BuiltGraph(sd, Arrays.asList(placeholders), variables, shapes, failures, objective);
     }
 
     /** Adds {@code Σ output ⊙ weights} (kept per item) as the loss; nothing when the layer failed. */
@@ -178,17 +220,15 @@ final class SameDiffBuilder {
      */
     BuiltGraph tail(String objectiveLayer, Set<String> wrt, List<String> fed, Map<String, long[]> fedShapes) {
         Set<String> ancestors = ancestors(objectiveLayer);
-        SameDiff sd = SameDiff.create();
+        SameDiff sd = newGraph();
         SDVariable anchor = sd.var("gradient_anchor", Nd4j.zeros(DataType.FLOAT, 1));
-        Map<String, OpOutput> built = new LinkedHashMap<>(); // execution order, kept in results
-        Map<String, LayerFailure> failures = new LinkedHashMap<>();
-        List<String> placeholders = new ArrayList<>();
+        BuiltGraph g = BuiltGraph.empty(sd, 0, null);
         for (int i = 0; i < fed.size(); i++) {
             String name = "fed_" + i;
             long[] shape = fedShapes.get(fed.get(i));
             SDVariable ph = sd.placeHolder(name, DataType.FLOAT, withOpenBatch(shape));
-            placeholders.add(name);
-            built.put(fed.get(i), new OpOutput(wrt.contains(fed.get(i)) ? ph.add(anchor) : ph, shape));
+            g.placeholders().add(name);
+            g.put(fed.get(i), new OpOutput(wrt.contains(fed.get(i)) ? ph.add(anchor) : ph, shape));
         }
         Set<String> fedSet = Set.copyOf(fed);
         // build only what lies downstream of wrt; by construction of the cut all its inputs exist
@@ -196,21 +236,22 @@ final class SameDiffBuilder {
         for (LayerSpec layer : spec.layers()) {
             if (ancestors.contains(layer.name()) && !fedSet.contains(layer.name())
                     && layer.inbound().stream().anyMatch(live::contains)) {
-                buildLayer(sd, layer, built, failures);
+                stats.built(layer.name());
+                OpOutput out = buildLayer(sd, layer, g::output, g.failures());
+                if (out != null) {
+                    g.put(layer.name(), out);
+                }
                 live.add(layer.name());
             }
         }
-        Map<String, String> variables = new LinkedHashMap<>();
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        built.forEach((k, v) -> {
-            variables.put(k, v.variable().name());
-            shapes.put(k, v.shape());
-        });
-        return new BuiltGraph(sd, placeholders, variables, shapes, failures,
-                addObjective(sd, built.get(objectiveLayer)));
+        return g.withObjective(addObjective(sd, g.output(objectiveLayer)));
     }
 
-    private void buildLayer(SameDiff sd, LayerSpec layer, Map<String, OpOutput> built,
+    /**
+     * @param built what the layers built so far output, {@code null} for one not built
+     * @return the layer's output, or {@code null} when it failed (recorded in {@code failures})
+     */
+    private OpOutput buildLayer(SameDiff sd, LayerSpec layer, Function<String, OpOutput> built,
             Map<String, LayerFailure> failures) {
         List<OpOutput> inputs = new ArrayList<>();
         for (String in : layer.inbound()) {
@@ -220,27 +261,27 @@ final class SameDiffBuilder {
                 LayerFailure root = failures.get(upstream.cause());
                 failures.put(layer.name(), new LayerFailure(layer.name(), layer.kerasClass(), root.message(),
                         root.cause()));
-                return;
+                return null;
             }
-            OpOutput o = built.get(in);
+            OpOutput o = built.apply(in);
             if (o == null) {
                 fail(failures, layer, in.contains(":")
                         ? MessageBundles.bind(Messages.readsOutputOfSeveral, in)
                         : MessageBundles.bind(Messages.inputNotBefore, in));
-                return;
+                return null;
             }
             inputs.add(o);
         }
         Optional<LayerOp> op = registry.find(layer.kerasClass());
         if (op.isEmpty()) {
             fail(failures, layer, MessageBundles.bind(Messages.classNotSupported, layer.kerasClass()));
-            return;
+            return null;
         }
         try {
             List<INDArray> w = weights.weights(layer);
             OpContext ctx = new OpContext(sd, layer.name(), layer.kerasClass(), new OpConfig(layer.config()), w,
                     inputs, layer.arguments());
-            built.put(layer.name(), op.get().build(ctx));
+            return op.get().build(ctx);
         } catch (UnsupportedConfigException e) {
             fail(failures, layer, e.getMessage());
         } catch (UncheckedIOException e) {
@@ -249,6 +290,7 @@ final class SameDiffBuilder {
             // a config the op did not anticipate; the layer fails, the model still runs up to it
             fail(failures, layer, MessageBundles.bind(Messages.cannotBeBuilt, e));
         }
+        return null;
     }
 
     /**
@@ -288,8 +330,6 @@ final class SameDiffBuilder {
 
     /** @return {@code layer} and every node it depends on */
     Set<String> ancestors(String layer) {
-        Map<String, LayerSpec> byName = new HashMap<>();
-        spec.layers().forEach(l -> byName.put(l.name(), l));
         if (!byName.containsKey(layer)) {
             throw new AnalysisException(MessageBundles.bind(Messages.noLayer, layer, spec.name()));
         }

@@ -34,9 +34,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 
 /**
- * A network run as SameDiff graphs: one forward graph per set of input shapes, one gradient graph
- * per (input shapes, objective layer), all built once and reused, all sharing one copy of the
- * weights. Native arrays made for a call are released before it returns.
+ * A network run as SameDiff graphs: one forward graph per set of input shapes, grown as requests
+ * need more layers; one gradient graph per (input shapes, objective layer), of the layers the
+ * objective depends on. They share one copy of the weights, each layer's read when a graph first
+ * needs it. Native arrays made for a call are released before it returns.
  */
 public final class SameDiffNetwork implements Network {
 
@@ -46,7 +47,8 @@ public final class SameDiffNetwork implements Network {
     private static final System.Logger LOG = System.getLogger(SameDiffNetwork.class.getName());
 
     private final NetworkSpec spec;
-    private final WeightCache weights = new WeightCache();
+    private final BuildStatistics stats = new BuildStatistics();
+    private final WeightCache weights = new WeightCache(stats);
     private final SameDiffBuilder builder;
     private final Map<String, BuiltGraph> graphs = new LinkedHashMap<>(16, 0.75f, true);
     private final ActivationCache cache = new ActivationCache(CACHE_BYTES);
@@ -62,7 +64,7 @@ public final class SameDiffNetwork implements Network {
 
     public SameDiffNetwork(NetworkSpec spec, OpRegistry registry) {
         this.spec = spec;
-        this.builder = new SameDiffBuilder(spec, registry, weights);
+        this.builder = new SameDiffBuilder(spec, registry, weights, stats);
         for (LayerSpec l : spec.layers()) {
             if (byName.put(l.name(), l) != null) {
                 throw new IllegalArgumentException("two nodes named '" + l.name() + "' in " + spec.name());
@@ -91,7 +93,14 @@ public final class SameDiffNetwork implements Network {
         for (int[] s : inputShapes) {
             shapes.add(featureShape(s));
         }
-        return graph(shapes, null, Set.of()).failures();
+        Map<String, LayerFailure> failures = forwardGraph(shapes, layerNames()).failures();
+        Map<String, LayerFailure> inOrder = new LinkedHashMap<>();
+        for (LayerSpec l : spec.layers()) {
+            if (failures.containsKey(l.name())) {
+                inOrder.put(l.name(), failures.get(l.name()));
+            }
+        }
+        return inOrder;
     }
 
     @Override
@@ -104,30 +113,37 @@ public final class SameDiffNetwork implements Network {
         return shapes(inputShapes, node(layer));
     }
 
-    /** @param upTo the layer whose gradient graph (its ancestors only) to take, or {@code null} for all */
+    /** @param upTo the layer whose shape and its ancestors' to give, or {@code null} for every layer's */
     private Map<String, int[]> shapes(List<int[]> inputShapes, String upTo) {
         List<long[]> shapes = new ArrayList<>();
         for (int[] s : inputShapes) {
             shapes.add(featureShape(s));
         }
         int batch = inputShapes.get(0)[0];
+        BuiltGraph g = forwardGraph(shapes, upTo == null ? layerNames() : List.of(upTo));
+        Set<String> wanted = upTo == null ? null : builder.ancestors(upTo);
         Map<String, int[]> out = new LinkedHashMap<>();
-        graph(shapes, upTo, Set.of()).shapes().forEach((layer, s) -> {
+        for (LayerSpec l : spec.layers()) {
+            long[] s = g.shapes().get(l.name());
+            if (s == null || wanted != null && !wanted.contains(l.name())) {
+                continue;
+            }
             int[] withBatch = new int[s.length + 1];
             withBatch[0] = batch;
             for (int i = 0; i < s.length; i++) {
                 withBatch[i + 1] = Math.toIntExact(s[i]);
             }
-            out.put(layer, withBatch);
-        });
+            out.put(l.name(), withBatch);
+        }
         return out;
     }
 
     @Override
     public synchronized ForwardResult forward(List<Tensor> inputs, Collection<String> layers) {
         Collection<String> requested = layers.isEmpty() ? layerNames() : layers;
+        List<String> nodes = new ArrayList<>(new LinkedHashSet<>(requested.stream().map(this::node).toList()));
         Map<String, Tensor> known = cache.of(inputs);
-        BuiltGraph g = graph(featureShapes(inputs), null, Set.of());
+        BuiltGraph g = forwardGraph(featureShapes(inputs), nodes);
         Map<String, LayerFailure> failures = new LinkedHashMap<>();
         List<String> toRun = new ArrayList<>();
         for (String r : requested) {
@@ -264,7 +280,7 @@ public final class SameDiffNetwork implements Network {
                 placeholders.put(g.placeholders().get(i), NdArrays.toNd(fedValues.get(cut.get().get(i))));
             }
         } else {
-            g = graph(featureShapes(inputs), objectiveNode, wrtNodes);
+            g = gradientGraph(featureShapes(inputs), objectiveNode, wrtNodes);
             placeholders = placeholders(g, inputs);
         }
         try {
@@ -417,15 +433,36 @@ public final class SameDiffNetwork implements Network {
         return ph;
     }
 
-    private BuiltGraph graph(List<long[]> shapes, String objectiveLayer, Set<String> wrt) {
-        StringBuilder key = new StringBuilder(objectiveLayer == null ? "forward" : "gradient:" + objectiveLayer + wrt);
-        shapes.forEach(s -> key.append('|').append(Arrays.toString(s)));
-        BuiltGraph g = graphs.get(key.toString());
+    /**
+     * The forward graph for inputs of these shapes, with (at least) the layers {@code outputs}
+     * depend on: one graph per set of shapes, grown by each request that needs more of it.
+     */
+    private BuiltGraph forwardGraph(List<long[]> shapes, Collection<String> outputs) {
+        String key = key("forward", shapes);
+        BuiltGraph g = graphs.get(key);
         if (g == null) {
-            g = objectiveLayer == null ? builder.forward(shapes) : builder.gradient(shapes, objectiveLayer, wrt);
-            remember(key.toString(), g);
+            g = builder.forward(shapes);
+            remember(key, g);
+        }
+        builder.extend(g, shapes, outputs);
+        return g;
+    }
+
+    /** The gradient graph of {@code objectiveLayer}'s ancestors, differentiable at {@code wrt}. */
+    private BuiltGraph gradientGraph(List<long[]> shapes, String objectiveLayer, Set<String> wrt) {
+        String key = key("gradient:" + objectiveLayer + wrt, shapes);
+        BuiltGraph g = graphs.get(key);
+        if (g == null) {
+            g = builder.gradient(shapes, objectiveLayer, wrt);
+            remember(key, g);
         }
         return g;
+    }
+
+    private static String key(String kind, List<long[]> shapes) {
+        StringBuilder key = new StringBuilder(kind);
+        shapes.forEach(s -> key.append('|').append(Arrays.toString(s)));
+        return key.toString();
     }
 
     private void remember(String key, BuiltGraph g) {
@@ -472,6 +509,11 @@ public final class SameDiffNetwork implements Network {
      */
     synchronized Set<String> fallbacks() {
         return Set.copyOf(fallbackOps);
+    }
+
+    /** @return what this network has built and read so far */
+    BuildStatistics statistics() {
+        return stats;
     }
 
     @Override
