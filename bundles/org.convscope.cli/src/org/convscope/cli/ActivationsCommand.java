@@ -51,12 +51,6 @@ public final class ActivationsCommand extends BaseCommand<ActivationsCommand.Opt
         return o.model != null ? o.model : BundledSamples.model();
     }
 
-    /** The engine's native library loads while the model is read. */
-    @Override
-    public boolean usesEngine() {
-        return true;
-    }
-
     @Override
     int work(Options o, PrintStream out, PrintStream err) throws IOException {
         Path model = model(o);

@@ -59,6 +59,12 @@ abstract class BaseCommand<O extends CommandOptions> implements Command {
         return description;
     }
 
+    /** A command on a model runs the engine (summary says otherwise): its library loads meanwhile. */
+    @Override
+    public boolean usesEngine() {
+        return true;
+    }
+
     @Override
     public final int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         O o = options.get();

@@ -32,12 +32,6 @@ public final class CompareCommand extends BaseCommand<CompareCommand.Options> {
     }
 
     /** Never writes over an input; runs each input, compares, prints and writes. */
-    /** The engine's native library loads while the model is read. */
-    @Override
-    public boolean usesEngine() {
-        return true;
-    }
-
     @Override
     int work(Options o, PrintStream out, PrintStream err) throws IOException {
         Path picture = o.out != null ? o.out : Path.of(GradcamCommand.stem(o.inputs.get(0)) + "_compare.png");

@@ -33,12 +33,6 @@ public final class FiltersCommand extends BaseCommand<FiltersCommand.Options> {
     }
 
     /** Plans against the model, selects against the engine, then draws. */
-    /** The engine's native library loads while the model is read. */
-    @Override
-    public boolean usesEngine() {
-        return true;
-    }
-
     @Override
     int work(Options o, PrintStream out, PrintStream err) throws IOException {
         try (ModelGraph graph = KerasModels.open(o.model)) {

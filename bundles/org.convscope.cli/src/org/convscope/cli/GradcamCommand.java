@@ -33,12 +33,6 @@ public final class GradcamCommand extends BaseCommand<GradcamCommand.Options> {
         super("gradcam", Messages.gradcamSynopsis, Messages.gradcamDescription, Options::new, o -> o.model);
     }
 
-    /** The engine's native library loads while the model is read. */
-    @Override
-    public boolean usesEngine() {
-        return true;
-    }
-
     @Override
     int work(Options o, PrintStream out, PrintStream err) throws IOException {
         List<String> userLabels = o.labels == null ? null : ClassLabels.read(o.labels);

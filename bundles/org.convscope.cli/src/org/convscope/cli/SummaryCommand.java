@@ -24,6 +24,12 @@ public final class SummaryCommand extends BaseCommand<SummaryCommand.Options> {
         super("summary", Messages.summarySynopsis, Messages.summaryDescription, Options::new, o -> o.model);
     }
 
+    /** The summary reads the model only. */
+    @Override
+    public boolean usesEngine() {
+        return false;
+    }
+
     @Override
     int work(Options o, PrintStream out, PrintStream err) throws IOException {
         try (ModelGraph g = o.weights == null ? KerasModels.open(o.model) : KerasModels.open(o.model, o.weights)) {

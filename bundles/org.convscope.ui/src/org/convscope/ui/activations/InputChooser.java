@@ -8,16 +8,11 @@ import java.util.Locale;
 
 import org.convscope.core.image.Preprocessing;
 import org.convscope.engine.analysis.PreprocessingChoice;
+import org.convscope.ui.FileDrops;
 import org.convscope.ui.prefs.UiPreferences;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.dnd.DND;
-import org.eclipse.swt.dnd.DropTarget;
-import org.eclipse.swt.dnd.DropTargetAdapter;
-import org.eclipse.swt.dnd.DropTargetEvent;
-import org.eclipse.swt.dnd.FileTransfer;
-import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -85,22 +80,9 @@ public final class InputChooser {
 
     /** Accepts image files dropped on {@code control} (and its children). */
     public void acceptDrops(Control control) {
-        DropTarget target = new DropTarget(control, DND.DROP_COPY | DND.DROP_DEFAULT);
-        target.setTransfer(new Transfer[] { FileTransfer.getInstance() });
-        target.addDropListener(new DropTargetAdapter() {
-
-            @Override
-            public void dragEnter(DropTargetEvent e) {
-                e.detail = DND.DROP_COPY;
-            }
-
-            @Override
-            public void drop(DropTargetEvent e) {
-                if (e.data instanceof String[] names && names.length > 0) {
-                    setFile(Path.of(names[0]));
-                    changed.run();
-                }
-            }
+        FileDrops.accept(control, file -> {
+            setFile(file);
+            changed.run();
         });
     }
 

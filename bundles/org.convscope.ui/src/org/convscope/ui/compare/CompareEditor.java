@@ -12,6 +12,7 @@ import org.convscope.core.render.GridGeometry;
 import org.convscope.core.render.GridOptions;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.analysis.ChannelDifference;
+import org.convscope.ui.ComputedEditor;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.InputKey;
 import org.convscope.ui.grid.GridControls;
@@ -19,7 +20,6 @@ import org.convscope.ui.grid.GridModel;
 import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.prefs.UiPreferences;
 import org.convscope.ui.views.AnalysisJob;
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -37,14 +37,13 @@ import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.part.EditorPart;
 
 /**
  * One layer for two or more inputs side by side on one shared scale, the difference A − B, and the
  * channels ranked by how differently they respond. Zoom, scroll and hover follow each other in all
  * panes; the layer is switched in place.
  */
-public final class CompareEditor extends EditorPart {
+public final class CompareEditor extends ComputedEditor {
 
     /** The editor's id in plugin.xml. */
     public static final String ID = "org.convscope.ui.editors.compare";
@@ -304,25 +303,5 @@ public final class CompareEditor extends EditorPart {
         if (!panes.isEmpty()) {
             panes.get(0).control().setFocus();
         }
-    }
-
-    @Override
-    public void doSave(IProgressMonitor monitor) {
-        // a comparison is a view of computed data; there is nothing to save
-    }
-
-    @Override
-    public void doSaveAs() {
-        // see doSave
-    }
-
-    @Override
-    public boolean isDirty() {
-        return false;
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
     }
 }

@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import org.convscope.ui.ComputedEditorInput;
 import org.convscope.ui.activations.ActivationProvider;
 import org.convscope.ui.activations.InputKey;
-import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.ui.IEditorInput;
-import org.eclipse.ui.IPersistableElement;
 
 /**
  * What a compare editor shows: one model, two or more inputs, and the layer first shown (the
@@ -20,7 +18,7 @@ import org.eclipse.ui.IPersistableElement;
  */
 public record CompareEditorInput(ActivationProvider provider, List<InputKey> inputs, String layerId)
         implements
-            IEditorInput {
+            ComputedEditorInput {
 
     public CompareEditorInput {
         Objects.requireNonNull(provider, "provider");
@@ -32,29 +30,9 @@ public record CompareEditorInput(ActivationProvider provider, List<InputKey> inp
     }
 
     @Override
-    public <T> T getAdapter(Class<T> adapter) {
-        return null;
-    }
-
-    @Override
-    public boolean exists() {
-        return false;
-    }
-
-    @Override
-    public ImageDescriptor getImageDescriptor() {
-        return ImageDescriptor.getMissingImageDescriptor();
-    }
-
-    @Override
     public String getName() {
         return Messages.bind(Messages.editorName, inputs.stream().map(InputKey::fileName)
                 .collect(Collectors.joining(" \u2194 ")));
-    }
-
-    @Override
-    public IPersistableElement getPersistable() {
-        return null;
     }
 
     @Override

@@ -12,10 +12,10 @@ import org.convscope.core.render.GridGeometry;
 import org.convscope.core.render.GridOptions;
 import org.convscope.core.render.NormalizationScope;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.ui.ComputedEditor;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.prefs.UiPreferences;
 import org.convscope.ui.views.AnalysisJob;
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.osgi.util.NLS;
@@ -30,7 +30,6 @@ import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.IReusableEditor;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.part.EditorPart;
 
 /**
  * One layer's channels for one input, as a grid of tiles: zoom and pan, tiles per row, colour map
@@ -38,7 +37,7 @@ import org.eclipse.ui.part.EditorPart;
  * export. Reusable, so following the graph's selection replaces the layer shown instead of piling up
  * editors.
  */
-public final class GridEditor extends EditorPart implements IReusableEditor {
+public final class GridEditor extends ComputedEditor implements IReusableEditor {
 
     /** The editor's id in plugin.xml. */
     public static final String ID = "org.convscope.ui.editors.grid";
@@ -313,25 +312,5 @@ public final class GridEditor extends EditorPart implements IReusableEditor {
     @Override
     public void setFocus() {
         canvas.control().setFocus();
-    }
-
-    @Override
-    public void doSave(IProgressMonitor monitor) {
-        // nothing to save: the grid is a view of computed data; Export writes files
-    }
-
-    @Override
-    public void doSaveAs() {
-        exportPngDialog();
-    }
-
-    @Override
-    public boolean isDirty() {
-        return false;
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
     }
 }

@@ -3,11 +3,9 @@ package org.convscope.ui.grid;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.convscope.ui.ComputedEditorInput;
 import org.convscope.ui.activations.ActivationProvider;
 import org.convscope.ui.activations.InputKey;
-import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.ui.IEditorInput;
-import org.eclipse.ui.IPersistableElement;
 
 /**
  * What a grid editor shows: one layer of one model for one input. Not a file: the activations live
@@ -18,7 +16,8 @@ import org.eclipse.ui.IPersistableElement;
  * @param input    the input image and its preprocessing
  * @param layerId  the layer ({@code Layer.id()})
  */
-public record GridEditorInput(ActivationProvider provider, InputKey input, String layerId) implements IEditorInput {
+public record GridEditorInput(ActivationProvider provider, InputKey input,
+        String layerId) implements ComputedEditorInput {
 
     public GridEditorInput {
         Objects.requireNonNull(provider, "provider");
@@ -27,29 +26,8 @@ public record GridEditorInput(ActivationProvider provider, InputKey input, Strin
     }
 
     @Override
-    public <T> T getAdapter(Class<T> adapter) {
-        return null;
-    }
-
-    @Override
-    public boolean exists() {
-        return false;
-    }
-
-    @Override
-    public ImageDescriptor getImageDescriptor() {
-        return ImageDescriptor.getMissingImageDescriptor();
-    }
-
-    @Override
     public String getName() {
         return layerId + " · " + input.fileName();
-    }
-
-    @Override
-    public IPersistableElement getPersistable() {
-        // activations are recomputed on demand, never restored from a previous session
-        return null;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.convscope.ui.views;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,8 +8,9 @@ import java.util.Set;
 
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
-import org.convscope.ui.ComputedActivations;
 import org.convscope.ui.ComputedActivations.LayerActivity;
+import org.convscope.ui.ComputedActivations;
+import org.convscope.ui.FileDrops;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
@@ -31,12 +31,6 @@ import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.dnd.DND;
-import org.eclipse.swt.dnd.DropTarget;
-import org.eclipse.swt.dnd.DropTargetAdapter;
-import org.eclipse.swt.dnd.DropTargetEvent;
-import org.eclipse.swt.dnd.FileTransfer;
-import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -244,22 +238,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     }
 
     private void installDrop() {
-        DropTarget drop = new DropTarget(canvas.control(), DND.DROP_COPY | DND.DROP_DEFAULT);
-        drop.setTransfer(new Transfer[] { FileTransfer.getInstance() });
-        drop.addDropListener(new DropTargetAdapter() {
-
-            @Override
-            public void dragEnter(DropTargetEvent event) {
-                event.detail = DND.DROP_COPY;
-            }
-
-            @Override
-            public void drop(DropTargetEvent event) {
-                if (event.data instanceof String[] files && files.length > 0) {
-                    ModelOpener.open(getSite().getWorkbenchWindow(), Path.of(files[0]));
-                }
-            }
-        });
+        FileDrops.accept(canvas.control(), file -> ModelOpener.open(getSite().getWorkbenchWindow(), file));
     }
 
     private void inUi(Runnable r) {
