@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.convscope.core.npy.Npy;
 import org.convscope.core.tensor.Tensor;
@@ -32,9 +35,23 @@ class MainTest {
     @Test
     void helpListsEveryCommand() {
         assertEquals(Command.OK, cli.run("--help"));
-        for (String c : List.of("summary", "activations", "filters", "gradcam")) {
+        for (String c : List.of("summary", "activations", "filters", "gradcam", "compare")) {
             assertTrue(cli.out().contains("convscope " + c + " "), c + " in\n" + cli.out());
         }
+    }
+
+    /**
+     * The launcher script decides before starting a JVM whether its first argument is a command
+     * or a model to open in the workbench: its list must name every command.
+     */
+    @Test
+    void theLauncherScriptKnowsEveryCommand() throws IOException {
+        String script = Files.readString(samples().resolveSibling("..").resolve("convscope").normalize());
+        Matcher m = Pattern.compile("(?m)^commands=\" ([a-z ]+) \"$").matcher(script);
+        assertTrue(m.find(), "no commands=\" ... \" line in ./convscope");
+        List<String> listed = List.of(m.group(1).split(" "));
+        assertEquals(Main.allCommands().stream().map(Command::name).sorted().toList(),
+                listed.stream().sorted().toList());
     }
 
     @Test
