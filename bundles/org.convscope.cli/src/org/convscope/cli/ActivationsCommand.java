@@ -129,8 +129,7 @@ public final class ActivationsCommand extends BaseCommand<ActivationsCommand.Opt
 
     /** Small maps are enlarged so that a tile is at least 64 pixels wide, as a person can see it. */
     private static int autoUpscale(Tensor t) {
-        int width = t.rank() == 4 ? t.dim(2) : t.rank() == 3 ? t.dim(1) : 64;
-        return Math.max(1, Math.min(8, (int) Math.ceil(64.0 / Math.max(1, width))));
+        return GridOptions.readableUpscale(t.rank() == 4 ? t.dim(2) : t.rank() == 3 ? t.dim(1) : 64);
     }
 
     private static String stem(Path p) {

@@ -23,7 +23,7 @@ import org.convscope.engine.analysis.Comparison;
 /**
  * {@code convscope compare MODEL IMAGE IMAGE... --layer L}: what the compare editor shows, headless —
  * one layer's outputs for several inputs, the channels ranked by how differently they respond, the
- * grids side by side on one shared scale with the difference A − B, and that difference as a tensor.
+ * grids one above the other on one shared scale, then the difference A − B, and that difference as a tensor.
  */
 public final class CompareCommand extends BaseCommand<CompareCommand.Options> {
 
@@ -53,7 +53,10 @@ public final class CompareCommand extends BaseCommand<CompareCommand.Options> {
                 out.printf(Locale.ROOT, "%4d %7d %12s %12s %12s %12s%n", i + 1, d.channel(), number(d.meanA()),
                         number(d.meanB()), number(d.meanAbsDiff()), number(d.score()));
             }
-            c.picture(GridOptions.defaults()).writePng(picture);
+            int[] shape = c.difference().shape();
+            c.picture(GridOptions.defaults()
+                    .withUpscale(GridOptions.readableUpscale(shape.length == 4 ? shape[2] : shape[shape.length - 2])))
+                    .writePng(picture);
             out.println(MessageBundles.bind(Messages.wrote, picture));
             if (o.npy != null) {
                 Npy.write(o.npy, c.difference());

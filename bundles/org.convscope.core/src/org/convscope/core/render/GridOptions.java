@@ -46,6 +46,14 @@ public record GridOptions(int perRow, int upscale, int gap, Colormap colormap, N
         return new GridOptions(n, upscale, gap, colormap, scope, shared, batchIndex, background, stripLength);
     }
 
+    /**
+     * The upscale that makes a tile {@code tileWidth} pixels wide readable in a written picture: at
+     * least 64 pixels wide where a factor of up to 8 gets it there.
+     */
+    public static int readableUpscale(int tileWidth) {
+        return Math.max(1, Math.min(8, (int) Math.ceil(64.0 / Math.max(1, tileWidth))));
+    }
+
     /** @return these options with every source pixel drawn {@code factor × factor} */
     public GridOptions withUpscale(int factor) {
         return new GridOptions(perRow, factor, gap, colormap, scope, shared, batchIndex, background, stripLength);

@@ -222,10 +222,12 @@ class AnalysisLayerTest {
         assertEquals(-8f, c.difference().data()[2], "A - B of channel 2 at pixel 0: 0 - 8");
         assertArrayEquals(new int[] { 1, 3, 3, 3 }, c.difference().shape());
         assertEquals(2, c.grids(GridOptions.defaults()).size());
-        int widths = c.grids(GridOptions.defaults()).get(0).image().width() * 2
-                + c.differenceGrid(GridOptions.defaults()).image().width();
-        assertEquals(widths + 2 * Comparison.GAP, c.picture(GridOptions.defaults()).width(),
-                "two inputs and the difference side by side");
+        int heights = c.grids(GridOptions.defaults()).get(0).image().height() * 2
+                + c.differenceGrid(GridOptions.defaults()).image().height();
+        assertEquals(heights + 2 * Comparison.GAP, c.picture(GridOptions.defaults()).height(),
+                "two inputs and the difference one above the other");
+        assertEquals(c.grids(GridOptions.defaults()).get(0).image().width(),
+                c.picture(GridOptions.defaults()).width());
         assertEquals("a comparison needs two or more inputs",
                 assertThrows(AnalysisException.class, () -> Comparison.of(List.of("a"), List.of(item(false))))
                         .getMessage());

@@ -142,21 +142,24 @@ public final class Comparison {
         return ChannelGridRenderer.render(both, o.withScope(NormalizationScope.GLOBAL).withBatchIndex(0));
     }
 
-    /** @return every input's grid, then the difference's, side by side, {@link #GAP} pixels apart */
+    /**
+     * @return every input's grid, then the difference's, one above the other in that order,
+     *         {@link #GAP} pixels apart (a wide layer's grids side by side would be too wide to read)
+     */
     public RgbImage picture(GridOptions o) {
         List<RgbImage> parts = new ArrayList<>();
         grids(o).forEach(g -> parts.add(g.image()));
         parts.add(differenceGrid(o).image());
-        int width = parts.stream().mapToInt(RgbImage::width).sum() + GAP * (parts.size() - 1);
-        int height = parts.stream().mapToInt(RgbImage::height).max().orElse(1);
+        int width = parts.stream().mapToInt(RgbImage::width).max().orElse(1);
+        int height = parts.stream().mapToInt(RgbImage::height).sum() + GAP * (parts.size() - 1);
         int[] argb = new int[width * height];
         Arrays.fill(argb, BACKGROUND);
-        int x0 = 0;
+        int y0 = 0;
         for (RgbImage p : parts) {
             for (int y = 0; y < p.height(); y++) {
-                System.arraycopy(p.argb(), y * p.width(), argb, y * width + x0, p.width());
+                System.arraycopy(p.argb(), y * p.width(), argb, (y0 + y) * width, p.width());
             }
-            x0 += p.width() + GAP;
+            y0 += p.height() + GAP;
         }
         return new RgbImage(width, height, argb);
     }
