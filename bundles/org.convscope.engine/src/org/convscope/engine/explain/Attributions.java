@@ -353,48 +353,46 @@ final class Attributions implements Scorer {
         return out;
     }
 
-    /** w_k = y_c(x ⊙ M_k) − y_c(0), M_k the k-th channel upsampled to the input and scaled to [0, 1]. */
+    /**
+     * w_k = y_c(x ⊙ M_k) − y_c(0), M_k the k-th channel upsampled to the input and scaled to [0, 1];
+     * the masks are made batch by batch, not all at once (512 of them at 224×224 are 100 MB).
+     */
     private float[] scoreCamWeights(float[] x, float[] a, LayerValues v, int target) {
         int k = v.k();
         int size = imageSize();
         float[] weights = new float[k];
         float baseline = scores(new float[size], 1, target)[0];
-        List<Integer> varying = new ArrayList<>();
-        List<float[]> masks = new ArrayList<>();
+        float[] batch = new float[options.batch() * size];
+        int[] channelOf = new int[options.batch()];
+        int filled = 0;
         for (int c = 0; c < k; c++) {
             float[] channel = new float[v.h() * v.w()];
             for (int p = 0; p < channel.length; p++) {
                 channel[p] = a[p * k + c];
             }
-            float[] up = Maps.resizeBilinear(channel, v.h(), v.w(), height, width);
+            float[] mask = Maps.resizeBilinear(channel, v.h(), v.w(), height, width);
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
-            for (float u : up) {
+            for (float u : mask) {
                 min = Math.min(min, u);
                 max = Math.max(max, u);
             }
             if (max > min) {
-                for (int p = 0; p < up.length; p++) {
-                    up[p] = (up[p] - min) / (max - min);
-                }
-                varying.add(c);
-                masks.add(up);
-            }
-        }
-        for (int from = 0; from < varying.size(); from += options.batch()) {
-            int m = Math.min(options.batch(), varying.size() - from);
-            float[] batch = new float[m * size];
-            for (int j = 0; j < m; j++) {
-                float[] mask = masks.get(from + j);
+                int offset = filled * size;
                 for (int p = 0; p < mask.length; p++) {
+                    float m = (mask[p] - min) / (max - min);
                     for (int ch = 0; ch < channels; ch++) {
-                        batch[j * size + p * channels + ch] = x[p * channels + ch] * mask[p];
+                        batch[offset + p * channels + ch] = x[p * channels + ch] * m;
                     }
                 }
+                channelOf[filled++] = c;
             }
-            float[] y = scores(batch, m, target);
-            for (int j = 0; j < m; j++) {
-                weights[varying.get(from + j)] = y[j] - baseline;
+            if (filled == options.batch() || c == k - 1 && filled > 0) {
+                float[] y = scores(Arrays.copyOf(batch, filled * size), filled, target);
+                for (int j = 0; j < filled; j++) {
+                    weights[channelOf[j]] = y[j] - baseline;
+                }
+                filled = 0;
             }
         }
         return weights;
