@@ -13,7 +13,12 @@ smoothgrad) — the error relative to the map's scale, since random weights give
 maps, normalised already, it is the bound of the normalised map. Occlusion maps are differences of
 scores, which are computed within float rounding of the score: their error is taken relative to
 max(1, max|ref|), as applications_vs_tf.py does for layer outputs (with random weights the scores
-barely move when a patch is occluded; the unit fixtures check occlusion where they do). The TensorFlow side implements each method by the definition in
+barely move when a patch is occluded; the unit fixtures check occlusion where they do).
+Gradient maps can miss the bound legitimately: a ReLU unit whose input lies within float rounding
+of 0 may be on on one side and off on the other, and the gradient then differs in that unit's
+receptive field (VGG16 at 128x128 with seed 1955: one unit of block4_conv1 flips, saliency differs
+by 9e-2 of its maximum around rows 69-75; every layer's output agrees within 5e-7). Compare the
+layer outputs (applications_vs_tf.py) before suspecting a method. The TensorFlow side implements each method by the definition in
 AttributionMethod's javadoc, written out here with tf.GradientTape. Both sides are timed warm (one
 untimed call first); the figures are indicative, the machine may be shared.
 
