@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.progress.ProgressMonitor;
@@ -120,7 +121,7 @@ final class Attributions implements Scorer {
     }
 
     private Attribution[] pixelMaps(AttributionMethod method, int n, float[] gradients,
-            java.util.function.UnaryOperator<float[]> reduce) {
+            UnaryOperator<float[]> reduce) {
         Attribution[] out = new Attribution[n];
         for (int i = 0; i < n; i++) {
             out[i] = new Attribution(method, reduce.apply(Maps.item(gradients, i, imageSize())), height, width);

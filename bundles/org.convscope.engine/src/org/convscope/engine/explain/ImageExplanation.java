@@ -1,5 +1,7 @@
 package org.convscope.engine.explain;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +24,8 @@ public record ImageExplanation(int image, int classIndex, float score, List<Pred
 
     public ImageExplanation {
         predictions = List.copyOf(predictions);
-        maps = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(maps));
-        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
-        sanity = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sanity));
+        maps = Collections.unmodifiableMap(new LinkedHashMap<>(maps));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        sanity = Collections.unmodifiableMap(new LinkedHashMap<>(sanity));
     }
 }

@@ -1,5 +1,6 @@
 package org.convscope.engine.explain;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
@@ -37,7 +38,7 @@ public final class Spearman {
     /** @return 1-based ranks, ties sharing the mean of the ranks they span */
     static double[] ranks(float[] v) {
         Integer[] idx = IntStream.range(0, v.length).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(idx, Comparator.comparingDouble(i -> v[i]));
+        Arrays.sort(idx, Comparator.comparingDouble(i -> v[i]));
         double[] r = new double[v.length];
         int i = 0;
         while (i < idx.length) {

@@ -30,8 +30,10 @@ import org.convscope.engine.Objective;
 import org.convscope.engine.ops.OpRegistry;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A network run as SameDiff graphs: one forward graph per set of input shapes, grown as requests
@@ -294,7 +296,7 @@ public final class SameDiffNetwork implements Network {
     public synchronized Tensor forwardReplacing(List<Tensor> inputs, String layer, Tensor replacement, String output) {
         String outputNode = node(output);
         String replaced = node(layer);
-        Set<String> wrtNodes = new java.util.TreeSet<>(Set.of(replaced));
+        Set<String> wrtNodes = Set.of(replaced);
         List<String> cut = builder.cut(outputNode, wrtNodes).orElseThrow(
                 () -> new AnalysisException(MessageBundles.bind(Messages.notDownstream, output, layer, spec.name())));
         ForwardResult fr = forward(inputs, cut);
@@ -328,8 +330,7 @@ public final class SameDiffNetwork implements Network {
             long[] ones = new long[g.shapes().get(outputNode).length + 1];
             java.util.Arrays.fill(ones, 1);
             // the tail is a gradient graph: its objective's weights are a placeholder too
-            placeholders.put(g.objective().weights(), org.nd4j.linalg.factory.Nd4j
-                    .ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, ones));
+            placeholders.put(g.objective().weights(), Nd4j.ones(DataType.FLOAT, ones));
             return execute(g, placeholders, List.of(outputNode)).get(outputNode);
         } finally {
             placeholders.values().forEach(NdArrays::release);
