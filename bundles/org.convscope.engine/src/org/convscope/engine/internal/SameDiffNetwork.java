@@ -308,7 +308,7 @@ public final class SameDiffNetwork implements Network {
         for (String n : cut) {
             long[] s = featureShape(fr.output(n).shape());
             fedShapes.put(n, s);
-            key.append('|').append(java.util.Arrays.toString(s));
+            key.append('|').append(Arrays.toString(s));
         }
         BuiltGraph g = graphs.get(key.toString());
         if (g == null) {
@@ -328,7 +328,7 @@ public final class SameDiffNetwork implements Network {
                         NdArrays.toNd(n.equals(replaced) ? replacement : repeated(fr.output(n), copies)));
             }
             long[] ones = new long[g.shapes().get(outputNode).length + 1];
-            java.util.Arrays.fill(ones, 1);
+            Arrays.fill(ones, 1);
             // the tail is a gradient graph: its objective's weights are a placeholder too
             placeholders.put(g.objective().weights(), Nd4j.ones(DataType.FLOAT, ones));
             return execute(g, placeholders, List.of(outputNode)).get(outputNode);
