@@ -76,6 +76,21 @@ public interface Network extends AutoCloseable {
      */
     GradientResult gradients(List<Tensor> inputs, Objective objective, Collection<String> wrt);
 
+    /**
+     * Runs the model from {@code layer} on: {@code layer}'s output is taken to be
+     * {@code replacement} instead of what the inputs give (e.g. the activation with one channel
+     * zeroed, once per batch item, for ablation). Other tensors the rest of the model reads (a skip
+     * connection from before {@code layer}) come from {@code inputs}, repeated over the
+     * replacement's batch.
+     *
+     * @param inputs      one tensor per input layer, batch 1
+     * @param layer       the layer whose output is replaced
+     * @param replacement its new value, shape (M, …) as the layer's output with any batch M
+     * @param output      a layer after {@code layer}
+     * @return {@code output}'s value for each of the M replacements
+     */
+    Tensor forwardReplacing(List<Tensor> inputs, String layer, Tensor replacement, String output);
+
     /** Drops the cached activations (the graphs and weights stay). */
     void clearCache();
 

@@ -21,8 +21,12 @@ import org.convscope.core.tensor.Tensor;
  *                         a filter that is zero all over an image has no gradient there, its
  *                         pre-activation has. Ignored for a layer not ending in ReLU, and where the
  *                         engine falls back to SameDiff's backward pass.
+ * @param guided           guided backpropagation (Springenberg et al. 2015): every ReLU on the way
+ *                         back passes the gradient only where both its input and the incoming
+ *                         gradient are positive. Needs the engine's own backward pass; a network
+ *                         that would fall back to SameDiff's fails with an {@code AnalysisException}.
  */
-public record Objective(String layer, Tensor weights, boolean beforeActivation) {
+public record Objective(String layer, Tensor weights, boolean beforeActivation, boolean guided) {
 
     public Objective {
         Objects.requireNonNull(layer, "layer");
@@ -31,12 +35,22 @@ public record Objective(String layer, Tensor weights, boolean beforeActivation) 
 
     /** The objective on the layer's output itself. */
     public Objective(String layer, Tensor weights) {
-        this(layer, weights, false);
+        this(layer, weights, false, false);
+    }
+
+    /** An objective with plain (not guided) gradients. */
+    public Objective(String layer, Tensor weights, boolean beforeActivation) {
+        this(layer, weights, beforeActivation, false);
     }
 
     /** @return this objective on the value before the layer's final ReLU */
     public Objective onPreActivation() {
-        return new Objective(layer, weights, true);
+        return new Objective(layer, weights, true, guided);
+    }
+
+    /** @return this objective with guided-backpropagation gradients */
+    public Objective withGuidedBackprop() {
+        return new Objective(layer, weights, beforeActivation, true);
     }
 
     /**

@@ -193,6 +193,14 @@ final class BackwardPass implements AutoCloseable {
      * @param weights      the objective's weights, broadcastable to the objective tensor
      */
     Result run(Map<String, INDArray> placeholders, INDArray weights, List<INDArray> own) {
+        return run(placeholders, weights, own, false);
+    }
+
+    /**
+     * {@link #run(Map, INDArray, List)}, with guided backpropagation when {@code guided}: a ReLU
+     * passes the gradient only where its input and the gradient are both positive.
+     */
+    Result run(Map<String, INDArray> placeholders, INDArray weights, List<INDArray> own, boolean guided) {
         Map<String, INDArray> values = new HashMap<>(placeholders);
         Map<String, INDArray> computed = sd.output(placeholders, activations);
         // an output may be a placeholder's own array (an identity); those belong to the caller
@@ -222,6 +230,9 @@ final class BackwardPass implements AutoCloseable {
             }
             INDArray out = values.get(op.outputVariablesNames()[0]);
             INDArray[] dx = backward(op, x, out, g, own);
+            if (guided && (op instanceof RectifiedLinear || op instanceof Relu6) && dx[0] != null) {
+                dx[0] = mask(dx[0], g.gt(0), own);
+            }
             for (int a = 0; a < args.length; a++) {
                 if (dx[a] != null && live.contains(args[a])) {
                     INDArray before = grads.get(args[a]);

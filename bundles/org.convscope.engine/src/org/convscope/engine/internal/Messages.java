@@ -6,6 +6,8 @@ import org.convscope.core.text.MessageBundles;
 final class Messages {
 
     static String noLayer;
+    static String guidedNeedsOwnPass;
+    static String notDownstream;
     static String failedWhileRunning;
     static String notDependedOn;
     static String notInputOrDependency;

@@ -30,8 +30,10 @@ import org.convscope.engine.Objective;
 import org.convscope.engine.ops.OpRegistry;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A network run as SameDiff graphs: one forward graph per set of input shapes, grown as requests
@@ -290,10 +292,68 @@ public final class SameDiffNetwork implements Network {
         }
     }
 
+    @Override
+    public synchronized Tensor forwardReplacing(List<Tensor> inputs, String layer, Tensor replacement, String output) {
+        String outputNode = node(output);
+        String replaced = node(layer);
+        Set<String> wrtNodes = Set.of(replaced);
+        List<String> cut = builder.cut(outputNode, wrtNodes).orElseThrow(
+                () -> new AnalysisException(MessageBundles.bind(Messages.notDownstream, output, layer, spec.name())));
+        ForwardResult fr = forward(inputs, cut);
+        if (!fr.failures().isEmpty()) {
+            throw new LayerNotRunnableException(fr.failures().values().iterator().next());
+        }
+        Map<String, long[]> fedShapes = new HashMap<>();
+        StringBuilder key = new StringBuilder("tail:" + outputNode + wrtNodes);
+        for (String n : cut) {
+            long[] s = featureShape(fr.output(n).shape());
+            fedShapes.put(n, s);
+            key.append('|').append(Arrays.toString(s));
+        }
+        BuiltGraph g = graphs.get(key.toString());
+        if (g == null) {
+            g = builder.tail(outputNode, wrtNodes, cut, fedShapes);
+            remember(key.toString(), g);
+        }
+        LayerFailure f = g.failures().get(outputNode);
+        if (f != null) {
+            throw new LayerNotRunnableException(f);
+        }
+        int copies = replacement.dim(0);
+        Map<String, INDArray> placeholders = new HashMap<>();
+        try {
+            for (int i = 0; i < cut.size(); i++) {
+                String n = cut.get(i);
+                placeholders.put(g.placeholders().get(i),
+                        NdArrays.toNd(n.equals(replaced) ? replacement : repeated(fr.output(n), copies)));
+            }
+            long[] ones = new long[g.shapes().get(outputNode).length + 1];
+            Arrays.fill(ones, 1);
+            // the tail is a gradient graph: its objective's weights are a placeholder too
+            placeholders.put(g.objective().weights(), Nd4j.ones(DataType.FLOAT, ones));
+            return execute(g, placeholders, List.of(outputNode)).get(outputNode);
+        } finally {
+            placeholders.values().forEach(NdArrays::release);
+        }
+    }
+
+    /** @return batch item 0 of {@code t} repeated {@code copies} times along the batch axis */
+    private static Tensor repeated(Tensor t, int copies) {
+        int[] shape = t.shape();
+        int item = t.size() / shape[0];
+        float[] out = new float[item * copies];
+        for (int i = 0; i < copies; i++) {
+            System.arraycopy(t.data(), 0, out, i * item, item);
+        }
+        shape[0] = copies;
+        return new Tensor(out, shape);
+    }
+
     /** The gradient with respect to the only input, through {@link InputGradientChain} when it applies. */
     private Optional<GradientResult> inputGradient(List<Tensor> inputs, Objective objective, String objectiveNode,
             Collection<String> wrt, Set<String> wrtNodes) {
-        if (objective.beforeActivation() || inputs.size() != 1 || spec.inputNames().size() != 1 || wrt.size() != 1
+        if (objective.beforeActivation() || objective.guided() || inputs.size() != 1 || spec.inputNames().size() != 1
+                || wrt.size() != 1
                 || !wrtNodes.equals(Set.of(spec.inputNames().get(0)))
                 || SameDiffBuilder.inputMismatch(byName.get(spec.inputNames().get(0)),
                         featureShape(inputs.get(0).shape())) != null) {
@@ -344,6 +404,10 @@ public final class SameDiffNetwork implements Network {
                 v -> new BackwardPass(g.sd(), v, wrtVars.values()));
         if (pass.covers()) {
             return reverse(pass, placeholders, inputs, objective, wrtVars, fedValues);
+        }
+        if (objective.guided()) {
+            throw new AnalysisException(
+                    MessageBundles.bind(Messages.guidedNeedsOwnPass, spec.name(), pass.uncovered()));
         }
         if (fallbackLogged.add(g)) {
             fallbackOps.addAll(pass.uncovered());
@@ -414,7 +478,7 @@ public final class SameDiffNetwork implements Network {
         INDArray weights = NdArrays.toNd(objective.weights());
         own.add(weights);
         try {
-            BackwardPass.Result r = pass.run(placeholders, weights, own);
+            BackwardPass.Result r = pass.run(placeholders, weights, own, objective.guided());
             return result(wrtVars, r.gradients()::get, r.values()::get, inputs, fedValues,
                     NdArrays.toTensor(r.perItem()).data());
         } finally {

@@ -1,0 +1,197 @@
+package org.convscope.engine.explain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.convscope.core.analysis.AnalysisException;
+import org.convscope.core.progress.ProgressMonitor;
+import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
+import org.convscope.engine.Engine;
+import org.convscope.engine.Network;
+import org.convscope.engine.NetworkSpec;
+import org.convscope.engine.visualize.Prediction;
+
+/**
+ * The one entry point of attribution: a model, a batch of images, methods, layers and a class
+ * choice in; per image per method a map, the model's top 5, and when asked the trust measures and
+ * the randomisation check out. For the command line's {@code explain} and the Explain view alike.
+ *
+ * <pre>
+ * Explanation e = new Explainer(network, spec).explain(new ExplainRequest(images,
+ *         List.of(AttributionMethod.GRADCAM, AttributionMethod.IG), List.of("block5_conv3"), "predictions",
+ *         -1, true, false, ExplainOptions.DEFAULTS, labels), monitor);
+ * </pre>
+ */
+public final class Explainer {
+
+    /** How many of the last weighted layers the sanity check randomises, one more each step. */
+    public static final int SANITY_STEPS = 3;
+    private static final int TOP = 5;
+
+    private final Network network;
+    private final NetworkSpec spec;
+
+    /** @param network the model, with one image input; the sanity check is not available */
+    public Explainer(Network network) {
+        this(network, null);
+    }
+
+    /**
+     * @param network the model, with one image input
+     * @param spec    what {@code network} was opened from, for the sanity check's randomised copies
+     *                (or {@code null})
+     */
+    public Explainer(Network network, NetworkSpec spec) {
+        this.network = network;
+        this.spec = spec;
+    }
+
+    /**
+     * @param monitor progress and cancellation; cancelling throws
+     *                {@link org.convscope.core.progress.CancelledException}
+     * @throws AnalysisException when the request does not fit the model (not one image input, a
+     *                           score layer without class scores, a class out of range, a layer
+     *                           without a 4-D output, no layer for a method that needs one)
+     */
+    public Explanation explain(ExplainRequest request, ProgressMonitor monitor) {
+        Tensor images = request.images();
+        if (network.inputNames().size() != 1) {
+            throw new AnalysisException(
+                    MessageBundles.bind(Messages.oneInput, network.name(), network.inputNames().size()));
+        }
+        if (images.rank() != 4 || images.dim(0) < 1) {
+            throw new AnalysisException(MessageBundles.bind(Messages.notImages, Arrays.toString(images.shape())));
+        }
+        if (request.methods().isEmpty()) {
+            throw new AnalysisException(Messages.noMethod);
+        }
+        for (AttributionMethod m : request.methods()) {
+            if (m.needsLayer() && request.layers().isEmpty()) {
+                throw new AnalysisException(MessageBundles.bind(Messages.needsLayer, m.id()));
+            }
+        }
+        int n = images.dim(0);
+        int h = images.dim(1);
+        int w = images.dim(2);
+        int c = images.dim(3);
+        List<AttributionMethod> methods = request.methods();
+        int steps = methods.size() * n;
+        monitor.begin(MessageBundles.bind(Messages.taskExplain, network.name()),
+                steps * (1 + (request.metrics() ? 1 : 0) + (request.sanity() ? SANITY_STEPS : 0)));
+        try {
+            Tensor scores = network.forward(images, List.of(request.scoreLayer())).output(request.scoreLayer());
+            if (scores == null || scores.rank() != 2) {
+                throw new AnalysisException(MessageBundles.bind(Messages.notClassScores, request.scoreLayer(),
+                        scores == null ? "?" : Arrays.toString(scores.shape())));
+            }
+            int classes = scores.dim(1);
+            if (request.classIndex() >= classes) {
+                throw new AnalysisException(
+                        MessageBundles.bind(Messages.classOutOfRange, request.scoreLayer(), classes,
+                                request.classIndex()));
+            }
+            int[] targets = new int[n];
+            List<List<Prediction>> top = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                top.add(top(Arrays.copyOfRange(scores.data(), i * classes, (i + 1) * classes), request.labels()));
+                targets[i] = request.classIndex() < 0 ? top.get(i).get(0).index() : request.classIndex();
+            }
+            float[] data = images.data();
+            Attributions attributions = new Attributions(network, request.scoreLayer(), classes, h, w, c,
+                    request.options(), monitor);
+            Map<AttributionMethod, Attribution[]> maps = new LinkedHashMap<>();
+            for (AttributionMethod m : methods) {
+                monitor.subTask(m.id());
+                maps.put(m, attributions.compute(m, data, n, targets, request.layers()));
+                monitor.worked(n);
+            }
+            Map<AttributionMethod, TrustMetrics[]> metrics = new LinkedHashMap<>();
+            if (request.metrics()) {
+                for (AttributionMethod m : methods) {
+                    monitor.subTask(MessageBundles.bind(Messages.taskMetrics, m.id()));
+                    TrustMetrics[] perImage = new TrustMetrics[n];
+                    for (int i = 0; i < n; i++) {
+                        perImage[i] = TrustMeasures.compute(Maps.item(data, i, h * w * c), h, w, c,
+                                maps.get(m)[i].resized(h, w), targets[i], attributions);
+                    }
+                    metrics.put(m, perImage);
+                    monitor.worked(n);
+                }
+            }
+            Map<AttributionMethod, SanityCheck[]> sanity = request.sanity()
+                    ? sanity(request, data, n, h, w, c, classes, targets, maps, monitor)
+                    : Map.of();
+            List<ImageExplanation> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Map<AttributionMethod, Attribution> mi = new LinkedHashMap<>();
+                Map<AttributionMethod, TrustMetrics> ti = new LinkedHashMap<>();
+                Map<AttributionMethod, SanityCheck> si = new LinkedHashMap<>();
+                for (AttributionMethod m : methods) {
+                    mi.put(m, maps.get(m)[i]);
+                    if (metrics.containsKey(m)) {
+                        ti.put(m, metrics.get(m)[i]);
+                    }
+                    if (sanity.containsKey(m)) {
+                        si.put(m, sanity.get(m)[i]);
+                    }
+                }
+                out.add(new ImageExplanation(i, targets[i], scores.data()[i * classes + targets[i]], top.get(i), mi, ti,
+                        si));
+            }
+            return new Explanation(request.layers(), request.scoreLayer(), h, w, out);
+        } finally {
+            monitor.done();
+        }
+    }
+
+    private Map<AttributionMethod, SanityCheck[]> sanity(ExplainRequest request, float[] data, int n, int h, int w,
+            int c, int classes, int[] targets, Map<AttributionMethod, Attribution[]> maps, ProgressMonitor monitor) {
+        if (spec == null) {
+            throw new AnalysisException(Messages.sanityNeedsSpec);
+        }
+        List<String> weighted = Randomization.lastWeightedLayers(spec, request.scoreLayer(), SANITY_STEPS);
+        if (weighted.isEmpty()) {
+            throw new AnalysisException(MessageBundles.bind(Messages.noWeightedLayer, network.name()));
+        }
+        List<AttributionMethod> methods = request.methods();
+        float[][][] rho = new float[methods.size()][n][weighted.size()];
+        for (int d = 1; d <= weighted.size(); d++) {
+            monitor.subTask(MessageBundles.bind(Messages.taskSanity, d));
+            try (Network randomized = Engine
+                    .open(Randomization.randomize(spec, weighted, d, request.options().seed()))) {
+                Attributions a = new Attributions(randomized, request.scoreLayer(), classes, h, w, c, request.options(),
+                        monitor);
+                for (int j = 0; j < methods.size(); j++) {
+                    Attribution[] after = a.compute(methods.get(j), data, n, targets, request.layers());
+                    for (int i = 0; i < n; i++) {
+                        rho[j][i][d - 1] = (float) Spearman.correlation(maps.get(methods.get(j))[i].values(),
+                                after[i].values());
+                    }
+                    monitor.worked(n * SANITY_STEPS / weighted.size());
+                }
+            }
+        }
+        Map<AttributionMethod, SanityCheck[]> out = new LinkedHashMap<>();
+        for (int j = 0; j < methods.size(); j++) {
+            SanityCheck[] perImage = new SanityCheck[n];
+            for (int i = 0; i < n; i++) {
+                perImage[i] = new SanityCheck(weighted, rho[j][i]);
+            }
+            out.put(methods.get(j), perImage);
+        }
+        return out;
+    }
+
+    private static List<Prediction> top(float[] s, List<String> labels) {
+        return IntStream.range(0, s.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -s[i]).thenComparingInt(i -> i)).limit(TOP)
+                .map(i -> new Prediction(i, s[i], labels != null && i < labels.size() ? labels.get(i) : null))
+                .toList();
+    }
+}
