@@ -72,7 +72,7 @@ public final class CompareCommand extends BaseCommand<CompareCommand.Options> {
     }
 
     /** A result file never replaces an input. */
-    private static void notAnInput(Path file, List<Path> inputs) {
+    static void notAnInput(Path file, List<Path> inputs) {
         Path f = file.toAbsolutePath().normalize();
         for (Path in : inputs) {
             if (in.toAbsolutePath().normalize().equals(f)) {

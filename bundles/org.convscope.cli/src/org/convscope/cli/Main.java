@@ -36,6 +36,7 @@ public final class Main {
     /** @return the commands this build offers, in the order {@code --help} lists them */
     static List<Command> allCommands() {
         return List.of(new SummaryCommand(), new ActivationsCommand(), new FiltersCommand(), new GradcamCommand(),
+                new ExplainCommand(),
                 new CompareCommand());
     }
 

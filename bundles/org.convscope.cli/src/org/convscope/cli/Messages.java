@@ -88,6 +88,15 @@ final class Messages {
     static String twoImagesNeeded;
     static String compareLayerMissing;
     static String wouldOverwriteInput;
+    static String explainSynopsis;
+    static String explainDescription;
+    static String explainHeader;
+    static String explainImage;
+    static String explainTime;
+    static String explainMetricsLegend;
+    static String explainSanityLegend;
+    static String explainNotImages;
+    static String wroteExplainMaps;
 
     static {
         MessageBundles.load(Messages.class);

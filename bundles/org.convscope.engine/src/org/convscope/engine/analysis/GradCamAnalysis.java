@@ -98,18 +98,25 @@ public final class GradCamAnalysis {
         return new Explained(r, input.picture(), input.spec(), labels, (System.nanoTime() - start) / 1e6);
     }
 
+    static List<String> labels(Request request, int classes) {
+        return labels(request.labelsFile(), request.labels(), classes);
+    }
+
     /**
+     * @param file   the labels file the person gave, or null
+     * @param named  the names read from it, or null
+     * @param classes the model's class count
      * @return the person's class names, which must name every class; else ImageNet's for a 1000-way
      *         model; else none
+     * @throws InputException naming the file when it names another number of classes
      */
-    static List<String> labels(Request request, int classes) {
-        if (request.labels() == null) {
+    public static List<String> labels(Path file, List<String> named, int classes) {
+        if (named == null) {
             return ClassLabels.forClassCount(classes).orElse(null);
         }
-        if (request.labels().size() != classes) {
-            throw new InputException(MessageBundles.bind(Messages.labelsCount, request.labelsFile(),
-                    request.labels().size(), classes));
+        if (named.size() != classes) {
+            throw new InputException(MessageBundles.bind(Messages.labelsCount, file, named.size(), classes));
         }
-        return request.labels();
+        return named;
     }
 }

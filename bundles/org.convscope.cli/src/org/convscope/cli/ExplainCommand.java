@@ -1,0 +1,351 @@
+package org.convscope.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.convscope.core.keras.KerasModels;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.npy.Npy;
+import org.convscope.core.progress.ProgressMonitor;
+import org.convscope.core.render.HeatmapOverlay;
+import org.convscope.core.render.RgbImage;
+import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
+import org.convscope.engine.Engine;
+import org.convscope.engine.ModelGraphs;
+import org.convscope.engine.Network;
+import org.convscope.engine.NetworkSpec;
+import org.convscope.engine.analysis.AnalysisLayers;
+import org.convscope.engine.analysis.AnalysisOptions;
+import org.convscope.engine.analysis.GradCamAnalysis;
+import org.convscope.engine.analysis.ModelInputs;
+import org.convscope.engine.explain.Attribution;
+import org.convscope.engine.explain.AttributionMethod;
+import org.convscope.engine.explain.ExplainOptions;
+import org.convscope.engine.explain.ExplainRequest;
+import org.convscope.engine.explain.Explainer;
+import org.convscope.engine.explain.Explanation;
+import org.convscope.engine.explain.ImageExplanation;
+import org.convscope.engine.explain.SanityCheck;
+import org.convscope.engine.explain.TrustMetrics;
+import org.convscope.engine.visualize.ClassLabels;
+import org.convscope.engine.visualize.GradCam;
+import org.convscope.engine.visualize.Pictures;
+import org.convscope.engine.visualize.Prediction;
+
+/**
+ * {@code convscope explain MODEL IMAGE... --method M[,M...]}: why the model decided, by several
+ * attribution methods side by side (issue 15): one grid picture (rows images, columns methods, each
+ * map laid over its image in jet), a {@code .npy} per method, and with {@code --metrics} and
+ * {@code --sanity} the numbers that say how far to trust each map.
+ */
+public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
+
+    /** Smallest side of a tile in the picture: small inputs are drawn larger, pixel by pixel. */
+    private static final int TILE = 160;
+    private static final int GAP = 4;
+    private static final int BACKGROUND = 0xFF202020;
+
+    public ExplainCommand() {
+        super("explain", Messages.explainSynopsis, Messages.explainDescription, Options::new, o -> o.model);
+    }
+
+    @Override
+    int work(Options o, PrintStream out, PrintStream err) throws IOException {
+        Path picture = o.out != null ? o.out : Path.of(GradcamCommand.stem(o.inputs.get(0)) + "_explain.png");
+        CompareCommand.notAnInput(picture, o.inputs);
+        List<String> userLabels = o.labels == null ? null : ClassLabels.read(o.labels);
+        try (ModelGraph graph = KerasModels.open(o.model)) {
+            AnalysisLayers layers = AnalysisLayers.of(graph);
+            List<String> camLayers = new ArrayList<>();
+            if (o.methods.stream().anyMatch(AttributionMethod::needsLayer)) {
+                for (String l : o.layers.isEmpty() ? Arrays.asList((String) null) : o.layers) {
+                    camLayers.add(layers.names().node(layers.gradCamLayer(l)));
+                }
+            }
+            Inputs inputs = load(graph, o);
+            NetworkSpec spec = ModelGraphs.toSpec(graph);
+            try (Network network = Engine.open(spec)) {
+                String score = layers.scoreNode();
+                int classes = new GradCam(network).classCount(inputs.tensor, score);
+                List<String> labels = GradCamAnalysis.labels(o.labels, userLabels, classes);
+                out.println(MessageBundles.bind(Messages.explainHeader, o.model.getFileName(), graph.name(),
+                        inputs.names.size(), String.join(", ", o.methods.stream().map(AttributionMethod::id).toList()),
+                        camLayers.isEmpty() ? "-" : String.join(", ", camLayers), ActivationsCommand.engineLabel()));
+                ExplainRequest request = new ExplainRequest(inputs.tensor, o.methods, camLayers, score, o.classIndex,
+                        o.metrics, o.sanity, o.options, labels);
+                long start = System.nanoTime();
+                Explanation e = new Explainer(network, spec).explain(request, new Dots(err));
+                print(e, inputs.names, labels, (System.nanoTime() - start) / 1e6, o, out);
+                grid(e, inputs.pictures, o.methods, o.alpha).writePng(picture);
+                out.println(MessageBundles.bind(Messages.wrote, picture));
+                if (o.npy != null) {
+                    writeNpy(e, o, out);
+                }
+                return OK;
+            }
+        }
+    }
+
+    /** The images as one batch, with the pictures the maps are drawn on and their names. */
+    private record Inputs(Tensor tensor, List<RgbImage> pictures, List<String> names) {
+    }
+
+    private static Inputs load(ModelGraph graph, Options o) throws IOException {
+        List<RgbImage> pictures = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (o.inputs.size() == 1 && ModelInputs.isArray(o.inputs.get(0))) {
+            Tensor batch = ModelInputs.load(graph, o.model, o.inputs, o.preprocessing, o.interpolation).tensor();
+            if (batch.rank() != 4) {
+                throw new IOException(MessageBundles.bind(Messages.explainNotImages, o.inputs.get(0),
+                        Arrays.toString(batch.shape())));
+            }
+            int item = batch.size() / batch.dim(0);
+            for (int n = 0; n < batch.dim(0); n++) {
+                float[] one = Arrays.copyOfRange(batch.data(), n * item, (n + 1) * item);
+                pictures.add(
+                        Pictures.ofTensor(new Tensor(one, new int[] { 1, batch.dim(1), batch.dim(2), batch.dim(3) })));
+                names.add(o.inputs.get(0).getFileName() + "[" + n + "]");
+            }
+            return new Inputs(batch, pictures, names);
+        }
+        List<Tensor> tensors = new ArrayList<>();
+        for (Path p : o.inputs) {
+            ModelInputs.LoadedImage image = ModelInputs.loadImage(graph, o.model, p, o.preprocessing, o.interpolation);
+            tensors.add(image.tensor());
+            pictures.add(image.picture());
+            names.add(p.getFileName().toString());
+        }
+        int[] shape = tensors.get(0).shape().clone();
+        int item = tensors.get(0).size();
+        float[] all = new float[item * tensors.size()];
+        for (int n = 0; n < tensors.size(); n++) {
+            if (!Arrays.equals(tensors.get(n).shape(), tensors.get(0).shape())) {
+                throw new IOException(MessageBundles.bind(Messages.explainNotImages, o.inputs.get(n),
+                        Arrays.toString(tensors.get(n).shape())));
+            }
+            System.arraycopy(tensors.get(n).data(), 0, all, n * item, item);
+        }
+        shape[0] = tensors.size();
+        return new Inputs(new Tensor(all, shape), pictures, names);
+    }
+
+    private static void print(Explanation e, List<String> names, List<String> labels, double millis, Options o,
+            PrintStream out) {
+        for (ImageExplanation image : e.images()) {
+            String label = labels != null && image.classIndex() < labels.size()
+                    ? " " + labels.get(image.classIndex())
+                    : "";
+            out.println(MessageBundles.bind(Messages.explainImage, names.get(image.image()), image.classIndex(),
+                    label, String.format(Locale.ROOT, "%.4f", image.score())));
+            for (Prediction p : image.predictions()) {
+                out.printf(Locale.ROOT, "    %4d  %-30s %.4f%n", p.index(), p.label() == null ? "" : p.label(),
+                        p.score());
+            }
+            for (Map.Entry<AttributionMethod, Attribution> m : image.maps().entrySet()) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-16s %4d x %-4d",
+                        m.getKey().id(), m.getValue().height(), m.getValue().width()));
+                TrustMetrics t = image.metrics().get(m.getKey());
+                if (t != null) {
+                    line.append(
+                            String.format(Locale.ROOT, "  deletion AUC %.4f  insertion AUC %.4f  top-25%% kept %+.4f",
+                                    t.deletionAuc(), t.insertionAuc(), t.confidenceChange()));
+                }
+                SanityCheck s = image.sanity().get(m.getKey());
+                if (s != null) {
+                    line.append("  sanity rho");
+                    for (float r : s.correlations()) {
+                        line.append(String.format(Locale.ROOT, " %.3f", r));
+                    }
+                }
+                out.println(line);
+            }
+        }
+        out.println(MessageBundles.bind(Messages.explainTime, String.format(Locale.ROOT, "%.0f", millis)));
+        if (o.metrics) {
+            out.println(Messages.explainMetricsLegend);
+        }
+        if (o.sanity) {
+            out.println(Messages.explainSanityLegend);
+        }
+    }
+
+    /** Rows images, columns methods; each map normalised and laid over its image in jet. */
+    static RgbImage grid(Explanation e, List<RgbImage> pictures, List<AttributionMethod> methods, double alpha) {
+        List<List<RgbImage>> rows = new ArrayList<>();
+        for (ImageExplanation image : e.images()) {
+            RgbImage picture = pictures.get(image.image());
+            int scale = Math.max(1, (int) Math.ceil((double) TILE / Math.max(1, Math.min(picture.width(),
+                    picture.height()))));
+            List<RgbImage> row = new ArrayList<>();
+            for (AttributionMethod m : methods) {
+                Attribution a = image.maps().get(m);
+                row.add(upscale(HeatmapOverlay.overlay(picture, a.normalized(), a.width(), a.height(), alpha), scale));
+            }
+            rows.add(row);
+        }
+        int width = rows.stream().mapToInt(r -> r.stream().mapToInt(RgbImage::width).sum() + GAP * (r.size() + 1))
+                .max().orElse(1);
+        int height = rows.stream().mapToInt(r -> r.get(0).height()).sum() + GAP * (rows.size() + 1);
+        int[] argb = new int[width * height];
+        Arrays.fill(argb, BACKGROUND);
+        int y0 = GAP;
+        for (List<RgbImage> row : rows) {
+            int x0 = GAP;
+            for (RgbImage tile : row) {
+                for (int y = 0; y < tile.height(); y++) {
+                    System.arraycopy(tile.argb(), y * tile.width(), argb, (y0 + y) * width + x0, tile.width());
+                }
+                x0 += tile.width() + GAP;
+            }
+            y0 += row.get(0).height() + GAP;
+        }
+        return new RgbImage(width, height, argb);
+    }
+
+    private static RgbImage upscale(RgbImage image, int k) {
+        if (k == 1) {
+            return image;
+        }
+        int w = image.width() * k;
+        int h = image.height() * k;
+        int[] argb = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                argb[y * w + x] = image.argb()[(y / k) * image.width() + x / k];
+            }
+        }
+        return new RgbImage(w, h, argb);
+    }
+
+    /** One (images, H, W) float32 array per method: {@code maps.npy} → {@code maps.gradcam.npy}. */
+    private static void writeNpy(Explanation e, Options o, PrintStream out) throws IOException {
+        for (AttributionMethod m : o.methods) {
+            List<ImageExplanation> images = e.images();
+            Attribution first = images.get(0).maps().get(m);
+            float[] all = new float[images.size() * first.height() * first.width()];
+            for (ImageExplanation image : images) {
+                float[] v = image.maps().get(m).values();
+                System.arraycopy(v, 0, all, image.image() * v.length, v.length);
+            }
+            Path file = npyFor(o.npy, m);
+            CompareCommand.notAnInput(file, o.inputs);
+            Npy.write(file, new Tensor(all, new int[] { images.size(), first.height(), first.width() }));
+            out.println(MessageBundles.bind(Messages.wroteExplainMaps, file, m.id(), images.size(), first.height(),
+                    first.width()));
+        }
+    }
+
+    /** @return {@code base} with the method inserted before its extension */
+    static Path npyFor(Path base, AttributionMethod m) {
+        String name = base.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String file = dot > 0 ? name.substring(0, dot) + "." + m.id() + name.substring(dot) : name + "." + m.id();
+        return base.resolveSibling(file);
+    }
+
+    /** Progress on standard error, a dot per tenth, so that a long run shows it is alive. */
+    private static final class Dots implements ProgressMonitor {
+
+        private final PrintStream err;
+        private int total = 1;
+        private int done;
+        private int shown;
+
+        Dots(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void begin(String task, int totalWork) {
+            total = Math.max(1, totalWork);
+        }
+
+        @Override
+        public void worked(int work) {
+            done += work;
+            int tenths = Math.min(10, done * 10 / total);
+            for (; shown < tenths; shown++) {
+                err.print('.');
+            }
+            if (shown == 10) {
+                err.println();
+                shown = 11;
+            }
+        }
+
+        @Override
+        public boolean isCanceled() {
+            return false;
+        }
+    }
+
+    /** Parsed arguments. */
+    static final class Options extends CommandOptions {
+
+        final List<Path> inputs = new ArrayList<>();
+        List<AttributionMethod> methods = List.of(AttributionMethod.GRADCAM);
+        List<String> layers = List.of();
+        int classIndex = AnalysisOptions.TOP_CLASS;
+        boolean metrics;
+        boolean sanity;
+        double alpha = AnalysisOptions.DEFAULT_ALPHA;
+        Path labels;
+        Path npy;
+        ExplainOptions options = ExplainOptions.DEFAULTS;
+
+        Options() {
+            super("--preprocess", "--interpolation", "--out");
+        }
+
+        @Override
+        Map<String, Consumer<Arguments>> options() {
+            return Map.ofEntries(Map.entry("--method", a -> methods = methods(a.value())),
+                    Map.entry("--layer", a -> layers = List.of(a.value().split(","))),
+                    Map.entry("--class", a -> classIndex = AnalysisOptions.classIndex(a.value())),
+                    Map.entry("--metrics", a -> metrics = true), Map.entry("--sanity", a -> sanity = true),
+                    Map.entry("--alpha", a -> alpha = AnalysisOptions.alpha(a.value())),
+                    Map.entry("--labels", a -> labels = Path.of(a.value())),
+                    Map.entry("--npy", a -> npy = Path.of(a.value())),
+                    Map.entry("--steps", a -> options = options.withIgSteps(a.positive())),
+                    Map.entry("--noise", a -> options = options.withSmoothGrad(a.decimal(), options.samples(),
+                            options.seed(), options.smoothBase())),
+                    Map.entry("--samples", a -> options = options.withSmoothGrad(options.noise(), a.positive(),
+                            options.seed(), options.smoothBase())),
+                    Map.entry("--seed", a -> options = options.withSmoothGrad(options.noise(), options.samples(),
+                            a.atLeast(0), options.smoothBase())),
+                    Map.entry("--smooth", a -> options = options.withSmoothGrad(options.noise(), options.samples(),
+                            options.seed(), AttributionMethod.named(a.value()))),
+                    Map.entry("--patch", a -> options = options.withOcclusion(a.positive(), options.stride())),
+                    Map.entry("--stride", a -> options = options.withOcclusion(options.patch(), a.positive())),
+                    Map.entry("--batch", a -> options = options.withBatch(a.positive())));
+        }
+
+        private static List<AttributionMethod> methods(String list) {
+            List<AttributionMethod> out = new ArrayList<>();
+            for (String m : list.split(",")) {
+                AttributionMethod method = AttributionMethod.named(m);
+                if (!out.contains(method)) {
+                    out.add(method);
+                }
+            }
+            return out;
+        }
+
+        /** MODEL and one or more images (or one {@code .npy} batch). */
+        @Override
+        void positional(List<String> arguments) {
+            Arguments.expect(arguments, 2, Integer.MAX_VALUE, Messages.modelMissing, Messages.modelAndImageNeeded,
+                    null);
+            model = Path.of(arguments.get(0));
+            arguments.subList(1, arguments.size()).forEach(p -> inputs.add(Path.of(p)));
+        }
+    }
+}
