@@ -3,6 +3,8 @@ package org.convscope.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The command line run in-process, as a person would type it, with its output and errors kept. */
@@ -21,6 +23,17 @@ final class CommandLine {
     /** @return the exit code of {@code args} run with the product's commands */
     int run(String... args) {
         return run(Main.allCommands(), args);
+    }
+
+    /** @return {@code relative} in the repository, found above the tests' working folder */
+    static Path inRepository(String relative) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve(relative);
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 
     /** @return everything written to standard output so far */
