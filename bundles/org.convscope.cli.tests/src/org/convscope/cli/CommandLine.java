@@ -10,6 +10,12 @@ import java.util.List;
 /** The command line run in-process, as a person would type it, with its output and errors kept. */
 final class CommandLine {
 
+    /** The bundled sample model and two of its digits, as paths a person would type. */
+    static final String SAMPLE_MODEL = inRepository("bundles/org.convscope.samples/models/mnist_convnet.keras")
+            .toString();
+    static final String DIGIT_3 = inRepository("bundles/org.convscope.samples/images/digit_3_0.png").toString();
+    static final String DIGIT_7 = inRepository("bundles/org.convscope.samples/images/digit_7_0.png").toString();
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 

@@ -23,12 +23,9 @@ class CompareCommandTest {
 
     private final CommandLine cli = new CommandLine();
 
-    private static final String MODEL = CommandLine
-            .inRepository("bundles/org.convscope.samples/models/mnist_convnet.keras").toString();
-    private static final String THREE = CommandLine.inRepository("bundles/org.convscope.samples/images/digit_3_0.png")
-            .toString();
-    private static final String SEVEN = CommandLine.inRepository("bundles/org.convscope.samples/images/digit_7_0.png")
-            .toString();
+    private static final String MODEL = CommandLine.SAMPLE_MODEL;
+    private static final String THREE = CommandLine.DIGIT_3;
+    private static final String SEVEN = CommandLine.DIGIT_7;
 
     @Test
     void ranksTheChannelsAndWritesThePictureAndTheDifference(@TempDir Path dir) throws IOException {
