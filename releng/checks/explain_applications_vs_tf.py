@@ -22,8 +22,8 @@ layer outputs (applications_vs_tf.py) before suspecting a method. The TensorFlow
 AttributionMethod's javadoc, written out here with tf.GradientTape. Both sides are timed warm (one
 untimed call first); the figures are indicative, the machine may be shared.
 
-Run with the project's TensorFlow venv:
-    TF_ENABLE_ONEDNN_OPTS=0 /work/venv/bin/python releng/checks/explain_applications_vs_tf.py \
+Run with the project's venv (releng/python/README.md):
+    TF_ENABLE_ONEDNN_OPTS=0 python3 releng/checks/explain_applications_vs_tf.py \
         [VGG16 ResNet50 MobileNetV2] [--size 128] [--methods gradcam,ig,...]
 Models and maps go to /tmp/convscope-explain-check; nothing is committed.
 """

@@ -3,10 +3,18 @@ package org.convscope.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The command line run in-process, as a person would type it, with its output and errors kept. */
 final class CommandLine {
+
+    /** The bundled sample model and two of its digits, as paths a person would type. */
+    static final String SAMPLE_MODEL = inRepository("bundles/org.convscope.samples/models/mnist_convnet.keras")
+            .toString();
+    static final String DIGIT_3 = inRepository("bundles/org.convscope.samples/images/digit_3_0.png").toString();
+    static final String DIGIT_7 = inRepository("bundles/org.convscope.samples/images/digit_7_0.png").toString();
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -21,6 +29,17 @@ final class CommandLine {
     /** @return the exit code of {@code args} run with the product's commands */
     int run(String... args) {
         return run(Main.allCommands(), args);
+    }
+
+    /** @return {@code relative} in the repository, found above the tests' working folder */
+    static Path inRepository(String relative) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve(relative);
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 
     /** @return everything written to standard output so far */

@@ -23,19 +23,9 @@ class CompareCommandTest {
 
     private final CommandLine cli = new CommandLine();
 
-    private static Path above(String relative) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
-    }
-
-    private static final String MODEL = above("bundles/org.convscope.samples/models/mnist_convnet.keras").toString();
-    private static final String THREE = above("bundles/org.convscope.samples/images/digit_3_0.png").toString();
-    private static final String SEVEN = above("bundles/org.convscope.samples/images/digit_7_0.png").toString();
+    private static final String MODEL = CommandLine.SAMPLE_MODEL;
+    private static final String THREE = CommandLine.DIGIT_3;
+    private static final String SEVEN = CommandLine.DIGIT_7;
 
     @Test
     void ranksTheChannelsAndWritesThePictureAndTheDifference(@TempDir Path dir) throws IOException {
@@ -104,7 +94,8 @@ class CompareCommandTest {
 
     @Test
     void inputsWhoseOutputsDifferInShapeAreRefused(@TempDir Path dir) throws IOException {
-        String sequence = above("bundles/org.convscope.core.tests/fixtures/models/conv1d_sequence.keras").toString();
+        String sequence = CommandLine
+                .inRepository("bundles/org.convscope.core.tests/fixtures/models/conv1d_sequence.keras").toString();
         Path one = dir.resolve("one.npy");
         Path two = dir.resolve("two.npy");
         Npy.write(one, new Tensor(new float[32 * 2], new int[] { 1, 32, 2 }));

@@ -26,19 +26,9 @@ class ExplainCommandTest {
 
     private final CommandLine cli = new CommandLine();
 
-    private static Path above(String relative) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
-    }
-
-    private static final String MODEL = above("bundles/org.convscope.samples/models/mnist_convnet.keras").toString();
-    private static final String THREE = above("bundles/org.convscope.samples/images/digit_3_0.png").toString();
-    private static final String SEVEN = above("bundles/org.convscope.samples/images/digit_7_0.png").toString();
+    private static final String MODEL = CommandLine.SAMPLE_MODEL;
+    private static final String THREE = CommandLine.DIGIT_3;
+    private static final String SEVEN = CommandLine.DIGIT_7;
 
     @Test
     void severalMethodsForSeveralImagesWithTheirMetrics(@TempDir Path dir) throws IOException {

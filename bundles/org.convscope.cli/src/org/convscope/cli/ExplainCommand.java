@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.npy.Npy;
-import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.render.HeatmapOverlay;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
@@ -82,7 +81,7 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
                 ExplainRequest request = new ExplainRequest(inputs.tensor, o.methods, camLayers, score, o.classIndex,
                         o.metrics, o.sanity, o.options, labels);
                 long start = System.nanoTime();
-                Explanation e = new Explainer(network, spec).explain(request, new Dots(err));
+                Explanation e = new Explainer(network, spec).explain(request, new StderrProgress(err));
                 print(e, inputs.names, labels, (System.nanoTime() - start) / 1e6, o, out);
                 grid(e, inputs.pictures, o.methods, o.alpha).writePng(picture);
                 out.println(MessageBundles.bind(Messages.wrote, picture));
@@ -249,42 +248,6 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
         int dot = name.lastIndexOf('.');
         String file = dot > 0 ? name.substring(0, dot) + "." + m.id() + name.substring(dot) : name + "." + m.id();
         return base.resolveSibling(file);
-    }
-
-    /** Progress on standard error, a dot per tenth, so that a long run shows it is alive. */
-    private static final class Dots implements ProgressMonitor {
-
-        private final PrintStream err;
-        private int total = 1;
-        private int done;
-        private int shown;
-
-        Dots(PrintStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void begin(String task, int totalWork) {
-            total = Math.max(1, totalWork);
-        }
-
-        @Override
-        public void worked(int work) {
-            done += work;
-            int tenths = Math.min(10, done * 10 / total);
-            for (; shown < tenths; shown++) {
-                err.print('.');
-            }
-            if (shown == 10) {
-                err.println();
-                shown = 11;
-            }
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return false;
-        }
     }
 
     /** Parsed arguments. */

@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
-import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.Engine;
 import org.convscope.engine.LayerNames;
@@ -52,7 +51,7 @@ public final class FiltersCommand extends BaseCommand<FiltersCommand.Options> {
                         ActivationsCommand.engineLabel()));
                 long start = System.nanoTime();
                 List<FilterPattern> result = FilterAnalysis.patterns(network, plan).compute(plan.node(),
-                        filters, opts, new Printer(err), null);
+                        filters, opts, new StderrProgress(err), null);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 List<Integer> dead = result.stream().filter(FilterPattern::dead).map(FilterPattern::filter).toList();
                 Path file = o.out != null ? o.out : Path.of(o.layer.replace('/', '_') + "_filters.png");
@@ -66,39 +65,6 @@ public final class FiltersCommand extends BaseCommand<FiltersCommand.Options> {
                 out.println(MessageBundles.bind(Messages.wrote, file));
                 return OK;
             }
-        }
-    }
-
-    /** Progress on stderr, one line per tenth of the work, so a long run shows it is alive. */
-    private static final class Printer implements ProgressMonitor {
-
-        private final PrintStream err;
-        private int total;
-        private int done;
-        private int lastTenth;
-
-        Printer(PrintStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void begin(String task, int totalWork) {
-            total = totalWork;
-        }
-
-        @Override
-        public void worked(int work) {
-            done += work;
-            int tenth = total == 0 ? 10 : done * 10 / total;
-            if (tenth > lastTenth) {
-                lastTenth = tenth;
-                err.printf("  %d%%%n", tenth * 10);
-            }
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return false;
         }
     }
 
