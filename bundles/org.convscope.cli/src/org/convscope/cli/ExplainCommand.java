@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.convscope.core.image.ImageInputs;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.npy.Npy;
@@ -98,14 +99,14 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
     }
 
     private static Inputs load(ModelGraph graph, Options o) throws IOException {
+        Tensor batch = ModelInputs.load(graph, o.model, o.inputs, o.preprocessing, o.interpolation).tensor();
+        if (batch.rank() != 4) {
+            throw new IOException(
+                    MessageBundles.bind(Messages.explainNotImages, o.inputs.get(0), Arrays.toString(batch.shape())));
+        }
         List<RgbImage> pictures = new ArrayList<>();
         List<String> names = new ArrayList<>();
         if (o.inputs.size() == 1 && ModelInputs.isArray(o.inputs.get(0))) {
-            Tensor batch = ModelInputs.load(graph, o.model, o.inputs, o.preprocessing, o.interpolation).tensor();
-            if (batch.rank() != 4) {
-                throw new IOException(MessageBundles.bind(Messages.explainNotImages, o.inputs.get(0),
-                        Arrays.toString(batch.shape())));
-            }
             int item = batch.size() / batch.dim(0);
             for (int n = 0; n < batch.dim(0); n++) {
                 float[] one = Arrays.copyOfRange(batch.data(), n * item, (n + 1) * item);
@@ -113,27 +114,13 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
                         Pictures.ofTensor(new Tensor(one, new int[] { 1, batch.dim(1), batch.dim(2), batch.dim(3) })));
                 names.add(o.inputs.get(0).getFileName() + "[" + n + "]");
             }
-            return new Inputs(batch, pictures, names);
-        }
-        List<Tensor> tensors = new ArrayList<>();
-        for (Path p : o.inputs) {
-            ModelInputs.LoadedImage image = ModelInputs.loadImage(graph, o.model, p, o.preprocessing, o.interpolation);
-            tensors.add(image.tensor());
-            pictures.add(image.picture());
-            names.add(p.getFileName().toString());
-        }
-        int[] shape = tensors.get(0).shape().clone();
-        int item = tensors.get(0).size();
-        float[] all = new float[item * tensors.size()];
-        for (int n = 0; n < tensors.size(); n++) {
-            if (!Arrays.equals(tensors.get(n).shape(), tensors.get(0).shape())) {
-                throw new IOException(MessageBundles.bind(Messages.explainNotImages, o.inputs.get(n),
-                        Arrays.toString(tensors.get(n).shape())));
+        } else {
+            for (Path p : o.inputs) {
+                pictures.add(ImageInputs.decode(p).toRgbImage());
+                names.add(p.getFileName().toString());
             }
-            System.arraycopy(tensors.get(n).data(), 0, all, n * item, item);
         }
-        shape[0] = tensors.size();
-        return new Inputs(new Tensor(all, shape), pictures, names);
+        return new Inputs(batch, pictures, names);
     }
 
     private static void print(Explanation e, List<String> names, List<String> labels, double millis, Options o,
