@@ -90,6 +90,7 @@ class BackwardPassTest {
                     return;
                 }
                 BackwardPass.Result mine = pass.run(ph, w, own);
+                assertTrue(pass.ownForward(), dir.getFileName() + ": the forward pass fell back to SameDiff's");
                 if (NO_REFERENCE.contains(dir.getFileName().toString())) {
                     return;
                 }
