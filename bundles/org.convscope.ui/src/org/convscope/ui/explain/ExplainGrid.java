@@ -76,7 +76,7 @@ final class ExplainGrid {
         for (int i = 0; i < r.imageCount(); i++) {
             Label name = new Label(content, SWT.WRAP);
             name.setText(r.names().get(i));
-            name.setLayoutData(GridDataFactory.fillDefaults().hint(90, SWT.DEFAULT).align(SWT.FILL, SWT.CENTER)
+            name.setLayoutData(GridDataFactory.fillDefaults().hint(80, SWT.DEFAULT).align(SWT.FILL, SWT.CENTER)
                     .create());
             for (AttributionMethod m : r.methods()) {
                 tiles.add(tile(i, m, alpha));

@@ -21,6 +21,7 @@ import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
@@ -77,13 +78,15 @@ public final class ExplainView extends ModelBoundView<ExplainProvider> {
         SashForm sash = sideBySide(parent);
         settings = new SettingsPanel(sash);
         grid = new ExplainGrid(sash, text -> hover.setText(text), this::enlarge);
-        sash.setWeights(1, 3);
+        sash.setWeights(1, 2);
         // SWT gives a drop to the control under the pointer, not to its parent: both sides accept images
         settings.acceptDrops(parent);
         settings.acceptDrops(settings.control());
         settings.acceptDrops(grid.control());
-        broker().subscribe(ModelEvents.INPUTS_CHOSEN, onInputsChosen);
-        broker().subscribe(ModelEvents.ACTIVATIONS_COMPUTED, onActivations);
+        // the base class's broker() is set only after the body is made
+        IEventBroker events = getSite().getService(IEventBroker.class);
+        events.subscribe(ModelEvents.INPUTS_CHOSEN, onInputsChosen);
+        events.subscribe(ModelEvents.ACTIVATIONS_COMPUTED, onActivations);
     }
 
     @Override
@@ -227,6 +230,11 @@ public final class ExplainView extends ModelBoundView<ExplainProvider> {
         settings.setIgSteps(steps);
     }
 
+    /** Sets occlusion's patch and stride (tests: small inputs need a patch smaller than the default 32). */
+    public void setOcclusion(int patch, int stride) {
+        settings.setOcclusion(patch, stride);
+    }
+
     /** Sets the class as typed: "top" or a number (tests). */
     public void setClass(String text) {
         settings.setClass(text);
@@ -250,6 +258,11 @@ public final class ExplainView extends ModelBoundView<ExplainProvider> {
     /** @return the text under each tile, row by row (tests) */
     public List<String> tileTexts() {
         return grid.tiles().stream().map(t -> t.text().getText()).toList();
+    }
+
+    /** @return the tiles' pictures, row by row (tests point at them and click them) */
+    public List<Canvas> tileCanvases() {
+        return grid.tiles().stream().map(ExplainGrid.Tile::canvas).toList();
     }
 
     /** @return the hover line's text (tests) */

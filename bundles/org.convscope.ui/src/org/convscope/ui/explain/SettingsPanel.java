@@ -283,6 +283,12 @@ final class SettingsPanel {
         sanity.setSelection(check);
     }
 
+    /** Sets occlusion's patch and stride (tests). */
+    void setOcclusion(int side, int step) {
+        patch.setSelection(side);
+        stride.setSelection(step);
+    }
+
     /** Sets Integrated Gradients' steps (tests). */
     void setIgSteps(int n) {
         steps.setSelection(n);
