@@ -74,10 +74,9 @@ final class ExplainGrid {
             title.setLayoutData(GridDataFactory.fillDefaults().hint(TILE, SWT.DEFAULT).create());
         }
         for (int i = 0; i < r.imageCount(); i++) {
-            Label name = new Label(content, SWT.WRAP);
+            Label name = new Label(content, SWT.NONE);
             name.setText(r.names().get(i));
-            name.setLayoutData(GridDataFactory.fillDefaults().hint(80, SWT.DEFAULT).align(SWT.FILL, SWT.CENTER)
-                    .create());
+            name.setLayoutData(GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).create());
             for (AttributionMethod m : r.methods()) {
                 tiles.add(tile(i, m, alpha));
             }

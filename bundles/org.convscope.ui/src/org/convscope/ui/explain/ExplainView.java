@@ -78,7 +78,7 @@ public final class ExplainView extends ModelBoundView<ExplainProvider> {
         SashForm sash = sideBySide(parent);
         settings = new SettingsPanel(sash);
         grid = new ExplainGrid(sash, text -> hover.setText(text), this::enlarge);
-        sash.setWeights(1, 2);
+        sash.setWeights(2, 5);
         // SWT gives a drop to the control under the pointer, not to its parent: both sides accept images
         settings.acceptDrops(parent);
         settings.acceptDrops(settings.control());
