@@ -29,6 +29,7 @@ public final class Messages extends NLS {
     public static String exportTooLarge;
     public static String menuFilters;
     public static String menuGradCam;
+    public static String menuExplain;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

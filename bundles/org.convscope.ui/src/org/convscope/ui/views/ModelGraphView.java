@@ -82,7 +82,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         });
         selection = new GraphSelectionProvider(this::applySelection);
         getSite().setSelectionProvider(selection);
-        GraphContextMenu.install(this, canvas.control(), selection);
+        GraphContextMenu.install(this, canvas.control(), selection, this::model);
         new GraphViewActions(this, canvas, findBar).contribute(getViewSite().getActionBars());
         installDrop();
 
