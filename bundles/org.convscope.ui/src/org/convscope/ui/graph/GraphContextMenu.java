@@ -32,8 +32,12 @@ public final class GraphContextMenu {
     private GraphContextMenu() {
     }
 
-    /** Gives {@code control} the menu, for the layers {@code selection} holds. */
-    public static void install(ViewPart view, Control control, ISelectionProvider selection) {
+    /**
+     * Gives {@code control} the menu, for the layers {@code selection} holds.
+     *
+     * @return the menu's manager, for the view's own items
+     */
+    public static MenuManager install(ViewPart view, Control control, ISelectionProvider selection) {
         MenuManager manager = new MenuManager();
         manager.setRemoveAllWhenShown(true);
         IEventBroker broker = view.getSite().getService(IEventBroker.class);
@@ -42,6 +46,7 @@ public final class GraphContextMenu {
         control.setMenu(manager.createContextMenu(control));
         view.getSite().registerContextMenu(manager, selection);
         control.addDisposeListener(e -> manager.dispose());
+        return manager;
     }
 
     private static void fill(IMenuManager menu, IWorkbenchPage page, IEventBroker broker, Supplier<Layer> layer) {
