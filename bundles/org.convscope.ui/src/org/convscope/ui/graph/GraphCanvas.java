@@ -546,6 +546,13 @@ public final class GraphCanvas {
     private void hover(Event e) {
         Hit hit = hit(e.x, e.y);
         Box b = hit == null || graph == null ? null : graph.boxesById().get(hit.id());
-        canvas.setToolTipText(b == null ? null : b.node().layer().name() + " (" + b.node().layer().kerasClass() + ")");
+        String tip = null;
+        if (b != null && b.node().layer().id().equals(b.node().id())) {
+            tip = b.node().layer().name() + " (" + b.node().layer().kerasClass() + ")";
+        } else if (b != null) {
+            // a folded block: its box stands for many layers, not the one whose output leaves it
+            tip = b.node().title() + " (" + b.node().attributes().get(0) + ")";
+        }
+        canvas.setToolTipText(tip);
     }
 }
