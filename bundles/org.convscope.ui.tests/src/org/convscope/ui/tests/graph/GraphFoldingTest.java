@@ -14,6 +14,7 @@ import java.util.Set;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
+import org.convscope.ui.ComputedActivations.LayerActivity;
 import org.convscope.ui.graph.GraphFinder;
 import org.convscope.ui.graph.GraphGroups;
 import org.convscope.ui.graph.GraphGroups.Group;
@@ -65,6 +66,10 @@ class GraphFoldingTest {
                     String.format("params %,d", params(g, "conv2_block1_"))), block.attributes());
             assertEquals("conv2_block1_out", block.layer().name(), "the box stands for the layer leaving it");
             assertEquals(BLOCK, folded.shownBy("conv2_block1_0_bn"));
+            LayerActivity out = new LayerActivity(new int[] { 1, 56, 56, 256 }, 0.5, 2.0, 0.25, 4, 256);
+            GraphNode afterRun = GraphModel.of(g, groups, groups.ids(), Map.of("conv2_block1_out", out)).node(BLOCK);
+            assertTrue(afterRun.stats() != null && afterRun.stats().contains("4/256 dead"),
+                    "after a run the box shows what leaves the block: " + afterRun.stats());
             assertEquals("pool1_pool", folded.shownBy("pool1_pool"));
             for (GraphEdge e : folded.edges()) {
                 assertNotNull(folded.node(e.source()), e.source());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +16,7 @@ import org.convscope.core.model.Layer;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
+import org.convscope.ui.graph.FoldMenu;
 import org.convscope.ui.graph.GraphCanvas;
 import org.convscope.ui.graph.LaidOutGraph;
 import org.convscope.ui.graph.LaidOutGraph.Box;
@@ -23,6 +25,10 @@ import org.convscope.ui.graph.Overview;
 import org.convscope.ui.tests.InWorkbench;
 import org.convscope.ui.views.ModelGraphView;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.ActionContributionItem;
+import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.action.IContributionItem;
+import org.eclipse.jface.action.MenuManager;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -150,6 +156,22 @@ class GraphReadingTest {
         LaidOutGraph again = relaidOut(one);
         assertEquals(25, again.boxes().size());
 
+        // the right-click menu unfolds the block under the pointer, and folds the one around it
+        Box second = again.boxesById().get("block:conv2_block2");
+        canvas.reveal(second.node().id());
+        Point at = canvas.toControl(second.x() + second.w() / 2, second.y() + second.h() / 2);
+        mouse(canvas.control(), SWT.MouseDown, at.x, at.y, 3);
+        IAction unfold = menuItem("Expand conv2_block2");
+        unfold.run();
+        LaidOutGraph opened = relaidOut(again);
+        assertEquals(25 - 1 + 10, opened.boxes().size());
+        Box inner = opened.boxesById().get("conv2_block2_2_conv");
+        canvas.reveal(inner.node().id());
+        at = canvas.toControl(inner.x() + inner.w() / 2, inner.y() + inner.h() / 2);
+        mouse(canvas.control(), SWT.MouseDown, at.x, at.y, 3);
+        menuItem("Collapse conv2_block2 · 10 layers").run();
+        assertEquals(25, relaidOut(opened).boxes().size());
+
         // Find sees inside folded blocks; stepping to a match unfolds its block and selects it
         Layer hidden = model.graph().layers().stream().filter(l -> l.name().equals("conv4_block3_2_conv"))
                 .findFirst().orElseThrow();
@@ -167,11 +189,35 @@ class GraphReadingTest {
         assertEquals(177, relaidOut(last).boxes().size());
     }
 
+    /** @return the action of the graph's fold menu, as the last right click would show it, with that label */
+    private IAction menuItem(String label) {
+        MenuManager menu = new MenuManager();
+        try {
+            FoldMenu.fill(menu, view.canvas(), view::toggle);
+            List<String> labels = new ArrayList<>();
+            for (IContributionItem item : menu.getItems()) {
+                if (item instanceof ActionContributionItem a) {
+                    labels.add(a.getAction().getText());
+                    if (a.getAction().getText().equals(label)) {
+                        return a.getAction();
+                    }
+                }
+            }
+            throw new AssertionError("no \"" + label + "\" in the menu: " + labels);
+        } finally {
+            menu.dispose();
+        }
+    }
+
     private static void mouse(Control c, int type, int x, int y) {
+        mouse(c, type, x, y, 1);
+    }
+
+    private static void mouse(Control c, int type, int x, int y, int button) {
         Event e = new Event();
         e.x = x;
         e.y = y;
-        e.button = 1;
+        e.button = button;
         e.count = type == SWT.MouseDoubleClick ? 2 : 1;
         c.notifyListeners(type, e);
     }
