@@ -25,7 +25,8 @@ import org.eclipse.ui.part.ViewPart;
 
 /**
  * The graph's right-click menu: for the layer under the pointer, its filter patterns, its
- * Grad-CAM, and the Explain view over it (enabled where the CAM methods can use the layer). The menu opens the view and asks it, through the event broker
+ * Grad-CAM, and the Explain view over it (enabled where the CAM methods can use the layer). The
+ * menu opens the view and asks it, through the event broker
  * ({@link ModelEvents#LAYER_CHOSEN}), to take that layer; it holds no reference to the views. Other
  * plug-ins may add to the menu (it is registered with the view's site).
  */
@@ -34,8 +35,13 @@ public final class GraphContextMenu {
     private GraphContextMenu() {
     }
 
-    /** Gives {@code control} the menu, for the layers {@code selection} holds. */
-    public static void install(ViewPart view, Control control, ISelectionProvider selection,
+    /**
+     * Gives {@code control} the menu, for the layers {@code selection} holds.
+     *
+     * @param model the view's model, for which layers the Explain item can take
+     * @return the menu's manager, for the view's own items
+     */
+    public static MenuManager install(ViewPart view, Control control, ISelectionProvider selection,
             Supplier<OpenModel> model) {
         MenuManager manager = new MenuManager();
         manager.setRemoveAllWhenShown(true);
@@ -45,6 +51,7 @@ public final class GraphContextMenu {
         control.setMenu(manager.createContextMenu(control));
         view.getSite().registerContextMenu(manager, selection);
         control.addDisposeListener(e -> manager.dispose());
+        return manager;
     }
 
     private static void fill(IMenuManager menu, IWorkbenchPage page, IEventBroker broker, Supplier<Layer> layer,
