@@ -1,0 +1,61 @@
+package org.convscope.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.convscope.core.keras.KerasModels;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.Engine;
+import org.convscope.engine.ForwardResult;
+import org.convscope.engine.Network;
+import org.convscope.engine.testing.EngineFixtures;
+import org.convscope.engine.testing.NpyFloats;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every fixture model's forward pass runs on {@link GraphRunner}, never falling back to
+ * SameDiff's {@code output()}, and gives the same values on a second call, which runs on the
+ * arrays the first one gave back to the pool. (That the values equal TensorFlow's is
+ * ModelFidelityTest's part.)
+ */
+class GraphRunnerTest {
+
+    @TestFactory
+    Stream<DynamicTest> everyFixtureModelRunsOnTheRunner() throws IOException {
+        Path dir = EngineFixtures.dir().resolve("models");
+        try (Stream<Path> models = Files.list(dir)) {
+            return models.map(Path::getFileName).map(Path::toString).sorted().toList().stream()
+                    .map(name -> DynamicTest.dynamicTest(name, () -> check(name, dir.resolve(name))));
+        }
+    }
+
+    private static void check(String name, Path refs) throws IOException {
+        Path model = EngineFixtures.dir().resolve("../../org.convscope.core.tests/fixtures/models/" + name + ".keras")
+                .normalize();
+        List<Tensor> inputs = new ArrayList<>();
+        for (int i = 0; Files.exists(refs.resolve("x" + i + ".npy")); i++) {
+            inputs.add(NpyFloats.read(refs.resolve("x" + i + ".npy")));
+        }
+        try (ModelGraph graph = KerasModels.open(model); Network net = Engine.open(graph)) {
+            List<String> layers = net.layerNames();
+            ForwardResult first = net.forward(inputs, layers);
+            ForwardResult second = net.forward(inputs, layers);
+            for (String l : layers) {
+                if (first.failures().containsKey(l)) {
+                    continue;
+                }
+                assertArrayEquals(first.output(l).data(), second.output(l).data(), name + " " + l);
+            }
+            assertFalse(((SameDiffNetwork) net).forwardFellBack(), name + ": a forward pass took SameDiff's output()");
+        }
+    }
+}
