@@ -1,7 +1,9 @@
 package org.convscope.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import org.convscope.engine.Network;
 import org.convscope.engine.testing.EngineFixtures;
 import org.convscope.engine.testing.NpyFloats;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -35,6 +38,38 @@ class GraphRunnerTest {
         try (Stream<Path> models = Files.list(dir)) {
             return models.map(Path::getFileName).map(Path::toString).sorted().toList().stream()
                     .map(name -> DynamicTest.dynamicTest(name, () -> check(name, dir.resolve(name))));
+        }
+    }
+
+    /**
+     * Asked for the model's output only, the runner folds each batch normalization into the
+     * convolution before it; the output stays within rounding of the unfolded pass's (all layers
+     * asked for, so no convolution's output may be folded away).
+     */
+    @Test
+    void batchNormalizationFoldsIntoTheConvolution() throws IOException {
+        Path refs = EngineFixtures.dir().resolve("models").resolve("batchnorm_separable");
+        Path model = EngineFixtures.dir()
+                .resolve("../../org.convscope.core.tests/fixtures/models/batchnorm_separable.keras").normalize();
+        Tensor x = NpyFloats.read(refs.resolve("x0.npy"));
+        try (ModelGraph graph = KerasModels.open(model);
+                Network whole = Engine.open(graph);
+                Network last = Engine.open(graph)) {
+            List<String> layers = whole.layerNames();
+            String output = layers.get(layers.size() - 1);
+            Tensor unfolded = whole.forward(x, layers).output(output);
+            assertEquals(0, ((SameDiffNetwork) whole).folds(), "folds with every layer asked for");
+            Tensor foldedOut = last.forward(x, List.of(output)).output(output);
+            assertTrue(((SameDiffNetwork) last).folds() > 0, "no batch normalization folded");
+            float[] a = unfolded.data();
+            float[] b = foldedOut.data();
+            double largest = 0;
+            double diff = 0;
+            for (int i = 0; i < a.length; i++) {
+                largest = Math.max(largest, Math.abs(a[i]));
+                diff = Math.max(diff, Math.abs(a[i] - b[i]));
+            }
+            assertTrue(diff <= 1e-5 * largest, "folded output off by " + diff + " of " + largest);
         }
     }
 

@@ -949,6 +949,7 @@ final class BackwardPass implements AutoCloseable {
     public void close() {
         transposedKernels.values().forEach(NdArrays::release);
         transposedKernels.clear();
+        runner.close();
         pool.close();
     }
 }

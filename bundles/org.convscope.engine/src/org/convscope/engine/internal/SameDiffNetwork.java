@@ -578,7 +578,10 @@ public final class SameDiffNetwork implements Network {
     }
 
     private void forget(BuiltGraph g) {
-        runners.remove(g);
+        Map<Set<String>, GraphRunner> graphRunners = runners.remove(g);
+        if (graphRunners != null) {
+            graphRunners.values().forEach(GraphRunner::close);
+        }
         sameDiffForward.remove(g);
         BufferPool pool = pools.remove(g);
         if (pool != null) {
@@ -625,6 +628,11 @@ public final class SameDiffNetwork implements Network {
     /** @return whether a forward pass so far took SameDiff's {@code output()} because {@link GraphRunner} could not run it */
     synchronized boolean forwardFellBack() {
         return !sameDiffForward.isEmpty();
+    }
+
+    /** @return how many convolutions of the forward runners so far run with a batch normalization folded in */
+    synchronized int folds() {
+        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::folds).sum();
     }
 
     /** @return what this network has built and read so far */
