@@ -14,7 +14,6 @@ import org.convscope.core.image.ImageInputs;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.npy.Npy;
-import org.convscope.core.render.HeatmapOverlay;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.core.text.MessageBundles;
@@ -48,11 +47,6 @@ import org.convscope.engine.visualize.Prediction;
  */
 public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
 
-    /** Smallest side of a tile in the picture: small inputs are drawn larger, pixel by pixel. */
-    private static final int TILE = 160;
-    private static final int GAP = 4;
-    private static final int BACKGROUND = 0xFF202020;
-
     public ExplainCommand() {
         super("explain", Messages.explainSynopsis, Messages.explainDescription, Options::new, o -> o.model);
     }
@@ -84,7 +78,7 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
                 long start = System.nanoTime();
                 Explanation e = new Explainer(network, spec).explain(request, new StderrProgress(err));
                 print(e, inputs.names, labels, (System.nanoTime() - start) / 1e6, o, out);
-                grid(e, inputs.pictures, o.methods, o.alpha).writePng(picture);
+                ExplainGrid.draw(e, inputs.pictures, inputs.names, labels, o.methods, o.alpha).writePng(picture);
                 out.println(MessageBundles.bind(Messages.wrote, picture));
                 if (o.npy != null) {
                     writeNpy(e, o, out);
@@ -148,7 +142,7 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
                 if (s != null) {
                     line.append("  sanity rho");
                     for (float r : s.correlations()) {
-                        line.append(String.format(Locale.ROOT, " %.3f", r));
+                        line.append(' ').append(rho(r));
                     }
                 }
                 out.println(line);
@@ -163,52 +157,12 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
         }
     }
 
-    /** Rows images, columns methods; each map normalised and laid over its image in jet. */
-    static RgbImage grid(Explanation e, List<RgbImage> pictures, List<AttributionMethod> methods, double alpha) {
-        List<List<RgbImage>> rows = new ArrayList<>();
-        for (ImageExplanation image : e.images()) {
-            RgbImage picture = pictures.get(image.image());
-            int scale = Math.max(1, (int) Math.ceil((double) TILE / Math.max(1, Math.min(picture.width(),
-                    picture.height()))));
-            List<RgbImage> row = new ArrayList<>();
-            for (AttributionMethod m : methods) {
-                Attribution a = image.maps().get(m);
-                row.add(upscale(HeatmapOverlay.overlay(picture, a.normalized(), a.width(), a.height(), alpha), scale));
-            }
-            rows.add(row);
-        }
-        int width = rows.stream().mapToInt(r -> r.stream().mapToInt(RgbImage::width).sum() + GAP * (r.size() + 1))
-                .max().orElse(1);
-        int height = rows.stream().mapToInt(r -> r.get(0).height()).sum() + GAP * (rows.size() + 1);
-        int[] argb = new int[width * height];
-        Arrays.fill(argb, BACKGROUND);
-        int y0 = GAP;
-        for (List<RgbImage> row : rows) {
-            int x0 = GAP;
-            for (RgbImage tile : row) {
-                for (int y = 0; y < tile.height(); y++) {
-                    System.arraycopy(tile.argb(), y * tile.width(), argb, (y0 + y) * width + x0, tile.width());
-                }
-                x0 += tile.width() + GAP;
-            }
-            y0 += row.get(0).height() + GAP;
-        }
-        return new RgbImage(width, height, argb);
-    }
-
-    private static RgbImage upscale(RgbImage image, int k) {
-        if (k == 1) {
-            return image;
-        }
-        int w = image.width() * k;
-        int h = image.height() * k;
-        int[] argb = new int[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                argb[y * w + x] = image.argb()[(y / k) * image.width() + x / k];
-            }
-        }
-        return new RgbImage(w, h, argb);
+    /**
+     * @return ρ with three decimals, or "constant map" where it is undefined because the map before
+     *         or after randomisation is constant
+     */
+    static String rho(float r) {
+        return Float.isNaN(r) ? Messages.explainConstantMap : String.format(Locale.ROOT, "%.3f", r);
     }
 
     /** One (images, H, W) float32 array per method: {@code maps.npy} → {@code maps.gradcam.npy}. */
