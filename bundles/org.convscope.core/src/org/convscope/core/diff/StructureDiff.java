@@ -26,7 +26,8 @@ import org.convscope.core.tensor.Tensor;
  * B that reads the counterparts of those layers, the same class preferred. Per match, the class and
  * configuration (in today's Keras spelling, {@link ModernConfig}, leaving out what does not change
  * what a layer computes: its name, initialisers, regularisers, constraints, the input's batch
- * shape, and how the file spells its dtype), the output shape, the parameter count and every
+ * shape, how the file spells its dtype, keys Keras 3 renamed, and an option one Keras version writes
+ * and another leaves out while it holds its neutral value), the output shape, the parameter count and every
  * weight's values (as the reader gives them: TensorFlow.js quantised weights dequantised) are
  * compared.
  */
@@ -35,7 +36,14 @@ public final class StructureDiff {
     /** Configuration keys that do not change what a layer computes, or that other fields compare. */
     private static final Set<String> IGNORED = Set.of("name", "trainable", "module", "registered_name",
             "build_config", "compile_config", "batch_input_shape", "batch_shape", "input_shape", "sparse", "ragged",
-            "seed", "optional");
+            "seed", "optional", "init", "input_dtype");
+
+    /** Options Keras 3 writes and Keras 2 does not, whose default is not a neutral value. */
+    private static final Map<String, Object> ADDED = Map.of("renorm_momentum", 0.99);
+
+    /** Keys Keras 3 renamed, by class: the old spelling → the new. */
+    private static final Map<String, Map<String, String>> RENAMED = Map.of("LeakyReLU",
+            Map.of("alpha", "negative_slope"));
 
     private final List<LayerMatch> matches;
     private final List<WeightDifference> weights;
@@ -202,8 +210,8 @@ public final class StructureDiff {
 
     private static List<Difference> differences(Layer a, Layer b) {
         List<Difference> out = new ArrayList<>();
-        ModernConfig ca = ModernConfig.of(a.kerasClass(), a.config());
-        ModernConfig cb = ModernConfig.of(b.kerasClass(), b.config());
+        ModernConfig ca = modern(a);
+        ModernConfig cb = modern(b);
         if (!ca.kerasClass().equals(cb.kerasClass())) {
             out.add(new Difference("class", a.kerasClass(), b.kerasClass()));
         }
@@ -219,8 +227,9 @@ public final class StructureDiff {
                 Object x = normalised(k, ca.config().get(k));
                 Object y = normalised(k, cb.config().get(k));
                 boolean absent = !ca.config().containsKey(k) || !cb.config().containsKey(k);
-                // an option one Keras version writes and another does not is no difference while off
-                if (absent && off(x == null ? y : x)) {
+                // an option one Keras version writes and another does not is no difference while neutral
+                Object present = x == null ? y : x;
+                if (absent && (neutral(present) || ADDED.containsKey(k) && equal(ADDED.get(k), present))) {
                     continue;
                 }
                 if (!equal(x, y)) {
@@ -239,6 +248,21 @@ public final class StructureDiff {
         return out;
     }
 
+    private static ModernConfig modern(Layer l) {
+        ModernConfig c = ModernConfig.of(l.kerasClass(), l.config());
+        Map<String, String> renamed = RENAMED.get(c.kerasClass());
+        if (renamed == null) {
+            return c;
+        }
+        Map<String, Object> config = new LinkedHashMap<>(c.config());
+        renamed.forEach((old, now) -> {
+            if (config.containsKey(old) && !config.containsKey(now)) {
+                config.put(now, config.remove(old));
+            }
+        });
+        return new ModernConfig(c.kerasClass(), config);
+    }
+
     /** A dtype policy ({@code {"class_name": "DTypePolicy", "config": {"name": "float32"}}}) is its name. */
     private static Object normalised(String key, Object value) {
         if (key.equals("dtype") && value instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c
@@ -248,9 +272,15 @@ public final class StructureDiff {
         return value;
     }
 
-    private static boolean off(Object v) {
-        return v == null || Boolean.FALSE.equals(v) || v instanceof Number n && n.doubleValue() == 0
-                || v instanceof List<?> l && l.isEmpty() || v instanceof Map<?, ?> m && m.isEmpty();
+    /**
+     * @return whether {@code v} is an option's neutral value: off, empty, none, one (a dilation, a
+     *         group count, a multiplier) or the default float32
+     */
+    private static boolean neutral(Object v) {
+        return v == null || Boolean.FALSE.equals(v) || "float32".equals(v) || v instanceof Number n
+                && (n.doubleValue() == 0 || n.doubleValue() == 1) || v instanceof List<?> l
+                        && l.stream().allMatch(x -> x instanceof Number n && n.doubleValue() == 1)
+                || v instanceof Map<?, ?> m && m.isEmpty();
     }
 
     /** JSON values equal, numbers by value (a file's {@code 1} equals another's {@code 1.0}). */
