@@ -81,8 +81,7 @@ public final class DiffCommand extends BaseCommand<DiffCommand.Options> {
             rows.add(new String[] { Messages.columnLayer, Messages.diffColumnWeight, Messages.columnShape,
                     Messages.diffColumnMaxAbs, Messages.diffColumnRel });
             for (WeightDifference w : weights) {
-                rows.add(new String[] { w.layer(), w.weight(), w.aShape() == null ? "-" : shape(w.aShape()),
-                        number(w.maxAbs()), number(w.rel()) });
+                rows.add(new String[] { w.layer(), w.weight(), shapes(w), number(w.maxAbs()), number(w.rel()) });
             }
             table(rows, 3, out);
         }
@@ -99,7 +98,7 @@ public final class DiffCommand extends BaseCommand<DiffCommand.Options> {
         for (LayerDivergence l : d.activations().get()) {
             String name = l.layer().equals(l.bLayer()) ? l.layer() : l.layer() + " -> " + l.bLayer();
             rows.add(new String[] { l.layer().equals(first) ? ">" : "", name, number(l.maxAbs()), number(l.rel()),
-                    number(l.cosine()) });
+                    cosine(l.cosine()) });
         }
         table(rows, 2, out);
         d.outputs().ifPresent(g -> out.println(outputs(g)));
@@ -133,8 +132,20 @@ public final class DiffCommand extends BaseCommand<DiffCommand.Options> {
         return Json.write(v, false);
     }
 
-    private static String shape(List<Integer> dims) {
-        return value(dims);
+    /** @return the weight's shape, or both when they differ ({@code -} for a side that lacks it) */
+    private static String shapes(WeightDifference w) {
+        String a = w.aShape() == null ? "-" : value(w.aShape());
+        String b = w.bShape() == null ? "-" : value(w.bShape());
+        return a.equals(b) ? a : a + " -> " + b;
+    }
+
+    /** @return a cosine similarity: six decimals, so that 0.99999 is not shown as 1 */
+    private static String cosine(double v) {
+        if (!Double.isFinite(v)) {
+            return "-";
+        }
+        String t = String.format(Locale.ROOT, "%.6f", v);
+        return t.contains(".") ? t.replaceAll("0+$", "").replaceAll("\\.$", "") : t;
     }
 
     /** @return {@code v} with four significant digits, trailing zeros dropped; {@code -} when it could not be computed */

@@ -14,6 +14,7 @@ import org.convscope.core.diff.Difference;
 import org.convscope.core.diff.LayerMatch;
 import org.convscope.core.diff.StructureDiff;
 import org.convscope.core.diff.WeightDifference;
+import org.convscope.core.model.ExecutionGraph;
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.ModelGraph;
@@ -85,7 +86,7 @@ public final class ModelDiff {
         Tensor xa = ModelInputs.load(a, fileA, files, null, null).tensor();
         Tensor xb = ModelInputs.load(b, fileB, files, null, null).tensor();
         try (Network na = Engine.open(a); Network nb = Engine.open(b)) {
-            return new Run(structure, a, b, xa, xb).go(na, nb, threshold, files.size());
+            return new Run(structure, a, b, xa, xb).go(na, nb, threshold, xa.dim(0));
         }
     }
 
@@ -118,7 +119,10 @@ public final class ModelDiff {
         return threshold;
     }
 
-    /** @return how many inputs were given (0: structure and weights only) */
+    /**
+     * @return how many inputs were run (the batch: an image each, or an array's first axis); when
+     *         nothing was run, how many files were given (0: structure and weights only)
+     */
     public int inputs() {
         return inputs;
     }
@@ -315,7 +319,7 @@ public final class ModelDiff {
             this.xb = xb;
         }
 
-        ModelDiff go(Network na, Network nb, double threshold, int files) {
+        ModelDiff go(Network na, Network nb, double threshold, int batch) {
             Map<String, String> pairs = structure.pairs();
             Map<String, Layer> layersA = byId(a);
             Map<String, Layer> layersB = byId(b);
@@ -324,7 +328,8 @@ public final class ModelDiff {
             List<LayerDivergence> out = new ArrayList<>();
             List<String[]> group = new ArrayList<>();
             long values = 0;
-            for (String id : a.flatten().layerIds()) {
+            ExecutionGraph flat = a.flatten();
+            for (String id : flat.layerIds()) {
                 String idB = pairs.get(id);
                 Layer la = layersA.get(id);
                 Layer lb = idB == null ? null : layersB.get(idB);
@@ -332,9 +337,12 @@ public final class ModelDiff {
                     // a nested model's output is its last layer's, compared there
                     continue;
                 }
-                if (la.category() == LayerCategory.INPUT && lb.category() == LayerCategory.INPUT) {
-                    // what each model's preprocessing made of the inputs
-                    compare(id, idB, xa, xb, out);
+                if (la.category() == LayerCategory.INPUT || lb.category() == LayerCategory.INPUT) {
+                    if (la.path().size() == 1 && lb.path().size() == 1) {
+                        // the model's input: what each model's preprocessing made of the files
+                        compare(id, idB, xa, xb, out);
+                    }
+                    // a nested model's input is what feeds it, compared where that is made
                     continue;
                 }
                 if (!nodesA.containsKey(id) || !nodesB.containsKey(idB)) {
@@ -352,7 +360,7 @@ public final class ModelDiff {
             if (!group.isEmpty()) {
                 runGroup(na, nb, group, out);
             }
-            return new ModelDiff(structure, threshold, files, out, null, notCompared, scores(na, nb));
+            return new ModelDiff(structure, threshold, batch, out, null, notCompared, scores(na, nb));
         }
 
         /** Runs one group of layers in both models, compares, and lets their activations go. */
