@@ -18,6 +18,7 @@ import org.convscope.core.diff.WeightDifference;
 import org.convscope.core.json.Json;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
+import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.analysis.LayerDivergence;
 import org.convscope.engine.analysis.ModelDiff;
@@ -37,7 +38,7 @@ public final class DiffCommand extends BaseCommand<DiffCommand.Options> {
     @Override
     int work(Options o, PrintStream out, PrintStream err) throws IOException {
         try (ModelGraph a = KerasModels.open(o.model); ModelGraph b = KerasModels.open(o.modelB)) {
-            ModelDiff d = ModelDiff.compute(a, o.model, b, o.modelB, o.inputs, o.threshold);
+            ModelDiff d = ModelDiff.compute(a, o.model, b, o.modelB, o.inputs, o.threshold, ProgressMonitor.NULL);
             d.skipped().ifPresent(s -> err.println(MessageBundles.bind(Messages.commandWarning, name(), s)));
             d.notCompared().forEach(s -> err.println(MessageBundles.bind(Messages.commandWarning, name(), s)));
             if (o.json) {

@@ -3,6 +3,7 @@ package org.convscope.engine.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,6 +20,8 @@ import org.convscope.core.diff.MatchStatus;
 import org.convscope.core.json.Json;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
+import org.convscope.core.progress.CancelledException;
+import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.testing.Fixtures;
 import org.convscope.engine.testing.EngineFixtures;
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,7 @@ class ModelDiffTest {
 
     private static ModelDiff diff(Path a, Path b, List<Path> inputs) throws IOException {
         try (ModelGraph x = KerasModels.open(a); ModelGraph y = KerasModels.open(b)) {
-            return ModelDiff.compute(x, a, y, b, inputs, ModelDiff.DEFAULT_THRESHOLD);
+            return ModelDiff.compute(x, a, y, b, inputs, ModelDiff.DEFAULT_THRESHOLD, ProgressMonitor.NULL);
         }
     }
 
@@ -181,6 +184,32 @@ class ModelDiffTest {
         assertTrue(d.activations().isEmpty());
         assertFalse(d.structure().matches().isEmpty());
         assertNull(d.json().get("activations"));
+    }
+
+    /** The editor runs it in a job: a cancelled monitor stops it between steps. */
+    @Test
+    void aCancelledMonitorStopsIt() throws IOException {
+        ProgressMonitor cancelled = new ProgressMonitor() {
+
+            @Override
+            public void begin(String task, int totalWork) {
+                // nothing to show
+            }
+
+            @Override
+            public void worked(int work) {
+                // nothing to show
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return true;
+            }
+        };
+        try (ModelGraph x = KerasModels.open(BASE); ModelGraph y = KerasModels.open(BASE)) {
+            assertThrows(CancelledException.class, () -> ModelDiff.compute(x, BASE, y, BASE, INPUTS,
+                    ModelDiff.DEFAULT_THRESHOLD, cancelled));
+        }
     }
 
     /** The JSON keys the issue names, in a fixed order; without inputs, no activations. */

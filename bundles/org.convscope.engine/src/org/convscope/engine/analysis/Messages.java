@@ -23,6 +23,7 @@ final class Messages {
     static String compareNeedsTwo;
     static String shapesDiffer;
     static String noChannels;
+    static String diffTask;
     static String diffOneInput;
     static String diffInputShapes;
     static String diffNotRun;

@@ -19,6 +19,7 @@ import org.convscope.core.model.Layer;
 import org.convscope.core.model.LayerCategory;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.Engine;
@@ -71,11 +72,17 @@ public final class ModelDiff {
      * @param fileB     the second's
      * @param files     images or {@code .npy} arrays; none for structure and weights only
      * @param threshold the relative difference above which a layer has diverged
-     * @throws IOException naming a weight file or an input that cannot be read
+     * @param monitor   progress (weights, then the layer groups, then the outputs) and cancellation
+     * @throws IOException                                          naming a weight file or an input
+     *                                                              that cannot be read
+     * @throws org.convscope.core.progress.CancelledException when the monitor is cancelled
      */
     public static ModelDiff compute(ModelGraph a, Path fileA, ModelGraph b, Path fileB, List<Path> files,
-            double threshold) throws IOException {
+            double threshold, ProgressMonitor monitor) throws IOException {
+        monitor.begin(Messages.diffTask, 2 + a.allLayers().size());
         StructureDiff structure = StructureDiff.compare(a, b);
+        monitor.worked(1);
+        monitor.checkCanceled();
         if (files.isEmpty()) {
             return new ModelDiff(structure, threshold, 0, null, null, List.of(), null);
         }
@@ -86,7 +93,9 @@ public final class ModelDiff {
         Tensor xa = ModelInputs.load(a, fileA, files, null, null).tensor();
         Tensor xb = ModelInputs.load(b, fileB, files, null, null).tensor();
         try (Network na = Engine.open(a); Network nb = Engine.open(b)) {
-            return new Run(structure, a, b, xa, xb).go(na, nb, threshold, xa.dim(0));
+            return new Run(structure, a, b, xa, xb, monitor).go(na, nb, threshold, xa.dim(0));
+        } finally {
+            monitor.done();
         }
     }
 
@@ -309,9 +318,11 @@ public final class ModelDiff {
         private final ModelGraph b;
         private final Tensor xa;
         private final Tensor xb;
+        private final ProgressMonitor monitor;
         private final List<String> notCompared = new ArrayList<>();
 
-        Run(StructureDiff structure, ModelGraph a, ModelGraph b, Tensor xa, Tensor xb) {
+        Run(StructureDiff structure, ModelGraph a, ModelGraph b, Tensor xa, Tensor xb, ProgressMonitor monitor) {
+            this.monitor = monitor;
             this.structure = structure;
             this.a = a;
             this.b = b;
@@ -365,6 +376,7 @@ public final class ModelDiff {
 
         /** Runs one group of layers in both models, compares, and lets their activations go. */
         private void runGroup(Network na, Network nb, List<String[]> group, List<LayerDivergence> out) {
+            monitor.checkCanceled();
             ForwardResult ra = na.forward(xa, group.stream().map(g -> g[2]).distinct().toList());
             ForwardResult rb = nb.forward(xb, group.stream().map(g -> g[3]).distinct().toList());
             for (String[] g : group) {
@@ -382,6 +394,7 @@ public final class ModelDiff {
             }
             na.clearCache();
             nb.clearCache();
+            monitor.worked(group.size());
         }
 
         private void compare(String id, String idB, Tensor ta, Tensor tb, List<LayerDivergence> out) {
@@ -395,6 +408,7 @@ public final class ModelDiff {
         }
 
         private OutputAgreement scores(Network na, Network nb) {
+            monitor.checkCanceled();
             String sa = AnalysisLayers.of(a).scoreNode();
             String sb = AnalysisLayers.of(b).scoreNode();
             Tensor ta = na.forward(xa, List.of(sa)).outputs().get(sa);
