@@ -100,6 +100,19 @@ class ModelDiffTest {
         assertTrue(d.skipped().isEmpty());
     }
 
+    /** One model's .h5, .keras and Keras 2 .h5: the same structure, weights and activations. */
+    @Test
+    void theFilesOfOneModelComputeTheSame() throws IOException {
+        Path h5 = Fixtures.dir().resolve("models/sequential_convnet.h5");
+        for (String other : List.of("sequential_convnet.keras", "sequential_convnet.keras2.h5")) {
+            ModelDiff d = diff(h5, Fixtures.dir().resolve("models").resolve(other), INPUTS);
+            assertTrue(d.structure().identical(), other);
+            assertEquals(9, d.activations().orElseThrow().size(), other);
+            assertTrue(d.activations().orElseThrow().stream().allMatch(l -> l.maxAbs() == 0), other);
+            assertTrue(d.firstDivergence().isEmpty(), other);
+        }
+    }
+
     @Test
     void thePerturbedLayerIsTheFirstDivergenceAndTheLayersBeforeItAreEqual() throws IOException {
         ModelDiff d = diff(BASE, dir().resolve("perturbed.h5"), INPUTS);
