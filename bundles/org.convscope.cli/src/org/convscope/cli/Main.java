@@ -37,7 +37,7 @@ public final class Main {
     static List<Command> allCommands() {
         return List.of(new SummaryCommand(), new ActivationsCommand(), new FiltersCommand(), new GradcamCommand(),
                 new ExplainCommand(),
-                new CompareCommand());
+                new CompareCommand(), new DiffCommand());
     }
 
     public static void main(String[] args) {

@@ -99,6 +99,25 @@ final class Messages {
     static String wroteExplainMaps;
     static String explainConstantMap;
     static String explainGridClass;
+    static String diffSynopsis;
+    static String diffDescription;
+    static String diffModel;
+    static String diffCounts;
+    static String diffChanged;
+    static String diffOnlyA;
+    static String diffOnlyB;
+    static String diffWeights;
+    static String diffColumnWeight;
+    static String diffColumnMaxAbs;
+    static String diffColumnRel;
+    static String diffColumnCosine;
+    static String diffNoInputs;
+    static String diffActivations;
+    static String diffOutputs;
+    static String diffFirstDivergence;
+    static String diffNoDivergence;
+    static String diffModelsMissing;
+    static String diffThresholdValues;
 
     static {
         MessageBundles.load(Messages.class);

@@ -23,6 +23,13 @@ final class Messages {
     static String compareNeedsTwo;
     static String shapesDiffer;
     static String noChannels;
+    static String diffTask;
+    static String diffOneInput;
+    static String diffInputShapes;
+    static String diffNotRun;
+    static String diffShapes;
+    static String diffNoScores;
+    static String diffScoreShapes;
 
     static {
         MessageBundles.load(Messages.class);
