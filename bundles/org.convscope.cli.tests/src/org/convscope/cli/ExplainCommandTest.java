@@ -112,12 +112,12 @@ class ExplainCommandTest {
         BufferedImage a = ImageIO.read(plain.toFile());
         BufferedImage b = ImageIO.read(measured.toFile());
         assertEquals(a.getWidth(), b.getWidth());
-        assertEquals(a.getHeight() + 2 * PixelFont.LINE + ExplainGrid.GAP, b.getHeight(),
+        assertEquals(a.getHeight() + 2 * PixelFont.LINE + ExplainGridPicture.GAP, b.getHeight(),
                 "two lines of metrics under the 168-pixel tiles");
         int text = 0;
-        for (int y = a.getHeight() - ExplainGrid.GAP; y < b.getHeight(); y++) {
+        for (int y = a.getHeight() - ExplainGridPicture.GAP; y < b.getHeight(); y++) {
             for (int x = 0; x < b.getWidth(); x++) {
-                text += b.getRGB(x, y) == ExplainGrid.TEXT ? 1 : 0;
+                text += b.getRGB(x, y) == ExplainGridPicture.TEXT ? 1 : 0;
             }
         }
         assertTrue(text > 100, "text pixels under the tiles: " + text);

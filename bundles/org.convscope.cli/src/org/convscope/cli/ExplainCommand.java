@@ -79,7 +79,7 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
                 long start = System.nanoTime();
                 Explanation e = new Explainer(network, spec).explain(request, new StderrProgress(err));
                 print(e, inputs.names, labels, (System.nanoTime() - start) / 1e6, o, out);
-                ExplainGrid.draw(e, inputs.pictures, inputs.names, labels, o.methods, o.alpha).writePng(picture);
+                ExplainGridPicture.draw(e, inputs.pictures, inputs.names, labels, o.methods, o.alpha).writePng(picture);
                 out.println(MessageBundles.bind(Messages.wrote, picture));
                 if (o.npy != null) {
                     writeNpy(e, o, out);

@@ -10,6 +10,7 @@ import org.convscope.core.render.RgbImage;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.explain.Attribution;
 import org.convscope.engine.explain.AttributionMethod;
+import org.convscope.engine.explain.ExplainPictures;
 import org.convscope.engine.explain.Explanation;
 import org.convscope.engine.explain.ImageExplanation;
 import org.convscope.engine.explain.TrustMetrics;
@@ -20,7 +21,7 @@ import org.convscope.engine.explain.TrustMetrics;
  * left of each row, and when the trust measures were computed each tile's under it
  * ({@link #brief(TrustMetrics)}).
  */
-final class ExplainGrid {
+final class ExplainGridPicture {
 
     /** Smallest side of a tile: small inputs are drawn larger, pixel by pixel. */
     static final int TILE = 160;
@@ -32,7 +33,7 @@ final class ExplainGrid {
     /** Longest row label, in characters; longer ones are cut. */
     private static final int LABEL_CHARS = 24;
 
-    private ExplainGrid() {
+    private ExplainGridPicture() {
     }
 
     /**
@@ -50,7 +51,8 @@ final class ExplainGrid {
             List<RgbImage> row = new ArrayList<>();
             for (AttributionMethod m : methods) {
                 Attribution a = image.maps().get(m);
-                row.add(upscale(HeatmapOverlay.overlay(picture, a.normalized(), a.width(), a.height(), alpha), scale));
+                row.add(ExplainPictures
+                        .upscale(HeatmapOverlay.overlay(picture, a.normalized(), a.width(), a.height(), alpha), scale));
             }
             rows.add(row);
         }
@@ -152,20 +154,5 @@ final class ExplainGrid {
 
     private static String top25(TrustMetrics t) {
         return "top25 " + String.format(Locale.ROOT, "%+.2f", t.confidenceChange()).replace('-', '\u2212');
-    }
-
-    private static RgbImage upscale(RgbImage image, int k) {
-        if (k == 1) {
-            return image;
-        }
-        int w = image.width() * k;
-        int h = image.height() * k;
-        int[] argb = new int[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                argb[y * w + x] = image.argb()[(y / k) * image.width() + x / k];
-            }
-        }
-        return new RgbImage(w, h, argb);
     }
 }
