@@ -486,11 +486,23 @@ final class BackwardPass implements AutoCloseable {
     private INDArray[] backward(DifferentialFunction op, INDArray[] x, long[][] shapes, INDArray y, INDArray dy,
             List<INDArray> own) {
         INDArray[] dx = new INDArray[x.length];
-        if (op instanceof Conv2D c) {
-            dx[0] = conv(c, x, shapes[0], dy, own);
+        // a batch normalization the forward pass folded into its convolution: its scale goes back
+        // through the folded kernel's transpose, so the multiply passes the gradient as it is
+        INDArray folded = ownForward && (op instanceof Conv2D || op instanceof DepthwiseConv2D)
+                ? runner.foldedKernel(op)
+                : null;
+        if (folded != null) {
+            x = x.clone();
+            x[1] = folded;
+        }
+        String kernelKey = op.argNames().length > 1 ? op.argNames()[1] + (folded != null ? " folded" : "") : null;
+        if (ownForward && runner.foldedScale(op)) {
+            dx[0] = dy;
+        } else if (op instanceof Conv2D c) {
+            dx[0] = conv(c, kernelKey, x, shapes[0], dy, own);
         } else if (op instanceof DepthwiseConv2D d) {
             dx[0] = depthwiseTransposable(d)
-                    ? depthwise(d, x[1], shapes[0], dy, own)
+                    ? depthwise(d, kernelKey, x[1], shapes[0], dy, own)
                     : withKernelGradient("depthwise_conv2d_bp", d, x, dy, own);
         } else if (op instanceof MaxPooling2D p) {
             dx[0] = pool("maxpool2d_bp", p, x[0], dy, own);
@@ -646,10 +658,11 @@ final class BackwardPass implements AutoCloseable {
     }
 
     /** A convolution's input gradient, never its kernel's. */
-    private INDArray conv(Conv2D c, INDArray[] x, long[] inputShape, INDArray dy, List<INDArray> own) {
+    private INDArray conv(Conv2D c, String kernelKey, INDArray[] x, long[] inputShape, INDArray dy,
+            List<INDArray> own) {
         long[] a = c.iArgs();
         if (transposable(a)) {
-            INDArray t = transposedKernels.computeIfAbsent(c.argNames()[1],
+            INDArray t = transposedKernels.computeIfAbsent(kernelKey,
                     k -> InputGradientChain.transposed(x[1]));
             INDArray dx = alloc(own, inputShape);
             InputGradientChain.transposedConvolution((int) a[0], (int) a[1], a[8] == 1, t, dy, dx);
@@ -717,11 +730,11 @@ final class BackwardPass implements AutoCloseable {
                 && (same ? a[0] % 2 == 1 && a[1] % 2 == 1 : a[4] == 0 && a[5] == 0);
     }
 
-    private INDArray depthwise(DepthwiseConv2D d, INDArray kernel, long[] inputShape, INDArray dy,
+    private INDArray depthwise(DepthwiseConv2D d, String kernelKey, INDArray kernel, long[] inputShape, INDArray dy,
             List<INDArray> own) {
         long[] a = d.iArgs();
         boolean same = a[8] == 1;
-        INDArray rotated = transposedKernels.computeIfAbsent(d.argNames()[1], k -> rotated(kernel));
+        INDArray rotated = transposedKernels.computeIfAbsent(kernelKey, k -> rotated(kernel));
         INDArray dx = alloc(own, inputShape);
         Nd4j.exec(DynamicCustomOp.builder("depthwise_conv2d").addInputs(dy, rotated).addOutputs(dx)
                 .addIntegerArguments(

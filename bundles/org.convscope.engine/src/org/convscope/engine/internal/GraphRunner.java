@@ -232,6 +232,20 @@ final class GraphRunner implements AutoCloseable {
         return values;
     }
 
+    /**
+     * @return the kernel with the batch normalization's scale folded in that {@code conv} ran with
+     *         in the last {@link #run}, or {@code null} when none was folded into it
+     */
+    INDArray foldedKernel(DifferentialFunction conv) {
+        Fold f = folds.get(conv);
+        return f == null ? null : f.kernel;
+    }
+
+    /** @return whether {@code op} is the scale of a batch normalization folded into a convolution */
+    boolean foldedScale(DifferentialFunction op) {
+        return op instanceof MulOp && folded.contains(op);
+    }
+
     /** @return how many convolutions run with a batch normalization folded in */
     int folds() {
         return folds.size();
