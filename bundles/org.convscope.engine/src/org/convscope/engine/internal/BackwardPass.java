@@ -957,6 +957,17 @@ final class BackwardPass implements AutoCloseable {
         return a;
     }
 
+    /** @return the bytes this pass keeps for its next call */
+    long pooledBytes() {
+        return pool.bytes();
+    }
+
+    /** Frees the arrays kept for the next call (the next call allocates them again). */
+    void releaseBuffers() {
+        pool.close();
+        pooledBatch = -1;
+    }
+
     /** Frees the transposed kernels and the pool. */
     @Override
     public void close() {
