@@ -457,7 +457,8 @@ final class BackwardPass implements AutoCloseable {
             r[1] = true;
         } else if (op instanceof MaxPooling2D || op instanceof AvgPooling2D || op instanceof LeakyReLU
                 || op instanceof Erf || op instanceof SoftPlus || op instanceof SoftSign || op instanceof Square
-                || op instanceof Abs || op instanceof ClipByValue || op instanceof SELU || op instanceof StridedSlice) {
+                || op instanceof Abs || op instanceof ClipByValue c && !relu6(c) || op instanceof SELU
+                || op instanceof StridedSlice) {
             r[0] = true;
         } else if (op instanceof MulOp || op instanceof Mmul) {
             r[0] = live(op, 1);
@@ -471,7 +472,8 @@ final class BackwardPass implements AutoCloseable {
         } else if (op instanceof Max) {
             r[0] = true;
             r[n] = true;
-        } else if (op instanceof Relu6 || op instanceof Sigmoid || op instanceof Tanh || op instanceof Exp
+        } else if (op instanceof Relu6 || op instanceof ClipByValue || op instanceof Sigmoid || op instanceof Tanh
+                || op instanceof Exp
                 || op instanceof Sqrt || op instanceof RSqrt || op instanceof SoftMax || op instanceof LogSoftMax) {
             r[n] = true;
         }
@@ -567,7 +569,10 @@ final class BackwardPass implements AutoCloseable {
             dx[0] = softmax(s, y, dy, own);
         } else if (op instanceof ClipByValue c) {
             double[] t = c.tArgs();
-            dx[0] = mask(mask(dy, x[0].gte(t[0]), own), x[0].lte(t[1]), own);
+            // ReLU6 (a ReLU, then clip to [0, 6]): TensorFlow's Relu6Grad, 0 < x < 6, in one pass
+            dx[0] = relu6(c)
+                    ? unary("relu6_bp", y, dy, own)
+                    : mask(mask(dy, x[0].gte(t[0]), own), x[0].lte(t[1]), own);
         } else if (op instanceof Min) {
             minMax("minimum_bp", x, dy, dx, own);
         } else if (ELEMENTWISE_MAX.isInstance(op)) {
@@ -627,6 +632,11 @@ final class BackwardPass implements AutoCloseable {
         }
         // the rest of COVERED (comparisons, casts) is piecewise constant: no gradient
         return dx;
+    }
+
+    private static boolean relu6(ClipByValue c) {
+        double[] t = c.tArgs();
+        return t.length == 2 && t[0] == 0 && t[1] == 6;
     }
 
     private static double scalar(BaseScalarOp op) {
