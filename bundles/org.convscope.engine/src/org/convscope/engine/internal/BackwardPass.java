@@ -132,6 +132,11 @@ final class BackwardPass implements AutoCloseable {
     private final Set<String> uncovered;
     /** Kernel variable → the kernel of its convolution's transpose. */
     private final Map<String, INDArray> transposedKernels = new HashMap<>();
+    /**
+     * ReLUs whose output only a clip to [0, 6] reads: the clip's gradient (0 < x < 6) already
+     * zeroes where the ReLU would, so the ReLU passes the gradient as it is.
+     */
+    private final Set<DifferentialFunction> redundantRelus = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Activations the backward pass reads (the others it needs the shapes of). */
     private final Set<String> needed = new HashSet<>();
     /** Arrays kept from call to call while the batch size stays. */
@@ -185,6 +190,23 @@ final class BackwardPass implements AutoCloseable {
                 }
                 read.addAll(Arrays.asList(op.argNames()));
                 read.addAll(Arrays.asList(op.outputVariablesNames()));
+            }
+        }
+        Map<String, Integer> readers = new HashMap<>();
+        Map<String, DifferentialFunction> readBy = new HashMap<>();
+        for (DifferentialFunction op : ops) {
+            if (Arrays.stream(op.outputVariablesNames()).anyMatch(toObjective::contains)) {
+                for (String a : op.argNames()) {
+                    readers.merge(a, 1, Integer::sum);
+                    readBy.put(a, op);
+                }
+            }
+        }
+        Set<String> asked = new HashSet<>(wrt);
+        asked.add(objective);
+        for (DifferentialFunction op : path) {
+            if (GraphRunner.reluBeforeRelu6(op, readers, readBy, asked)) {
+                redundantRelus.add(op);
             }
         }
         read.addAll(wrt);
@@ -466,7 +488,7 @@ final class BackwardPass implements AutoCloseable {
         } else if (op instanceof DivOp) {
             r[1] = true;
             r[n] = live(op, 1);
-        } else if (op instanceof RectifiedLinear rl) {
+        } else if (op instanceof RectifiedLinear rl && !redundantRelus.contains(op)) {
             // relu_bp reads where the input is positive, which is where the output is
             r[scalar(rl) == 0 ? n : 0] = true;
         } else if (op instanceof Max) {
@@ -498,7 +520,7 @@ final class BackwardPass implements AutoCloseable {
             x[1] = folded;
         }
         String kernelKey = op.argNames().length > 1 ? op.argNames()[1] + (folded != null ? " folded" : "") : null;
-        if (ownForward && runner.foldedScale(op)) {
+        if (ownForward && runner.foldedScale(op) || redundantRelus.contains(op)) {
             dx[0] = dy;
         } else if (op instanceof Conv2D c) {
             dx[0] = conv(c, kernelKey, x, shapes[0], dy, own);
