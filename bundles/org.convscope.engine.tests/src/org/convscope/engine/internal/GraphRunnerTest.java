@@ -18,6 +18,7 @@ import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.Engine;
 import org.convscope.engine.ForwardResult;
 import org.convscope.engine.Network;
+import org.convscope.engine.Objective;
 import org.convscope.engine.testing.EngineFixtures;
 import org.convscope.engine.testing.NpyFloats;
 import org.junit.jupiter.api.DynamicTest;
@@ -70,6 +71,31 @@ class GraphRunnerTest {
                 diff = Math.max(diff, Math.abs(a[i] - b[i]));
             }
             assertTrue(diff <= 1e-5 * largest, "folded output off by " + diff + " of " + largest);
+        }
+    }
+
+    /** The arrays kept between calls are freed by releaseWorkMemory, and the next call still computes. */
+    @Test
+    void releaseWorkMemoryFreesThePools() throws IOException {
+        Path refs = EngineFixtures.dir().resolve("models").resolve("batchnorm_separable");
+        Path model = EngineFixtures.dir()
+                .resolve("../../org.convscope.core.tests/fixtures/models/batchnorm_separable.keras").normalize();
+        Tensor x = NpyFloats.read(refs.resolve("x0.npy"));
+        try (ModelGraph graph = KerasModels.open(model); Network net = Engine.open(graph)) {
+            List<String> layers = net.layerNames();
+            String output = layers.get(layers.size() - 1);
+            int[] shape = net.outputShapes(List.of(x.shape())).get(output);
+            Objective top = Objective.unit(output, shape[1], new int[x.shape()[0]]);
+            Tensor before = net.gradients(List.of(x), top, List.of(net.inputNames().get(0)))
+                    .gradient(net.inputNames().get(0));
+            net.forward(x, List.of(output));
+            SameDiffNetwork sd = (SameDiffNetwork) net;
+            assertTrue(sd.pooledBytes() > 0, "nothing kept between calls");
+            net.releaseWorkMemory();
+            assertEquals(0, sd.pooledBytes(), "bytes kept after releaseWorkMemory");
+            Tensor after = net.gradients(List.of(x), top, List.of(net.inputNames().get(0)))
+                    .gradient(net.inputNames().get(0));
+            assertArrayEquals(before.data(), after.data());
         }
     }
 

@@ -146,6 +146,8 @@ public final class Explainer {
             }
             return new Explanation(request.layers(), request.scoreLayer(), h, w, out);
         } finally {
+            // the buffers the methods' steps reused are freed when the run ends
+            network.releaseWorkMemory();
             monitor.done();
         }
     }

@@ -132,6 +132,11 @@ final class BackwardPass implements AutoCloseable {
     private final Set<String> uncovered;
     /** Kernel variable → the kernel of its convolution's transpose. */
     private final Map<String, INDArray> transposedKernels = new HashMap<>();
+    /**
+     * ReLUs whose output only a clip to [0, 6] reads: the clip's gradient (0 < x < 6) already
+     * zeroes where the ReLU would, so the ReLU passes the gradient as it is.
+     */
+    private final Set<DifferentialFunction> redundantRelus = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Activations the backward pass reads (the others it needs the shapes of). */
     private final Set<String> needed = new HashSet<>();
     /** Arrays kept from call to call while the batch size stays. */
@@ -185,6 +190,23 @@ final class BackwardPass implements AutoCloseable {
                 }
                 read.addAll(Arrays.asList(op.argNames()));
                 read.addAll(Arrays.asList(op.outputVariablesNames()));
+            }
+        }
+        Map<String, Integer> readers = new HashMap<>();
+        Map<String, DifferentialFunction> readBy = new HashMap<>();
+        for (DifferentialFunction op : ops) {
+            if (Arrays.stream(op.outputVariablesNames()).anyMatch(toObjective::contains)) {
+                for (String a : op.argNames()) {
+                    readers.merge(a, 1, Integer::sum);
+                    readBy.put(a, op);
+                }
+            }
+        }
+        Set<String> asked = new HashSet<>(wrt);
+        asked.add(objective);
+        for (DifferentialFunction op : path) {
+            if (GraphRunner.reluBeforeRelu6(op, readers, readBy, asked)) {
+                redundantRelus.add(op);
             }
         }
         read.addAll(wrt);
@@ -457,7 +479,8 @@ final class BackwardPass implements AutoCloseable {
             r[1] = true;
         } else if (op instanceof MaxPooling2D || op instanceof AvgPooling2D || op instanceof LeakyReLU
                 || op instanceof Erf || op instanceof SoftPlus || op instanceof SoftSign || op instanceof Square
-                || op instanceof Abs || op instanceof ClipByValue || op instanceof SELU || op instanceof StridedSlice) {
+                || op instanceof Abs || op instanceof ClipByValue c && !relu6(c) || op instanceof SELU
+                || op instanceof StridedSlice) {
             r[0] = true;
         } else if (op instanceof MulOp || op instanceof Mmul) {
             r[0] = live(op, 1);
@@ -465,13 +488,14 @@ final class BackwardPass implements AutoCloseable {
         } else if (op instanceof DivOp) {
             r[1] = true;
             r[n] = live(op, 1);
-        } else if (op instanceof RectifiedLinear rl) {
+        } else if (op instanceof RectifiedLinear rl && !redundantRelus.contains(op)) {
             // relu_bp reads where the input is positive, which is where the output is
             r[scalar(rl) == 0 ? n : 0] = true;
         } else if (op instanceof Max) {
             r[0] = true;
             r[n] = true;
-        } else if (op instanceof Relu6 || op instanceof Sigmoid || op instanceof Tanh || op instanceof Exp
+        } else if (op instanceof Relu6 || op instanceof ClipByValue || op instanceof Sigmoid || op instanceof Tanh
+                || op instanceof Exp
                 || op instanceof Sqrt || op instanceof RSqrt || op instanceof SoftMax || op instanceof LogSoftMax) {
             r[n] = true;
         }
@@ -496,7 +520,7 @@ final class BackwardPass implements AutoCloseable {
             x[1] = folded;
         }
         String kernelKey = op.argNames().length > 1 ? op.argNames()[1] + (folded != null ? " folded" : "") : null;
-        if (ownForward && runner.foldedScale(op)) {
+        if (ownForward && runner.foldedScale(op) || redundantRelus.contains(op)) {
             dx[0] = dy;
         } else if (op instanceof Conv2D c) {
             dx[0] = conv(c, kernelKey, x, shapes[0], dy, own);
@@ -567,7 +591,10 @@ final class BackwardPass implements AutoCloseable {
             dx[0] = softmax(s, y, dy, own);
         } else if (op instanceof ClipByValue c) {
             double[] t = c.tArgs();
-            dx[0] = mask(mask(dy, x[0].gte(t[0]), own), x[0].lte(t[1]), own);
+            // ReLU6 (a ReLU, then clip to [0, 6]): TensorFlow's Relu6Grad, 0 < x < 6, in one pass
+            dx[0] = relu6(c)
+                    ? unary("relu6_bp", y, dy, own)
+                    : mask(mask(dy, x[0].gte(t[0]), own), x[0].lte(t[1]), own);
         } else if (op instanceof Min) {
             minMax("minimum_bp", x, dy, dx, own);
         } else if (ELEMENTWISE_MAX.isInstance(op)) {
@@ -627,6 +654,11 @@ final class BackwardPass implements AutoCloseable {
         }
         // the rest of COVERED (comparisons, casts) is piecewise constant: no gradient
         return dx;
+    }
+
+    private static boolean relu6(ClipByValue c) {
+        double[] t = c.tArgs();
+        return t.length == 2 && t[0] == 0 && t[1] == 6;
     }
 
     private static double scalar(BaseScalarOp op) {
@@ -955,6 +987,17 @@ final class BackwardPass implements AutoCloseable {
     private static INDArray owned(List<INDArray> own, INDArray a) {
         own.add(a);
         return a;
+    }
+
+    /** @return the bytes this pass keeps for its next call */
+    long pooledBytes() {
+        return pool.bytes();
+    }
+
+    /** Frees the arrays kept for the next call (the next call allocates them again). */
+    void releaseBuffers() {
+        pool.close();
+        pooledBatch = -1;
     }
 
     /** Frees the transposed kernels and the pool. */

@@ -23,6 +23,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -58,6 +60,14 @@ final class GraphRunner implements AutoCloseable {
     private final Map<String, long[]> shapes = new HashMap<>();
     /** Convolution → the batch normalization folded into it. */
     private final Map<DifferentialFunction, Fold> folds = new IdentityHashMap<>();
+    /**
+     * ReLU output → its input, for a ReLU whose output only a clip to [0, 6] reads (Keras's ReLU6
+     * as the engine emits it): the clip runs on the ReLU's input, which gives the same values, and
+     * the ReLU does not run.
+     */
+    private final Map<String, String> aliases = new HashMap<>();
+    /** Clip output → the output of the ReLU it makes redundant (for its shape). */
+    private final Map<String, String> reluOf = new HashMap<>();
     /** The scale and shift ops folded into a convolution, which do not run themselves. */
     private final Set<DifferentialFunction> folded = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -109,7 +119,33 @@ final class GraphRunner implements AutoCloseable {
         }
         for (DifferentialFunction op : ops) {
             findFold(op, readBy);
+            if (reluBeforeRelu6(op, readers, readBy, this.keep)) {
+                String out = op.outputVariablesNames()[0];
+                aliases.put(out, op.argNames()[0]);
+                reluOf.put(readBy.get(out).outputVariablesNames()[0], out);
+                folded.add(op);
+            }
         }
+    }
+
+    /**
+     * @param readers how many ops read each activation
+     * @param readBy  each activation's last reader among the ops
+     * @return whether {@code op} is a ReLU (cut-off 0) whose output only a clip to [0, 6] reads and
+     *         nothing in {@code keep} asks for
+     */
+    static boolean reluBeforeRelu6(DifferentialFunction op, Map<String, Integer> readers,
+            Map<String, DifferentialFunction> readBy, Set<String> keep) {
+        if (!(op instanceof RectifiedLinear r) || r.getScalarValue().getDouble(0) != 0) {
+            return false;
+        }
+        String out = op.outputVariablesNames()[0];
+        if (readers.getOrDefault(out, 0) != 1) {
+            return false;
+        }
+        DifferentialFunction reader = readBy.get(out);
+        return !keep.contains(out) && reader instanceof ClipByValue c && c.argNames().length == 1
+                && c.tArgs().length == 2 && c.tArgs()[0] == 0 && c.tArgs()[1] == 6;
     }
 
     private void findFold(DifferentialFunction conv, Map<String, DifferentialFunction> readBy) {
@@ -192,7 +228,10 @@ final class GraphRunner implements AutoCloseable {
                 if (folded.contains(op)) {
                     continue;
                 }
-                String[] args = op.argNames();
+                String[] args = op.argNames().clone();
+                for (int a = 0; a < args.length; a++) {
+                    args[a] = aliases.getOrDefault(args[a], args[a]);
+                }
                 INDArray[] in = new INDArray[args.length];
                 for (int a = 0; a < args.length; a++) {
                     in[a] = value(values, args[a]);
@@ -203,6 +242,10 @@ final class GraphRunner implements AutoCloseable {
                         : executeFolded((DynamicCustomOp) op, fold, in, made);
                 String name = op.outputVariablesNames()[0];
                 shapes.put(name, out.shape());
+                String clipped = reluOf.get(name);
+                if (clipped != null) {
+                    shapes.put(clipped, out.shape());
+                }
                 if (fold != null) {
                     shapes.put(fold.scale.outputVariablesNames()[0], out.shape());
                     name = fold.shift.outputVariablesNames()[0];

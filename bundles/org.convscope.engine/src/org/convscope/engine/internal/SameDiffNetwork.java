@@ -635,6 +635,12 @@ public final class SameDiffNetwork implements Network {
         return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::folds).sum();
     }
 
+    /** @return the bytes of native arrays kept from one forward or gradient call to the next */
+    synchronized long pooledBytes() {
+        return pools.values().stream().mapToLong(BufferPool::bytes).sum() + passes.values().stream()
+                .flatMap(m -> m.values().stream()).mapToLong(BackwardPass::pooledBytes).sum();
+    }
+
     /** @return what this network has built and read so far */
     BuildStatistics statistics() {
         return stats;
@@ -649,6 +655,7 @@ public final class SameDiffNetwork implements Network {
     @Override
     public synchronized void releaseWorkMemory() {
         pools.values().forEach(BufferPool::close);
+        passes.values().forEach(m -> m.values().forEach(BackwardPass::releaseBuffers));
         chains.values().forEach(c -> c.ifPresent(InputGradientChain::release));
     }
 
