@@ -30,12 +30,14 @@ public final class ConvscopePerspective implements IPerspectiveFactory {
         // Opened on demand (graph context menu, Window > Show View) beside the activations.
         activations.addPlaceholder(ViewIds.FILTERS);
         activations.addPlaceholder(ViewIds.GRADCAM);
+        activations.addPlaceholder(ViewIds.EXPLAIN);
         activations.addPlaceholder(IPageLayout.ID_PROGRESS_VIEW);
 
         layout.addShowViewShortcut(ViewIds.MODEL_GRAPH);
         layout.addShowViewShortcut(ViewIds.ACTIVATIONS);
         layout.addShowViewShortcut(ViewIds.FILTERS);
         layout.addShowViewShortcut(ViewIds.GRADCAM);
+        layout.addShowViewShortcut(ViewIds.EXPLAIN);
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
         layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
     }

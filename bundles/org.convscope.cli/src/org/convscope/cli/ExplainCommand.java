@@ -14,7 +14,6 @@ import org.convscope.core.image.ImageInputs;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.npy.Npy;
-import org.convscope.core.render.HeatmapOverlay;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.core.text.MessageBundles;
@@ -29,6 +28,7 @@ import org.convscope.engine.analysis.ModelInputs;
 import org.convscope.engine.explain.Attribution;
 import org.convscope.engine.explain.AttributionMethod;
 import org.convscope.engine.explain.ExplainOptions;
+import org.convscope.engine.explain.ExplainPictures;
 import org.convscope.engine.explain.ExplainRequest;
 import org.convscope.engine.explain.Explainer;
 import org.convscope.engine.explain.Explanation;
@@ -47,11 +47,6 @@ import org.convscope.engine.visualize.Prediction;
  * {@code --sanity} the numbers that say how far to trust each map.
  */
 public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
-
-    /** Smallest side of a tile in the picture: small inputs are drawn larger, pixel by pixel. */
-    private static final int TILE = 160;
-    private static final int GAP = 4;
-    private static final int BACKGROUND = 0xFF202020;
 
     public ExplainCommand() {
         super("explain", Messages.explainSynopsis, Messages.explainDescription, Options::new, o -> o.model);
@@ -84,7 +79,7 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
                 long start = System.nanoTime();
                 Explanation e = new Explainer(network, spec).explain(request, new StderrProgress(err));
                 print(e, inputs.names, labels, (System.nanoTime() - start) / 1e6, o, out);
-                grid(e, inputs.pictures, o.methods, o.alpha).writePng(picture);
+                ExplainPictures.grid(e, inputs.pictures, o.methods, o.alpha).writePng(picture);
                 out.println(MessageBundles.bind(Messages.wrote, picture));
                 if (o.npy != null) {
                     writeNpy(e, o, out);
@@ -163,78 +158,21 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
         }
     }
 
-    /** Rows images, columns methods; each map normalised and laid over its image in jet. */
-    static RgbImage grid(Explanation e, List<RgbImage> pictures, List<AttributionMethod> methods, double alpha) {
-        List<List<RgbImage>> rows = new ArrayList<>();
-        for (ImageExplanation image : e.images()) {
-            RgbImage picture = pictures.get(image.image());
-            int scale = Math.max(1, (int) Math.ceil((double) TILE / Math.max(1, Math.min(picture.width(),
-                    picture.height()))));
-            List<RgbImage> row = new ArrayList<>();
-            for (AttributionMethod m : methods) {
-                Attribution a = image.maps().get(m);
-                row.add(upscale(HeatmapOverlay.overlay(picture, a.normalized(), a.width(), a.height(), alpha), scale));
-            }
-            rows.add(row);
-        }
-        int width = rows.stream().mapToInt(r -> r.stream().mapToInt(RgbImage::width).sum() + GAP * (r.size() + 1))
-                .max().orElse(1);
-        int height = rows.stream().mapToInt(r -> r.get(0).height()).sum() + GAP * (rows.size() + 1);
-        int[] argb = new int[width * height];
-        Arrays.fill(argb, BACKGROUND);
-        int y0 = GAP;
-        for (List<RgbImage> row : rows) {
-            int x0 = GAP;
-            for (RgbImage tile : row) {
-                for (int y = 0; y < tile.height(); y++) {
-                    System.arraycopy(tile.argb(), y * tile.width(), argb, (y0 + y) * width + x0, tile.width());
-                }
-                x0 += tile.width() + GAP;
-            }
-            y0 += row.get(0).height() + GAP;
-        }
-        return new RgbImage(width, height, argb);
-    }
-
-    private static RgbImage upscale(RgbImage image, int k) {
-        if (k == 1) {
-            return image;
-        }
-        int w = image.width() * k;
-        int h = image.height() * k;
-        int[] argb = new int[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                argb[y * w + x] = image.argb()[(y / k) * image.width() + x / k];
-            }
-        }
-        return new RgbImage(w, h, argb);
-    }
-
     /** One (images, H, W) float32 array per method: {@code maps.npy} → {@code maps.gradcam.npy}. */
     private static void writeNpy(Explanation e, Options o, PrintStream out) throws IOException {
         for (AttributionMethod m : o.methods) {
-            List<ImageExplanation> images = e.images();
-            Attribution first = images.get(0).maps().get(m);
-            float[] all = new float[images.size() * first.height() * first.width()];
-            for (ImageExplanation image : images) {
-                float[] v = image.maps().get(m).values();
-                System.arraycopy(v, 0, all, image.image() * v.length, v.length);
-            }
+            Tensor maps = ExplainPictures.stack(e, m);
             Path file = npyFor(o.npy, m);
             CompareCommand.notAnInput(file, o.inputs);
-            Npy.write(file, new Tensor(all, new int[] { images.size(), first.height(), first.width() }));
-            out.println(MessageBundles.bind(Messages.wroteExplainMaps, file, m.id(), images.size(), first.height(),
-                    first.width()));
+            Npy.write(file, maps);
+            out.println(MessageBundles.bind(Messages.wroteExplainMaps, file, m.id(), maps.dim(0), maps.dim(1),
+                    maps.dim(2)));
         }
     }
 
     /** @return {@code base} with the method inserted before its extension */
     static Path npyFor(Path base, AttributionMethod m) {
-        String name = base.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String file = dot > 0 ? name.substring(0, dot) + "." + m.id() + name.substring(dot) : name + "." + m.id();
-        return base.resolveSibling(file);
+        return ExplainPictures.npyFile(base, m);
     }
 
     /** Parsed arguments. */

@@ -1,6 +1,8 @@
 package org.convscope.ui;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.eclipse.swt.dnd.DND;
@@ -22,6 +24,11 @@ public final class FileDrops {
      * the UI thread.
      */
     public static void accept(Control control, Consumer<Path> dropped) {
+        acceptAll(control, files -> dropped.accept(files.get(0)));
+    }
+
+    /** Accepts files dropped on {@code control} (as a copy) and hands them all, at least one, to {@code dropped}. */
+    public static void acceptAll(Control control, Consumer<List<Path>> dropped) {
         DropTarget target = new DropTarget(control, DND.DROP_COPY | DND.DROP_DEFAULT);
         target.setTransfer(new Transfer[] { FileTransfer.getInstance() });
         target.addDropListener(new DropTargetAdapter() {
@@ -34,7 +41,7 @@ public final class FileDrops {
             @Override
             public void drop(DropTargetEvent e) {
                 if (e.data instanceof String[] names && names.length > 0) {
-                    dropped.accept(Path.of(names[0]));
+                    dropped.accept(Arrays.stream(names).map(Path::of).toList());
                 }
             }
         });

@@ -11,6 +11,8 @@ public final class ViewIds {
     public static final String FILTERS = "org.convscope.ui.views.filters";
     /** The Grad-CAM view. */
     public static final String GRADCAM = "org.convscope.ui.views.gradcam";
+    /** The Explain view (attribution methods side by side). */
+    public static final String EXPLAIN = "org.convscope.ui.views.explain";
 
     private ViewIds() {
     }

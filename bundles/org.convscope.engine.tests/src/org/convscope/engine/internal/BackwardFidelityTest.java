@@ -88,6 +88,42 @@ class BackwardFidelityTest {
             assertClose(alone, expected, refs, "d/d " + wrt);
         }
         assertEquals(Set.of(), ((SameDiffNetwork) net).fallbacks(), "ops that took SameDiff's backward pass");
+        largerBatch(net, x, layer, units, files, refs, input);
+    }
+
+    /**
+     * The fixture's batch three times over, twice: a batch above two computes only the activations
+     * the backward pass reads, and the second call runs on the arrays the first one left in the
+     * pool; each copy must give the reference's gradients.
+     */
+    private static void largerBatch(Network net, Tensor x, String layer, int[] units,
+            Map<String, String> files, Path refs, String input) throws IOException {
+        int copies = 3;
+        int n = x.shape()[0];
+        float[] data = new float[x.data().length * copies];
+        int[] tripled = new int[n * copies];
+        for (int c = 0; c < copies; c++) {
+            System.arraycopy(x.data(), 0, data, c * x.data().length, x.data().length);
+            System.arraycopy(units, 0, tripled, c * n, n);
+        }
+        int[] shape = x.shape().clone();
+        shape[0] = n * copies;
+        Tensor big = new Tensor(data, shape);
+        int[] out = net.outputShapes(List.of(big.shape())).get(layer);
+        Objective many = Objective.unit(layer, out[1], tripled);
+        for (int call = 0; call < 2; call++) {
+            for (Map.Entry<String, String> e : files.entrySet()) {
+                String wrt = e.getKey().equals("input") ? input : e.getKey();
+                Tensor expected = NpyFloats.read(refs.resolve(e.getValue()));
+                Tensor g = net.gradients(List.of(big), many, List.of(wrt)).gradient(wrt);
+                int per = expected.data().length;
+                for (int c = 0; c < copies; c++) {
+                    float[] part = Arrays.copyOfRange(g.data(), c * per, (c + 1) * per);
+                    assertClose(new Tensor(part, expected.shape()), expected, refs,
+                            "d/d " + wrt + ", copy " + c + " of a batch of " + shape[0] + ", call " + call);
+                }
+            }
+        }
     }
 
     private static void assertClose(Tensor actual, Tensor expected, Path refs, String what) {

@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.convscope.core.tensor.Tensor;
+
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseOp;
 import org.nd4j.linalg.api.ops.BaseReduceOp;
 import org.nd4j.linalg.api.ops.BaseScalarOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -70,6 +73,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.Pad;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.SELU;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -116,6 +120,8 @@ final class BackwardPass implements AutoCloseable {
             Sum.class, Max.class, GreaterThan.class, Cast.class, Pad.class, StridedSlice.class, Upsampling2d.class,
             DeConv2D.class, SELU.class, LogSoftMax.class, RSqrt.class);
 
+    private static final System.Logger LOG = System.getLogger(BackwardPass.class.getName());
+
     private final SameDiff sd;
     private final String objective;
     private final Set<String> wrt;
@@ -128,6 +134,28 @@ final class BackwardPass implements AutoCloseable {
     private final Set<String> uncovered;
     /** Kernel variable → the kernel of its convolution's transpose. */
     private final Map<String, INDArray> transposedKernels = new HashMap<>();
+    /** Activations the backward pass reads (the others it needs the shapes of). */
+    private final Set<String> needed = new HashSet<>();
+    /** Arrays kept from call to call while the batch size stays. */
+    private final BufferPool pool = new BufferPool();
+    private long pooledBatch = -1;
+    /**
+     * Activation → its shape without the batch axis, for those whose first axis is the batch;
+     * taken once, from a pass of two items.
+     */
+    private Map<String, long[]> featureShapes;
+    /** The ops the objective depends on, in execution order: what {@link #forward} runs. */
+    private final List<DifferentialFunction> forwardOps = new ArrayList<>();
+    /** Activation → how many of {@link #forwardOps} read it. */
+    private final Map<String, Integer> readers = new HashMap<>();
+    /**
+     * Whether the forward pass is this class's own (pooled arrays, each activation given back
+     * after its last reader unless the backward pass reads it) rather than SameDiff's; it turns
+     * to SameDiff's for good when an op of the graph cannot be run that way.
+     */
+    private boolean ownForward = true;
+    /** Activation → its shape, in the last call of the own forward pass. */
+    private final Map<String, long[]> computedShapes = new HashMap<>();
 
     /**
      * @param objective the variable the objective weighs
@@ -168,7 +196,30 @@ final class BackwardPass implements AutoCloseable {
         }
         read.addAll(wrt);
         read.add(objective);
+        needed.addAll(wrt);
+        needed.add(objective);
+        for (DifferentialFunction op : path) {
+            boolean[] r = reads(op);
+            String[] args = op.argNames();
+            for (int a = 0; a < args.length; a++) {
+                if (r[a]) {
+                    needed.add(args[a]);
+                }
+            }
+            if (r[args.length]) {
+                needed.add(op.outputVariablesNames()[0]);
+            }
+        }
         activations = read.stream().filter(n -> sd.getVariable(n).getVariableType() == VariableType.ARRAY).toList();
+        for (DifferentialFunction op : ops) {
+            if (Arrays.stream(op.outputVariablesNames()).anyMatch(toObjective::contains)) {
+                forwardOps.add(op);
+                ownForward &= op.outputVariablesNames().length == 1;
+                for (String a : op.argNames()) {
+                    readers.merge(a, 1, Integer::sum);
+                }
+            }
+        }
     }
 
     /** @return whether every op on the way has a backward here */
@@ -201,13 +252,14 @@ final class BackwardPass implements AutoCloseable {
      * passes the gradient only where its input and the gradient are both positive.
      */
     Result run(Map<String, INDArray> placeholders, INDArray weights, List<INDArray> own, boolean guided) {
-        Map<String, INDArray> values = new HashMap<>(placeholders);
-        Map<String, INDArray> computed = sd.output(placeholders, activations);
-        // an output may be a placeholder's own array (an identity); those belong to the caller
-        computed.values().stream().filter(a -> !placeholders.containsValue(a)).forEach(own::add);
-        values.putAll(computed);
+        long batch = batchOf(placeholders);
+        if (batch != pooledBatch) {
+            pool.close();
+            pooledBatch = batch;
+        }
+        Map<String, INDArray> values = forward(placeholders, batch, own);
         INDArray y = values.get(objective);
-        INDArray dy = owned(own, Nd4j.createUninitialized(DataType.FLOAT, y.shape()));
+        INDArray dy = alloc(own, y.shape());
         Nd4j.exec(new MulOp(owned(own, Nd4j.ones(DataType.FLOAT, y.shape())), weights, dy));
         INDArray weighted = owned(own, y.mul(dy));
         int[] axes = new int[y.rank() - 1];
@@ -215,30 +267,35 @@ final class BackwardPass implements AutoCloseable {
             axes[i] = i + 1;
         }
         INDArray perItem = owned(own, axes.length == 0 ? weighted.dup() : weighted.sum(axes));
-        Map<String, INDArray> grads = new HashMap<>();
+        Gradients grads = new Gradients();
         grads.put(objective, dy);
         for (int i = path.size() - 1; i >= 0; i--) {
             DifferentialFunction op = path.get(i);
-            INDArray g = grads.get(op.outputVariablesNames()[0]);
+            String output = op.outputVariablesNames()[0];
+            INDArray g = grads.get(output);
             if (g == null) {
                 continue;
             }
             String[] args = op.argNames();
             INDArray[] x = new INDArray[args.length];
+            long[][] shapes = new long[args.length][];
             for (int a = 0; a < args.length; a++) {
                 x[a] = value(values, args[a]);
+                shapes[a] = x[a] != null ? x[a].shape() : shape(args[a], batch);
             }
-            INDArray out = values.get(op.outputVariablesNames()[0]);
-            INDArray[] dx = backward(op, x, out, g, own);
+            INDArray out = values.get(output);
+            INDArray[] dx = backward(op, x, shapes, out, g, own);
             if (guided && (op instanceof RectifiedLinear || op instanceof Relu6) && dx[0] != null) {
                 dx[0] = mask(dx[0], g.gt(0), own);
             }
             for (int a = 0; a < args.length; a++) {
                 if (dx[a] != null && live.contains(args[a])) {
-                    INDArray before = grads.get(args[a]);
-                    // never in place: a gradient may share its buffer with another's (a reshape, an add)
-                    grads.put(args[a], before == null ? dx[a] : owned(own, before.add(dx[a])));
+                    grads.accumulate(args[a], dx[a], own);
                 }
+            }
+            if (!wrt.contains(output)) {
+                // read by its producer only, and that was this op: its memory can serve the next ones
+                grads.drop(output);
             }
         }
         Map<String, INDArray> wanted = new LinkedHashMap<>();
@@ -252,12 +309,215 @@ final class BackwardPass implements AutoCloseable {
         return new Result(wanted, forward, perItem);
     }
 
-    /** Frees what {@link #run} made. */
-    static void free(List<INDArray> own) {
+    /**
+     * @return the placeholders and the activations the backward pass reads (all of them when the
+     *         forward pass is SameDiff's for a batch of one or two)
+     */
+    private Map<String, INDArray> forward(Map<String, INDArray> placeholders, long batch, List<INDArray> own) {
+        if (ownForward) {
+            List<INDArray> made = new ArrayList<>();
+            try {
+                Map<String, INDArray> values = ownForward(placeholders, made);
+                own.addAll(made);
+                return values;
+            } catch (RuntimeException e) {
+                made.forEach(a -> {
+                    if (pool.owns(a)) {
+                        pool.give(a);
+                    } else {
+                        NdArrays.release(a);
+                    }
+                });
+                ownForward = false;
+                LOG.log(System.Logger.Level.INFO, "forward pass to " + objective + ": SameDiff's, for " + e, e);
+            }
+        }
+        Map<String, INDArray> values = new HashMap<>(placeholders);
+        Map<String, INDArray> computed = sd.output(placeholders, requested(placeholders, batch));
+        // an output may be a placeholder's own array (an identity); those belong to the caller
+        computed.values().stream().filter(a -> !placeholders.containsValue(a)).forEach(own::add);
+        values.putAll(computed);
+        return values;
+    }
+
+    /**
+     * Runs {@link #forwardOps} one by one into the pool's arrays; an activation goes back to the
+     * pool after its last reader unless the backward pass reads it.
+     */
+    private Map<String, INDArray> ownForward(Map<String, INDArray> placeholders, List<INDArray> own) {
+        computedShapes.clear();
+        Map<String, INDArray> values = new HashMap<>(placeholders);
+        Map<String, Integer> unread = new HashMap<>(readers);
+        for (DifferentialFunction op : forwardOps) {
+            String[] args = op.argNames();
+            INDArray[] in = new INDArray[args.length];
+            for (int a = 0; a < args.length; a++) {
+                in[a] = value(values, args[a]);
+                if (in[a] == null) {
+                    throw new IllegalStateException("no value for " + args[a]);
+                }
+            }
+            INDArray out = execute(op, in, own);
+            values.put(op.outputVariablesNames()[0], out);
+            computedShapes.put(op.outputVariablesNames()[0], out.shape());
+            for (String a : args) {
+                if (unread.merge(a, -1, Integer::sum) == 0 && !needed.contains(a) && !placeholders.containsKey(a)) {
+                    INDArray done = values.remove(a);
+                    if (done != null) {
+                        pool.give(done);
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Runs one op of the graph on these operands into a new array (the pool's when float). */
+    private INDArray execute(DifferentialFunction op, INDArray[] in, List<INDArray> own) {
+        if (op instanceof DynamicCustomOp c) {
+            c.clearArrays();
+            c.addInputArgument(in);
+            INDArray z = output(c.calculateOutputShape(), own);
+            c.addOutputArgument(z);
+            Nd4j.exec(c);
+            c.clearArrays();
+            return z;
+        }
+        if (op instanceof BaseOp b && in.length >= 1 && in.length <= 2) {
+            b.setX(in[0]);
+            if (in.length == 2) {
+                b.setY(in[1]);
+            }
+            INDArray z = output(b.calculateOutputShape(), own);
+            b.setZ(z);
+            Nd4j.exec(b);
+            return z;
+        }
+        throw new IllegalStateException("cannot run " + op.opName() + " (" + op.getClass().getSimpleName() + ")");
+    }
+
+    private INDArray output(List<LongShapeDescriptor> shapes, List<INDArray> own) {
+        if (shapes.size() != 1) {
+            throw new IllegalStateException(shapes.size() + " outputs");
+        }
+        LongShapeDescriptor d = shapes.get(0);
+        return d.dataType() == DataType.FLOAT
+                ? alloc(own, d.getShape())
+                : owned(own, Nd4j.createUninitialized(d.dataType(), d.getShape()));
+    }
+
+    /** @return whether the forward pass is still this class's own (for the tests) */
+    boolean ownForward() {
+        return ownForward;
+    }
+
+    /**
+     * The gradient of each tensor so far, counting how many tensors share each array (an add
+     * passes one array to both operands), so that an array is reused only when nothing refers to
+     * it any more.
+     */
+    private final class Gradients {
+
+        private final Map<String, INDArray> byName = new HashMap<>();
+        private final Map<INDArray, Integer> references = new IdentityHashMap<>();
+
+        INDArray get(String name) {
+            return byName.get(name);
+        }
+
+        void put(String name, INDArray a) {
+            references.merge(a, 1, Integer::sum);
+            release(byName.put(name, a));
+        }
+
+        /** Adds {@code g} to the gradient of {@code name}: in place when that array is its alone. */
+        void accumulate(String name, INDArray g, List<INDArray> own) {
+            INDArray before = byName.get(name);
+            if (before == null) {
+                put(name, g);
+            } else if (before != g && references.get(before) == 1 && pool.owns(before)) {
+                before.addi(g);
+                if (!references.containsKey(g)) {
+                    pool.give(g);
+                }
+            } else {
+                INDArray sum = alloc(own, before.shape());
+                Nd4j.exec(new AddOp(before, g, sum));
+                put(name, sum);
+            }
+        }
+
+        void drop(String name) {
+            release(byName.remove(name));
+        }
+
+        private void release(INDArray a) {
+            if (a != null && references.merge(a, -1, Integer::sum) == 0) {
+                references.remove(a);
+                pool.give(a);
+            }
+        }
+    }
+
+    /**
+     * The activations to compute: all of them for a batch of one or two; for larger batches those
+     * the backward pass reads, the others' shapes taken once from a forward pass of two items.
+     */
+    private List<String> requested(Map<String, INDArray> placeholders, long batch) {
+        if (batch <= 2 || batch < 0) {
+            return activations;
+        }
+        if (featureShapes == null) {
+            featureShapes = new HashMap<>();
+            Map<String, INDArray> two = new HashMap<>();
+            placeholders.forEach((k, v) -> two.put(k, v.get(NDArrayIndex.interval(0, 2)).dup('c')));
+            Map<String, INDArray> probe = sd.output(two, activations);
+            probe.forEach((k, v) -> {
+                long[] s = v.shape();
+                if (s.length > 0 && s[0] == 2) {
+                    featureShapes.put(k, Arrays.copyOfRange(s, 1, s.length));
+                }
+            });
+            probe.values().stream().filter(a -> !two.containsValue(a)).forEach(NdArrays::release);
+            two.values().forEach(NdArrays::release);
+        }
+        return activations.stream().filter(n -> needed.contains(n) || !featureShapes.containsKey(n)).toList();
+    }
+
+    /** @return the shape of a tensor this call did not keep, for this batch */
+    private long[] shape(String name, long batch) {
+        if (ownForward) {
+            return computedShapes.get(name);
+        }
+        long[] f = featureShapes.get(name);
+        long[] s = new long[f.length + 1];
+        s[0] = batch;
+        System.arraycopy(f, 0, s, 1, f.length);
+        return s;
+    }
+
+    /** @return the leading dimension shared by the placeholders, or -1 when they differ */
+    private static long batchOf(Map<String, INDArray> placeholders) {
+        long batch = -1;
+        for (INDArray p : placeholders.values()) {
+            if (p.rank() == 0 || batch >= 0 && p.size(0) != batch) {
+                return -1;
+            }
+            batch = p.size(0);
+        }
+        return batch;
+    }
+
+    /** Returns what {@link #run} made to this pass's pool, or frees it. */
+    void free(List<INDArray> own) {
         Set<INDArray> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (INDArray a : own) {
             if (seen.add(a)) {
-                NdArrays.release(a);
+                if (pool.owns(a)) {
+                    pool.give(a);
+                } else {
+                    NdArrays.release(a);
+                }
             }
         }
         own.clear();
@@ -265,35 +525,82 @@ final class BackwardPass implements AutoCloseable {
 
     private INDArray value(Map<String, INDArray> values, String name) {
         INDArray v = values.get(name);
-        return v != null ? v : sd.getArrForVarName(name);
+        if (v != null || sd.getVariable(name).getVariableType() == VariableType.ARRAY) {
+            return v;
+        }
+        return sd.getArrForVarName(name);
     }
 
-    /** @return the gradient with respect to each operand, {@code null} where there is none */
-    private INDArray[] backward(DifferentialFunction op, INDArray[] x, INDArray y, INDArray dy, List<INDArray> own) {
+    /**
+     * Which of an op's operands, and whether its output, the backward of {@link #backward} reads;
+     * the others it needs the shapes of at most.
+     */
+    private boolean[] reads(DifferentialFunction op) {
+        int n = op.argNames().length;
+        boolean[] r = new boolean[n + 1];
+        if (op instanceof Conv2D c && !transposable(c.iArgs()) && !deconvolvable(c.iArgs())
+                || op instanceof DepthwiseConv2D d && !depthwiseTransposable(d) || op instanceof DeConv2D
+                || op instanceof Min || ELEMENTWISE_MAX.isInstance(op)) {
+            Arrays.fill(r, 0, n, true);
+        } else if (op instanceof Conv2D || op instanceof DepthwiseConv2D || op instanceof Pad) {
+            r[1] = true;
+        } else if (op instanceof MaxPooling2D || op instanceof AvgPooling2D || op instanceof LeakyReLU
+                || op instanceof Erf || op instanceof SoftPlus || op instanceof SoftSign || op instanceof Square
+                || op instanceof Abs || op instanceof ClipByValue || op instanceof SELU || op instanceof StridedSlice) {
+            r[0] = true;
+        } else if (op instanceof MulOp || op instanceof Mmul) {
+            r[0] = live(op, 1);
+            r[1] = live(op, 0);
+        } else if (op instanceof DivOp) {
+            r[1] = true;
+            r[n] = live(op, 1);
+        } else if (op instanceof RectifiedLinear rl) {
+            // relu_bp reads where the input is positive, which is where the output is
+            r[scalar(rl) == 0 ? n : 0] = true;
+        } else if (op instanceof Max) {
+            r[0] = true;
+            r[n] = true;
+        } else if (op instanceof Relu6 || op instanceof Sigmoid || op instanceof Tanh || op instanceof Exp
+                || op instanceof Sqrt || op instanceof RSqrt || op instanceof SoftMax || op instanceof LogSoftMax) {
+            r[n] = true;
+        }
+        return r;
+    }
+
+    /**
+     * @param x      the operands' values; {@code null} for those {@link #reads} says are not read
+     * @param shapes the operands' shapes
+     * @return the gradient with respect to each operand, {@code null} where there is none
+     */
+    private INDArray[] backward(DifferentialFunction op, INDArray[] x, long[][] shapes, INDArray y, INDArray dy,
+            List<INDArray> own) {
         INDArray[] dx = new INDArray[x.length];
         if (op instanceof Conv2D c) {
-            dx[0] = conv(c, x, dy, own);
+            dx[0] = conv(c, x, shapes[0], dy, own);
         } else if (op instanceof DepthwiseConv2D d) {
-            dx[0] = withKernelGradient("depthwise_conv2d_bp", d, x, dy, own);
+            dx[0] = depthwiseTransposable(d)
+                    ? depthwise(d, x[1], shapes[0], dy, own)
+                    : withKernelGradient("depthwise_conv2d_bp", d, x, dy, own);
         } else if (op instanceof MaxPooling2D p) {
             dx[0] = pool("maxpool2d_bp", p, x[0], dy, own);
         } else if (op instanceof AvgPooling2D p) {
             dx[0] = pool("avgpool2d_bp", p, x[0], dy, own);
         } else if (op instanceof AddOp) {
-            dx[0] = unbroadcast(dy, x[0], own);
-            dx[1] = unbroadcast(dy, x[1], own);
+            // a bias's share (a sum over the batch and the image) only when it is asked for
+            dx[0] = live(op, 0) ? unbroadcast(dy, shapes[0], own) : null;
+            dx[1] = live(op, 1) ? unbroadcast(dy, shapes[1], own) : null;
         } else if (op instanceof SubOp) {
-            dx[0] = unbroadcast(dy, x[0], own);
-            dx[1] = owned(own, unbroadcast(dy, x[1], own).neg());
+            dx[0] = live(op, 0) ? unbroadcast(dy, shapes[0], own) : null;
+            dx[1] = live(op, 1) ? owned(own, unbroadcast(dy, shapes[1], own).neg()) : null;
         } else if (op instanceof MulOp) {
-            dx[0] = live(op, 0) ? unbroadcast(binary(MulOp::new, dy, x[1], own), x[0], own) : null;
-            dx[1] = live(op, 1) ? unbroadcast(binary(MulOp::new, dy, x[0], own), x[1], own) : null;
+            dx[0] = live(op, 0) ? unbroadcast(binary(MulOp::new, dy, x[1], own), shapes[0], own) : null;
+            dx[1] = live(op, 1) ? unbroadcast(binary(MulOp::new, dy, x[0], own), shapes[1], own) : null;
         } else if (op instanceof DivOp) {
-            dx[0] = live(op, 0) ? unbroadcast(binary(DivOp::new, dy, x[1], own), x[0], own) : null;
+            dx[0] = live(op, 0) ? unbroadcast(binary(DivOp::new, dy, x[1], own), shapes[0], own) : null;
             if (live(op, 1)) {
                 // d(a/b)/db = -(a/b)/b
                 INDArray q = binary(DivOp::new, y, x[1], own);
-                dx[1] = owned(own, unbroadcast(owned(own, q.mul(dy)), x[1], own).neg());
+                dx[1] = owned(own, unbroadcast(owned(own, q.mul(dy)), shapes[1], own).neg());
             }
         } else if (op instanceof ScalarAdd || op instanceof ScalarSubtraction || op instanceof Identity) {
             dx[0] = dy;
@@ -304,11 +611,11 @@ final class BackwardPass implements AutoCloseable {
         } else if (op instanceof ScalarReverseSubtraction || op instanceof Negative) {
             dx[0] = owned(own, dy.neg());
         } else if (op instanceof RectifiedLinear r) {
-            // one pass of relu_bp (x > 0), not a mask made, cast and multiplied
-            dx[0] = scalar(r) == 0 ? unary("relu_bp", x[0], dy, own, 0.0) : mask(dy, x[0].gt(scalar(r)), own);
+            // one pass of relu_bp (output > 0, which is input > 0), not a mask made, cast and multiplied
+            dx[0] = scalar(r) == 0 ? unary("relu_bp", y, dy, own, 0.0) : mask(dy, x[0].gt(scalar(r)), own);
         } else if (op instanceof Relu6) {
-            // TensorFlow's Relu6Grad: 0 < x < 6
-            dx[0] = unary("relu6_bp", x[0], dy, own);
+            // TensorFlow's Relu6Grad: 0 < x < 6, which is 0 < relu6(x) < 6
+            dx[0] = unary("relu6_bp", y, dy, own);
         } else if (op instanceof LeakyReLU l) {
             double alpha = scalar(l);
             INDArray positive = owned(own, owned(own, x[0].gt(0)).castTo(DataType.FLOAT));
@@ -350,7 +657,7 @@ final class BackwardPass implements AutoCloseable {
                 dx[1] = owned(own, x[0].transpose().mmul(dy));
             }
         } else if (op instanceof Reshape || op instanceof Squeeze || op instanceof ExpandDims) {
-            dx[0] = reshape(dy, x[0], own);
+            dx[0] = reshape(dy, shapes[0], own);
         } else if (op instanceof Permute p) {
             int[] perm = ints(p);
             int[] inverse = new int[perm.length];
@@ -359,22 +666,22 @@ final class BackwardPass implements AutoCloseable {
             }
             dx[0] = owned(own, dy.permute(inverse).dup('c'));
         } else if (op instanceof Concat c) {
-            concat(c, x, dy, dx, own);
+            concat(c, shapes, dy, dx, own);
         } else if (op instanceof Mean m) {
-            dx[0] = reduced(m, x[0], dy, own, true);
+            dx[0] = reduced(m, shapes[0], dy, own, true);
         } else if (op instanceof Sum s) {
-            dx[0] = reduced(s, x[0], dy, own, false);
+            dx[0] = reduced(s, shapes[0], dy, own, false);
         } else if (op instanceof Max m) {
             dx[0] = reducedMax(m, x[0], y, dy, own);
         } else if (op instanceof Pad) {
-            dx[0] = unpad(x[0], x[1], dy, own);
+            dx[0] = unpad(shapes[0], x[1], dy, own);
         } else if (op instanceof StridedSlice s) {
-            dx[0] = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[0].shape()));
+            dx[0] = alloc(own, shapes[0]);
             Nd4j.exec(DynamicCustomOp.builder("strided_slice_bp").addInputs(x[0], dy).addOutputs(dx[0])
                     .addIntegerArguments(ints(s)).build());
         } else if (op instanceof Upsampling2d) {
             // nearest-neighbour repetition by whole factors: each input sums its block of dy
-            long[] in = x[0].shape();
+            long[] in = shapes[0];
             long[] out = dy.shape();
             INDArray blocks = owned(own, dy.dup('c')).reshape('c', in[0], in[1], out[1] / in[1], in[2], out[2] / in[2],
                     in[3]);
@@ -382,7 +689,7 @@ final class BackwardPass implements AutoCloseable {
         } else if (op instanceof DeConv2D d) {
             dx[0] = withKernelGradient("deconv2d_bp", d, x, dy, own);
         } else if (op instanceof SELU) {
-            dx[0] = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[0].shape()));
+            dx[0] = alloc(own, shapes[0]);
             Nd4j.exec(DynamicCustomOp.builder("selu_bp").addInputs(x[0], dy).addOutputs(dx[0]).build());
         } else if (op instanceof LogSoftMax l) {
             // dy − softmax(x)·Σ dy along the axis
@@ -408,45 +715,151 @@ final class BackwardPass implements AutoCloseable {
     }
 
     /**
-     * A convolution's input gradient. Stride 1 without explicit padding, "valid" or "same" with an
-     * odd kernel: the transpose as an ordinary convolution (see {@link InputGradientChain}); else
-     * {@code conv2d_bp}.
+     * Whether a convolution's input gradient is its transpose as an ordinary convolution (see
+     * {@link InputGradientChain}): stride 1, no dilation, no explicit padding, "valid" or "same"
+     * with an odd kernel, channels last, kernel (kH, kW, in, out).
      */
-    private INDArray conv(Conv2D c, INDArray[] x, INDArray dy, List<INDArray> own) {
-        long[] a = c.iArgs();
-        int kh = (int) a[0];
-        int kw = (int) a[1];
+    private static boolean transposable(long[] a) {
         boolean same = a[8] == 1;
-        boolean plain = a[2] == 1 && a[3] == 1 && a[4] == 0 && a[5] == 0 && a[6] == 1 && a[7] == 1 && a[9] == 1
-                && (a.length < 11 || a[10] == 0) && (!same || kh % 2 == 1 && kw % 2 == 1);
-        if (!plain) {
-            return withKernelGradient("conv2d_bp", c, x, dy, own);
+        return a[2] == 1 && a[3] == 1 && a[4] == 0 && a[5] == 0 && a[6] == 1 && a[7] == 1 && channelsLast(a)
+                && (!same || a[0] % 2 == 1 && a[1] % 2 == 1);
+    }
+
+    /** Whether {@link #deconvolved} takes this convolution: channels last, kernel (kH, kW, in, out). */
+    private static boolean deconvolvable(long[] a) {
+        return channelsLast(a);
+    }
+
+    private static boolean channelsLast(long[] a) {
+        return a.length > 9 && a[9] == 1 && (a.length < 11 || a[10] == 0);
+    }
+
+    /** A convolution's input gradient, never its kernel's. */
+    private INDArray conv(Conv2D c, INDArray[] x, long[] inputShape, INDArray dy, List<INDArray> own) {
+        long[] a = c.iArgs();
+        if (transposable(a)) {
+            INDArray t = transposedKernels.computeIfAbsent(c.argNames()[1],
+                    k -> InputGradientChain.transposed(x[1]));
+            INDArray dx = alloc(own, inputShape);
+            InputGradientChain.transposedConvolution((int) a[0], (int) a[1], a[8] == 1, t, dy, dx);
+            return dx;
         }
-        INDArray t = transposedKernels.computeIfAbsent(c.argNames()[1], k -> InputGradientChain.transposed(x[1]));
-        INDArray dx = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[0].shape()));
-        InputGradientChain.transposedConvolution(kh, kw, same, t, dy, dx);
+        if (deconvolvable(a)) {
+            return deconvolved(a, x[1], inputShape, dy, own);
+        }
+        return withKernelGradient("conv2d_bp", c, x, dy, own);
+    }
+
+    /**
+     * The input gradient of a strided, dilated or explicitly padded convolution: libnd4j's
+     * {@code deconv2d} (the convolution's transpose, oneDNN's where it has one) of {@code dy} with
+     * the same kernel, without padding, which gives the gradient of the padded input; the input's
+     * part of it is cut out, and rows or columns the convolution never read get zero.
+     */
+    private INDArray deconvolved(long[] a, INDArray kernel, long[] inputShape, INDArray dy, List<INDArray> own) {
+        long kh = (a[0] - 1) * a[6] + 1;
+        long kw = (a[1] - 1) * a[7] + 1;
+        long zh = (dy.size(1) - 1) * a[2] + kh;
+        long zw = (dy.size(2) - 1) * a[3] + kw;
+        long top;
+        long left;
+        if (a[8] == 1) {
+            // TensorFlow's "same": the total padding (out - 1) * stride + kernel - in, the smaller half first
+            top = Math.max(zh - inputShape[1], 0) / 2;
+            left = Math.max(zw - inputShape[2], 0) / 2;
+        } else {
+            top = a[4];
+            left = a[5];
+        }
+        INDArray z = alloc(own, inputShape[0], zh, zw, inputShape[3]);
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(dy, kernel).addOutputs(z)
+                .addIntegerArguments(ints(a[0], a[1], a[2], a[3], 0, 0, a[6], a[7], 0, 1, 0)).build());
+        if (top == 0 && left == 0 && zh == inputShape[1] && zw == inputShape[2]) {
+            return z;
+        }
+        INDArray dx = alloc(own, inputShape);
+        dx.assign(0);
+        long h0 = Math.max(0, -top);
+        long h1 = Math.min(inputShape[1], zh - top);
+        long w0 = Math.max(0, -left);
+        long w1 = Math.min(inputShape[2], zw - left);
+        if (h1 > h0 && w1 > w0) {
+            dx.get(NDArrayIndex.all(), NDArrayIndex.interval(h0, h1), NDArrayIndex.interval(w0, w1), NDArrayIndex.all())
+                    .assign(z.get(NDArrayIndex.all(), NDArrayIndex.interval(h0 + top, h1 + top),
+                            NDArrayIndex.interval(w0 + left, w1 + left), NDArrayIndex.all()));
+        }
+        pool.give(z);
         return dx;
     }
 
+    /**
+     * Whether a depthwise convolution's input gradient is a depthwise convolution with the kernel
+     * rotated by 180°: stride 1, no dilation, one output per channel, "same" with an odd kernel or
+     * "valid" without explicit padding, channels last.
+     */
+    private boolean depthwiseTransposable(DepthwiseConv2D d) {
+        long[] a = d.iArgs();
+        boolean same = a[8] == 1;
+        INDArray kernel = sd.getArrForVarName(d.argNames()[1]);
+        return kernel != null && kernel.rank() == 4 && kernel.size(3) == 1 && a[2] == 1 && a[3] == 1 && a[6] == 1
+                && a[7] == 1 && channelsLast(a)
+                && (same ? a[0] % 2 == 1 && a[1] % 2 == 1 : a[4] == 0 && a[5] == 0);
+    }
+
+    private INDArray depthwise(DepthwiseConv2D d, INDArray kernel, long[] inputShape, INDArray dy,
+            List<INDArray> own) {
+        long[] a = d.iArgs();
+        boolean same = a[8] == 1;
+        INDArray rotated = transposedKernels.computeIfAbsent(d.argNames()[1], k -> rotated(kernel));
+        INDArray dx = alloc(own, inputShape);
+        Nd4j.exec(DynamicCustomOp.builder("depthwise_conv2d").addInputs(dy, rotated).addOutputs(dx)
+                .addIntegerArguments(
+                        ints(a[0], a[1], 1, 1, same ? 0 : a[0] - 1, same ? 0 : a[1] - 1, 1, 1, same ? 1 : 0, 1, 0))
+                .build());
+        return dx;
+    }
+
+    /** @return a (kH, kW, channels, 1) kernel rotated by 180° */
+    private static INDArray rotated(INDArray kernel) {
+        Tensor k = NdArrays.toTensor(kernel);
+        int[] s = k.shape();
+        float[] src = k.data();
+        float[] t = new float[src.length];
+        int plane = s[2] * s[3];
+        for (int i = 0; i < s[0]; i++) {
+            for (int j = 0; j < s[1]; j++) {
+                System.arraycopy(src, (i * s[1] + j) * plane, t, ((s[0] - 1 - i) * s[1] + s[1] - 1 - j) * plane, plane);
+            }
+        }
+        return NdArrays.toNd(new Tensor(t, s));
+    }
+
     /** Runs a {@code *_bp} op that also makes the kernel's (and bias's) gradient, and drops those. */
-    private static INDArray withKernelGradient(String name, DynamicCustomOp forward, INDArray[] x, INDArray dy,
+    private INDArray withKernelGradient(String name, DynamicCustomOp forward, INDArray[] x, INDArray dy,
             List<INDArray> own) {
         INDArray[] in = Arrays.copyOf(x, x.length + 1);
         in[x.length] = dy;
         INDArray[] out = new INDArray[x.length];
         for (int i = 0; i < x.length; i++) {
-            out[i] = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[i].shape()));
+            out[i] = alloc(own, x[i].shape());
         }
         Nd4j.exec(DynamicCustomOp.builder(name).addInputs(in).addOutputs(out).addIntegerArguments(ints(forward))
                 .build());
+        for (int i = 1; i < out.length; i++) {
+            pool.give(out[i]);
+        }
         return out[0];
     }
 
-    private static INDArray pool(String name, DynamicCustomOp forward, INDArray x, INDArray dy, List<INDArray> own) {
-        INDArray dx = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x.shape()));
+    private INDArray pool(String name, DynamicCustomOp forward, INDArray x, INDArray dy, List<INDArray> own) {
+        INDArray dx = alloc(own, x.shape());
         Nd4j.exec(DynamicCustomOp.builder(name).addInputs(x, dy).addOutputs(dx).addIntegerArguments(ints(forward))
                 .build());
         return dx;
+    }
+
+    private static int[] ints(long... values) {
+        return Arrays.stream(values).mapToInt(Math::toIntExact).toArray();
     }
 
     private static int[] ints(DynamicCustomOp op) {
@@ -461,8 +874,8 @@ final class BackwardPass implements AutoCloseable {
     }
 
     /** {@code a ∘ b} with numpy broadcasting, into a new array. */
-    private static INDArray binary(Binary op, INDArray a, INDArray b, List<INDArray> own) {
-        INDArray z = owned(own, Nd4j.createUninitialized(DataType.FLOAT, broadcastShape(a.shape(), b.shape())));
+    private INDArray binary(Binary op, INDArray a, INDArray b, List<INDArray> own) {
+        INDArray z = alloc(own, broadcastShape(a.shape(), b.shape()));
         Nd4j.exec(op.of(a, b, z));
         return z;
     }
@@ -478,9 +891,8 @@ final class BackwardPass implements AutoCloseable {
         return s;
     }
 
-    /** Sums {@code g} over the axes {@code like} was broadcast along, to {@code like}'s shape. */
-    private static INDArray unbroadcast(INDArray g, INDArray like, List<INDArray> own) {
-        long[] target = like.shape();
+    /** Sums {@code g} over the axes an operand of shape {@code target} was broadcast along. */
+    private static INDArray unbroadcast(INDArray g, long[] target, List<INDArray> own) {
         long[] s = g.shape();
         if (Arrays.equals(s, target)) {
             return g;
@@ -500,8 +912,8 @@ final class BackwardPass implements AutoCloseable {
     }
 
     /** Runs a libnd4j {@code *_bp} op of (forward input, output gradient) into a new array. */
-    private static INDArray unary(String name, INDArray x, INDArray dy, List<INDArray> own, double... t) {
-        INDArray dx = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x.shape()));
+    private INDArray unary(String name, INDArray x, INDArray dy, List<INDArray> own, double... t) {
+        INDArray dx = alloc(own, x.shape());
         Nd4j.exec(DynamicCustomOp.builder(name).addInputs(x, dy).addOutputs(dx).addFloatingPointArguments(
                 Arrays.stream(t).boxed().toArray(Double[]::new)).build());
         return dx;
@@ -513,7 +925,7 @@ final class BackwardPass implements AutoCloseable {
         return owned(own, owned(own, condition.castTo(DataType.FLOAT)).muli(g));
     }
 
-    private static INDArray softmax(SoftMax s, INDArray y, INDArray dy, List<INDArray> own) {
+    private INDArray softmax(SoftMax s, INDArray y, INDArray dy, List<INDArray> own) {
         int axis = (int) s.iArgs()[0];
         axis = axis < 0 ? axis + y.rank() : axis;
         INDArray dot = owned(own, owned(own, dy.mul(y)).sum(true, axis));
@@ -521,36 +933,36 @@ final class BackwardPass implements AutoCloseable {
         return owned(own, centred.muli(y));
     }
 
-    private static void minMax(String name, INDArray[] x, INDArray dy, INDArray[] dx, List<INDArray> own) {
-        INDArray da = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[0].shape()));
-        INDArray db = owned(own, Nd4j.createUninitialized(DataType.FLOAT, x[1].shape()));
+    private void minMax(String name, INDArray[] x, INDArray dy, INDArray[] dx, List<INDArray> own) {
+        INDArray da = alloc(own, x[0].shape());
+        INDArray db = alloc(own, x[1].shape());
         Nd4j.exec(DynamicCustomOp.builder(name).addInputs(x[0], x[1], dy).addOutputs(da, db).build());
         dx[0] = da;
         dx[1] = db;
     }
 
-    private static INDArray reshape(INDArray dy, INDArray x, List<INDArray> own) {
-        return owned(own, dy.dup('c').reshape('c', x.shape()));
+    private static INDArray reshape(INDArray dy, long[] shape, List<INDArray> own) {
+        return owned(own, dy.dup('c').reshape('c', shape));
     }
 
     /** The gradient of a constant-mode pad: the unpadded part of {@code dy}. */
-    private static INDArray unpad(INDArray x, INDArray paddings, INDArray dy, List<INDArray> own) {
-        INDArrayIndex[] idx = new INDArrayIndex[x.rank()];
+    private static INDArray unpad(long[] shape, INDArray paddings, INDArray dy, List<INDArray> own) {
+        INDArrayIndex[] idx = new INDArrayIndex[shape.length];
         for (int i = 0; i < idx.length; i++) {
             long before = paddings.getLong(i, 0);
-            idx[i] = NDArrayIndex.interval(before, before + x.size(i));
+            idx[i] = NDArrayIndex.interval(before, before + shape[i]);
         }
         return owned(own, dy.get(idx).dup('c'));
     }
 
-    private static void concat(Concat c, INDArray[] x, INDArray dy, INDArray[] dx, List<INDArray> own) {
+    private static void concat(Concat c, long[][] shapes, INDArray dy, INDArray[] dx, List<INDArray> own) {
         int axis = (int) c.iArgs()[0];
         axis = axis < 0 ? axis + dy.rank() : axis;
         long offset = 0;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < shapes.length; i++) {
             INDArrayIndex[] idx = new INDArrayIndex[dy.rank()];
             Arrays.fill(idx, NDArrayIndex.all());
-            long size = x[i].size(axis);
+            long size = shapes[i][axis];
             idx[axis] = NDArrayIndex.interval(offset, offset + size);
             dx[i] = owned(own, dy.get(idx).dup('c'));
             offset += size;
@@ -558,21 +970,21 @@ final class BackwardPass implements AutoCloseable {
     }
 
     /** The gradient of a sum or mean: {@code dy} spread back over the reduced axes. */
-    private static INDArray reduced(BaseReduceOp r, INDArray x, INDArray dy, List<INDArray> own, boolean mean) {
-        long[] keep = keptShape(r, x);
-        INDArray spread = spread(owned(own, dy.dup('c')).reshape('c', keep), x.shape(), own);
+    private static INDArray reduced(BaseReduceOp r, long[] shape, INDArray dy, List<INDArray> own, boolean mean) {
+        long[] keep = keptShape(r, shape);
+        INDArray spread = spread(owned(own, dy.dup('c')).reshape('c', keep), shape, own);
         if (mean) {
-            spread.divi(x.length() / lengthOf(keep));
+            spread.divi(lengthOf(shape) / lengthOf(keep));
         }
         return spread;
     }
 
     /** TensorFlow's: the gradient shared equally among the positions that hold the maximum. */
     private static INDArray reducedMax(Max r, INDArray x, INDArray y, INDArray dy, List<INDArray> own) {
-        long[] keep = keptShape(r, x);
+        long[] keep = keptShape(r, x.shape());
         INDArray max = spread(owned(own, y.dup('c')).reshape('c', keep), x.shape(), own);
         INDArray hit = owned(own, owned(own, x.eq(max)).castTo(DataType.FLOAT));
-        INDArray count = owned(own, hit.sum(true, dims(r, x)));
+        INDArray count = owned(own, hit.sum(true, dims(r, x.rank())));
         INDArray share = spread(owned(own, owned(own, dy.dup('c')).reshape('c', keep).div(count)), x.shape(), own);
         return owned(own, hit.muli(share));
     }
@@ -584,20 +996,20 @@ final class BackwardPass implements AutoCloseable {
         return out;
     }
 
-    private static int[] dims(BaseReduceOp r, INDArray x) {
+    private static int[] dims(BaseReduceOp r, int rank) {
         int[] d = r.getDimensions();
         if (d == null || d.length == 0 || d.length == 1 && d[0] == Integer.MAX_VALUE) {
-            d = new int[x.rank()];
+            d = new int[rank];
             for (int i = 0; i < d.length; i++) {
                 d[i] = i;
             }
         }
-        return Arrays.stream(d).map(i -> i < 0 ? i + x.rank() : i).toArray();
+        return Arrays.stream(d).map(i -> i < 0 ? i + rank : i).toArray();
     }
 
-    private static long[] keptShape(BaseReduceOp r, INDArray x) {
-        long[] keep = x.shape().clone(); // shape() is the array's own
-        for (int d : dims(r, x)) {
+    private static long[] keptShape(BaseReduceOp r, long[] shape) {
+        long[] keep = shape.clone(); // shape() is the array's own
+        for (int d : dims(r, shape.length)) {
             keep[d] = 1;
         }
         return keep;
@@ -611,15 +1023,21 @@ final class BackwardPass implements AutoCloseable {
         return n;
     }
 
+    /** @return an array of the pool's, freed (or kept for the next call) by {@link #free} */
+    private INDArray alloc(List<INDArray> own, long... shape) {
+        return owned(own, pool.take(shape));
+    }
+
     private static INDArray owned(List<INDArray> own, INDArray a) {
         own.add(a);
         return a;
     }
 
-    /** Frees the transposed kernels. */
+    /** Frees the transposed kernels and the pool. */
     @Override
     public void close() {
         transposedKernels.values().forEach(NdArrays::release);
         transposedKernels.clear();
+        pool.close();
     }
 }

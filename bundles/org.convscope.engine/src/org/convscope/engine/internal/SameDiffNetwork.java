@@ -482,7 +482,7 @@ public final class SameDiffNetwork implements Network {
             return result(wrtVars, r.gradients()::get, r.values()::get, inputs, fedValues,
                     NdArrays.toTensor(r.perItem()).data());
         } finally {
-            BackwardPass.free(own);
+            pass.free(own);
         }
     }
 

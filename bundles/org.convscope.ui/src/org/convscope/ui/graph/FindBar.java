@@ -2,6 +2,8 @@ package org.convscope.ui.graph;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
@@ -12,8 +14,9 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
 /**
- * The find row above the graph (Ctrl+F): matches highlight as one types, Enter steps to the next
- * match and selects it, Escape closes the row.
+ * The find row above the graph (Ctrl+F): matches highlight as one types (a folded group holding a
+ * match is highlighted in its place), Enter steps to the next match, unfolding the groups that hide
+ * it, and selects it; Escape closes the row.
  */
 public final class FindBar {
 
@@ -22,6 +25,8 @@ public final class FindBar {
     private final Label count;
     private final GraphCanvas canvas;
     private final Runnable selectionChanged;
+    private final Consumer<String> unfold;
+    private String query = "";
     private List<String> hits = List.of();
     private int current = -1;
 
@@ -29,10 +34,13 @@ public final class FindBar {
      * @param parent           the view's composite (a one-column GridLayout)
      * @param canvas           the graph canvas
      * @param selectionChanged told when stepping to a match changed the canvas selection
+     * @param unfold           asked to unfold the groups hiding a match (a layer id) and select it
+     *                         once laid out anew
      */
-    public FindBar(Composite parent, GraphCanvas canvas, Runnable selectionChanged) {
+    public FindBar(Composite parent, GraphCanvas canvas, Runnable selectionChanged, Consumer<String> unfold) {
         this.canvas = canvas;
         this.selectionChanged = selectionChanged;
+        this.unfold = unfold;
         row = new Composite(parent, SWT.NONE);
         GridLayout layout = new GridLayout(2, false);
         layout.marginHeight = 2;
@@ -73,32 +81,64 @@ public final class FindBar {
         }
     }
 
-    /** Runs the query again, for a new layout of the same graph. */
+    /**
+     * Runs the query: as typed, or again for a new layout of the same graph (which keeps the
+     * match stepped to).
+     */
     public void search() {
         LaidOutGraph graph = canvas.graph();
-        hits = graph == null || !row.getVisible() ? List.of() : GraphFinder.find(graph.model(), text.getText());
-        current = -1;
-        canvas.setFound(new HashSet<>(hits));
-        count.setText(text.getText().isBlank()
+        String q = text.getText();
+        List<String> found = graph == null || !row.getVisible() ? List.of() : GraphFinder.find(graph.model(), q);
+        boolean same = q.equals(query) && found.equals(hits);
+        query = q;
+        hits = found;
+        if (!same) {
+            current = -1;
+        }
+        Set<String> boxes = new HashSet<>();
+        for (String id : hits) {
+            String box = graph.model().shownBy(id);
+            boxes.add(box == null ? id : box);
+        }
+        canvas.setFound(boxes);
+        count.setText(q.isBlank()
                 ? ""
                 : hits.isEmpty()
                         ? Messages.findNone
-                        : NLS.bind(Messages.findCount, 0, hits.size()));
+                        : NLS.bind(Messages.findCount, current + 1, hits.size()));
         row.layout(true);
-        if (!hits.isEmpty()) {
-            canvas.reveal(hits.get(0));
+        if (!same && !hits.isEmpty()) {
+            String box = graph.model().shownBy(hits.get(0));
+            canvas.reveal(box == null ? hits.get(0) : box);
         }
     }
 
-    /** Selects and reveals the next match. */
+    /** @return the ids of the layers matching the query */
+    public List<String> hits() {
+        return hits;
+    }
+
+    /** @param q the text to find (as if typed); shows the row */
+    public void find(String q) {
+        setVisible(true);
+        text.setText(q);
+    }
+
+    /** Selects and reveals the next match, unfolding the groups that hide it. */
     public void next() {
         if (hits.isEmpty()) {
             return;
         }
         current = (current + 1) % hits.size();
-        canvas.select(List.of(hits.get(current)));
         count.setText(NLS.bind(Messages.findCount, current + 1, hits.size()));
         row.layout(true);
+        String id = hits.get(current);
+        String box = canvas.graph() == null ? null : canvas.graph().model().shownBy(id);
+        if (box != null && !box.equals(id)) {
+            unfold.accept(id);
+            return;
+        }
+        canvas.select(List.of(id));
         selectionChanged.run();
     }
 

@@ -1,5 +1,6 @@
 package org.convscope.ui.graph;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.convscope.ui.graph.LaidOutGraph.Box;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.graphics.Transform;
@@ -21,14 +23,20 @@ import org.eclipse.swt.widgets.ScrollBar;
 
 /**
  * The drawing surface of the graph view: paints a laid out graph at a zoom and scroll position,
- * and turns mouse and keys into selection, expand/collapse, zoom and pan. Scroll bars and the
- * origin are in screen pixels of the zoomed drawing.
+ * with a mini-map of the whole drawing when the window shows only part of it, and turns mouse and
+ * keys into selection, fold/unfold, zoom and pan. A newly shown graph opens at a zoom where its text
+ * is readable, scrolled to its inputs. Scroll bars and the origin are in screen pixels of the
+ * zoomed drawing.
  */
 public final class GraphCanvas {
 
     private static final double MIN_ZOOM = 0.05;
     private static final double MAX_ZOOM = 4;
     private static final double STEP = 1.25;
+    /** The smallest text, in screen pixels, a newly shown graph opens with. */
+    public static final double READABLE_PX = 11;
+    /** Space left above (or left of) the inputs when a graph opens. */
+    private static final int HOME_MARGIN = 16;
 
     private final Canvas canvas;
     private final GraphPainter painter;
@@ -44,22 +52,39 @@ public final class GraphCanvas {
     private int dragX;
     private int dragY;
     private boolean dragging;
+    private boolean overviewDragging;
+    private boolean homePending;
+    private double[] menuPoint;
+    private Image overviewImage;
+    private LaidOutGraph overviewOf;
 
     /** @param parent the parent */
     public GraphCanvas(Composite parent) {
         canvas = new Canvas(parent, SWT.H_SCROLL | SWT.V_SCROLL | SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
         painter = new GraphPainter(canvas.getDisplay());
         canvas.addListener(SWT.Paint, this::paint);
-        canvas.addListener(SWT.Resize, e -> updateScrollBars());
+        canvas.addListener(SWT.Resize, e -> {
+            updateScrollBars();
+            if (homePending) {
+                home();
+            }
+        });
         canvas.getHorizontalBar().addListener(SWT.Selection, e -> canvas.redraw());
         canvas.getVerticalBar().addListener(SWT.Selection, e -> canvas.redraw());
         canvas.addListener(SWT.MouseDown, this::mouseDown);
         canvas.addListener(SWT.MouseMove, this::mouseMove);
-        canvas.addListener(SWT.MouseUp, e -> dragging = false);
+        canvas.addListener(SWT.MouseUp, e -> {
+            dragging = false;
+            overviewDragging = false;
+        });
+        canvas.addListener(SWT.MouseDoubleClick, this::doubleClick);
         canvas.addListener(SWT.MouseVerticalWheel, this::wheel);
         canvas.addListener(SWT.KeyDown, this::key);
         canvas.addListener(SWT.MouseHover, this::hover);
-        canvas.addListener(SWT.Dispose, e -> painter.dispose());
+        canvas.addListener(SWT.Dispose, e -> {
+            painter.dispose();
+            disposeOverview();
+        });
     }
 
     /** @return the SWT control */
@@ -91,7 +116,7 @@ public final class GraphCanvas {
      * Shows a graph, keeping the selection of boxes that still exist.
      *
      * @param g   the graph, or null for none
-     * @param fit whether to fit it to the window (for a newly opened model)
+     * @param fit whether to go {@link #home()} (for a newly opened model)
      */
     public void setGraph(LaidOutGraph g, boolean fit) {
         this.graph = g;
@@ -102,7 +127,7 @@ public final class GraphCanvas {
             selected.clear();
         }
         if (fit) {
-            fit();
+            home();
         } else {
             updateScrollBars();
             canvas.redraw();
@@ -168,6 +193,83 @@ public final class GraphCanvas {
         return zoom;
     }
 
+    /** @return the size of the graph's text on the screen now, in pixels */
+    public double textPixels() {
+        return painter.textPixels() * zoom;
+    }
+
+    /**
+     * Where a model opens: the whole graph when it fits the window with readable text (at most
+     * actual size), else actual size (or larger, if the font is tiny) scrolled to the inputs, the
+     * boxes nothing reads from. A window not yet sized gets it once it is.
+     */
+    public void home() {
+        Rectangle area = canvas.getClientArea();
+        if (graph == null || area.width <= 0 || area.height <= 0) {
+            homePending = graph != null;
+            zoom = 1;
+            updateScrollBars();
+            canvas.redraw();
+            return;
+        }
+        homePending = false;
+        double fit = Math.min(area.width / graph.width(), area.height / graph.height());
+        double text = painter.textPixels();
+        zoom = clamp(fit * text >= READABLE_PX ? Math.min(1, fit) : Math.max(1, READABLE_PX / text));
+        updateScrollBars();
+        double[] in = inputs();
+        if (graph.leftRight()) {
+            canvas.getHorizontalBar().setSelection((int) (in[0] * zoom) - HOME_MARGIN);
+            canvas.getVerticalBar().setSelection((int) ((in[1] + in[3] / 2) * zoom - area.height / 2.0));
+        } else {
+            canvas.getHorizontalBar().setSelection((int) ((in[0] + in[2] / 2) * zoom - area.width / 2.0));
+            canvas.getVerticalBar().setSelection((int) (in[1] * zoom) - HOME_MARGIN);
+        }
+        canvas.redraw();
+    }
+
+    /** @return x, y, width, height of the boxes nothing reads from, or of the first one if they are far apart */
+    private double[] inputs() {
+        Set<String> read = new HashSet<>();
+        graph.paths().forEach(p -> read.add(p.edge().target()));
+        double[] r = null;
+        Rectangle area = canvas.getClientArea();
+        for (Box b : graph.boxes()) {
+            if (read.contains(b.node().id())) {
+                continue;
+            }
+            if (r == null) {
+                r = new double[] { b.x(), b.y(), b.w(), b.h() };
+                continue;
+            }
+            double x0 = Math.min(r[0], b.x());
+            double y0 = Math.min(r[1], b.y());
+            double x1 = Math.max(r[0] + r[2], b.x() + b.w());
+            double y1 = Math.max(r[1] + r[3], b.y() + b.h());
+            if ((x1 - x0) * zoom <= area.width && (y1 - y0) * zoom <= area.height) {
+                r = new double[] { x0, y0, x1 - x0, y1 - y0 };
+            }
+        }
+        return r != null ? r : new double[] { 0, 0, graph.width(), graph.height() };
+    }
+
+    /** @return the part of the drawing the window shows: x, y, width, height in graph pixels */
+    public double[] viewport() {
+        Rectangle area = canvas.getClientArea();
+        return new double[] { originX() / zoom, originY() / zoom, area.width / zoom, area.height / zoom };
+    }
+
+    /** @return the mini-map as it is placed now, or null when none is shown */
+    public Overview overview() {
+        Rectangle area = canvas.getClientArea();
+        return graph == null ? null : Overview.place(graph.width(), graph.height(), zoom, area.width, area.height);
+    }
+
+    /** @return where the last right click was, in graph pixels, or null */
+    public double[] menuPoint() {
+        return menuPoint == null ? null : menuPoint.clone();
+    }
+
     /** @param z the new zoom, clamped; the centre of the window stays put */
     public void setZoom(double z) {
         Rectangle area = canvas.getClientArea();
@@ -176,6 +278,7 @@ public final class GraphCanvas {
 
     /** Zooms so the whole graph fits the window (never above actual size). */
     public void fit() {
+        homePending = false;
         Rectangle area = canvas.getClientArea();
         if (graph == null || area.width <= 0 || area.height <= 0) {
             zoom = 1;
@@ -273,6 +376,50 @@ public final class GraphCanvas {
             gc.setTransform(null);
             t.dispose();
         }
+        paintOverview(gc);
+    }
+
+    private void paintOverview(GC gc) {
+        Overview o = overview();
+        if (o == null) {
+            return;
+        }
+        if (overviewImage == null || overviewOf != graph || overviewImage.getBounds().width != o.w()
+                || overviewImage.getBounds().height != o.h()) {
+            disposeOverview();
+            overviewImage = painter.thumbnail(graph, o.w(), o.h(), o.scale());
+            overviewOf = graph;
+        }
+        gc.drawImage(overviewImage, o.x(), o.y());
+        gc.setLineWidth(1);
+        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+        gc.drawRectangle(o.x() - 1, o.y() - 1, o.w() + 1, o.h() + 1);
+        Rectangle area = canvas.getClientArea();
+        double[] v = o.viewport(originX(), originY(), zoom, area.width, area.height);
+        int x0 = Math.max(o.x(), (int) Math.round(v[0]));
+        int y0 = Math.max(o.y(), (int) Math.round(v[1]));
+        int x1 = Math.min(o.x() + o.w(), (int) Math.round(v[0] + v[2]));
+        int y1 = Math.min(o.y() + o.h(), (int) Math.round(v[1] + v[3]));
+        gc.setForeground(painter.selectionColor());
+        gc.setLineWidth(2);
+        gc.drawRectangle(x0, y0, Math.max(2, x1 - x0), Math.max(2, y1 - y0));
+        gc.setLineWidth(1);
+    }
+
+    private void disposeOverview() {
+        if (overviewImage != null) {
+            overviewImage.dispose();
+            overviewImage = null;
+            overviewOf = null;
+        }
+    }
+
+    /** Centres the window on a point of the drawing, as a click on the mini-map asks. */
+    private void centreOn(double gx, double gy) {
+        Rectangle area = canvas.getClientArea();
+        canvas.getHorizontalBar().setSelection((int) (gx * zoom - area.width / 2.0));
+        canvas.getVerticalBar().setSelection((int) (gy * zoom - area.height / 2.0));
+        canvas.redraw();
     }
 
     private Hit hit(int sx, int sy) {
@@ -281,7 +428,15 @@ public final class GraphCanvas {
 
     private void mouseDown(Event e) {
         canvas.setFocus();
+        Overview o = e.button == 1 ? overview() : null;
+        if (o != null && o.contains(e.x, e.y)) {
+            overviewDragging = true;
+            double[] g = o.toGraph(e.x, e.y);
+            centreOn(g[0], g[1]);
+            return;
+        }
         if (e.button == 3) {
+            menuPoint = new double[] { (e.x + originX()) / zoom, (e.y + originY()) / zoom };
             // The context menu acts on the box under the pointer, as a file manager's does.
             Hit hit = hit(e.x, e.y);
             if (hit != null && hit.kind() == Kind.NODE && !selected.contains(hit.id())) {
@@ -319,6 +474,12 @@ public final class GraphCanvas {
     }
 
     private void mouseMove(Event e) {
+        Overview o = overviewDragging ? overview() : null;
+        if (o != null) {
+            double[] g = o.toGraph(e.x, e.y);
+            centreOn(g[0], g[1]);
+            return;
+        }
         if (!dragging) {
             return;
         }
@@ -336,7 +497,38 @@ public final class GraphCanvas {
         }
     }
 
+    /** A double click unfolds a folded group's box, or folds the innermost frame around the point. */
+    private void doubleClick(Event e) {
+        if (graph == null || e.button != 1) {
+            return;
+        }
+        double gx = (e.x + originX()) / zoom;
+        double gy = (e.y + originY()) / zoom;
+        Hit hit = GraphHits.at(graph, gx, gy);
+        if (hit != null && hit.kind() == Kind.NODE) {
+            Box b = graph.boxesById().get(hit.id());
+            if (b != null && b.node().expandable()) {
+                toggleListener.accept(new Hit(Kind.EXPAND, hit.id()));
+            }
+            return;
+        }
+        String frame = hit == null ? GraphHits.frameAt(graph, gx, gy) : null;
+        if (frame != null) {
+            toggleListener.accept(new Hit(Kind.COLLAPSE, frame));
+        }
+    }
+
     private void key(Event e) {
+        if ((e.stateMask & SWT.MODIFIER_MASK) == 0) {
+            if (e.character == 'f' || e.character == 'F') {
+                fit();
+                e.doit = false;
+            } else if (e.keyCode == SWT.HOME) {
+                home();
+                e.doit = false;
+            }
+            return;
+        }
         if ((e.stateMask & SWT.MOD1) == 0) {
             return;
         }
@@ -354,6 +546,13 @@ public final class GraphCanvas {
     private void hover(Event e) {
         Hit hit = hit(e.x, e.y);
         Box b = hit == null || graph == null ? null : graph.boxesById().get(hit.id());
-        canvas.setToolTipText(b == null ? null : b.node().layer().name() + " (" + b.node().layer().kerasClass() + ")");
+        String tip = null;
+        if (b != null && b.node().layer().id().equals(b.node().id())) {
+            tip = b.node().layer().name() + " (" + b.node().layer().kerasClass() + ")";
+        } else if (b != null) {
+            // a folded block: its box stands for many layers, not the one whose output leaves it
+            tip = b.node().title() + " (" + b.node().attributes().get(0) + ")";
+        }
+        canvas.setToolTipText(tip);
     }
 }

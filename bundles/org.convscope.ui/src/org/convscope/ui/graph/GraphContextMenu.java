@@ -3,8 +3,10 @@ package org.convscope.ui.graph;
 import java.util.function.Supplier;
 
 import org.convscope.core.model.Layer;
+import org.convscope.engine.analysis.AnalysisLayers;
 import org.convscope.ui.LayerChoice;
 import org.convscope.ui.ModelEvents;
+import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -22,8 +24,9 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
 
 /**
- * The graph's right-click menu: for the layer under the pointer, its filter patterns and its
- * Grad-CAM. The menu opens the view and asks it, through the event broker
+ * The graph's right-click menu: for the layer under the pointer, its filter patterns, its
+ * Grad-CAM, and the Explain view over it (enabled where the CAM methods can use the layer). The
+ * menu opens the view and asks it, through the event broker
  * ({@link ModelEvents#LAYER_CHOSEN}), to take that layer; it holds no reference to the views. Other
  * plug-ins may add to the menu (it is registered with the view's site).
  */
@@ -32,23 +35,34 @@ public final class GraphContextMenu {
     private GraphContextMenu() {
     }
 
-    /** Gives {@code control} the menu, for the layers {@code selection} holds. */
-    public static void install(ViewPart view, Control control, ISelectionProvider selection) {
+    /**
+     * Gives {@code control} the menu, for the layers {@code selection} holds.
+     *
+     * @param model the view's model, for which layers the Explain item can take
+     * @return the menu's manager, for the view's own items
+     */
+    public static MenuManager install(ViewPart view, Control control, ISelectionProvider selection,
+            Supplier<OpenModel> model) {
         MenuManager manager = new MenuManager();
         manager.setRemoveAllWhenShown(true);
         IEventBroker broker = view.getSite().getService(IEventBroker.class);
         manager.addMenuListener(
-                menu -> fill(menu, view.getSite().getPage(), broker, () -> selectedLayer(selection)));
+                menu -> fill(menu, view.getSite().getPage(), broker, () -> selectedLayer(selection), model.get()));
         control.setMenu(manager.createContextMenu(control));
         view.getSite().registerContextMenu(manager, selection);
         control.addDisposeListener(e -> manager.dispose());
+        return manager;
     }
 
-    private static void fill(IMenuManager menu, IWorkbenchPage page, IEventBroker broker, Supplier<Layer> layer) {
+    private static void fill(IMenuManager menu, IWorkbenchPage page, IEventBroker broker, Supplier<Layer> layer,
+            OpenModel model) {
         Layer chosen = layer.get();
         if (chosen != null && chosen.nodes().stream().anyMatch(n -> n.outputShape().rank() == 4)) {
             menu.add(open(NLS.bind(Messages.menuFilters, chosen.name()), page, broker, ViewIds.FILTERS, chosen));
             menu.add(open(NLS.bind(Messages.menuGradCam, chosen.name()), page, broker, ViewIds.GRADCAM, chosen));
+            Action explain = open(Messages.menuExplain, page, broker, ViewIds.EXPLAIN, chosen);
+            explain.setEnabled(camLayer(model, chosen));
+            menu.add(explain);
         }
         menu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
     }
@@ -69,6 +83,12 @@ public final class GraphContextMenu {
                 broker.send(ModelEvents.LAYER_CHOSEN, new LayerChoice(id, layer.id()));
             }
         };
+    }
+
+    /** @return whether the CAM methods can explain over {@code layer} of {@code model} */
+    private static boolean camLayer(OpenModel model, Layer layer) {
+        return model != null && model.graph().allLayers().contains(layer)
+                && AnalysisLayers.of(model.graph()).gradCamLayers().contains(layer.id());
     }
 
     private static Layer selectedLayer(ISelectionProvider selection) {

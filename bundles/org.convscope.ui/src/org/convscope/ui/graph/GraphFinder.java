@@ -1,14 +1,20 @@
 package org.convscope.ui.graph;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
+import org.convscope.core.model.Layer;
 import org.convscope.core.model.TensorShape;
 import org.convscope.ui.graph.GraphModel.GraphEdge;
-import org.convscope.ui.graph.GraphModel.GraphNode;
 
-/** Finds boxes by layer name, Keras class or output shape, as the view's find bar asks. */
+/**
+ * Finds layers by name, Keras class or output shape, as the view's find bar asks: every layer of
+ * the model, those inside folded groups and nested models too, so the view can unfold what hides
+ * a match.
+ */
 public final class GraphFinder {
 
     private GraphFinder() {
@@ -18,7 +24,8 @@ public final class GraphFinder {
      * @param model the graph
      * @param query text, matched case-insensitively as a substring of the name, the class, or the
      *              output shape as Keras prints it ({@code 26, 26} finds {@code (None, 26, 26, 32)})
-     * @return the ids of the matching boxes in model order; empty for a blank query
+     *              or as a run measured it on the layer's edges
+     * @return the ids of the matching layers, depth first in model order; empty for a blank query
      */
     public static List<String> find(GraphModel model, String query) {
         String q = query.strip().toLowerCase(Locale.ROOT);
@@ -26,26 +33,26 @@ public final class GraphFinder {
         if (q.isEmpty()) {
             return hits;
         }
-        for (GraphNode n : model.nodes()) {
-            if (matches(n, q, model)) {
-                hits.add(n.id());
+        Set<String> measured = new HashSet<>();
+        for (GraphEdge e : model.edges()) {
+            if (e.measured() && e.label().toLowerCase(Locale.ROOT).contains(q)) {
+                measured.add(e.source());
+            }
+        }
+        for (Layer l : model.graph().allLayers()) {
+            if (measured.contains(l.id()) || matches(l, q)) {
+                hits.add(l.id());
             }
         }
         return hits;
     }
 
-    private static boolean matches(GraphNode n, String q, GraphModel model) {
-        if (n.layer().name().toLowerCase(Locale.ROOT).contains(q)
-                || n.layer().kerasClass().toLowerCase(Locale.ROOT).contains(q)) {
+    private static boolean matches(Layer l, String q) {
+        if (l.name().toLowerCase(Locale.ROOT).contains(q) || l.kerasClass().toLowerCase(Locale.ROOT).contains(q)) {
             return true;
         }
-        for (TensorShape s : n.layer().outputShapes()) {
+        for (TensorShape s : l.outputShapes()) {
             if (s.toString().toLowerCase(Locale.ROOT).contains(q)) {
-                return true;
-            }
-        }
-        for (GraphEdge e : model.edges()) {
-            if (e.source().equals(n.id()) && e.label().toLowerCase(Locale.ROOT).contains(q)) {
                 return true;
             }
         }

@@ -10,9 +10,9 @@ public final class GraphHits {
     public enum Kind {
         /** A box: select it. */
         NODE,
-        /** The + of a collapsed nested model: expand it. */
+        /** The + of a folded group: unfold it. */
         EXPAND,
-        /** The − of an expanded nested model's frame: collapse it. */
+        /** The − of an unfolded group's frame: fold it. */
         COLLAPSE
     }
 
@@ -46,6 +46,22 @@ public final class GraphHits {
             Frame f = graph.frames().get(i);
             if (f.contains(x, y) && f.toggleContains(x, y)) {
                 return new Hit(Kind.COLLAPSE, f.group().id());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param graph the graph
+     * @param x     x in graph pixels
+     * @param y     y in graph pixels
+     * @return the id of the innermost unfolded group whose frame holds the point, or null
+     */
+    public static String frameAt(LaidOutGraph graph, double x, double y) {
+        for (int i = graph.frames().size() - 1; i >= 0; i--) {
+            Frame f = graph.frames().get(i);
+            if (f.contains(x, y)) {
+                return f.group().id();
             }
         }
         return null;

@@ -144,9 +144,9 @@ public final class GraphLayout {
         return new LaidOutGraph(model, geometry, leftRight, boxes, frames, paths, root.getWidth(), root.getHeight());
     }
 
-    /** @param g an expanded nested model @return the title its frame shows */
+    /** @param g an unfolded group @return the title its frame shows */
     public static String frameTitle(GraphGroup g) {
-        return g.layer().name() + " (" + g.layer().kerasClass() + ")";
+        return g.title();
     }
 
     private static Path path(ElkEdge e, GraphEdge edge, ElkNode root) {

@@ -15,6 +15,7 @@ import org.eclipse.swt.graphics.Device;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
 
 /**
  * Paints a {@link LaidOutGraph} on a GC in graph pixels; the caller sets the zoom and scroll as the
@@ -226,6 +227,56 @@ public final class GraphPainter {
 
     private static int i(double v) {
         return (int) Math.round(v);
+    }
+
+    /** @return the height of the boxes' text at zoom 1, in pixels of the device */
+    public double textPixels() {
+        return plain.getFontData()[0].getHeight() * device.getDPI().y / 72.0;
+    }
+
+    /** @return the colour of a selection, for the mini-map's viewport too */
+    public Color selectionColor() {
+        return color(GraphStyle.SELECTION);
+    }
+
+    /**
+     * Draws the whole graph small, for the mini-map: frames, edges, and boxes in their header
+     * colour, no text.
+     *
+     * @param graph the graph
+     * @param w     the image width
+     * @param h     the image height
+     * @param scale image pixels per graph pixel
+     * @return a new image, which the caller disposes
+     */
+    public Image thumbnail(LaidOutGraph graph, int w, int h, double scale) {
+        Image image = new Image(device, Math.max(1, w), Math.max(1, h));
+        GC gc = new GC(image);
+        try {
+            gc.setBackground(color(GraphStyle.BACKGROUND));
+            gc.fillRectangle(0, 0, w, h);
+            gc.setForeground(color(GraphStyle.FRAME));
+            for (Frame f : graph.frames()) {
+                gc.drawRectangle(i(f.x() * scale), i(f.y() * scale), i(f.w() * scale), i(f.h() * scale));
+            }
+            gc.setForeground(color(GraphStyle.OVERVIEW_EDGE));
+            for (Path p : graph.paths()) {
+                double[] pts = p.points();
+                int[] ints = new int[pts.length];
+                for (int k = 0; k < pts.length; k++) {
+                    ints[k] = i(pts[k] * scale);
+                }
+                gc.drawPolyline(ints);
+            }
+            for (Box b : graph.boxes()) {
+                gc.setBackground(color(GraphStyle.header(b.node().category())));
+                gc.fillRectangle(i(b.x() * scale), i(b.y() * scale), Math.max(1, i(b.w() * scale)),
+                        Math.max(1, i(b.h() * scale)));
+            }
+        } finally {
+            gc.dispose();
+        }
+        return image;
     }
 
     /** Frees the colours and fonts. */

@@ -30,6 +30,8 @@ public final class GraphStyle {
     public static final int FOUND = 0xFFE45C;
     /** The frame of an expanded nested model. */
     public static final int FRAME = 0x8896AA;
+    /** Edges on the mini-map. */
+    public static final int OVERVIEW_EDGE = 0xC8C8C8;
     /** The background. */
     public static final int BACKGROUND = 0xFFFFFF;
 

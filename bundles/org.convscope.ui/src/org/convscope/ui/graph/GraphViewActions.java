@@ -18,7 +18,7 @@ import org.eclipse.ui.IActionBars;
 import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.part.ViewPart;
 
-/** The graph view's tool bar and menu: direction, zoom, find, nested models and export. */
+/** The graph view's tool bar and menu: direction, zoom, find, groups and export. */
 public final class GraphViewActions {
 
     /** What the actions need from the view. */
@@ -27,7 +27,7 @@ public final class GraphViewActions {
         /** @param leftRight the new flow direction */
         void setLeftRight(boolean leftRight);
 
-        /** @param expanded expand all nested models, or collapse all */
+        /** @param expanded unfold every group (nested models and blocks), or fold them all */
         void setAllExpanded(boolean expanded);
     }
 
@@ -64,6 +64,7 @@ public final class GraphViewActions {
         tb.add(action("+", Messages.zoomIn, () -> canvas.setZoom(canvas.zoom() * 1.25)));
         tb.add(action("1:1", Messages.zoomActual, () -> canvas.setZoom(1)));
         tb.add(action("⤢", Messages.zoomFit, canvas::fit));
+        tb.add(action("⌂", Messages.zoomHome, canvas::home));
         Action find = action(null, Messages.find, () -> findBar.setVisible(true));
         find.setActionDefinitionId("org.eclipse.ui.edit.findReplace");
         bars.setGlobalActionHandler(ActionFactory.FIND.getId(), find);

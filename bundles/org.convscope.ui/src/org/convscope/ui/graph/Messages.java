@@ -17,6 +17,7 @@ public final class Messages extends NLS {
     public static String zoomOut;
     public static String zoomFit;
     public static String zoomActual;
+    public static String zoomHome;
     public static String find;
     public static String findHint;
     public static String findCount;
@@ -29,6 +30,9 @@ public final class Messages extends NLS {
     public static String exportTooLarge;
     public static String menuFilters;
     public static String menuGradCam;
+    public static String menuExplain;
+    public static String menuExpand;
+    public static String menuCollapse;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

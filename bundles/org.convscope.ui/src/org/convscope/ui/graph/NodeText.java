@@ -40,6 +40,11 @@ public final class NodeText {
         List<String> lines = new ArrayList<>();
         if (layer.model().isPresent()) {
             lines.add(layer.name() + " · " + layer.model().get().layers().size() + " layers");
+            if (!layer.nodes().isEmpty()) {
+                layer.nodes().get(0).inputShapes().forEach(s -> lines.add("in " + s));
+                layer.nodes().get(0).outputShapes().forEach(s -> lines.add("out " + s));
+            }
+            lines.add(params(layer.params()));
             return lines;
         }
         if ("InputLayer".equals(layer.kerasClass())) {
@@ -62,6 +67,14 @@ public final class NodeText {
             }
         }
         return lines;
+    }
+
+    /**
+     * @param count a parameter count, or {@link Layer#UNKNOWN_PARAMS}
+     * @return the line a folded group's box shows for it
+     */
+    public static String params(long count) {
+        return count < 0 ? "params ?" : String.format(Locale.ROOT, "params %,d", count);
     }
 
     /**

@@ -15,8 +15,10 @@ import org.convscope.ui.ModelEvents;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.graph.FindBar;
+import org.convscope.ui.graph.FoldMenu;
 import org.convscope.ui.graph.GraphCanvas;
 import org.convscope.ui.graph.GraphContextMenu;
+import org.convscope.ui.graph.GraphGroups;
 import org.convscope.ui.graph.GraphHits.Hit;
 import org.convscope.ui.graph.GraphHits.Kind;
 import org.convscope.ui.graph.GraphLayoutJob;
@@ -56,7 +58,10 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     private EventHandler activationHandler;
     private OpenModel model;
     private Map<String, LayerActivity> activity = Map.of();
-    private final Set<String> expanded = new HashSet<>();
+    private GraphGroups groups;
+    private final Set<String> folded = new HashSet<>();
+    /** A match of Find inside groups being unfolded, selected once the layout is done. */
+    private String pendingSelect;
     private boolean leftRight;
     private GraphLayoutJob layoutJob;
     private Display display;
@@ -70,7 +75,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         parent.setLayout(layout);
         display = parent.getDisplay();
         canvas = new GraphCanvas(parent);
-        findBar = new FindBar(parent, canvas, this::publishCanvasSelection);
+        findBar = new FindBar(parent, canvas, this::publishCanvasSelection, this::unfoldTo);
         findBar.control().moveAbove(canvas.control());
         canvas.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         canvas.onSelection(ids -> publishCanvasSelection());
@@ -82,7 +87,8 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         });
         selection = new GraphSelectionProvider(this::applySelection);
         getSite().setSelectionProvider(selection);
-        GraphContextMenu.install(this, canvas.control(), selection);
+        GraphContextMenu.install(this, canvas.control(), selection, this::model)
+                .addMenuListener(menu -> FoldMenu.fill(menu, canvas, this::toggle));
         new GraphViewActions(this, canvas, findBar).contribute(getViewSite().getActionBars());
         installDrop();
 
@@ -114,6 +120,16 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         return canvas;
     }
 
+    /** @return the find row (tests type into it) */
+    public FindBar findBar() {
+        return findBar;
+    }
+
+    /** @return the ids of the groups shown folded */
+    public Set<String> folded() {
+        return Set.copyOf(folded);
+    }
+
     @Override
     public void setLeftRight(boolean lr) {
         leftRight = lr;
@@ -122,10 +138,9 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
 
     @Override
     public void setAllExpanded(boolean all) {
-        expanded.clear();
-        if (all && model != null) {
-            model.graph().allLayers().stream().filter(l -> l.model().isPresent()).map(Layer::id)
-                    .forEach(expanded::add);
+        folded.clear();
+        if (!all && groups != null) {
+            folded.addAll(groups.ids());
         }
         relayout(false);
     }
@@ -133,7 +148,10 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     private void show(OpenModel m) {
         model = m;
         activity = Map.of();
-        expanded.clear();
+        groups = GraphGroups.of(m.graph());
+        folded.clear();
+        folded.addAll(groups.foldedAtOpen());
+        pendingSelect = null;
         canvas.select(List.of());
         selection.changed(StructuredSelection.EMPTY);
         relayout(true);
@@ -146,13 +164,23 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         }
     }
 
-    private void toggle(Hit hit) {
+    /** @param hit a group to unfold ({@link Kind#EXPAND}) or fold */
+    public void toggle(Hit hit) {
         if (hit.kind() == Kind.EXPAND) {
-            expanded.add(hit.id());
+            folded.remove(hit.id());
         } else {
-            expanded.removeIf(id -> id.equals(hit.id()) || id.startsWith(hit.id() + "/"));
+            folded.add(hit.id());
         }
         relayout(false);
+    }
+
+    /** Unfolds the groups holding a layer, and selects it once laid out. */
+    private void unfoldTo(String layerId) {
+        if (groups != null) {
+            folded.removeAll(groups.chain(layerId));
+            pendingSelect = layerId;
+            relayout(false);
+        }
     }
 
     private void relayout(boolean fit) {
@@ -163,15 +191,21 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
             layoutJob.cancel();
         }
         ModelGraph graph = model.graph();
-        Set<String> open = Set.copyOf(expanded);
+        GraphGroups tree = groups;
+        Set<String> closed = Set.copyOf(folded);
         Map<String, LayerActivity> stats = activity;
         GraphLayoutJob[] job = new GraphLayoutJob[1];
-        job[0] = new GraphLayoutJob(model.fileName(), () -> GraphModel.of(graph, open, stats), graph.layers().size(),
+        job[0] = new GraphLayoutJob(model.fileName(), () -> GraphModel.of(graph, tree, closed, stats),
+                graph.layers().size(),
                 geometry(), leftRight, result -> inUi(() -> {
                     // Only the newest layout is shown; an older one finishing late is dropped.
                     if (job[0] == layoutJob) {
                         canvas.setGraph(result, fit);
                         findBar.search();
+                        if (pendingSelect != null) {
+                            canvas.select(List.of(visibleId(pendingSelect)));
+                            pendingSelect = null;
+                        }
                         publishCanvasSelection();
                     }
                 }));
@@ -216,7 +250,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         if (s instanceof IStructuredSelection ss) {
             for (Object o : ss.toList()) {
                 if (o instanceof Layer l) {
-                    ids.add(visibleId(l));
+                    ids.add(visibleId(l.id()));
                 }
             }
         }
@@ -227,14 +261,11 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         return new StructuredSelection(layers);
     }
 
-    /** A layer inside a collapsed nested model is shown by the nested model's box. */
-    private String visibleId(Layer l) {
+    /** A layer inside a folded group is shown by the group's box. */
+    private String visibleId(String layerId) {
         LaidOutGraph g = canvas.graph();
-        String id = l.id();
-        while (g != null && g.model().node(id) == null && id.contains("/")) {
-            id = id.substring(0, id.lastIndexOf('/'));
-        }
-        return id;
+        String box = g == null ? null : g.model().shownBy(layerId);
+        return box == null ? layerId : box;
     }
 
     private void installDrop() {

@@ -12,6 +12,7 @@ import org.convscope.core.model.Layer;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
+import org.convscope.ui.explain.ExplainView;
 import org.convscope.ui.filters.FiltersView;
 import org.convscope.ui.gradcam.GradCamProvider;
 import org.convscope.ui.gradcam.GradCamView;
@@ -28,7 +29,7 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Right-click on a conv layer in the graph offers its filter patterns and its Grad-CAM. */
+/** Right-click on a conv layer in the graph offers its filter patterns, its Grad-CAM and the Explain view over it. */
 @ExtendWith(InWorkbench.class)
 class GraphContextMenuTest {
 
@@ -55,7 +56,7 @@ class GraphContextMenuTest {
                 .orElseThrow();
         // the views open from the menu, as they do the first time: one already open from another test
         // may still be waiting for this model from the broker
-        for (String id : List.of(GradCamView.ID, FiltersView.ID)) {
+        for (String id : List.of(GradCamView.ID, FiltersView.ID, ExplainView.ID)) {
             if (page.findView(id) != null) {
                 page.hideView(page.findView(id));
             }
@@ -68,6 +69,7 @@ class GraphContextMenuTest {
         List<String> labels = Arrays.stream(menu.getItems()).map(MenuItem::getText).toList();
         assertTrue(labels.contains("Filter Patterns of " + conv.name()), labels.toString());
         assertTrue(labels.contains("Grad-CAM over " + conv.name()), labels.toString());
+        assertTrue(item(menu, "Explain with this layer").isEnabled(), "Grad-CAM explains over " + conv.id());
 
         item(menu, "Grad-CAM over ").notifyListeners(SWT.Selection, new Event());
         InWorkbench.flush();
@@ -81,6 +83,12 @@ class GraphContextMenuTest {
         assertNotNull(filters, "Filters view opened");
         assertEquals(conv.id(), filters.chosenLayer());
         assertEquals("0-15", filters.filterRange(), "a first look, quick to compute");
+
+        item(menu, "Explain with this layer").notifyListeners(SWT.Selection, new Event());
+        InWorkbench.flush();
+        ExplainView explain = (ExplainView) page.findView(ExplainView.ID);
+        assertNotNull(explain, "Explain view opened");
+        assertEquals(List.of(conv.id()), explain.chosenLayers(), "the layer of the menu alone, not the default");
         menu.notifyListeners(SWT.Hide, new Event());
 
         // A Dense layer has no spatial output: neither entry is offered for it.
