@@ -3,6 +3,7 @@ package org.convscope.ui.diff;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -120,8 +121,10 @@ public final class DiffEditor extends ComputedEditor {
         run.setText(Messages.runOnInputs);
         run.setEnabled(false);
         run.addListener(SWT.Selection, e -> chooseInputs().ifPresent(this::runOn));
-        status = new Label(bar, SWT.NONE);
-        status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).create());
+        status = new Label(bar, SWT.WRAP);
+        // two lines: the structure's counts, then the run's summary
+        status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER)
+                .hint(100, SWT.DEFAULT).create());
         status.setText(Messages.loading);
         legend = new DiffLegend(bar);
         legend.control().setLayoutData(GridDataFactory.fillDefaults().hint(DiffLegend.WIDTH, DiffLegend.HEIGHT)
@@ -170,7 +173,7 @@ public final class DiffEditor extends ComputedEditor {
                 open(shown.get(i));
             }
         });
-        vertical.setWeights(3, 1);
+        vertical.setWeights(5, 2);
         load();
     }
 
@@ -201,7 +204,7 @@ public final class DiffEditor extends ComputedEditor {
                 AnalysisJob.showError(getEditorSite().getActionBars(), outcome.status());
                 status.setText(outcome.message());
             } else if (outcome.value() == null) {
-                status.setText(String.join("   ", List.of(errors).stream().filter(e -> e != null).toList()));
+                status.setText(String.join("   ", Arrays.stream(errors).filter(e -> e != null).toList()));
             } else {
                 show(new DiffModel(outcome.value(), null));
                 run.setEnabled(true);
@@ -257,13 +260,13 @@ public final class DiffEditor extends ComputedEditor {
             return counts;
         }
         if (r.get().skipped().isPresent()) {
-            return counts + "   " + r.get().skipped().get();
+            return counts + "\n" + r.get().skipped().get();
         }
         String first = r.get().firstDivergence()
                 .map(d -> Messages.bind(Messages.firstDivergence, d.layer(), GridModel.format(d.rel())))
                 .orElse(Messages.bind(Messages.noDivergence, GridModel.format(r.get().threshold())));
         String agreement = r.get().outputs().map(DiffEditor::agreement).orElse("");
-        return counts + "   " + Messages.bind(Messages.ranOn, r.get().inputs()) + " " + first + agreement;
+        return counts + "\n" + Messages.bind(Messages.ranOn, r.get().inputs()) + " " + first + agreement;
     }
 
     private static String agreement(OutputAgreement g) {
@@ -392,6 +395,7 @@ public final class DiffEditor extends ComputedEditor {
                 .ifPresent(r -> {
                     select(1 - side, side == 0 ? r.bName() : r.aName());
                     table.setSelection(shown.indexOf(r));
+                    table.showSelection();
                 });
     }
 
@@ -400,6 +404,7 @@ public final class DiffEditor extends ComputedEditor {
         select(0, r.aName());
         select(1, r.bName());
         table.setSelection(shown.indexOf(r));
+        table.showSelection();
     }
 
     private void select(int side, String layerId) {

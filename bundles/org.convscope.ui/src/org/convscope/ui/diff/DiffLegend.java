@@ -17,7 +17,7 @@ import org.eclipse.swt.widgets.Event;
 final class DiffLegend {
 
     /** The legend's size in pixels. */
-    static final int WIDTH = 430;
+    static final int WIDTH = 440;
     static final int HEIGHT = 22;
 
     private final Canvas canvas;

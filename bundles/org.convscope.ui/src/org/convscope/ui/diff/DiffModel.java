@@ -28,7 +28,7 @@ public final class DiffModel {
     public static final int ONLY = 0xD8DCFF;
 
     /** The scale's colours, from no divergence to the largest: pale green, yellow, red. */
-    private static final int[] SCALE = { 0xD9F0D3, 0xFFF3A0, 0xFDB863, 0xF4743B, 0xD7301F };
+    private static final int[] SCALE = { 0xDDF2D6, 0xFFF2A8, 0xFDCB7E, 0xF9A06B, 0xF2766B };
 
     /**
      * One layer of either model.
