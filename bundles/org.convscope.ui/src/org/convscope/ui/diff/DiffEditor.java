@@ -394,8 +394,7 @@ public final class DiffEditor extends ComputedEditor {
         layerId(side, ids.iterator().next()).flatMap(l -> side == 0 ? row(l, null) : row(null, l))
                 .ifPresent(r -> {
                     select(1 - side, side == 0 ? r.bName() : r.aName());
-                    table.setSelection(shown.indexOf(r));
-                    table.showSelection();
+                    showRow(r);
                 });
     }
 
@@ -403,8 +402,16 @@ public final class DiffEditor extends ComputedEditor {
     public void selectLayer(DiffModel.Row r) {
         select(0, r.aName());
         select(1, r.bName());
-        table.setSelection(shown.indexOf(r));
-        table.showSelection();
+        showRow(r);
+    }
+
+    /** Selects {@code r}'s row, scrolled to with the two rows above it in view. */
+    private void showRow(DiffModel.Row r) {
+        int i = shown.indexOf(r);
+        table.setSelection(i);
+        if (i >= 0) {
+            table.setTopIndex(Math.max(0, i - 2));
+        }
     }
 
     private void select(int side, String layerId) {

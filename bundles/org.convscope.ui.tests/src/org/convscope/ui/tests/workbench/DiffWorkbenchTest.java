@@ -181,7 +181,16 @@ class DiffWorkbenchTest {
         window.getShell().setSize(1366, 768);
         page.setPartState(page.getReference(editor), IWorkbenchPage.STATE_MAXIMIZED);
         InWorkbench.flush();
-        editor.selectLayer(row(editor, m.firstDivergence().get(), null));
+        String first = m.firstDivergence().get();
+        // the maximised part laid out before the table scrolls to the row
+        window.getShell().layout(true, true);
+        InWorkbench.flush();
+        editor.selectLayer(row(editor, first, null));
+        InWorkbench.flush();
+        assertEquals(Set.of(first), editor.canvas(0).selection());
+        assertEquals(Set.of(first), editor.canvas(1).selection());
+        assertEquals(first, editor.table().getSelection()[0].getText(1));
+        window.getShell().update();
         Screenshots.save(window.getShell(), "diff-editor");
         page.setPartState(page.getReference(editor), IWorkbenchPage.STATE_RESTORED);
     }
