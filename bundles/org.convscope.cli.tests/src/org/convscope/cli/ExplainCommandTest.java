@@ -86,6 +86,44 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aConstantMapSaysSoInsteadOfNaN(@TempDir Path dir) throws IOException {
+        // occluding a black image with black changes nothing: the occlusion map is 0 everywhere
+        Path black = dir.resolve("black.png");
+        ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png", black.toFile());
+        assertEquals(Command.OK, cli.run("explain", MODEL, black.toString(), "--method", "occlusion", "--patch", "8",
+                "--stride", "4", "--sanity", "--out", dir.resolve("e.png").toString()), cli.err());
+        String out = cli.out();
+        assertFalse(out.contains("NaN"), out);
+        assertTrue(out.lines().anyMatch(
+                l -> l.startsWith("  occlusion") && l.endsWith("sanity rho constant map constant map constant map")),
+                out);
+        assertEquals("0.500", ExplainCommand.rho(0.5f));
+        assertEquals("-0.125", ExplainCommand.rho(-0.125f));
+    }
+
+    @Test
+    void withMetricsTheGridHasTheirTextUnderTheTiles(@TempDir Path dir) throws IOException {
+        Path plain = dir.resolve("plain.png");
+        Path measured = dir.resolve("measured.png");
+        assertEquals(Command.OK, cli.run("explain", MODEL, THREE, "--method", "gradcam,saliency", "--out",
+                plain.toString()), cli.err());
+        assertEquals(Command.OK, cli.run("explain", MODEL, THREE, "--method", "gradcam,saliency", "--metrics",
+                "--out", measured.toString()), cli.err());
+        BufferedImage a = ImageIO.read(plain.toFile());
+        BufferedImage b = ImageIO.read(measured.toFile());
+        assertEquals(a.getWidth(), b.getWidth());
+        assertEquals(a.getHeight() + 2 * PixelFont.LINE + ExplainGridPicture.GAP, b.getHeight(),
+                "two lines of metrics under the 168-pixel tiles");
+        int text = 0;
+        for (int y = a.getHeight() - ExplainGridPicture.GAP; y < b.getHeight(); y++) {
+            for (int x = 0; x < b.getWidth(); x++) {
+                text += b.getRGB(x, y) == ExplainGridPicture.TEXT ? 1 : 0;
+            }
+        }
+        assertTrue(text > 100, "text pixels under the tiles: " + text);
+    }
+
+    @Test
     void npyNamesCarryTheMethod() {
         assertEquals(Path.of("d/maps.ig.npy"), ExplainCommand.npyFor(Path.of("d/maps.npy"),
                 AttributionMethod.IG));

@@ -79,7 +79,7 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
                 long start = System.nanoTime();
                 Explanation e = new Explainer(network, spec).explain(request, new StderrProgress(err));
                 print(e, inputs.names, labels, (System.nanoTime() - start) / 1e6, o, out);
-                ExplainPictures.grid(e, inputs.pictures, o.methods, o.alpha).writePng(picture);
+                ExplainGridPicture.draw(e, inputs.pictures, inputs.names, labels, o.methods, o.alpha).writePng(picture);
                 out.println(MessageBundles.bind(Messages.wrote, picture));
                 if (o.npy != null) {
                     writeNpy(e, o, out);
@@ -143,7 +143,7 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
                 if (s != null) {
                     line.append("  sanity rho");
                     for (float r : s.correlations()) {
-                        line.append(String.format(Locale.ROOT, " %.3f", r));
+                        line.append(' ').append(rho(r));
                     }
                 }
                 out.println(line);
@@ -156,6 +156,14 @@ public final class ExplainCommand extends BaseCommand<ExplainCommand.Options> {
         if (o.sanity) {
             out.println(Messages.explainSanityLegend);
         }
+    }
+
+    /**
+     * @return ρ with three decimals, or "constant map" where it is undefined because the map before
+     *         or after randomisation is constant
+     */
+    static String rho(float r) {
+        return Float.isNaN(r) ? Messages.explainConstantMap : String.format(Locale.ROOT, "%.3f", r);
     }
 
     /** One (images, H, W) float32 array per method: {@code maps.npy} → {@code maps.gradcam.npy}. */

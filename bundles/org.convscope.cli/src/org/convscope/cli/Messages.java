@@ -97,6 +97,8 @@ final class Messages {
     static String explainSanityLegend;
     static String explainNotImages;
     static String wroteExplainMaps;
+    static String explainConstantMap;
+    static String explainGridClass;
     static String diffSynopsis;
     static String diffDescription;
     static String diffModel;

@@ -1,6 +1,7 @@
 package org.convscope.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -89,6 +90,7 @@ class BackwardFidelityTest {
         }
         assertEquals(Set.of(), ((SameDiffNetwork) net).fallbacks(), "ops that took SameDiff's backward pass");
         largerBatch(net, x, layer, units, files, refs, input);
+        assertFalse(((SameDiffNetwork) net).forwardFellBack(), "a forward pass took SameDiff's output()");
     }
 
     /**

@@ -65,7 +65,8 @@ public final class ExplainPictures {
         return new RgbImage(width, height, argb);
     }
 
-    private static RgbImage upscale(RgbImage image, int k) {
+    /** @return {@code image} with each pixel repeated k × k times */
+    public static RgbImage upscale(RgbImage image, int k) {
         if (k == 1) {
             return image;
         }

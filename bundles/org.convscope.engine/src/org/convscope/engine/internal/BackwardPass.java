@@ -21,7 +21,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.BaseOp;
 import org.nd4j.linalg.api.ops.BaseReduceOp;
 import org.nd4j.linalg.api.ops.BaseScalarOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -73,7 +72,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.Pad;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.SELU;
-import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -144,18 +142,13 @@ final class BackwardPass implements AutoCloseable {
      * taken once, from a pass of two items.
      */
     private Map<String, long[]> featureShapes;
-    /** The ops the objective depends on, in execution order: what {@link #forward} runs. */
-    private final List<DifferentialFunction> forwardOps = new ArrayList<>();
-    /** Activation → how many of {@link #forwardOps} read it. */
-    private final Map<String, Integer> readers = new HashMap<>();
+    /** The forward pass, keeping what the backward pass reads. */
+    private final GraphRunner runner;
     /**
-     * Whether the forward pass is this class's own (pooled arrays, each activation given back
-     * after its last reader unless the backward pass reads it) rather than SameDiff's; it turns
-     * to SameDiff's for good when an op of the graph cannot be run that way.
+     * Whether the forward pass is {@link #runner}'s rather than SameDiff's; it turns to SameDiff's
+     * for good when an op of the graph cannot be run that way.
      */
     private boolean ownForward = true;
-    /** Activation → its shape, in the last call of the own forward pass. */
-    private final Map<String, long[]> computedShapes = new HashMap<>();
 
     /**
      * @param objective the variable the objective weighs
@@ -211,15 +204,7 @@ final class BackwardPass implements AutoCloseable {
             }
         }
         activations = read.stream().filter(n -> sd.getVariable(n).getVariableType() == VariableType.ARRAY).toList();
-        for (DifferentialFunction op : ops) {
-            if (Arrays.stream(op.outputVariablesNames()).anyMatch(toObjective::contains)) {
-                forwardOps.add(op);
-                ownForward &= op.outputVariablesNames().length == 1;
-                for (String a : op.argNames()) {
-                    readers.merge(a, 1, Integer::sum);
-                }
-            }
-        }
+        runner = new GraphRunner(sd, pool, needed);
     }
 
     /** @return whether every op on the way has a backward here */
@@ -315,21 +300,13 @@ final class BackwardPass implements AutoCloseable {
      */
     private Map<String, INDArray> forward(Map<String, INDArray> placeholders, long batch, List<INDArray> own) {
         if (ownForward) {
-            List<INDArray> made = new ArrayList<>();
             try {
-                Map<String, INDArray> values = ownForward(placeholders, made);
-                own.addAll(made);
-                return values;
-            } catch (RuntimeException e) {
-                made.forEach(a -> {
-                    if (pool.owns(a)) {
-                        pool.give(a);
-                    } else {
-                        NdArrays.release(a);
-                    }
-                });
+                return runner.run(placeholders, own);
+            } catch (GraphRunner.RunnerException e) {
                 ownForward = false;
-                LOG.log(System.Logger.Level.INFO, "forward pass to " + objective + ": SameDiff's, for " + e, e);
+                LOG.log(System.Logger.Level.INFO,
+                        "forward pass to " + objective + ": SameDiff's, for " + e.getMessage(),
+                        e);
             }
         }
         Map<String, INDArray> values = new HashMap<>(placeholders);
@@ -338,72 +315,6 @@ final class BackwardPass implements AutoCloseable {
         computed.values().stream().filter(a -> !placeholders.containsValue(a)).forEach(own::add);
         values.putAll(computed);
         return values;
-    }
-
-    /**
-     * Runs {@link #forwardOps} one by one into the pool's arrays; an activation goes back to the
-     * pool after its last reader unless the backward pass reads it.
-     */
-    private Map<String, INDArray> ownForward(Map<String, INDArray> placeholders, List<INDArray> own) {
-        computedShapes.clear();
-        Map<String, INDArray> values = new HashMap<>(placeholders);
-        Map<String, Integer> unread = new HashMap<>(readers);
-        for (DifferentialFunction op : forwardOps) {
-            String[] args = op.argNames();
-            INDArray[] in = new INDArray[args.length];
-            for (int a = 0; a < args.length; a++) {
-                in[a] = value(values, args[a]);
-                if (in[a] == null) {
-                    throw new IllegalStateException("no value for " + args[a]);
-                }
-            }
-            INDArray out = execute(op, in, own);
-            values.put(op.outputVariablesNames()[0], out);
-            computedShapes.put(op.outputVariablesNames()[0], out.shape());
-            for (String a : args) {
-                if (unread.merge(a, -1, Integer::sum) == 0 && !needed.contains(a) && !placeholders.containsKey(a)) {
-                    INDArray done = values.remove(a);
-                    if (done != null) {
-                        pool.give(done);
-                    }
-                }
-            }
-        }
-        return values;
-    }
-
-    /** Runs one op of the graph on these operands into a new array (the pool's when float). */
-    private INDArray execute(DifferentialFunction op, INDArray[] in, List<INDArray> own) {
-        if (op instanceof DynamicCustomOp c) {
-            c.clearArrays();
-            c.addInputArgument(in);
-            INDArray z = output(c.calculateOutputShape(), own);
-            c.addOutputArgument(z);
-            Nd4j.exec(c);
-            c.clearArrays();
-            return z;
-        }
-        if (op instanceof BaseOp b && in.length >= 1 && in.length <= 2) {
-            b.setX(in[0]);
-            if (in.length == 2) {
-                b.setY(in[1]);
-            }
-            INDArray z = output(b.calculateOutputShape(), own);
-            b.setZ(z);
-            Nd4j.exec(b);
-            return z;
-        }
-        throw new IllegalStateException("cannot run " + op.opName() + " (" + op.getClass().getSimpleName() + ")");
-    }
-
-    private INDArray output(List<LongShapeDescriptor> shapes, List<INDArray> own) {
-        if (shapes.size() != 1) {
-            throw new IllegalStateException(shapes.size() + " outputs");
-        }
-        LongShapeDescriptor d = shapes.get(0);
-        return d.dataType() == DataType.FLOAT
-                ? alloc(own, d.getShape())
-                : owned(own, Nd4j.createUninitialized(d.dataType(), d.getShape()));
     }
 
     /** @return whether the forward pass is still this class's own (for the tests) */
@@ -487,7 +398,7 @@ final class BackwardPass implements AutoCloseable {
     /** @return the shape of a tensor this call did not keep, for this batch */
     private long[] shape(String name, long batch) {
         if (ownForward) {
-            return computedShapes.get(name);
+            return runner.shape(name);
         }
         long[] f = featureShapes.get(name);
         long[] s = new long[f.length + 1];
@@ -575,11 +486,23 @@ final class BackwardPass implements AutoCloseable {
     private INDArray[] backward(DifferentialFunction op, INDArray[] x, long[][] shapes, INDArray y, INDArray dy,
             List<INDArray> own) {
         INDArray[] dx = new INDArray[x.length];
-        if (op instanceof Conv2D c) {
-            dx[0] = conv(c, x, shapes[0], dy, own);
+        // a batch normalization the forward pass folded into its convolution: its scale goes back
+        // through the folded kernel's transpose, so the multiply passes the gradient as it is
+        INDArray folded = ownForward && (op instanceof Conv2D || op instanceof DepthwiseConv2D)
+                ? runner.foldedKernel(op)
+                : null;
+        if (folded != null) {
+            x = x.clone();
+            x[1] = folded;
+        }
+        String kernelKey = op.argNames().length > 1 ? op.argNames()[1] + (folded != null ? " folded" : "") : null;
+        if (ownForward && runner.foldedScale(op)) {
+            dx[0] = dy;
+        } else if (op instanceof Conv2D c) {
+            dx[0] = conv(c, kernelKey, x, shapes[0], dy, own);
         } else if (op instanceof DepthwiseConv2D d) {
             dx[0] = depthwiseTransposable(d)
-                    ? depthwise(d, x[1], shapes[0], dy, own)
+                    ? depthwise(d, kernelKey, x[1], shapes[0], dy, own)
                     : withKernelGradient("depthwise_conv2d_bp", d, x, dy, own);
         } else if (op instanceof MaxPooling2D p) {
             dx[0] = pool("maxpool2d_bp", p, x[0], dy, own);
@@ -735,10 +658,11 @@ final class BackwardPass implements AutoCloseable {
     }
 
     /** A convolution's input gradient, never its kernel's. */
-    private INDArray conv(Conv2D c, INDArray[] x, long[] inputShape, INDArray dy, List<INDArray> own) {
+    private INDArray conv(Conv2D c, String kernelKey, INDArray[] x, long[] inputShape, INDArray dy,
+            List<INDArray> own) {
         long[] a = c.iArgs();
         if (transposable(a)) {
-            INDArray t = transposedKernels.computeIfAbsent(c.argNames()[1],
+            INDArray t = transposedKernels.computeIfAbsent(kernelKey,
                     k -> InputGradientChain.transposed(x[1]));
             INDArray dx = alloc(own, inputShape);
             InputGradientChain.transposedConvolution((int) a[0], (int) a[1], a[8] == 1, t, dy, dx);
@@ -806,11 +730,11 @@ final class BackwardPass implements AutoCloseable {
                 && (same ? a[0] % 2 == 1 && a[1] % 2 == 1 : a[4] == 0 && a[5] == 0);
     }
 
-    private INDArray depthwise(DepthwiseConv2D d, INDArray kernel, long[] inputShape, INDArray dy,
+    private INDArray depthwise(DepthwiseConv2D d, String kernelKey, INDArray kernel, long[] inputShape, INDArray dy,
             List<INDArray> own) {
         long[] a = d.iArgs();
         boolean same = a[8] == 1;
-        INDArray rotated = transposedKernels.computeIfAbsent(d.argNames()[1], k -> rotated(kernel));
+        INDArray rotated = transposedKernels.computeIfAbsent(kernelKey, k -> rotated(kernel));
         INDArray dx = alloc(own, inputShape);
         Nd4j.exec(DynamicCustomOp.builder("depthwise_conv2d").addInputs(dy, rotated).addOutputs(dx)
                 .addIntegerArguments(
@@ -1038,6 +962,7 @@ final class BackwardPass implements AutoCloseable {
     public void close() {
         transposedKernels.values().forEach(NdArrays::release);
         transposedKernels.clear();
+        runner.close();
         pool.close();
     }
 }

@@ -57,6 +57,19 @@ final class BufferPool implements AutoCloseable {
         return all.stream().mapToLong(a -> a.length() * Float.BYTES).sum();
     }
 
+    /** Frees free arrays until the pool holds at most {@code maxBytes}. */
+    void trim(long maxBytes) {
+        long held = bytes();
+        for (Deque<INDArray> d : free.values()) {
+            while (held > maxBytes && !d.isEmpty()) {
+                INDArray a = d.pop();
+                held -= a.length() * Float.BYTES;
+                all.remove(a);
+                NdArrays.release(a);
+            }
+        }
+    }
+
     private static List<Long> key(long[] shape) {
         return Arrays.stream(shape).boxed().toList();
     }

@@ -46,6 +46,8 @@ public final class SameDiffNetwork implements Network {
     /** Enough for the activations of every VGG16 layer for several images (~58 MB each). */
     private static final long CACHE_BYTES = 512L << 20;
     private static final int CACHED_GRAPHS = 8;
+    /** What a graph's pool may keep from one forward pass to the next. */
+    private static final long POOLED_BYTES = 1L << 30;
     private static final System.Logger LOG = System.getLogger(SameDiffNetwork.class.getName());
 
     private final NetworkSpec spec;
@@ -59,6 +61,11 @@ public final class SameDiffNetwork implements Network {
     private final Map<String, Optional<InputGradientChain>> chains = new HashMap<>();
     /** Gradient graph → objective variable → its backward pass. */
     private final Map<BuiltGraph, Map<String, BackwardPass>> passes = new IdentityHashMap<>();
+    /** Forward runners by graph and by the variables they keep; their arrays come from the graph's pool. */
+    private final Map<BuiltGraph, Map<Set<String>, GraphRunner>> runners = new IdentityHashMap<>();
+    private final Map<BuiltGraph, BufferPool> pools = new IdentityHashMap<>();
+    /** Graphs whose forward pass {@link GraphRunner} cannot run. */
+    private final Set<BuiltGraph> sameDiffForward = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Every op that has sent a gradient to SameDiff's backward pass, e.g. {@code "pad (Pad)"}. */
     private final Set<String> fallbackOps = new TreeSet<>();
     /** Gradient graphs whose use of SameDiff's backward pass has been logged. */
@@ -214,17 +221,51 @@ public final class SameDiffNetwork implements Network {
         for (String l : layers) {
             vars.add(g.variables().get(l));
         }
-        Map<String, INDArray> out = g.sd().output(placeholders, new ArrayList<>(vars));
+        List<INDArray> own = new ArrayList<>();
+        Map<String, INDArray> out = run(g, placeholders, vars, own);
+        if (out == null) {
+            out = g.sd().output(placeholders, new ArrayList<>(vars));
+            out.values().stream().filter(a -> !placeholders.containsValue(a)).forEach(own::add);
+        }
+        BufferPool pool = pools.get(g);
         try {
-            Map<String, Tensor> byVar = new HashMap<>();
-            out.forEach((k, v) -> byVar.put(k, NdArrays.toTensor(v)));
             Map<String, Tensor> result = new HashMap<>();
             for (String l : layers) {
-                result.put(l, byVar.get(g.variables().get(l)));
+                result.put(l, NdArrays.toTensor(out.get(g.variables().get(l))));
             }
             return result;
         } finally {
-            out.values().stream().filter(a -> !placeholders.containsValue(a)).forEach(NdArrays::release);
+            for (INDArray a : own) {
+                if (pool != null && pool.owns(a)) {
+                    pool.give(a);
+                } else {
+                    NdArrays.release(a);
+                }
+            }
+            if (pool != null) {
+                pool.trim(POOLED_BYTES);
+            }
+        }
+    }
+
+    /**
+     * The forward pass by {@link GraphRunner}, or {@code null} when this graph's ops cannot run that
+     * way (then SameDiff's {@code output()} does it).
+     */
+    private Map<String, INDArray> run(BuiltGraph g, Map<String, INDArray> placeholders, Set<String> vars,
+            List<INDArray> own) {
+        if (sameDiffForward.contains(g)) {
+            return null;
+        }
+        GraphRunner runner = runners.computeIfAbsent(g, k -> new HashMap<>()).computeIfAbsent(Set.copyOf(vars),
+                v -> new GraphRunner(g.sd(), pools.computeIfAbsent(g, k -> new BufferPool()), v));
+        try {
+            return runner.run(placeholders, own);
+        } catch (GraphRunner.RunnerException e) {
+            sameDiffForward.add(g);
+            LOG.log(System.Logger.Level.INFO, "forward pass of " + spec.name() + ": SameDiff's, for " + e.getMessage(),
+                    e);
+            return null;
         }
     }
 
@@ -537,6 +578,15 @@ public final class SameDiffNetwork implements Network {
     }
 
     private void forget(BuiltGraph g) {
+        Map<Set<String>, GraphRunner> graphRunners = runners.remove(g);
+        if (graphRunners != null) {
+            graphRunners.values().forEach(GraphRunner::close);
+        }
+        sameDiffForward.remove(g);
+        BufferPool pool = pools.remove(g);
+        if (pool != null) {
+            pool.close();
+        }
         Map<String, BackwardPass> forGraph = passes.remove(g);
         if (forGraph != null) {
             forGraph.values().forEach(BackwardPass::close);
@@ -575,6 +625,16 @@ public final class SameDiffNetwork implements Network {
         return Set.copyOf(fallbackOps);
     }
 
+    /** @return whether a forward pass so far took SameDiff's {@code output()} because {@link GraphRunner} could not run it */
+    synchronized boolean forwardFellBack() {
+        return !sameDiffForward.isEmpty();
+    }
+
+    /** @return how many convolutions of the forward runners so far run with a batch normalization folded in */
+    synchronized int folds() {
+        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::folds).sum();
+    }
+
     /** @return what this network has built and read so far */
     BuildStatistics statistics() {
         return stats;
@@ -588,6 +648,7 @@ public final class SameDiffNetwork implements Network {
 
     @Override
     public synchronized void releaseWorkMemory() {
+        pools.values().forEach(BufferPool::close);
         chains.values().forEach(c -> c.ifPresent(InputGradientChain::release));
     }
 

@@ -1,0 +1,96 @@
+package org.convscope.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.convscope.core.keras.KerasModels;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.Engine;
+import org.convscope.engine.ForwardResult;
+import org.convscope.engine.Network;
+import org.convscope.engine.testing.EngineFixtures;
+import org.convscope.engine.testing.NpyFloats;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every fixture model's forward pass runs on {@link GraphRunner}, never falling back to
+ * SameDiff's {@code output()}, and gives the same values on a second call, which runs on the
+ * arrays the first one gave back to the pool. (That the values equal TensorFlow's is
+ * ModelFidelityTest's part.)
+ */
+class GraphRunnerTest {
+
+    @TestFactory
+    Stream<DynamicTest> everyFixtureModelRunsOnTheRunner() throws IOException {
+        Path dir = EngineFixtures.dir().resolve("models");
+        try (Stream<Path> models = Files.list(dir)) {
+            return models.map(Path::getFileName).map(Path::toString).sorted().toList().stream()
+                    .map(name -> DynamicTest.dynamicTest(name, () -> check(name, dir.resolve(name))));
+        }
+    }
+
+    /**
+     * Asked for the model's output only, the runner folds each batch normalization into the
+     * convolution before it; the output stays within rounding of the unfolded pass's (all layers
+     * asked for, so no convolution's output may be folded away).
+     */
+    @Test
+    void batchNormalizationFoldsIntoTheConvolution() throws IOException {
+        Path refs = EngineFixtures.dir().resolve("models").resolve("batchnorm_separable");
+        Path model = EngineFixtures.dir()
+                .resolve("../../org.convscope.core.tests/fixtures/models/batchnorm_separable.keras").normalize();
+        Tensor x = NpyFloats.read(refs.resolve("x0.npy"));
+        try (ModelGraph graph = KerasModels.open(model);
+                Network whole = Engine.open(graph);
+                Network last = Engine.open(graph)) {
+            List<String> layers = whole.layerNames();
+            String output = layers.get(layers.size() - 1);
+            Tensor unfolded = whole.forward(x, layers).output(output);
+            assertEquals(0, ((SameDiffNetwork) whole).folds(), "folds with every layer asked for");
+            Tensor foldedOut = last.forward(x, List.of(output)).output(output);
+            assertTrue(((SameDiffNetwork) last).folds() > 0, "no batch normalization folded");
+            float[] a = unfolded.data();
+            float[] b = foldedOut.data();
+            double largest = 0;
+            double diff = 0;
+            for (int i = 0; i < a.length; i++) {
+                largest = Math.max(largest, Math.abs(a[i]));
+                diff = Math.max(diff, Math.abs(a[i] - b[i]));
+            }
+            assertTrue(diff <= 1e-5 * largest, "folded output off by " + diff + " of " + largest);
+        }
+    }
+
+    private static void check(String name, Path refs) throws IOException {
+        Path model = EngineFixtures.dir().resolve("../../org.convscope.core.tests/fixtures/models/" + name + ".keras")
+                .normalize();
+        List<Tensor> inputs = new ArrayList<>();
+        for (int i = 0; Files.exists(refs.resolve("x" + i + ".npy")); i++) {
+            inputs.add(NpyFloats.read(refs.resolve("x" + i + ".npy")));
+        }
+        try (ModelGraph graph = KerasModels.open(model); Network net = Engine.open(graph)) {
+            List<String> layers = net.layerNames();
+            ForwardResult first = net.forward(inputs, layers);
+            ForwardResult second = net.forward(inputs, layers);
+            for (String l : layers) {
+                if (first.failures().containsKey(l)) {
+                    continue;
+                }
+                assertArrayEquals(first.output(l).data(), second.output(l).data(), name + " " + l);
+            }
+            assertFalse(((SameDiffNetwork) net).forwardFellBack(), name + ": a forward pass took SameDiff's output()");
+        }
+    }
+}

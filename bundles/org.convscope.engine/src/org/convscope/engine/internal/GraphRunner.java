@@ -1,0 +1,362 @@
+package org.convscope.engine.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.convscope.core.tensor.Tensor;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs the part of an engine graph that some variables depend on, op by op, into a
+ * {@link BufferPool}'s arrays: each activation goes back to the pool after its last reader
+ * unless it is asked for. It runs the same libnd4j ops as SameDiff's {@code output()} on the same
+ * operands, so the values are the same; what it saves is SameDiff's bookkeeping per op and a fresh
+ * allocation (and its page faults) for every activation of every call. When an op of the graph
+ * cannot be run this way (several outputs, an op that is neither a custom op nor a legacy one) the
+ * runner says so once, by {@link RunnerException}, and its owner goes back to SameDiff.
+ */
+final class GraphRunner implements AutoCloseable {
+
+    /** The runner cannot run the graph; the owner should use SameDiff's {@code output()} instead. */
+    static final class RunnerException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        RunnerException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final SameDiff sd;
+    private final BufferPool pool;
+    /** The ops the kept variables depend on, in execution order. */
+    private final List<DifferentialFunction> ops = new ArrayList<>();
+    /** Activation → how many of {@link #ops} read it. */
+    private final Map<String, Integer> readers = new HashMap<>();
+    private final Set<String> keep;
+    /** Activation → its shape in the last run. */
+    private final Map<String, long[]> shapes = new HashMap<>();
+    /** Convolution → the batch normalization folded into it. */
+    private final Map<DifferentialFunction, Fold> folds = new IdentityHashMap<>();
+    /** The scale and shift ops folded into a convolution, which do not run themselves. */
+    private final Set<DifferentialFunction> folded = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /**
+     * A convolution whose output only an inference batch normalization reads, as the engine emits
+     * it (a multiply by a per-channel scale, then an add of a per-channel shift), and nothing else
+     * keeps: it runs as one convolution with the scale folded into its kernel and the shift into
+     * its bias, one pass over the output instead of three.
+     */
+    private static final class Fold {
+
+        final DifferentialFunction scale;
+        final DifferentialFunction shift;
+        /** The folded kernel and bias, made at the first run. */
+        INDArray kernel;
+        INDArray bias;
+
+        Fold(DifferentialFunction scale, DifferentialFunction shift) {
+            this.scale = scale;
+            this.shift = shift;
+        }
+    }
+
+    /**
+     * @param keep the variables whose values {@link #run} returns
+     */
+    GraphRunner(SameDiff sd, BufferPool pool, Collection<String> keep) {
+        this.sd = sd;
+        this.pool = pool;
+        this.keep = new HashSet<>(keep);
+        DifferentialFunction[] all = sd.ops();
+        Set<String> wanted = new HashSet<>(keep);
+        boolean[] runs = new boolean[all.length];
+        for (int i = all.length - 1; i >= 0; i--) {
+            if (Arrays.stream(all[i].outputVariablesNames()).anyMatch(wanted::contains)) {
+                runs[i] = true;
+                wanted.addAll(Arrays.asList(all[i].argNames()));
+            }
+        }
+        Map<String, DifferentialFunction> readBy = new HashMap<>();
+        for (int i = 0; i < all.length; i++) {
+            if (runs[i]) {
+                ops.add(all[i]);
+                for (String a : all[i].argNames()) {
+                    readers.merge(a, 1, Integer::sum);
+                    readBy.put(a, all[i]);
+                }
+            }
+        }
+        for (DifferentialFunction op : ops) {
+            findFold(op, readBy);
+        }
+    }
+
+    private void findFold(DifferentialFunction conv, Map<String, DifferentialFunction> readBy) {
+        if (!(conv instanceof Conv2D || conv instanceof DepthwiseConv2D)) {
+            return;
+        }
+        long[] a = ((DynamicCustomOp) conv).iArgs();
+        String[] args = conv.argNames();
+        if (a.length < 10 || a[9] != 1 || a.length > 10 && a[10] != 0 || args.length < 2
+                || args.length > 3 || Arrays.stream(args).skip(1).anyMatch(this::isActivation)) {
+            return;
+        }
+        INDArray kernel = sd.getArrForVarName(args[1]);
+        if (kernel == null || kernel.rank() != 4) {
+            return;
+        }
+        long channels = conv instanceof Conv2D ? kernel.size(3) : kernel.size(2) * kernel.size(3);
+        String c = conv.outputVariablesNames()[0];
+        DifferentialFunction mul = onlyReader(c, readBy);
+        if (!(mul instanceof MulOp) || perChannel(mul, c) != channels) {
+            return;
+        }
+        String m = mul.outputVariablesNames()[0];
+        DifferentialFunction add = onlyReader(m, readBy);
+        if (!(add instanceof AddOp) || perChannel(add, m) != channels) {
+            return;
+        }
+        folds.put(conv, new Fold(mul, add));
+        folded.add(mul);
+        folded.add(add);
+    }
+
+    /** @return the op that alone reads {@code var}, which nothing keeps, or {@code null} */
+    private DifferentialFunction onlyReader(String var, Map<String, DifferentialFunction> readBy) {
+        return readers.getOrDefault(var, 0) == 1 && !keep.contains(var) ? readBy.get(var) : null;
+    }
+
+    /**
+     * @return the channel count of the constant per-channel operand (shape (1, …, 1, C)) of a
+     *         binary op whose first operand is {@code var}, or -1
+     */
+    private long perChannel(DifferentialFunction op, String var) {
+        String[] args = op.argNames();
+        if (args.length != 2 || !args[0].equals(var) || isActivation(args[1])) {
+            return -1;
+        }
+        INDArray v = sd.getArrForVarName(args[1]);
+        if (v == null || v.rank() == 0 || v.dataType() != DataType.FLOAT) {
+            return -1;
+        }
+        long[] shape = v.shape();
+        for (int i = 0; i < shape.length - 1; i++) {
+            if (shape[i] != 1) {
+                return -1;
+            }
+        }
+        return shape[shape.length - 1];
+    }
+
+    private boolean isActivation(String var) {
+        return sd.getVariable(var).getVariableType() == VariableType.ARRAY;
+    }
+
+    /**
+     * Runs the ops. Arrays it makes are added to {@code own}: the pool's go back to it, others are
+     * freed, by the owner ({@link BufferPool#give} / {@link NdArrays#release}).
+     *
+     * @param placeholders the graph's placeholder values, kept by the caller
+     * @return the placeholders and the kept variables' values
+     * @throws RunnerException when an op cannot be run this way (nothing of this call is left in
+     *                         use then)
+     */
+    Map<String, INDArray> run(Map<String, INDArray> placeholders, List<INDArray> own) {
+        shapes.clear();
+        Map<String, INDArray> values = new HashMap<>(placeholders);
+        Map<String, Integer> unread = new HashMap<>(readers);
+        List<INDArray> made = new ArrayList<>();
+        try {
+            for (DifferentialFunction op : ops) {
+                if (folded.contains(op)) {
+                    continue;
+                }
+                String[] args = op.argNames();
+                INDArray[] in = new INDArray[args.length];
+                for (int a = 0; a < args.length; a++) {
+                    in[a] = value(values, args[a]);
+                }
+                Fold fold = folds.get(op);
+                INDArray out = fold == null
+                        ? execute(op, in, made)
+                        : executeFolded((DynamicCustomOp) op, fold, in, made);
+                String name = op.outputVariablesNames()[0];
+                shapes.put(name, out.shape());
+                if (fold != null) {
+                    shapes.put(fold.scale.outputVariablesNames()[0], out.shape());
+                    name = fold.shift.outputVariablesNames()[0];
+                    shapes.put(name, out.shape());
+                }
+                values.put(name, out);
+                for (String a : args) {
+                    if (unread.merge(a, -1, Integer::sum) == 0 && !keep.contains(a) && !placeholders.containsKey(a)) {
+                        INDArray done = values.remove(a);
+                        if (done != null) {
+                            pool.give(done);
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            made.forEach(a -> {
+                if (pool.owns(a)) {
+                    pool.give(a);
+                } else {
+                    NdArrays.release(a);
+                }
+            });
+            throw new RunnerException(e.getMessage(), e);
+        }
+        own.addAll(made);
+        return values;
+    }
+
+    /**
+     * @return the kernel with the batch normalization's scale folded in that {@code conv} ran with
+     *         in the last {@link #run}, or {@code null} when none was folded into it
+     */
+    INDArray foldedKernel(DifferentialFunction conv) {
+        Fold f = folds.get(conv);
+        return f == null ? null : f.kernel;
+    }
+
+    /** @return whether {@code op} is the scale of a batch normalization folded into a convolution */
+    boolean foldedScale(DifferentialFunction op) {
+        return op instanceof MulOp && folded.contains(op);
+    }
+
+    /** @return how many convolutions run with a batch normalization folded in */
+    int folds() {
+        return folds.size();
+    }
+
+    /** @return the shape each activation had in the last {@link #run}, kept or not */
+    long[] shape(String name) {
+        return shapes.get(name);
+    }
+
+    private INDArray value(Map<String, INDArray> values, String name) {
+        INDArray v = values.get(name);
+        if (v == null && sd.getVariable(name).getVariableType() != VariableType.ARRAY) {
+            v = sd.getArrForVarName(name);
+        }
+        if (v == null) {
+            throw new IllegalStateException("no value for " + name);
+        }
+        return v;
+    }
+
+    /** Runs one op on these operands into a new array (the pool's when float). */
+    private INDArray execute(DifferentialFunction op, INDArray[] in, List<INDArray> made) {
+        if (op.outputVariablesNames().length != 1) {
+            throw new IllegalStateException(op.opName() + " has " + op.outputVariablesNames().length + " outputs");
+        }
+        if (op instanceof DynamicCustomOp c) {
+            c.clearArrays();
+            c.addInputArgument(in);
+            INDArray z = output(c.calculateOutputShape(), made);
+            c.addOutputArgument(z);
+            Nd4j.exec(c);
+            c.clearArrays();
+            return z;
+        }
+        if (op instanceof BaseOp b && in.length >= 1 && in.length <= 2) {
+            b.setX(in[0]);
+            if (in.length == 2) {
+                b.setY(in[1]);
+            }
+            INDArray z = output(b.calculateOutputShape(), made);
+            b.setZ(z);
+            Nd4j.exec(b);
+            return z;
+        }
+        throw new IllegalStateException("cannot run " + op.opName() + " (" + op.getClass().getSimpleName() + ")");
+    }
+
+    /** Runs a convolution with its batch normalization folded in. */
+    private INDArray executeFolded(DynamicCustomOp conv, Fold fold, INDArray[] in, List<INDArray> made) {
+        if (fold.kernel == null) {
+            fold(fold, in);
+        }
+        conv.clearArrays();
+        conv.addInputArgument(in[0], fold.kernel, fold.bias);
+        INDArray z = output(conv.calculateOutputShape(), made);
+        conv.addOutputArgument(z);
+        Nd4j.exec(conv);
+        conv.clearArrays();
+        return z;
+    }
+
+    /**
+     * kernel · scale and bias · scale + shift, per output channel: the kernel's output channel is
+     * its flat index modulo the channel count for a (kH, kW, in, out) kernel and for a depthwise
+     * (kH, kW, channels, multiplier) one alike.
+     */
+    private void fold(Fold fold, INDArray[] in) {
+        float[] scale = NdArrays.toTensor(value(Map.of(), fold.scale.argNames()[1])).data();
+        float[] shift = NdArrays.toTensor(value(Map.of(), fold.shift.argNames()[1])).data();
+        Tensor k = NdArrays.toTensor(in[1]);
+        int channels = scale.length;
+        float[] w = k.data();
+        if (shift.length != channels || w.length % channels != 0
+                || in.length == 3 && in[2].length() != channels) {
+            throw new IllegalStateException("batch normalization of " + channels + " channels after a kernel of "
+                    + Arrays.toString(k.shape()));
+        }
+        float[] kernel = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            kernel[i] = w[i] * scale[i % channels];
+        }
+        float[] b = in.length == 3 ? NdArrays.toTensor(in[2]).data() : new float[channels];
+        float[] bias = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            bias[c] = b[c] * scale[c] + shift[c];
+        }
+        fold.kernel = NdArrays.toNd(new Tensor(kernel, k.shape()));
+        fold.bias = NdArrays.toNd(new Tensor(bias, new int[] { channels }));
+    }
+
+    /** Frees the folded kernels. */
+    @Override
+    public void close() {
+        for (Fold f : folds.values()) {
+            NdArrays.release(f.kernel);
+            NdArrays.release(f.bias);
+            f.kernel = null;
+            f.bias = null;
+        }
+    }
+
+    private INDArray output(List<LongShapeDescriptor> descriptors, List<INDArray> made) {
+        if (descriptors.size() != 1) {
+            throw new IllegalStateException(descriptors.size() + " outputs");
+        }
+        LongShapeDescriptor d = descriptors.get(0);
+        INDArray z = d.dataType() == DataType.FLOAT
+                ? pool.take(d.getShape())
+                : Nd4j.createUninitialized(d.dataType(), d.getShape());
+        made.add(z);
+        return z;
+    }
+}
