@@ -83,7 +83,11 @@ public final class ModelOpener {
         return job;
     }
 
-    private static ModelGraph read(Path file) throws IOException {
+    /**
+     * @return the model in {@code file}, read in the caller's thread
+     * @throws IOException naming the file: not found, a folder, or not a readable model
+     */
+    public static ModelGraph read(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new IOException(NLS.bind(Messages.isDirectory, file.getFileName()));
         }
@@ -97,7 +101,7 @@ public final class ModelOpener {
      * Readers word their messages for people (file and problem in one line); anything else gets
      * the file name and the exception's own words.
      */
-    static String message(Path file, Exception e) {
+    public static String message(Path file, Exception e) {
         if (e instanceof IOException && e.getMessage() != null) {
             return e.getMessage();
         }

@@ -1,5 +1,6 @@
 package org.convscope.engine.analysis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.diff.Difference;
 import org.convscope.core.diff.LayerMatch;
 import org.convscope.core.diff.MatchStatus;
@@ -22,6 +24,7 @@ import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.progress.CancelledException;
 import org.convscope.core.progress.ProgressMonitor;
+import org.convscope.core.tensor.Tensor;
 import org.convscope.core.testing.Fixtures;
 import org.convscope.engine.testing.EngineFixtures;
 import org.junit.jupiter.api.Test;
@@ -248,5 +251,33 @@ class ModelDiffTest {
         assertNull(structural.get("first_divergence"));
         assertNull(structural.get("outputs"));
         assertTrue(structural.containsKey("activations"));
+    }
+    /**
+     * One layer of both models for the first input, as the compare-models editor opens it: equal
+     * before the perturbed layer, different at it by no more than over the whole batch.
+     */
+    @Test
+    void layerOutputsOfThePerturbedCopyForTheFirstInput() throws IOException {
+        Path b = dir().resolve("perturbed.h5");
+        try (ModelGraph x = KerasModels.open(BASE); ModelGraph y = KerasModels.open(b)) {
+            Path input = INPUTS.get(0);
+            List<Tensor> before = ModelDiff.layerOutputs(x, BASE, y, b, input, "conv2d", "conv2d");
+            assertEquals(1, before.get(0).dim(0), "batch item 0 only");
+            assertArrayEquals(before.get(0).data(), before.get(1).data());
+            List<Tensor> at = ModelDiff.layerOutputs(x, BASE, y, b, input, "conv2d_1", "conv2d_1");
+            assertArrayEquals(at.get(0).shape(), at.get(1).shape());
+            double max = 0;
+            for (int i = 0; i < at.get(0).size(); i++) {
+                max = Math.max(max, Math.abs(at.get(0).data()[i] - at.get(1).data()[i]));
+            }
+            double batchMax = ((Number) ((Map<?, ?>) ((List<?>) expected("perturbed").get("activations")).get(2))
+                    .get("max_abs")).doubleValue();
+            assertTrue(max > 0 && max <= batchMax + 1e-4, max + " against the batch's " + batchMax);
+            try (ModelGraph other = KerasModels.open(Fixtures.dir().resolve("models/conv1d_sequence.keras"))) {
+                AnalysisException e = assertThrows(AnalysisException.class, () -> ModelDiff.layerOutputs(x, BASE,
+                        other, Path.of("conv1d_sequence.keras"), input, "conv2d", "conv2d"));
+                assertTrue(e.getMessage().contains("conv1d_sequence.keras"), e.getMessage());
+            }
+        }
     }
 }

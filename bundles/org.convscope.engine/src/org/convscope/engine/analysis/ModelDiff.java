@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.diff.Difference;
 import org.convscope.core.diff.LayerMatch;
 import org.convscope.core.diff.StructureDiff;
@@ -97,6 +98,60 @@ public final class ModelDiff {
         } finally {
             monitor.done();
         }
+    }
+
+    /**
+     * Runs both models on one input and gives one matched layer's output in each, for a person to
+     * look at side by side (what {@link #compute} only summarises).
+     *
+     * @param file   an image or {@code .npy} array; an array's first item is used
+     * @param layerA the layer's id in {@code a}
+     * @param layerB its counterpart's id in {@code b}
+     * @return the two outputs, batch item 0 of each (the model input: what each model's
+     *         preprocessing made of the file)
+     * @throws IOException       naming the input when it cannot be read
+     * @throws AnalysisException when the models take different inputs, or a layer cannot be run
+     */
+    public static List<Tensor> layerOutputs(ModelGraph a, Path fileA, ModelGraph b, Path fileB, Path file,
+            String layerA, String layerB) throws IOException {
+        Optional<String> blocked = blocked(a, fileA, b, fileB);
+        if (blocked.isPresent()) {
+            throw new AnalysisException(blocked.get());
+        }
+        Tensor xa = first(ModelInputs.load(a, fileA, List.of(file), null, null).tensor());
+        Tensor xb = first(ModelInputs.load(b, fileB, List.of(file), null, null).tensor());
+        try (Network na = Engine.open(a); Network nb = Engine.open(b)) {
+            return List.of(output(na, a, xa, layerA), output(nb, b, xb, layerB));
+        }
+    }
+
+    private static Tensor output(Network n, ModelGraph g, Tensor x, String layer) {
+        Layer l = g.allLayers().stream().filter(c -> c.id().equals(layer)).findFirst().orElse(null);
+        if (l != null && l.category() == LayerCategory.INPUT && l.path().size() == 1) {
+            return x;
+        }
+        String node = AnalysisLayers.of(g).singleOutputNodes().get(layer);
+        if (node == null) {
+            throw new AnalysisException(MessageBundles.bind(Messages.notComputed, layer));
+        }
+        ForwardResult r = n.forward(x, List.of(node));
+        Tensor t = r.outputs().get(node);
+        if (t == null) {
+            LayerFailure f = r.failures().get(node);
+            throw new AnalysisException(
+                    f == null ? MessageBundles.bind(Messages.notComputed, layer) : f.message());
+        }
+        return t;
+    }
+
+    /** @return batch item 0 of {@code t} */
+    private static Tensor first(Tensor t) {
+        if (t.dim(0) == 1) {
+            return t;
+        }
+        int[] shape = t.shape().clone();
+        shape[0] = 1;
+        return new Tensor(Arrays.copyOf(t.data(), t.size() / t.dim(0)), shape);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.convscope.ui.graph;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -48,6 +49,8 @@ public final class GraphCanvas {
     private Consumer<Set<String>> selectionListener = s -> {
     };
     private Consumer<Hit> toggleListener = h -> {
+    };
+    private Consumer<String> openListener = id -> {
     };
     private int dragX;
     private int dragY;
@@ -105,6 +108,18 @@ public final class GraphCanvas {
     /** @param listener told when a +/− was clicked */
     public void onToggle(Consumer<Hit> listener) {
         toggleListener = listener;
+    }
+
+    /** @param listener told the id of a box that cannot unfold when it is double-clicked */
+    public void onOpen(Consumer<String> listener) {
+        openListener = listener;
+    }
+
+    /** @param byId a body colour (RGB) per box id; see {@link GraphPainter#setTints} */
+    public void setTints(Map<String, Integer> byId) {
+        painter.setTints(byId);
+        disposeOverview();
+        canvas.redraw();
     }
 
     /** @return the graph shown, or null */
@@ -509,6 +524,8 @@ public final class GraphCanvas {
             Box b = graph.boxesById().get(hit.id());
             if (b != null && b.node().expandable()) {
                 toggleListener.accept(new Hit(Kind.EXPAND, hit.id()));
+            } else if (b != null) {
+                openListener.accept(hit.id());
             }
             return;
         }

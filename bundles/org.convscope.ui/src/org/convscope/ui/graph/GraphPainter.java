@@ -27,6 +27,7 @@ public final class GraphPainter {
     private final Map<Integer, Color> colors = new HashMap<>();
     private final Font plain;
     private final Font bold;
+    private Map<String, Integer> tints = Map.of();
 
     /** @param device the display or printer painted on */
     public GraphPainter(Device device) {
@@ -40,6 +41,14 @@ public final class GraphPainter {
             d.setStyle(SWT.BOLD);
         }
         bold = new Font(device, data);
+    }
+
+    /**
+     * @param byId a body colour (RGB) per box id, for a comparison's statuses or divergences;
+     *             boxes not in it keep the plain body
+     */
+    public void setTints(Map<String, Integer> byId) {
+        tints = Map.copyOf(byId);
     }
 
     /**
@@ -150,7 +159,7 @@ public final class GraphPainter {
             gc.setBackground(color(GraphStyle.FOUND));
             gc.fillRoundRectangle(x - 5, y - 5, w + 10, h + 10, 14, 14);
         }
-        gc.setBackground(color(GraphStyle.BODY));
+        gc.setBackground(color(tints.getOrDefault(n.id(), GraphStyle.BODY)));
         gc.fillRoundRectangle(x, y, w, h, 8, 8);
         gc.setBackground(color(GraphStyle.header(n.category())));
         int header = geo.headerHeight();
