@@ -65,6 +65,9 @@ public final class GradCam {
             throw new AnalysisException(
                     MessageBundles.bind(Messages.gradCamOneImage, Arrays.toString(input.shape())));
         }
+        // one forward pass for the scores and the layer: the predictions and the gradient's cut read
+        // both from the network's activation cache instead of running the model twice more
+        network.forward(input, List.of(scoreLayer, layer));
         List<Prediction> top = predictions(input, scoreLayer, 5, labels);
         int classes = classCount(input, scoreLayer);
         int target = classIndex < 0 ? top.get(0).index() : classIndex;
