@@ -153,7 +153,7 @@ public final class DiffEditor extends ComputedEditor {
         table.setLinesVisible(true);
         String[] headers = { "", Messages.colA, Messages.colB, Messages.colStatus, Messages.colRel,
                 Messages.colMaxAbs, Messages.colCosine };
-        int[] widths = { 70, 170, 170, 80, 100, 100, 100 };
+        int[] widths = { 70, 170, 170, 80, 120, 130, 100 };
         for (int i = 0; i < headers.length; i++) {
             TableColumn c = new TableColumn(table, i < 3 ? SWT.LEFT : SWT.RIGHT);
             c.setText(headers[i]);
