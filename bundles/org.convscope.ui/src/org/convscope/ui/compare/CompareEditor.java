@@ -17,6 +17,7 @@ import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.InputKey;
 import org.convscope.ui.grid.GridControls;
 import org.convscope.ui.grid.GridModel;
+import org.convscope.ui.grid.LinkedPanes;
 import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.prefs.UiPreferences;
 import org.convscope.ui.views.AnalysisJob;
@@ -53,8 +54,8 @@ public final class CompareEditor extends ComputedEditor {
     private Label status;
     private Label hover;
     private Table rankingTable;
-    private final List<ZoomCanvas> panes = new ArrayList<>();
-    private final List<Label> titles = new ArrayList<>();
+    private final LinkedPanes linked = new LinkedPanes(this::pointerMoved);
+    private final List<ZoomCanvas> panes = linked.panes();
     private final List<String> layerIds = new ArrayList<>();
     private List<ActivationRun> runs = List.of();
     private CompareModel model;
@@ -106,7 +107,8 @@ public final class CompareEditor extends ComputedEditor {
         Composite row = new Composite(sash, SWT.NONE);
         row.setLayout(new GridLayout(inputs.size() + 1, true));
         for (int i = 0; i <= inputs.size(); i++) {
-            addPane(row, i < inputs.size() ? inputs.get(i).fileName() : Messages.differenceTitle);
+            linked.add(row, i < inputs.size() ? inputs.get(i).fileName() : Messages.differenceTitle)
+                    .addOverlay(this::paintMarks);
         }
         rankingTable = new Table(sash, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         rankingTable.setHeaderVisible(true);
@@ -128,41 +130,12 @@ public final class CompareEditor extends ComputedEditor {
         loadRuns();
     }
 
-    private void addPane(Composite row, String title) {
-        Composite cell = new Composite(row, SWT.NONE);
-        cell.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
-        GridLayout l = new GridLayout(1, false);
-        l.marginWidth = 0;
-        l.marginHeight = 0;
-        cell.setLayout(l);
-        Label t = new Label(cell, SWT.NONE);
-        t.setText(title);
-        t.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
-        titles.add(t);
-        ZoomCanvas pane = new ZoomCanvas(cell);
-        pane.control().setLayoutData(GridDataFactory.fillDefaults().grab(true, true).hint(200, 200).create());
-        pane.addOverlay(this::paintMarks);
-        pane.addListener(new ZoomCanvas.Listener() {
-
-            @Override
-            public void viewportChanged(ZoomCanvas source) {
-                for (ZoomCanvas other : panes) {
-                    if (other != source) {
-                        other.setViewport(source.zoom(), source.origin());
-                    }
-                }
-            }
-
-            @Override
-            public void pointerMoved(ZoomCanvas source, int x, int y) {
-                hoverPixel = x < 0 ? null : new Point(x, y);
-                String text = model == null || x < 0 ? "" : model.hoverText(x, y);
-                hover.setText(text);
-                getEditorSite().getActionBars().getStatusLineManager().setMessage(text);
-                panes.forEach(ZoomCanvas::redraw);
-            }
-        });
-        panes.add(pane);
+    private void pointerMoved(int x, int y) {
+        hoverPixel = x < 0 ? null : new Point(x, y);
+        String text = model == null || x < 0 ? "" : model.hoverText(x, y);
+        hover.setText(text);
+        getEditorSite().getActionBars().getStatusLineManager().setMessage(text);
+        panes.forEach(ZoomCanvas::redraw);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.convscope.ui.diff;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.convscope.core.analysis.AnalysisException;
@@ -9,6 +8,7 @@ import org.convscope.engine.analysis.ChannelDifference;
 import org.convscope.ui.ComputedEditor;
 import org.convscope.ui.compare.CompareModel;
 import org.convscope.ui.grid.GridModel;
+import org.convscope.ui.grid.LinkedPanes;
 import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.prefs.UiPreferences;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -30,7 +30,8 @@ public final class LayerPairEditor extends ComputedEditor {
     /** The editor's id in plugin.xml. */
     public static final String ID = "org.convscope.ui.editors.layerPair";
 
-    private final List<ZoomCanvas> panes = new ArrayList<>();
+    private final LinkedPanes linked = new LinkedPanes(this::pointerMoved);
+    private final List<ZoomCanvas> panes = linked.panes();
     private Label status;
     private Label hover;
     private CompareModel model;
@@ -59,9 +60,9 @@ public final class LayerPairEditor extends ComputedEditor {
         row.setLayout(new GridLayout(3, true));
         row.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
         LayerPairInput in = pair();
-        addPane(row, in.names().get(0));
-        addPane(row, in.names().get(1));
-        addPane(row, Messages.differenceTitle);
+        linked.add(row, in.names().get(0));
+        linked.add(row, in.names().get(1));
+        linked.add(row, Messages.differenceTitle);
         hover = new Label(parent, SWT.NONE);
         hover.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
         try {
@@ -78,36 +79,8 @@ public final class LayerPairEditor extends ComputedEditor {
         });
     }
 
-    private void addPane(Composite row, String title) {
-        Composite cell = new Composite(row, SWT.NONE);
-        cell.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
-        GridLayout l = new GridLayout(1, false);
-        l.marginWidth = 0;
-        l.marginHeight = 0;
-        cell.setLayout(l);
-        Label t = new Label(cell, SWT.NONE);
-        t.setText(title);
-        t.setToolTipText(title);
-        t.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
-        ZoomCanvas pane = new ZoomCanvas(cell);
-        pane.control().setLayoutData(GridDataFactory.fillDefaults().grab(true, true).hint(200, 200).create());
-        pane.addListener(new ZoomCanvas.Listener() {
-
-            @Override
-            public void viewportChanged(ZoomCanvas source) {
-                for (ZoomCanvas other : panes) {
-                    if (other != source) {
-                        other.setViewport(source.zoom(), source.origin());
-                    }
-                }
-            }
-
-            @Override
-            public void pointerMoved(ZoomCanvas source, int x, int y) {
-                hover.setText(model == null || x < 0 ? "" : model.hoverText(x, y));
-            }
-        });
-        panes.add(pane);
+    private void pointerMoved(int x, int y) {
+        hover.setText(model == null || x < 0 ? "" : model.hoverText(x, y));
     }
 
     private void show() {
