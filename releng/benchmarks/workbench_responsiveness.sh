@@ -9,7 +9,10 @@
 #     in a started workbench, the sample open before each; median of ROUNDS opens;
 #   - DenseNet121 (the core's keras.applications fixture) opened until painted, its layout job,
 #     and GraphLayout.layout alone; median of ROUNDS;
-#   - a synthetic 5,000-layer graph: its layout job is shown to the user and cancelled;
+#   - issue 17's 10,000-layer model (make_big_model.py: 400 residual blocks of 25 layers) opened
+#     until its first frame has painted (median of ROUNDS), then 60 pan and 60 zoom frames on it,
+#     each timed as its paint alone and as a whole frame (median, p95, max); the same for a
+#     synthetic chain of 10,000 layers with no names to group by;
 #   - for each step, the worst wait an event posted to the UI thread saw (a frozen UI shows here).
 #
 #   releng/benchmarks/workbench_responsiveness.sh [ROUNDS]     (default 5)
@@ -29,6 +32,7 @@ if [ -z "${DISPLAY:-}" ]; then
   exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$@"
 fi
 "$python" "$here/make_models.py" "$bench_dir" >&2
+"$python" "$here/make_big_model.py" "$bench_dir/big10000.keras" >&2
 
 figures="$repo/bundles/org.convscope.ui.benchmarks/target/screenshots/responsiveness.txt"
 log="$bench_dir/workbench-responsiveness-$(date -u +%Y%m%dT%H%M%SZ).log"
@@ -40,7 +44,8 @@ echo "revision: $(git -C "$repo" log -1 --format='%h %cd' --date=iso-strict)$dir
 echo "cpu: $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -n 1), $(nproc) cores"
 echo "load average before the build: $(cut -d' ' -f1-3 /proc/loadavg)"
 note "building and running the benchmark (log: $log) ..."
-if ! (cd "$repo" && CONVSCOPE_BENCH_VGG16="$bench_dir/vgg16.h5" CONVSCOPE_BENCH_ROUNDS="$rounds" \
+if ! (cd "$repo" && CONVSCOPE_BENCH_VGG16="$bench_dir/vgg16.h5" CONVSCOPE_BENCH_10K="$bench_dir/big10000.keras" \
+      CONVSCOPE_BENCH_ROUNDS="$rounds" \
       ./mvnw -B -o verify -Pbenchmarks \
         -pl bundles/org.convscope.ui.benchmarks,features/org.convscope.feature,features/org.convscope.platform.feature -am \
         -Dtest=ResponsivenessBenchmark -DfailIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false) > "$log" 2>&1; then

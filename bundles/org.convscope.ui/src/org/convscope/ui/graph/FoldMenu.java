@@ -34,7 +34,8 @@ public final class FoldMenu {
         Hit hit = GraphHits.at(g, p[0], p[1]);
         Box box = hit == null ? null : g.boxesById().get(hit.id());
         if (box != null && box.node().expandable()) {
-            add(menu, NLS.bind(Messages.menuExpand, box.node().folds().startsWith("block:")
+            GraphGroups.Group folds = g.model().groupTree().group(box.node().folds());
+            add(menu, NLS.bind(Messages.menuExpand, folds != null && folds.kind() != GraphGroups.Kind.MODEL
                     ? box.node().title()
                     : box.node().layer().name()), toggle, new Hit(Kind.EXPAND, box.node().folds()));
         }

@@ -386,7 +386,7 @@ public final class GraphCanvas {
             t.scale((float) zoom, (float) zoom);
             gc.setTransform(t);
             double[] visible = { (e.x + originX()) / zoom, (e.y + originY()) / zoom, e.width / zoom, e.height / zoom };
-            painter.paint(gc, graph, visible, selected, found);
+            painter.paint(gc, graph, visible, selected, found, zoom);
         } finally {
             gc.setTransform(null);
             t.dispose();

@@ -11,9 +11,9 @@ import org.convscope.core.model.TensorShape;
 import org.convscope.ui.graph.GraphModel.GraphEdge;
 
 /**
- * Finds layers by name, Keras class or output shape, as the view's find bar asks: every layer of
- * the model, those inside folded groups and nested models too, so the view can unfold what hides
- * a match.
+ * Finds layers by name, Keras class, output shape or the attributes their boxes show, as the
+ * view's find bar asks: every layer of the model, those inside folded groups and nested models
+ * too, so the view can unfold what hides a match.
  */
 public final class GraphFinder {
 
@@ -22,9 +22,10 @@ public final class GraphFinder {
 
     /**
      * @param model the graph
-     * @param query text, matched case-insensitively as a substring of the name, the class, or the
+     * @param query text, matched case-insensitively as a substring of the name, the class, the
      *              output shape as Keras prints it ({@code 26, 26} finds {@code (None, 26, 26, 32)})
-     *              or as a run measured it on the layer's edges
+     *              or as a run measured it on the layer's edges, or an attribute line of its box
+     *              ({@code kernel 3×3}, {@code strides 2×2}, {@code relu})
      * @return the ids of the matching layers, depth first in model order; empty for a blank query
      */
     public static List<String> find(GraphModel model, String query) {
@@ -56,6 +57,12 @@ public final class GraphFinder {
                 return true;
             }
         }
-        return false;
+        for (String line : NodeText.attributes(l)) {
+            if (line.toLowerCase(Locale.ROOT).contains(q)) {
+                return true;
+            }
+        }
+        String fused = NodeText.fusedActivation(l);
+        return fused != null && fused.toLowerCase(Locale.ROOT).contains(q);
     }
 }

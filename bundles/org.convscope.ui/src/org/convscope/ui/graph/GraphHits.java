@@ -33,7 +33,7 @@ public final class GraphHits {
      * @return what is under the point, or null for empty space
      */
     public static Hit at(LaidOutGraph graph, double x, double y) {
-        for (Box b : graph.boxes()) {
+        for (Box b : graph.boxesIn(new double[] { x, y, 1, 1 })) {
             if (b.contains(x, y)) {
                 if (b.node().expandable() && b.toggleContains(x, y)) {
                     return new Hit(Kind.EXPAND, b.node().id());

@@ -25,8 +25,7 @@ public final class GraphLayoutJob extends Job {
 
     private final Supplier<GraphModel> model;
     private final int size;
-    private final NodeGeometry geometry;
-    private final boolean leftRight;
+    private final LayoutCache cache;
     private final Consumer<LaidOutGraph> done;
 
     /**
@@ -40,11 +39,23 @@ public final class GraphLayoutJob extends Job {
      */
     public GraphLayoutJob(String name, Supplier<GraphModel> model, int size, NodeGeometry geometry,
             boolean leftRight, Consumer<LaidOutGraph> done) {
+        this(name, model, size, new LayoutCache(geometry, leftRight), done);
+    }
+
+    /**
+     * @param name  what is laid out, for the progress view
+     * @param model makes the graph, in the job's thread
+     * @param size  about how many boxes it will have; a large layout is shown to the user
+     * @param cache the group interiors laid out before for this model, which the job reuses and
+     *              adds to
+     * @param done  gets the result, in the job's thread
+     */
+    public GraphLayoutJob(String name, Supplier<GraphModel> model, int size, LayoutCache cache,
+            Consumer<LaidOutGraph> done) {
         super(NLS.bind(Messages.layoutJob, name));
         this.model = model;
         this.size = size;
-        this.geometry = geometry;
-        this.leftRight = leftRight;
+        this.cache = cache;
         this.done = done;
         setSystem(size < 1000);
     }
@@ -57,7 +68,7 @@ public final class GraphLayoutJob extends Job {
             if (monitor.isCanceled()) {
                 return Status.CANCEL_STATUS;
             }
-            LaidOutGraph result = GraphLayout.layout(graph, geometry, leftRight, monitor::isCanceled);
+            LaidOutGraph result = GraphLayout.layout(graph, cache, monitor::isCanceled);
             done.accept(result);
             return Status.OK_STATUS;
         } catch (CancelledException e) {

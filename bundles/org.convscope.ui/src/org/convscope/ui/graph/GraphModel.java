@@ -182,6 +182,14 @@ public final class GraphModel {
         return shownBy.get(layerId);
     }
 
+    /** The tensors entering and leaving a folded group, and the last layer one leaves from. */
+    private static final class Boundary {
+
+        private final Set<String> ins = new LinkedHashSet<>();
+        private final Set<String> outs = new LinkedHashSet<>();
+        private String output;
+    }
+
     /** Walks a model and its unfolded nested models. */
     private static final class Builder {
 
@@ -221,8 +229,25 @@ public final class GraphModel {
                     edges.add(new GraphEdge(source, target, t.shape(), t.label(), t.measured()));
                 }
             }
+            Map<String, Boundary> boundaries = new HashMap<>();
+            for (GraphEdge t : tensors) {
+                String source = shownBy.get(t.source());
+                String target = shownBy.get(t.target());
+                if (source == null || target == null || source.equals(target)) {
+                    continue;
+                }
+                String tensor = t.source() + "\u0000" + t.label();
+                if (members.containsKey(target)) {
+                    boundaries.computeIfAbsent(target, k -> new Boundary()).ins.add(tensor);
+                }
+                if (members.containsKey(source)) {
+                    Boundary b = boundaries.computeIfAbsent(source, k -> new Boundary());
+                    b.outs.add(tensor);
+                    b.output = t.source();
+                }
+            }
             for (Map.Entry<String, List<String>> e : members.entrySet()) {
-                nodes.add(blockNode(e.getKey(), e.getValue()));
+                nodes.add(blockNode(e.getKey(), e.getValue(), boundaries.getOrDefault(e.getKey(), new Boundary())));
             }
             nodes.sort((a, b) -> Integer.compare(order.get(a.id()), order.get(b.id())));
         }
@@ -292,21 +317,10 @@ public final class GraphModel {
         }
 
         /** A folded block: its name, size, what goes in and out, and its parameters. */
-        private GraphNode blockNode(String id, List<String> inside) {
-            Set<String> set = Set.copyOf(inside);
-            Set<String> ins = new LinkedHashSet<>();
-            Set<String> outs = new LinkedHashSet<>();
-            String output = inside.get(inside.size() - 1);
-            for (GraphEdge t : tensors) {
-                boolean from = set.contains(t.source());
-                boolean to = set.contains(t.target());
-                if (to && !from) {
-                    ins.add(t.source() + "\u0000" + t.label());
-                } else if (from && !to) {
-                    outs.add(t.source() + "\u0000" + t.label());
-                    output = t.source();
-                }
-            }
+        private GraphNode blockNode(String id, List<String> inside, Boundary boundary) {
+            String output = boundary.output != null ? boundary.output : inside.get(inside.size() - 1);
+            Set<String> ins = boundary.ins;
+            Set<String> outs = boundary.outs;
             long params = 0;
             for (String l : inside) {
                 long p = layers.get(l).params();

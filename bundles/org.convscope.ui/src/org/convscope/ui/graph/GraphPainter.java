@@ -23,11 +23,17 @@ import org.eclipse.swt.graphics.Image;
  */
 public final class GraphPainter {
 
+    /** Text smaller than this on the screen, in pixels, is not drawn. */
+    private static final double MIN_TEXT_PX = 4;
+
     private final Device device;
     private final Map<Integer, Color> colors = new HashMap<>();
     private final Font plain;
     private final Font bold;
     private Map<String, Integer> tints = Map.of();
+    private int lastPainted;
+    /** The text height at zoom 1, asked for every frame, so measured once. */
+    private final double textPixels;
 
     /** @param device the display or printer painted on */
     public GraphPainter(Device device) {
@@ -41,6 +47,7 @@ public final class GraphPainter {
             d.setStyle(SWT.BOLD);
         }
         bold = new Font(device, data);
+        textPixels = plain.getFontData()[0].getHeight() * device.getDPI().y / 72.0;
     }
 
     /**
@@ -88,36 +95,62 @@ public final class GraphPainter {
      * @param found     ids of boxes matching the search
      */
     public void paint(GC gc, LaidOutGraph graph, double[] visible, Set<String> selected, Set<String> found) {
-        gc.setAntialias(SWT.ON);
+        paint(gc, graph, visible, selected, found, 1);
+    }
+
+    /**
+     * Paints what reaches into {@code visible} and nothing else. Text too small to read at the zoom
+     * is left out, and the boxes drawn without smoothing, so a graph zoomed far out paints fast.
+     *
+     * @param gc       the GC, transformed to graph pixels
+     * @param graph    the graph
+     * @param visible  the part of the graph to paint: x, y, width, height in graph pixels
+     * @param selected ids of selected boxes
+     * @param found    ids of boxes matching the search
+     * @param zoom     screen pixels per graph pixel
+     */
+    public void paint(GC gc, LaidOutGraph graph, double[] visible, Set<String> selected, Set<String> found,
+            double zoom) {
+        boolean text = textPixels() * zoom >= MIN_TEXT_PX;
+        gc.setAntialias(text ? SWT.ON : SWT.OFF);
         gc.setTextAntialias(SWT.ON);
         gc.setBackground(color(GraphStyle.BACKGROUND));
         gc.fillRectangle((int) visible[0] - 1, (int) visible[1] - 1, (int) visible[2] + 2, (int) visible[3] + 2);
         NodeGeometry geo = graph.geometry();
         gc.setLineStyle(SWT.LINE_DASH);
         for (Frame f : graph.frames()) {
+            if (!intersects(new double[] { f.x(), f.y(), f.w(), f.h() }, visible)) {
+                continue;
+            }
             gc.setForeground(color(GraphStyle.FRAME));
             gc.drawRoundRectangle(i(f.x()), i(f.y()), i(f.w()), i(f.h()), 10, 10);
-            gc.setFont(bold);
-            gc.drawText(GraphLayout.frameTitle(f.group()),
-                    i(f.x() + NodeGeometry.TOGGLE + 2 * NodeGeometry.PAD), i(f.y() + 3), true);
+            if (text) {
+                gc.setFont(bold);
+                gc.drawText(GraphLayout.frameTitle(f.group()),
+                        i(f.x() + NodeGeometry.TOGGLE + 2 * NodeGeometry.PAD), i(f.y() + 3), true);
+            }
             toggle(gc, f.x() + 4, f.y() + 4, false, GraphStyle.FRAME);
             gc.setLineStyle(SWT.LINE_DASH);
         }
         gc.setLineStyle(SWT.LINE_SOLID);
         gc.setFont(plain);
-        for (Path p : graph.paths()) {
-            if (intersects(bounds(p.points()), visible)) {
-                edge(gc, p);
-            }
+        for (Path p : graph.pathsIn(visible)) {
+            edge(gc, p, text);
         }
-        for (Box b : graph.boxes()) {
-            if (intersects(new double[] { b.x(), b.y(), b.w(), b.h() }, visible)) {
-                box(gc, b, geo, selected.contains(b.node().id()), found.contains(b.node().id()));
-            }
+        int painted = 0;
+        for (Box b : graph.boxesIn(visible)) {
+            box(gc, b, geo, selected.contains(b.node().id()), found.contains(b.node().id()), text);
+            painted++;
         }
+        lastPainted = painted;
     }
 
-    private void edge(GC gc, Path p) {
+    /** @return how many boxes the last {@link #paint} drew (tests see that it culls) */
+    public int lastPainted() {
+        return lastPainted;
+    }
+
+    private void edge(GC gc, Path p, boolean text) {
         double[] pts = p.points();
         if (pts.length < 4) {
             return;
@@ -131,7 +164,7 @@ public final class GraphPainter {
         gc.drawPolyline(ints);
         arrow(gc, pts[pts.length - 4], pts[pts.length - 3], pts[pts.length - 2], pts[pts.length - 1]);
         Label l = p.label();
-        if (l != null) {
+        if (l != null && text) {
             gc.setForeground(color(p.edge().measured() ? GraphStyle.LABEL_MEASURED : GraphStyle.LABEL));
             gc.drawText(l.text(), i(l.x() + 2), i(l.y()), true);
         }
@@ -149,7 +182,7 @@ public final class GraphPainter {
                 i(x1 - ux * size + uy * size / 2), i(y1 - uy * size - ux * size / 2) });
     }
 
-    private void box(GC gc, Box b, NodeGeometry geo, boolean selected, boolean found) {
+    private void box(GC gc, Box b, NodeGeometry geo, boolean selected, boolean found, boolean text) {
         GraphNode n = b.node();
         int x = i(b.x());
         int y = i(b.y());
@@ -167,6 +200,10 @@ public final class GraphPainter {
         if (h > header) {
             // square off the header's lower corners where the body continues
             gc.fillRectangle(x, y + header - 4, w, 4);
+        }
+        if (!text) {
+            outline(gc, x, y, w, h, selected);
+            return;
         }
         gc.setFont(bold);
         gc.setForeground(color(GraphStyle.HEADER_TEXT));
@@ -194,6 +231,10 @@ public final class GraphPainter {
             gc.setForeground(color(GraphStyle.HEADER_TEXT));
             gc.drawText(n.activation(), x + NodeGeometry.PAD, y + h - ah + 1, true);
         }
+        outline(gc, x, y, w, h, selected);
+    }
+
+    private void outline(GC gc, int x, int y, int w, int h, boolean selected) {
         gc.setForeground(color(selected ? GraphStyle.SELECTION : GraphStyle.OUTLINE));
         gc.setLineWidth(selected ? 3 : 1);
         gc.drawRoundRectangle(x, y, w, h, 8, 8);
@@ -215,21 +256,6 @@ public final class GraphPainter {
         return colors.computeIfAbsent(rgb, k -> new Color(device, (k >> 16) & 0xFF, (k >> 8) & 0xFF, k & 0xFF));
     }
 
-    private static double[] bounds(double[] pts) {
-        double minX = Double.MAX_VALUE;
-        double minY = Double.MAX_VALUE;
-        double maxX = -Double.MAX_VALUE;
-        double maxY = -Double.MAX_VALUE;
-        for (int k = 0; k + 1 < pts.length; k += 2) {
-            minX = Math.min(minX, pts[k]);
-            maxX = Math.max(maxX, pts[k]);
-            minY = Math.min(minY, pts[k + 1]);
-            maxY = Math.max(maxY, pts[k + 1]);
-        }
-        // room for the label beside the edge
-        return new double[] { minX - 150, minY - 20, maxX - minX + 300, maxY - minY + 40 };
-    }
-
     private static boolean intersects(double[] a, double[] b) {
         return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
     }
@@ -240,7 +266,7 @@ public final class GraphPainter {
 
     /** @return the height of the boxes' text at zoom 1, in pixels of the device */
     public double textPixels() {
-        return plain.getFontData()[0].getHeight() * device.getDPI().y / 72.0;
+        return textPixels;
     }
 
     /** @return the colour of a selection, for the mini-map's viewport too */

@@ -26,6 +26,7 @@ import org.convscope.ui.graph.GraphModel;
 import org.convscope.ui.graph.GraphSelectionProvider;
 import org.convscope.ui.graph.GraphViewActions;
 import org.convscope.ui.graph.LaidOutGraph;
+import org.convscope.ui.graph.LayoutCache;
 import org.convscope.ui.graph.NodeGeometry;
 import org.convscope.ui.properties.ModelPropertySheetPage;
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -64,6 +65,10 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     private String pendingSelect;
     private boolean leftRight;
     private GraphLayoutJob layoutJob;
+    /** The group interiors laid out for this model, direction and run; null after any of them changes. */
+    private LayoutCache layouts;
+    /** Layers selected from outside, kept for the next layout, where folding may show them otherwise. */
+    private List<String> wanted;
     private Display display;
 
     @Override
@@ -78,7 +83,10 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         findBar = new FindBar(parent, canvas, this::publishCanvasSelection, this::unfoldTo);
         findBar.control().moveAbove(canvas.control());
         canvas.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        canvas.onSelection(ids -> publishCanvasSelection());
+        canvas.onSelection(ids -> {
+            wanted = null;
+            publishCanvasSelection();
+        });
         canvas.onToggle(this::toggle);
         canvas.control().addListener(SWT.KeyDown, e -> {
             if ((e.stateMask & SWT.MOD1) != 0 && (e.keyCode == 'f' || e.keyCode == 'F')) {
@@ -133,6 +141,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     @Override
     public void setLeftRight(boolean lr) {
         leftRight = lr;
+        layouts = null;
         relayout(true);
     }
 
@@ -152,6 +161,8 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         folded.clear();
         folded.addAll(groups.foldedAtOpen());
         pendingSelect = null;
+        wanted = null;
+        layouts = null;
         canvas.select(List.of());
         selection.changed(StructuredSelection.EMPTY);
         relayout(true);
@@ -160,6 +171,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     private void showActivity(ComputedActivations a) {
         if (model != null && a.model().equals(model)) {
             activity = a.layers();
+            layouts = null;
             relayout(false);
         }
     }
@@ -194,10 +206,12 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         GraphGroups tree = groups;
         Set<String> closed = Set.copyOf(folded);
         Map<String, LayerActivity> stats = activity;
+        if (layouts == null) {
+            layouts = new LayoutCache(geometry(), leftRight);
+        }
         GraphLayoutJob[] job = new GraphLayoutJob[1];
         job[0] = new GraphLayoutJob(model.fileName(), () -> GraphModel.of(graph, tree, closed, stats),
-                graph.layers().size(),
-                geometry(), leftRight, result -> inUi(() -> {
+                graph.layers().size(), layouts, result -> inUi(() -> {
                     // Only the newest layout is shown; an older one finishing late is dropped.
                     if (job[0] == layoutJob) {
                         canvas.setGraph(result, fit);
@@ -205,6 +219,11 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
                         if (pendingSelect != null) {
                             canvas.select(List.of(visibleId(pendingSelect)));
                             pendingSelect = null;
+                        } else if (wanted != null) {
+                            List<String> ids = wanted.stream().map(this::visibleId).distinct().toList();
+                            if (!canvas.selection().equals(Set.copyOf(ids))) {
+                                canvas.select(ids);
+                            }
                         }
                         publishCanvasSelection();
                     }
@@ -247,10 +266,12 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
 
     private StructuredSelection applySelection(ISelection s) {
         List<String> ids = new ArrayList<>();
+        wanted = new ArrayList<>();
         if (s instanceof IStructuredSelection ss) {
             for (Object o : ss.toList()) {
                 if (o instanceof Layer l) {
                     ids.add(visibleId(l.id()));
+                    wanted.add(l.id());
                 }
             }
         }

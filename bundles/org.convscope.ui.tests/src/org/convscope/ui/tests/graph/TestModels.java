@@ -100,4 +100,47 @@ public final class TestModels {
                 .append("\", 0, 0]]}, \"keras_version\": \"2.13.1\"}");
         return sb.toString();
     }
+    /**
+     * A Keras 2 functional config of residual blocks named as Keras applications name theirs, so
+     * the graph has blocks to fold: an input, then per block {@code b} twelve pairs of
+     * {@code block<b>_<j>_dense} (Dense, 8 units) and {@code block<b>_<j>_relu} (Activation), and
+     * {@code block<b>_add} adding the block's input. 400 blocks make 10,001 layers, the issue's
+     * 10,000-layer model (releng/benchmarks/make_big_model.py writes the same as a .keras file).
+     *
+     * @param blocks how many blocks
+     * @return the config as JSON text
+     */
+    public static String residualConfig(int blocks) {
+        StringBuilder sb = new StringBuilder(
+                "{\"class_name\": \"Functional\", \"config\": {\"name\": \"residual\", \"layers\": [");
+        sb.append("{\"class_name\": \"InputLayer\", \"name\": \"input\", \"config\": "
+                + "{\"batch_input_shape\": [null, 8], \"name\": \"input\"}, \"inbound_nodes\": []}");
+        String in = "input";
+        for (int b = 1; b <= blocks; b++) {
+            String previous = in;
+            for (int j = 1; j <= 12; j++) {
+                String dense = "block" + b + "_" + j + "_dense";
+                String relu = "block" + b + "_" + j + "_relu";
+                layer(sb, "Dense", dense, "\"units\": 8", previous);
+                layer(sb, "Activation", relu, "\"activation\": \"relu\"", dense);
+                previous = relu;
+            }
+            String add = "block" + b + "_add";
+            layer(sb, "Add", add, null, in, previous);
+            in = add;
+        }
+        sb.append("], \"input_layers\": [[\"input\", 0, 0]], \"output_layers\": [[\"").append(in)
+                .append("\", 0, 0]]}, \"keras_version\": \"2.13.1\"}");
+        return sb.toString();
+    }
+
+    private static void layer(StringBuilder sb, String cls, String name, String config, String... inputs) {
+        sb.append(", {\"class_name\": \"").append(cls).append("\", \"name\": \"").append(name)
+                .append("\", \"config\": {\"name\": \"").append(name).append('"')
+                .append(config == null ? "" : ", " + config).append("}, \"inbound_nodes\": [[");
+        for (int i = 0; i < inputs.length; i++) {
+            sb.append(i > 0 ? ", " : "").append("[\"").append(inputs[i]).append("\", 0, 0, {}]");
+        }
+        sb.append("]]}");
+    }
 }
