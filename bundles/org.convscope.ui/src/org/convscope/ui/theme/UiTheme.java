@@ -96,20 +96,24 @@ public final class UiTheme {
 
     /**
      * Chooses the light or the dark theme: Convscope's own drawing follows at once, the theme engine
-     * (if running) restyles the window, and the choice is saved for the next start, with the styling
-     * engine on only for the dark theme (the light one looks the same without it and starts faster).
+     * (if running) restyles the window, and the choice is saved for the next start. In the product the
+     * styling engine starts only for the dark theme (the light one looks the same without it and
+     * starts faster); in an Eclipse IDE, which has no Convscope themes, the IDE's first theme of the
+     * chosen darkness is taken and its theming left as it is.
      *
      * @param dark dark or light
      * @return whether the window's frame (menus, tabs, native widgets) needs a restart to follow fully
      */
     public static boolean choose(boolean dark) {
-        String id = dark ? DARK_ID : LIGHT_ID;
         IThemeEngine engine = engine();
+        String id = themeFor(engine, dark);
         boolean frameChanged = engine == null ? dark : !id.equals(activeId(engine));
-        IEclipsePreferences renderers = InstanceScope.INSTANCE.getNode(RENDERERS_NODE);
-        renderers.putBoolean(ENABLED_KEY, dark);
-        flush(renderers);
-        if (engine != null && engine.getThemes().stream().anyMatch(t -> t.getId().equals(id))) {
+        if (id.equals(DARK_ID) || id.equals(LIGHT_ID)) {
+            IEclipsePreferences renderers = InstanceScope.INSTANCE.getNode(RENDERERS_NODE);
+            renderers.putBoolean(ENABLED_KEY, dark);
+            flush(renderers);
+        }
+        if (engine != null && registered(engine, id)) {
             // persists the choice itself and tells every listener through THEME_CHANGED
             engine.setTheme(id, true);
         } else {
@@ -119,6 +123,19 @@ public final class UiTheme {
         }
         set(Palette.of(dark));
         return frameChanged;
+    }
+
+    private static String themeFor(IThemeEngine engine, boolean dark) {
+        String ours = dark ? DARK_ID : LIGHT_ID;
+        if (engine == null || registered(engine, ours)) {
+            return ours;
+        }
+        return engine.getThemes().stream().map(ITheme::getId).filter(t -> isDarkTheme(t) == dark).findFirst()
+                .orElse(ours);
+    }
+
+    private static boolean registered(IThemeEngine engine, String id) {
+        return engine.getThemes().stream().anyMatch(t -> t.getId().equals(id));
     }
 
     /**
