@@ -3,14 +3,15 @@ package org.convscope.app;
 import java.util.List;
 
 import org.convscope.ui.ModelOpener;
+import org.convscope.ui.theme.UiTheme;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
 /**
- * Workbench-wide policy: the Convscope perspective, window layout kept across restarts, and the
- * current model's file closed with the workbench.
+ * Workbench-wide policy: the Convscope perspective, window layout kept across restarts, the theme
+ * followed from the start, and the current model's file closed with the workbench.
  */
 final class ConvscopeWorkbenchAdvisor extends WorkbenchAdvisor {
 
@@ -24,6 +25,8 @@ final class ConvscopeWorkbenchAdvisor extends WorkbenchAdvisor {
     public void initialize(IWorkbenchConfigurer configurer) {
         super.initialize(configurer);
         configurer.setSaveAndRestore(true);
+        // before the first window, so that GTK's own widgets open in the theme's variant
+        UiTheme.start();
     }
 
     @Override

@@ -80,6 +80,11 @@ public record GridOptions(int perRow, int upscale, int gap, Colormap colormap, N
                 Objects.requireNonNull(scale, "scale"), batchIndex, background, stripLength);
     }
 
+    /** @return these options with gaps and empty cells in {@code argb} (a theme's gutter colour) */
+    public GridOptions withBackground(int argb) {
+        return new GridOptions(perRow, upscale, gap, colormap, scope, shared, batchIndex, argb, stripLength);
+    }
+
     /** @return these options drawing batch item {@code index} */
     public GridOptions withBatchIndex(int index) {
         return new GridOptions(perRow, upscale, gap, colormap, scope, shared, index, background, stripLength);

@@ -3,6 +3,7 @@ package org.convscope.ui.activations;
 import java.util.Locale;
 import java.util.function.Function;
 
+import org.convscope.ui.theme.UiTheme;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
@@ -50,7 +51,7 @@ public final class ResultTable {
                 // a layer the engine cannot run reads as a problem at a glance; the others stay plain
                 return ((LayerRow) element).ok()
                         ? null
-                        : viewer.getControl().getDisplay().getSystemColor(SWT.COLOR_DARK_RED);
+                        : UiTheme.color(UiTheme.palette().problem());
             }
         });
     }

@@ -21,6 +21,7 @@ import org.convscope.ui.grid.LinkedPanes;
 import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.prefs.UiPreferences;
 import org.convscope.ui.views.AnalysisJob;
+import org.convscope.ui.theme.UiTheme;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -111,6 +112,15 @@ public final class CompareEditor extends ComputedEditor {
                     .addOverlay(this::paintMarks);
         }
         rankingTable = new Table(sash, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
+        UiTheme.follow(rankingTable, p -> {
+            // the gutters are part of the rendered grids
+            GridOptions o = (model == null ? controls.options() : model.options()).withBackground(p.gutterArgb());
+            controls.set(o);
+            if (model != null) {
+                model.setOptions(o);
+                showModel();
+            }
+        });
         rankingTable.setHeaderVisible(true);
         for (String h : new String[] { Messages.colRank, Messages.colChannel, Messages.colMeanA, Messages.colMeanB,
                 Messages.colMeanAbs, Messages.colScore }) {
@@ -239,14 +249,14 @@ public final class CompareEditor extends ComputedEditor {
         GridGeometry g = grid.geometry();
         gc.setLineWidth(2);
         if (highlighted >= 0) {
-            gc.setForeground(c.control().getDisplay().getSystemColor(SWT.COLOR_CYAN));
+            gc.setForeground(UiTheme.color(UiTheme.palette().markPicked()));
             Rectangle r = c.toCanvas(g.tileX(highlighted), g.tileY(highlighted), g.tilePixelWidth(),
                     g.tilePixelHeight());
             gc.drawRectangle(r.x, r.y, r.width - 1, r.height - 1);
         }
         GridGeometry.TilePoint p = hoverPixel == null ? null : g.pointAt(hoverPixel.x, hoverPixel.y);
         if (p != null) {
-            gc.setForeground(c.control().getDisplay().getSystemColor(SWT.COLOR_WHITE));
+            gc.setForeground(UiTheme.color(UiTheme.palette().markHover()));
             int ch = p.channel();
             Rectangle r = c.toCanvas(g.tileX(ch), g.tileY(ch), g.tilePixelWidth(), g.tilePixelHeight());
             gc.drawRectangle(r.x, r.y, r.width - 1, r.height - 1);

@@ -29,6 +29,7 @@ import org.convscope.ui.graph.LaidOutGraph;
 import org.convscope.ui.graph.NodeGeometry;
 import org.convscope.ui.grid.GridModel;
 import org.convscope.ui.views.AnalysisJob;
+import org.convscope.ui.theme.UiTheme;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.ISchedulingRule;
 import org.eclipse.core.runtime.jobs.Job;
@@ -37,7 +38,6 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.widgets.Button;
@@ -149,6 +149,13 @@ public final class DiffEditor extends ComputedEditor {
             canvases[side] = c;
         }
         table = new Table(vertical, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
+        UiTheme.follow(table, p -> {
+            // the graphs follow by themselves; the table's cells and the legend carry tints
+            if (model != null) {
+                fillTable(model.rows());
+            }
+            legend.control().redraw();
+        });
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         String[] headers = { "", Messages.colA, Messages.colB, Messages.colStatus, Messages.colRel,
@@ -285,9 +292,9 @@ public final class DiffEditor extends ComputedEditor {
             item.setText(new String[] { isFirst ? Messages.firstMark : "", dash(r.aName()), dash(r.bName()),
                     r.status().key(), d == null ? "" : GridModel.format(d.rel()),
                     d == null ? "" : GridModel.format(d.maxAbs()), d == null ? "" : cosine(d.cosine()) });
-            item.setBackground(0, rgb(d != null && Double.isFinite(d.rel())
+            item.setBackground(0, UiTheme.color(UiTheme.palette().tint(d != null && Double.isFinite(d.rel())
                     ? DiffModel.scale(d.rel(), model.maxRel())
-                    : DiffModel.status(r.status())));
+                    : DiffModel.status(r.status()))));
             if (isFirst) {
                 item.setFont(bold());
             }
@@ -304,10 +311,6 @@ public final class DiffEditor extends ComputedEditor {
 
     private static String cosine(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6f", v) : "\u2014";
-    }
-
-    private static Color rgb(int v) {
-        return new Color((v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF);
     }
 
     private void sortBy(TableColumn column, int index) {

@@ -1,8 +1,9 @@
 package org.convscope.ui.diff;
 
 import org.convscope.ui.grid.GridModel;
+import org.convscope.ui.theme.Palette;
+import org.convscope.ui.theme.UiTheme;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Canvas;
@@ -40,7 +41,9 @@ final class DiffLegend {
 
     private void paint(Event e) {
         GC gc = e.gc;
-        gc.setBackground(canvas.getParent().getBackground());
+        Palette palette = UiTheme.palette();
+        // the light theme is the system's own look: the legend sits on the window's colour
+        gc.setBackground(palette.dark() ? UiTheme.color(palette.panel()) : canvas.getParent().getBackground());
         gc.fillRectangle(canvas.getClientArea());
         int x = 0;
         if (max < 0) {
@@ -67,18 +70,20 @@ final class DiffLegend {
     }
 
     private void outline(GC gc, int x, int w) {
-        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+        gc.setForeground(UiTheme.color(UiTheme.palette().outline()));
         gc.drawRectangle(x, 4, w - 1, HEIGHT - 9);
     }
 
     private static void fill(GC gc, int rgb, int x, int y, int w, int h) {
-        Color c = new Color((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
-        gc.setBackground(c);
+        gc.setBackground(UiTheme.color(UiTheme.palette().tint(rgb)));
         gc.fillRectangle(x, y, w, h);
     }
 
     private int text(GC gc, int x, String s) {
-        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
+        Palette palette = UiTheme.palette();
+        gc.setForeground(palette.dark()
+                ? UiTheme.color(palette.panelText())
+                : canvas.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
         Point size = gc.textExtent(s);
         gc.drawText(s, x, (HEIGHT - size.y) / 2, true);
         return x + size.x + 4;

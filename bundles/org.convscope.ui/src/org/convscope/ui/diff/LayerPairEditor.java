@@ -11,6 +11,7 @@ import org.convscope.ui.grid.GridModel;
 import org.convscope.ui.grid.LinkedPanes;
 import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.prefs.UiPreferences;
+import org.convscope.ui.theme.UiTheme;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
@@ -71,6 +72,11 @@ public final class LayerPairEditor extends ComputedEditor {
             status.setText(e.getMessage());
             return;
         }
+        UiTheme.follow(row, p -> {
+            // the gutters are part of the rendered grids
+            model.setOptions(model.options().withBackground(p.gutterArgb()));
+            show();
+        });
         // laid out once the panes have their size, so that the grid fills them
         row.getDisplay().asyncExec(() -> {
             if (!row.isDisposed()) {

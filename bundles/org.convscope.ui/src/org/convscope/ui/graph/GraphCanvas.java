@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import org.convscope.ui.graph.GraphHits.Hit;
 import org.convscope.ui.graph.GraphHits.Kind;
 import org.convscope.ui.graph.LaidOutGraph.Box;
+import org.convscope.ui.theme.Palette;
+import org.convscope.ui.theme.UiTheme;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
@@ -87,6 +89,11 @@ public final class GraphCanvas {
         canvas.addListener(SWT.Dispose, e -> {
             painter.dispose();
             disposeOverview();
+        });
+        UiTheme.follow(canvas, p -> {
+            painter.setPalette(p);
+            disposeOverview();
+            canvas.redraw();
         });
     }
 
@@ -374,9 +381,10 @@ public final class GraphCanvas {
     private void paint(Event e) {
         GC gc = e.gc;
         if (graph == null) {
-            gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+            Palette p = painter.palette();
+            gc.setBackground(painter.color(p.background()));
             gc.fillRectangle(e.x, e.y, e.width, e.height);
-            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+            gc.setForeground(painter.color(p.message()));
             gc.drawText(message != null ? message : Messages.noModel, 12, 12, true);
             return;
         }
@@ -407,7 +415,7 @@ public final class GraphCanvas {
         }
         gc.drawImage(overviewImage, o.x(), o.y());
         gc.setLineWidth(1);
-        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+        gc.setForeground(painter.color(painter.palette().outline()));
         gc.drawRectangle(o.x() - 1, o.y() - 1, o.w() + 1, o.h() + 1);
         Rectangle area = canvas.getClientArea();
         double[] v = o.viewport(originX(), originY(), zoom, area.width, area.height);

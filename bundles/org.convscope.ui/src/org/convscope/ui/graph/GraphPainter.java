@@ -9,6 +9,8 @@ import org.convscope.ui.graph.LaidOutGraph.Box;
 import org.convscope.ui.graph.LaidOutGraph.Frame;
 import org.convscope.ui.graph.LaidOutGraph.Label;
 import org.convscope.ui.graph.LaidOutGraph.Path;
+import org.convscope.ui.theme.Palette;
+import org.convscope.ui.theme.UiTheme;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Device;
@@ -19,7 +21,8 @@ import org.eclipse.swt.graphics.Image;
 
 /**
  * Paints a {@link LaidOutGraph} on a GC in graph pixels; the caller sets the zoom and scroll as the
- * GC's transform. Owns its colours and fonts: {@link #dispose()} frees them.
+ * GC's transform, in the colours of a {@link Palette}. Owns its colours and fonts: {@link #dispose()}
+ * frees them.
  */
 public final class GraphPainter {
 
@@ -34,6 +37,7 @@ public final class GraphPainter {
     private int lastPainted;
     /** The text height at zoom 1, asked for every frame, so measured once. */
     private final double textPixels;
+    private Palette palette = UiTheme.palette();
 
     /** @param device the display or printer painted on */
     public GraphPainter(Device device) {
@@ -48,6 +52,16 @@ public final class GraphPainter {
         }
         bold = new Font(device, data);
         textPixels = plain.getFontData()[0].getHeight() * device.getDPI().y / 72.0;
+    }
+
+    /** @param p the colours to paint with from now on (the canvas follows the theme with it) */
+    public void setPalette(Palette p) {
+        palette = p;
+    }
+
+    /** @return the colours it paints with */
+    public Palette palette() {
+        return palette;
     }
 
     /**
@@ -114,7 +128,7 @@ public final class GraphPainter {
         boolean text = textPixels() * zoom >= MIN_TEXT_PX;
         gc.setAntialias(text ? SWT.ON : SWT.OFF);
         gc.setTextAntialias(SWT.ON);
-        gc.setBackground(color(GraphStyle.BACKGROUND));
+        gc.setBackground(color(palette.background()));
         gc.fillRectangle((int) visible[0] - 1, (int) visible[1] - 1, (int) visible[2] + 2, (int) visible[3] + 2);
         NodeGeometry geo = graph.geometry();
         gc.setLineStyle(SWT.LINE_DASH);
@@ -122,14 +136,14 @@ public final class GraphPainter {
             if (!intersects(new double[] { f.x(), f.y(), f.w(), f.h() }, visible)) {
                 continue;
             }
-            gc.setForeground(color(GraphStyle.FRAME));
+            gc.setForeground(color(palette.frame()));
             gc.drawRoundRectangle(i(f.x()), i(f.y()), i(f.w()), i(f.h()), 10, 10);
             if (text) {
                 gc.setFont(bold);
                 gc.drawText(GraphLayout.frameTitle(f.group()),
                         i(f.x() + NodeGeometry.TOGGLE + 2 * NodeGeometry.PAD), i(f.y() + 3), true);
             }
-            toggle(gc, f.x() + 4, f.y() + 4, false, GraphStyle.FRAME);
+            toggle(gc, f.x() + 4, f.y() + 4, false, palette.frame());
             gc.setLineStyle(SWT.LINE_DASH);
         }
         gc.setLineStyle(SWT.LINE_SOLID);
@@ -159,13 +173,13 @@ public final class GraphPainter {
         for (int k = 0; k < pts.length; k++) {
             ints[k] = i(pts[k]);
         }
-        gc.setForeground(color(GraphStyle.EDGE));
-        gc.setBackground(color(GraphStyle.EDGE));
+        gc.setForeground(color(palette.edge()));
+        gc.setBackground(color(palette.edge()));
         gc.drawPolyline(ints);
         arrow(gc, pts[pts.length - 4], pts[pts.length - 3], pts[pts.length - 2], pts[pts.length - 1]);
         Label l = p.label();
         if (l != null && text) {
-            gc.setForeground(color(p.edge().measured() ? GraphStyle.LABEL_MEASURED : GraphStyle.LABEL));
+            gc.setForeground(color(p.edge().measured() ? palette.labelMeasured() : palette.label()));
             gc.drawText(l.text(), i(l.x() + 2), i(l.y()), true);
         }
     }
@@ -189,12 +203,13 @@ public final class GraphPainter {
         int w = i(b.w());
         int h = i(b.h());
         if (found) {
-            gc.setBackground(color(GraphStyle.FOUND));
+            gc.setBackground(color(palette.found()));
             gc.fillRoundRectangle(x - 5, y - 5, w + 10, h + 10, 14, 14);
         }
-        gc.setBackground(color(tints.getOrDefault(n.id(), GraphStyle.BODY)));
+        Integer tint = tints.get(n.id());
+        gc.setBackground(color(tint == null ? palette.body() : palette.tint(tint)));
         gc.fillRoundRectangle(x, y, w, h, 8, 8);
-        gc.setBackground(color(GraphStyle.header(n.category())));
+        gc.setBackground(color(palette.header(n.category())));
         int header = geo.headerHeight();
         gc.fillRoundRectangle(x, y, w, header, 8, 8);
         if (h > header) {
@@ -206,36 +221,36 @@ public final class GraphPainter {
             return;
         }
         gc.setFont(bold);
-        gc.setForeground(color(GraphStyle.HEADER_TEXT));
+        gc.setForeground(color(palette.headerText()));
         gc.drawText(n.title(), x + NodeGeometry.PAD, y + NodeGeometry.PAD / 2, true);
         if (n.expandable()) {
-            toggle(gc, b.x() + b.w() - NodeGeometry.TOGGLE - 4, b.y() + 4, true, GraphStyle.HEADER_TEXT);
+            toggle(gc, b.x() + b.w() - NodeGeometry.TOGGLE - 4, b.y() + 4, true, palette.headerText());
         }
         gc.setFont(plain);
         int ty = y + header + NodeGeometry.PAD / 2;
-        gc.setForeground(color(GraphStyle.TEXT));
+        gc.setForeground(color(palette.text()));
         for (String line : n.attributes()) {
             gc.drawText(line, x + NodeGeometry.PAD, ty, true);
             ty += geo.lineHeight();
         }
         if (n.stats() != null) {
-            gc.setForeground(color(GraphStyle.STATS));
+            gc.setForeground(color(palette.stats()));
             gc.drawText(n.stats(), x + NodeGeometry.PAD, ty, true);
         }
         if (n.activation() != null) {
             int ah = geo.activationHeight(n);
-            gc.setBackground(color(GraphStyle.activation()));
+            gc.setBackground(color(palette.activation()));
             gc.fillRoundRectangle(x, y + h - ah, w, ah, 8, 8);
             gc.fillRectangle(x, y + h - ah, w, 4);
             gc.setFont(bold);
-            gc.setForeground(color(GraphStyle.HEADER_TEXT));
+            gc.setForeground(color(palette.headerText()));
             gc.drawText(n.activation(), x + NodeGeometry.PAD, y + h - ah + 1, true);
         }
         outline(gc, x, y, w, h, selected);
     }
 
     private void outline(GC gc, int x, int y, int w, int h, boolean selected) {
-        gc.setForeground(color(selected ? GraphStyle.SELECTION : GraphStyle.OUTLINE));
+        gc.setForeground(color(selected ? palette.selection() : palette.outline()));
         gc.setLineWidth(selected ? 3 : 1);
         gc.drawRoundRectangle(x, y, w, h, 8, 8);
         gc.setLineWidth(1);
@@ -252,7 +267,8 @@ public final class GraphPainter {
         }
     }
 
-    private Color color(int rgb) {
+    /** @param rgb a colour @return it as an SWT colour, owned by this painter */
+    Color color(int rgb) {
         return colors.computeIfAbsent(rgb, k -> new Color(device, (k >> 16) & 0xFF, (k >> 8) & 0xFF, k & 0xFF));
     }
 
@@ -271,7 +287,7 @@ public final class GraphPainter {
 
     /** @return the colour of a selection, for the mini-map's viewport too */
     public Color selectionColor() {
-        return color(GraphStyle.SELECTION);
+        return color(palette.selection());
     }
 
     /**
@@ -288,13 +304,13 @@ public final class GraphPainter {
         Image image = new Image(device, Math.max(1, w), Math.max(1, h));
         GC gc = new GC(image);
         try {
-            gc.setBackground(color(GraphStyle.BACKGROUND));
+            gc.setBackground(color(palette.background()));
             gc.fillRectangle(0, 0, w, h);
-            gc.setForeground(color(GraphStyle.FRAME));
+            gc.setForeground(color(palette.frame()));
             for (Frame f : graph.frames()) {
                 gc.drawRectangle(i(f.x() * scale), i(f.y() * scale), i(f.w() * scale), i(f.h() * scale));
             }
-            gc.setForeground(color(GraphStyle.OVERVIEW_EDGE));
+            gc.setForeground(color(palette.overviewEdge()));
             for (Path p : graph.paths()) {
                 double[] pts = p.points();
                 int[] ints = new int[pts.length];
@@ -304,7 +320,7 @@ public final class GraphPainter {
                 gc.drawPolyline(ints);
             }
             for (Box b : graph.boxes()) {
-                gc.setBackground(color(GraphStyle.header(b.node().category())));
+                gc.setBackground(color(palette.header(b.node().category())));
                 gc.fillRectangle(i(b.x() * scale), i(b.y() * scale), Math.max(1, i(b.w() * scale)),
                         Math.max(1, i(b.h() * scale)));
             }

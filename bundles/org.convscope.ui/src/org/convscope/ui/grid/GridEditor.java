@@ -16,6 +16,8 @@ import org.convscope.ui.ComputedEditor;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.prefs.UiPreferences;
 import org.convscope.ui.views.AnalysisJob;
+import org.convscope.ui.theme.Palette;
+import org.convscope.ui.theme.UiTheme;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.osgi.util.NLS;
@@ -86,6 +88,12 @@ public final class GridEditor extends ComputedEditor implements IReusableEditor 
         canvas = new ZoomCanvas(parent);
         canvas.control().setLayoutData(GridDataFactory.fillDefaults().grab(true, true).create());
         canvas.addOverlay(this::paintMarks);
+        UiTheme.follow(canvas.control(), p -> {
+            // the gutters are part of the rendered grid
+            GridOptions o = controls.options().withBackground(p.gutterArgb());
+            controls.set(o);
+            optionsChanged(o);
+        });
         canvas.addListener(new ZoomCanvas.Listener() {
 
             @Override
@@ -196,16 +204,17 @@ public final class GridEditor extends ComputedEditor implements IReusableEditor 
             return;
         }
         GridGeometry g = model.grid().geometry();
+        Palette palette = UiTheme.palette();
         gc.setLineWidth(2);
         for (int ch = 0; ch < g.channels(); ch++) {
             ChannelStats s = model.grid().stats().get(ch);
             if (s.flagged()) {
-                gc.setForeground(c.control().getDisplay().getSystemColor(s.dead() ? SWT.COLOR_RED : SWT.COLOR_YELLOW));
+                gc.setForeground(UiTheme.color(s.dead() ? palette.markDead() : palette.markConstant()));
                 outline(gc, c, g, ch);
             }
         }
         if (hoveredChannel >= 0) {
-            gc.setForeground(c.control().getDisplay().getSystemColor(SWT.COLOR_WHITE));
+            gc.setForeground(UiTheme.color(palette.markHover()));
             outline(gc, c, g, hoveredChannel);
         }
     }

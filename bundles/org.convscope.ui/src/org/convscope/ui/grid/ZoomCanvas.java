@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.convscope.core.render.RgbImage;
+import org.convscope.ui.theme.UiTheme;
+
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -64,6 +66,7 @@ public final class ZoomCanvas {
     public ZoomCanvas(Composite parent) {
         canvas = new Canvas(parent, SWT.H_SCROLL | SWT.V_SCROLL | SWT.NO_BACKGROUND | SWT.DOUBLE_BUFFERED);
         canvas.addListener(SWT.Paint, this::paint);
+        UiTheme.follow(canvas, p -> canvas.redraw());
         canvas.addListener(SWT.Resize, e -> {
             if (fitPending && image != null) {
                 fit();
@@ -209,7 +212,7 @@ public final class ZoomCanvas {
     private void paint(Event e) {
         GC gc = e.gc;
         Rectangle c = canvas.getClientArea();
-        gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WIDGET_BACKGROUND));
+        gc.setBackground(UiTheme.color(UiTheme.palette().gridSurround()));
         gc.fillRectangle(c);
         if (image != null) {
             // only the visible part is scaled: a zoomed VGG16 grid would otherwise cost seconds

@@ -21,6 +21,14 @@ public final class Messages extends NLS {
     public static String preprocessingTf;
     public static String preprocessingTorch;
     public static String preprocessingNone;
+    public static String theme;
+    public static String themeLight;
+    public static String themeDark;
+    public static String themeNote;
+    public static String restartTitle;
+    public static String restartText;
+    public static String restartNow;
+    public static String restartLater;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

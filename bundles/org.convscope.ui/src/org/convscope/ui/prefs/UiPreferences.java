@@ -12,6 +12,7 @@ import org.convscope.core.image.Preprocessing;
 import org.convscope.core.render.Colormap;
 import org.convscope.core.render.GridOptions;
 import org.convscope.core.render.NormalizationScope;
+import org.convscope.ui.theme.UiTheme;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.IPreferenceStore;
@@ -101,9 +102,10 @@ public final class UiPreferences {
         return Preprocessing.find(v);
     }
 
-    /** @return grid options from these defaults */
+    /** @return grid options from these defaults, with the active theme's gutters */
     public GridOptions gridOptions() {
-        return GridOptions.defaults().withPerRow(perRow()).withColormap(colormap()).withScope(scope());
+        return GridOptions.defaults().withPerRow(perRow()).withColormap(colormap()).withScope(scope())
+                .withBackground(UiTheme.palette().gutterArgb());
     }
 
     /** @return the recent inputs, newest first */
