@@ -18,7 +18,7 @@ import org.convscope.engine.visualize.FilterPatternOptions;
 public final class AnalysisOptions {
 
     /** The filter-pattern presets, the first the default. */
-    public static final List<String> PRESETS = List.of("notebook", "v2", "robust");
+    public static final List<String> PRESETS = List.of("notebook", "v2", "robust", "lucid");
     /** The Grad-CAM methods as {@link #method} reads them and the views list them. */
     public static final List<String> METHODS = List.of("Grad-CAM", "Grad-CAM++");
     /** The filters drawn when none are named. */
