@@ -48,6 +48,7 @@ public final class FilterPatterns {
     private final int channels;
     private final Preprocessing preprocessing;
     private final Map<Key, FilterPattern> cache = new LinkedHashMap<>(64, 0.75f, true);
+    private volatile PatternStore store;
 
     private record Key(String layer, int filter, int copy, FilterPatternOptions options, int directions) {
     }
@@ -118,6 +119,8 @@ public final class FilterPatterns {
                 : null;
         int outChannels = dirs != null ? dirs.length : layerChannels(layer, options);
         int hash = dirs == null ? 0 : Arrays.deepHashCode(dirs);
+        String digest = digest(dirs);
+        PatternStore disk = store;
         int copies = options.copies();
         List<Integer> todo = new ArrayList<>();
         Map<Key, FilterPattern> found = new LinkedHashMap<>();
@@ -133,6 +136,14 @@ public final class FilterPatterns {
                 FilterPattern p;
                 synchronized (cache) {
                     p = cache.get(k);
+                }
+                if (p == null && disk != null) {
+                    p = disk.get(layer, f, copy, options, digest);
+                    if (p != null) {
+                        synchronized (cache) {
+                            cache.put(k, p);
+                        }
+                    }
                 }
                 if (p != null) {
                     found.put(k, p);
@@ -151,7 +162,7 @@ public final class FilterPatterns {
                 todo.size() * copies * Math.max(1, options.steps()));
         int batchSize = Math.max(1, batchSize(layer, options) / copies);
         try {
-            ascendAll(layer, todo, batchSize, options, dirs, hash, monitor, found, onEach);
+            ascendAll(layer, todo, batchSize, options, dirs, hash, digest, monitor, found, onEach);
         } finally {
             network.releaseWorkMemory();
         }
@@ -178,8 +189,9 @@ public final class FilterPatterns {
     }
 
     private void ascendAll(String layer, List<Integer> todo, int batchSize, FilterPatternOptions options,
-            float[][] directions, int hash, ProgressMonitor monitor, Map<Key, FilterPattern> found,
+            float[][] directions, int hash, String digest, ProgressMonitor monitor, Map<Key, FilterPattern> found,
             Consumer<FilterPattern> onEach) {
+        PatternStore disk = store;
         int copies = options.copies();
         for (int from = 0; from < todo.size(); from += batchSize) {
             int[] batch = todo.subList(from, Math.min(todo.size(), from + batchSize)).stream()
@@ -203,12 +215,27 @@ public final class FilterPatterns {
                         cache.remove(cache.keySet().iterator().next());
                     }
                 }
+                if (disk != null) {
+                    disk.put(layer, items[i], copy[i], options, digest, p);
+                }
                 found.put(k, p);
                 if (onEach != null) {
                     onEach.accept(p);
                 }
             }
         }
+    }
+
+    /** @return a text that differs for different direction vectors ("" for none) */
+    private static String digest(float[][] directions) {
+        if (directions == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (float[] d : directions) {
+            b.append(Arrays.toString(d)).append(';');
+        }
+        return b.toString();
     }
 
     private List<FilterPattern> notebook(String layer, int[] items, FilterPatternOptions options,
@@ -512,6 +539,11 @@ public final class FilterPatterns {
             }
         }
         return new RgbImage(tw, th, px);
+    }
+
+    /** @param store where finished patterns are also kept and looked up (e.g. on disk), or {@code null} */
+    public void setStore(PatternStore store) {
+        this.store = store;
     }
 
     /** Drops every cached pattern. */
