@@ -26,7 +26,6 @@ final class Messages {
     static String badDiversity;
     static String diversityNeedsLucid;
     static String classNeeds2d;
-    static String unitOutOfRange;
     static String directionLength;
     static String noDirections;
     static String directionOutOfRange;
