@@ -12,8 +12,8 @@
 #
 #   releng/benchmarks/lucid_quality.sh            # a Markdown table on stdout, raw JSON lines in
 #                                                 # $CONVSCOPE_BENCH_DIR/lucid-quality-<time>.jsonl
-#   env: CHANNELS (0-3 as 0,1,2,3), LUCID_STEPS (512), NOTEBOOK_STEPS (40), SIZE (the model's,
-#        or 96 for the TF.js MobileNetV2, whose first layers take any size), WORK (the npm models,
+#   env: CHANNELS (0,1,2,3), LUCID_STEPS (512), NOTEBOOK_STEPS (40), SIZE (96: the TF.js
+#        MobileNetV2's side; its first layers take any size; MNIST runs at its fixed 28), WORK (the npm models,
 #        /tmp/convscope-readme as releng/readme/make_explain_figure.sh unpacks them), and those
 #        of common.sh
 #
@@ -41,7 +41,7 @@ run() {
   printf '{"info":"uptime","value":"%s"}\n' "$(uptime | sed 's/^ *//')"
   printf '{"info":"revision","value":"%s"}\n' "$(revision)"
   run --model "$repo/bundles/org.convscope.samples/models/mnist_convnet.keras" --layer conv2d_2 \
-    --preprocess rescale --channels-in 1 | sed 's/^{/{"model":"mnist_convnet",/'
+    --preprocess rescale --channels-in 1 --size 28 | sed 's/^{/{"model":"mnist_convnet",/'
   run --model "$work/nsfwjs/model.json" --layer block_2_add --preprocess rescale --size "${SIZE:-96}" \
     | sed 's/^{/{"model":"nsfwjs MobileNetV2",/'
   printf '{"info":"uptime after","value":"%s"}\n' "$(uptime | sed 's/^ *//')"
