@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.convscope.core.keras.KerasModels;
+import org.convscope.core.npy.Npy;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.Engine;
@@ -16,8 +17,10 @@ import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
 import org.convscope.engine.analysis.AnalysisOptions;
 import org.convscope.engine.analysis.FilterAnalysis;
+import org.convscope.engine.analysis.PatternCache;
 import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.FilterPatternOptions;
+import org.convscope.engine.visualize.FilterPatterns;
 import org.convscope.engine.visualize.PatternGrid;
 
 /**
@@ -38,7 +41,9 @@ public final class FiltersCommand extends BaseCommand<FiltersCommand.Options> {
             FilterAnalysis.Plan plan = FilterAnalysis.plan(graph, o.model, LayerNames.of(graph), o.request());
             FilterPatternOptions opts = plan.options();
             try (Network network = Engine.open(graph)) {
-                FilterAnalysis.Selection chosen = FilterAnalysis.select(network, plan, o.filters);
+                float[][] directions = o.directions(graph, network, plan);
+                FilterAnalysis.Selection chosen = FilterAnalysis.select(network, plan,
+                        o.allFilters ? FilterAnalysis.ALL : o.filters, directions);
                 if (chosen.filters().length < chosen.asked()) {
                     err.println(MessageBundles.bind(Messages.commandProblem, name(),
                             MessageBundles.bind(Messages.drawingFilters, o.layer, chosen.count(),
@@ -50,10 +55,17 @@ public final class FiltersCommand extends BaseCommand<FiltersCommand.Options> {
                         opts.seed(), plan.preprocessing().name().toLowerCase(Locale.ROOT),
                         ActivationsCommand.engineLabel()));
                 long start = System.nanoTime();
-                List<FilterPattern> result = FilterAnalysis.patterns(network, plan).compute(plan.node(),
-                        filters, opts, new StderrProgress(err), null);
+                FilterPatterns patterns = FilterAnalysis.patterns(network, plan);
+                if (!o.noCache) {
+                    patterns.setStore(PatternCache.of(
+                            o.cache != null ? o.cache : PatternCache.defaultFolder(System.getenv()), o.model,
+                            plan.preprocessing()));
+                }
+                List<FilterPattern> result = patterns.compute(plan.node(), filters, opts, directions,
+                        new StderrProgress(err), null);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                List<Integer> dead = result.stream().filter(FilterPattern::dead).map(FilterPattern::filter).toList();
+                List<Integer> dead = result.stream().filter(FilterPattern::dead).map(FilterPattern::filter).distinct()
+                        .toList();
                 Path file = o.out != null ? o.out : Path.of(o.layer.replace('/', '_') + "_filters.png");
                 PatternGrid.of(result.stream().map(FilterPattern::tile).toList(), PatternGrid.PER_ROW,
                         PatternGrid.MARGIN).writePng(file);
@@ -63,6 +75,10 @@ public final class FiltersCommand extends BaseCommand<FiltersCommand.Options> {
                                 ? Messages.noDeadFilters
                                 : MessageBundles.bind(Messages.deadFilters, dead.size(), dead)));
                 out.println(MessageBundles.bind(Messages.wrote, file));
+                if (o.npy != null) {
+                    Npy.write(o.npy, PatternGrid.pixels(result.stream().map(FilterPattern::tile).toList()));
+                    out.println(MessageBundles.bind(Messages.wrote, o.npy));
+                }
                 return OK;
             }
         }
@@ -78,22 +94,52 @@ public final class FiltersCommand extends BaseCommand<FiltersCommand.Options> {
         Float lr;
         Long seed;
         Integer batch;
+        boolean allFilters;
+        String objective;
+        Float diversity;
+        String direction;
+        Path npy;
+        Path cache;
+        boolean noCache;
 
         Options() {
             super("--layer", "--preprocess", "--out");
         }
 
         FilterAnalysis.Request request() {
-            return new FilterAnalysis.Request(layer, filters, preset, size, steps, lr, seed, batch, preprocessing);
+            return new FilterAnalysis.Request(layer, filters, preset, size, steps, lr, seed, batch, preprocessing,
+                    objective, diversity);
+        }
+
+        /** @return the direction objective's vectors: from a .npy file, or from two images' activations */
+        float[][] directions(ModelGraph graph, Network network, FilterAnalysis.Plan plan) throws IOException {
+            if (direction == null) {
+                return null;
+            }
+            String[] parts = direction.split(",");
+            if (parts.length == 2) {
+                return FilterAnalysis.directions(graph, model, network, plan, Path.of(parts[0].trim()),
+                        Path.of(parts[1].trim()));
+            }
+            return FilterAnalysis.directions(Path.of(direction));
         }
 
         @Override
         Map<String, Consumer<Arguments>> options() {
-            return Map.of("--filters", a -> filters = AnalysisOptions.filters(a.value()), "--preset",
-                    a -> preset = AnalysisOptions.presetName(a.value()), "--steps",
-                    a -> steps = a.atLeast(0), "--size", a -> size = a.atLeast(8), "--batch",
-                    a -> batch = a.atLeast(1), "--lr", a -> lr = a.decimal(), "--seed",
-                    a -> seed = (long) a.atLeast(Integer.MIN_VALUE));
+            return Map.ofEntries(Map.entry("--filters", a -> {
+                String v = a.value();
+                allFilters = v.trim().equalsIgnoreCase(AnalysisOptions.ALL_FILTERS);
+                filters = allFilters ? null : AnalysisOptions.filters(v);
+            }), Map.entry("--preset", a -> preset = AnalysisOptions.presetName(a.value())),
+                    Map.entry("--steps", a -> steps = a.atLeast(0)), Map.entry("--size", a -> size = a.atLeast(8)),
+                    Map.entry("--batch", a -> batch = a.atLeast(1)), Map.entry("--lr", a -> lr = a.decimal()),
+                    Map.entry("--seed", a -> seed = (long) a.atLeast(Integer.MIN_VALUE)),
+                    Map.entry("--objective", a -> objective = AnalysisOptions.objectiveName(a.value())),
+                    Map.entry("--diversity", a -> diversity = a.decimal()),
+                    Map.entry("--direction", a -> direction = a.value()),
+                    Map.entry("--npy", a -> npy = Path.of(a.value())),
+                    Map.entry("--cache", a -> cache = Path.of(a.value())),
+                    Map.entry("--no-cache", a -> noCache = true));
         }
 
         /** MODEL; and a layer is needed. */
@@ -101,6 +147,9 @@ public final class FiltersCommand extends BaseCommand<FiltersCommand.Options> {
         void positional(List<String> arguments) {
             modelOnly(arguments);
             Arguments.required(layer, Messages.layerMissing);
+            if ("direction".equals(objective) && direction == null) {
+                throw new UsageException(Messages.directionMissing);
+            }
         }
     }
 }

@@ -63,6 +63,7 @@ final class Messages {
     static String wrote;
     static String drawingFilters;
     static String layerMissing;
+    static String directionMissing;
     static String gradcamSynopsis;
     static String gradcamDescription;
     static String gradcamHeader;

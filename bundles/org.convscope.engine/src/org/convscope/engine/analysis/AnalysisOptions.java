@@ -9,6 +9,7 @@ import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.visualize.CamMethod;
 import org.convscope.engine.visualize.FilterPatternOptions;
+import org.convscope.engine.visualize.FilterPatternOptions.ObjectiveKind;
 
 /**
  * The option values a person types, parsed once for the command line and the views: each parser
@@ -18,9 +19,13 @@ import org.convscope.engine.visualize.FilterPatternOptions;
 public final class AnalysisOptions {
 
     /** The filter-pattern presets, the first the default. */
-    public static final List<String> PRESETS = List.of("notebook", "v2", "robust");
+    public static final List<String> PRESETS = List.of("notebook", "v2", "robust", "lucid");
     /** The Grad-CAM methods as {@link #method} reads them and the views list them. */
     public static final List<String> METHODS = List.of("Grad-CAM", "Grad-CAM++");
+    /** The objectives, by the names the command line takes, the first the default. */
+    public static final List<String> OBJECTIVES = List.of("channel", "neuron", "class", "direction");
+    /** What {@code --filters} takes for every filter of the layer. */
+    public static final String ALL_FILTERS = "all";
     /** The filters drawn when none are named. */
     public static final String DEFAULT_FILTERS = "0-63";
     /** Grad-CAM's overlay opacity when none is given. */
@@ -65,6 +70,11 @@ public final class AnalysisOptions {
     public static String presetName(String name) {
         preset(name);
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** @return the objective's name as {@link #OBJECTIVES} spells it, for a name in any case */
+    public static String objectiveName(String name) {
+        return ObjectiveKind.named(name).name().toLowerCase(Locale.ROOT);
     }
 
     /** @return {@code top} as {@link #TOP_CLASS}, else the class index (0 or more) */

@@ -1,19 +1,24 @@
 package org.convscope.engine.analysis;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.model.TensorShape;
+import org.convscope.core.npy.Npy;
+import org.convscope.core.tensor.Tensor;
 import org.convscope.core.text.MessageBundles;
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.LayerNames;
 import org.convscope.engine.Network;
 import org.convscope.engine.visualize.FilterPatternOptions;
+import org.convscope.engine.visualize.FilterPatternOptions.ObjectiveKind;
 import org.convscope.engine.visualize.FilterPatterns;
 
 /**
@@ -36,9 +41,18 @@ public final class FilterAnalysis {
      * @param seed          the start images' seed
      * @param batch         filters per batch at most
      * @param preprocessing the person's preprocessing
+     * @param objective     the objective's name ({@link FilterPatternOptions.ObjectiveKind}), null for channel
+     * @param diversity     the diversity penalty's weight, null for none
      */
     public record Request(String layer, int[] filters, String preset, Integer size, Integer steps,
-            Float learningRate, Long seed, Integer batch, Preprocessing preprocessing) {
+            Float learningRate, Long seed, Integer batch, Preprocessing preprocessing, String objective,
+            Float diversity) {
+
+        /** A request for the channel objective without diversity. */
+        public Request(String layer, int[] filters, String preset, Integer size, Integer steps, Float learningRate,
+                Long seed, Integer batch, Preprocessing preprocessing) {
+            this(layer, filters, preset, size, steps, learningRate, seed, batch, preprocessing, null, null);
+        }
     }
 
     /**
@@ -120,6 +134,12 @@ public final class FilterAnalysis {
         if (r.batch() != null) {
             p = p.withBatchSize(r.batch());
         }
+        if (r.objective() != null) {
+            p = p.withObjective(ObjectiveKind.named(r.objective()));
+        }
+        if (r.diversity() != null) {
+            p = p.withDiversity(r.diversity());
+        }
         return p;
     }
 
@@ -140,7 +160,33 @@ public final class FilterAnalysis {
      * @throws AnalysisException when the layer cannot run or has no 4-D output
      */
     public static Selection select(Network network, Plan plan, int[] asked) {
-        int[] filters = asked != null ? asked : AnalysisOptions.filters(AnalysisOptions.DEFAULT_FILTERS);
+        return select(network, plan, asked, null);
+    }
+
+    /**
+     * {@link #select(Network, Plan, int[])} for every objective: for the class objective the
+     * "filters" are units of a 2-D output, for the direction objective indices into
+     * {@code directions}.
+     *
+     * @param asked      the filters asked, or {@link #ALL} for all the layer has
+     * @param directions the direction objective's vectors, else null
+     */
+    public static Selection select(Network network, Plan plan, int[] asked, float[][] directions) {
+        ObjectiveKind kind = plan.options().objective();
+        int count = kind == ObjectiveKind.DIRECTION && directions != null
+                ? directions.length
+                : count(network, plan, kind);
+        int[] filters = asked == ALL
+                ? IntStream.range(0, count).toArray()
+                : asked != null ? asked : AnalysisOptions.filters(AnalysisOptions.DEFAULT_FILTERS);
+        return new Selection(plan.layer(), Arrays.stream(filters).filter(f -> f < count).toArray(), count,
+                filters.length);
+    }
+
+    /** Asks {@link #select} for every filter of the layer. */
+    public static final int[] ALL = new int[0];
+
+    private static int count(Network network, Plan plan, ObjectiveKind kind) {
         int size = plan.options().size();
         List<int[]> input = List.of(new int[] { 1, size, size, plan.channels() });
         int[] s = network.outputShapes(input, plan.node()).get(plan.node());
@@ -149,12 +195,75 @@ public final class FilterAnalysis {
             throw new AnalysisException(MessageBundles.bind(Messages.layerCannotRun, plan.layer(),
                     f == null ? Messages.engineCannotBuild : f.message()));
         }
+        if (kind == ObjectiveKind.CLASS) {
+            if (s.length != 2) {
+                throw new AnalysisException(MessageBundles.bind(Messages.layerNot2d, plan.layer(), s.length));
+            }
+            return s[1];
+        }
         if (s.length != 4) {
             throw new AnalysisException(MessageBundles.bind(Messages.layerNot4d, plan.layer(), s.length,
                     String.join(", ", spatialLayers(network, plan, input))));
         }
-        return new Selection(plan.layer(), Arrays.stream(filters).filter(f -> f < s[3]).toArray(), s[3],
-                filters.length);
+        return s[3];
+    }
+
+    /**
+     * A direction objective's vectors from a {@code .npy} file: one vector (C) or several (K, C),
+     * over the layer's channels.
+     *
+     * @throws IOException       when the file cannot be read
+     * @throws AnalysisException naming the file when it holds another shape
+     */
+    public static float[][] directions(Path npy) throws IOException {
+        Tensor t = Npy.read(npy);
+        if (t.rank() != 1 && t.rank() != 2) {
+            throw new AnalysisException(MessageBundles.bind(Messages.directionShape, npy, Arrays.toString(t.shape())));
+        }
+        int k = t.rank() == 1 ? 1 : t.dim(0);
+        int c = t.dim(t.rank() - 1);
+        float[][] out = new float[k][];
+        for (int i = 0; i < k; i++) {
+            out[i] = Arrays.copyOfRange(t.data(), i * c, (i + 1) * c);
+        }
+        return out;
+    }
+
+    /**
+     * The direction from one image's activation at the layer to another's: the difference of their
+     * means over positions, per channel ({@code to − from}).
+     *
+     * @throws IOException naming an image that cannot be read
+     */
+    public static float[][] directions(ModelGraph graph, Path modelFile, Network network, Plan plan, Path from,
+            Path to) throws IOException {
+        float[] a = meanActivation(graph, modelFile, network, plan, from);
+        float[] b = meanActivation(graph, modelFile, network, plan, to);
+        float[] d = new float[a.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = b[i] - a[i];
+        }
+        return new float[][] { d };
+    }
+
+    private static float[] meanActivation(ModelGraph graph, Path modelFile, Network network, Plan plan, Path image)
+            throws IOException {
+        Tensor x = ModelInputs.load(graph, modelFile, List.of(image), plan.preprocessing(), null).tensor();
+        Tensor out = network.forward(x, List.of(plan.node())).output(plan.node());
+        if (out.rank() != 4) {
+            throw new AnalysisException(MessageBundles.bind(Messages.layerNot4d, plan.layer(), out.rank(), ""));
+        }
+        int c = out.dim(3);
+        float[] m = new float[c];
+        float[] o = out.data();
+        for (int i = 0; i < o.length; i++) {
+            m[i % c] += o[i];
+        }
+        int positions = o.length / c;
+        for (int i = 0; i < c; i++) {
+            m[i] /= positions;
+        }
+        return m;
     }
 
     /**

@@ -15,6 +15,8 @@ final class Messages {
     static String layerCannotRun;
     static String engineCannotBuild;
     static String layerNot4d;
+    static String layerNot2d;
+    static String directionShape;
     static String filtersOnly;
     static String filtersFormat;
     static String classValues;

@@ -23,9 +23,50 @@ import org.convscope.core.text.MessageBundles;
  * @param batchSize     at most this many filters are computed together in one batch; fewer when
  *                      a batch would need more native memory than {@link FilterPatterns} allows
  *                      itself (the pictures do not depend on it)
+ * @param method        how the image is parameterised and optimised
+ * @param objective     what each pattern maximises
+ * @param diversity     weight of Lucid's diversity penalty (0 = none); above 0, each filter gets
+ *                      {@value #COPIES} patterns pushed apart from one another ({@link Method#LUCID} only)
  */
 public record FilterPatternOptions(int size, int steps, float learningRate, long seed, StartImage start, int border,
-        int crop, int jitter, int batchSize) {
+        int crop, int jitter, int batchSize, Method method, ObjectiveKind objective, float diversity) {
+
+    /** Patterns per filter when {@link #diversity()} is above 0, as in Lucid's examples. */
+    public static final int COPIES = 4;
+
+    /** How a pattern is found. */
+    public enum Method {
+        /** The notebook's: gradient ascent on the pixels, the gradient normalised at every step. */
+        ASCENT,
+        /**
+         * Lucid's: a Fourier-space image with decorrelated colours and a sigmoid, robust to random
+         * transforms drawn at every step, optimised by Adam.
+         */
+        LUCID
+    }
+
+    /** What a pattern maximises; the names are the command line's. */
+    public enum ObjectiveKind {
+
+        /** The mean of one channel of the layer. */
+        CHANNEL,
+        /** One channel at the centre position of the layer. */
+        NEURON,
+        /** One unit of a 2-D layer's output, e.g. a class score of the last layer. */
+        CLASS,
+        /** The mean over positions of the layer's channels weighted by a given direction vector. */
+        DIRECTION;
+
+        /** @return the kind named {@code name} (any case) */
+        public static ObjectiveKind named(String name) {
+            for (ObjectiveKind k : values()) {
+                if (k.name().equalsIgnoreCase(name.trim())) {
+                    return k;
+                }
+            }
+            throw new AnalysisException(MessageBundles.bind(Messages.unknownObjective, name));
+        }
+    }
 
     /** How the random start image is drawn; both in pixel units, then the model's preprocessing. */
     public enum StartImage {
@@ -43,9 +84,19 @@ public record FilterPatternOptions(int size, int steps, float learningRate, long
         if (!Float.isFinite(learningRate)) {
             throw new AnalysisException(Messages.learningRateNotFinite);
         }
-        if (start == null) {
-            throw new IllegalArgumentException("start image kind missing");
+        if (start == null || method == null || objective == null) {
+            throw new IllegalArgumentException("start image kind, method or objective missing");
         }
+        if (!Float.isFinite(diversity) || diversity < 0) {
+            throw new AnalysisException(MessageBundles.bind(Messages.badDiversity, diversity));
+        }
+    }
+
+    /** Gradient ascent on the channel mean, as the notebook's presets. */
+    public FilterPatternOptions(int size, int steps, float learningRate, long seed, StartImage start, int border,
+            int crop, int jitter, int batchSize) {
+        this(size, steps, learningRate, seed, start, border, crop, jitter, batchSize, Method.ASCENT,
+                ObjectiveKind.CHANNEL, 0f);
     }
 
     /** The notebook (first edition): 150×150, 40 steps of size 1, noise around 128, whole map, no crop. */
@@ -63,12 +114,22 @@ public record FilterPatternOptions(int size, int steps, float learningRate, long
         return new FilterPatternOptions(200, 60, 10f, 0, StartImage.UNIFORM_MID, 2, 25, 8, 16);
     }
 
-    /** @return the preset named {@code notebook}, {@code v2} or {@code robust} (any case) */
+    /**
+     * Lucid's settings: 224×224, 512 Adam steps at 0.05 on a Fourier-space image with decorrelated
+     * colours, robust to jitter, scale and rotation, the whole map, no crop.
+     */
+    public static FilterPatternOptions lucid() {
+        return new FilterPatternOptions(224, 512, 0.05f, 0, StartImage.UNIFORM_MID, 0, 0, 0, 16, Method.LUCID,
+                ObjectiveKind.CHANNEL, 0f);
+    }
+
+    /** @return the preset named {@code notebook}, {@code v2}, {@code robust} or {@code lucid} (any case) */
     public static FilterPatternOptions preset(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "notebook" -> notebook();
             case "v2" -> v2();
             case "robust" -> robust();
+            case "lucid" -> lucid();
             default -> throw new AnalysisException(MessageBundles.bind(Messages.unknownPreset, name));
         };
     }
@@ -76,22 +137,41 @@ public record FilterPatternOptions(int size, int steps, float learningRate, long
     /** @return these options at another size, the crop scaled in proportion (25 px of 200 → 3 px of 28) */
     public FilterPatternOptions withSize(int s) {
         return new FilterPatternOptions(s, steps, learningRate, seed, start, border, crop * s / size, jitter,
-                batchSize);
+                batchSize, method, objective, diversity);
     }
 
     public FilterPatternOptions withSteps(int n) {
-        return new FilterPatternOptions(size, n, learningRate, seed, start, border, crop, jitter, batchSize);
+        return new FilterPatternOptions(size, n, learningRate, seed, start, border, crop, jitter, batchSize, method,
+                objective, diversity);
     }
 
     public FilterPatternOptions withLearningRate(float lr) {
-        return new FilterPatternOptions(size, steps, lr, seed, start, border, crop, jitter, batchSize);
+        return new FilterPatternOptions(size, steps, lr, seed, start, border, crop, jitter, batchSize, method,
+                objective, diversity);
     }
 
     public FilterPatternOptions withSeed(long s) {
-        return new FilterPatternOptions(size, steps, learningRate, s, start, border, crop, jitter, batchSize);
+        return new FilterPatternOptions(size, steps, learningRate, s, start, border, crop, jitter, batchSize, method,
+                objective, diversity);
     }
 
     public FilterPatternOptions withBatchSize(int n) {
-        return new FilterPatternOptions(size, steps, learningRate, seed, start, border, crop, jitter, n);
+        return new FilterPatternOptions(size, steps, learningRate, seed, start, border, crop, jitter, n, method,
+                objective, diversity);
+    }
+
+    public FilterPatternOptions withObjective(ObjectiveKind kind) {
+        return new FilterPatternOptions(size, steps, learningRate, seed, start, border, crop, jitter, batchSize, method,
+                kind, diversity);
+    }
+
+    public FilterPatternOptions withDiversity(float weight) {
+        return new FilterPatternOptions(size, steps, learningRate, seed, start, border, crop, jitter, batchSize, method,
+                objective, weight);
+    }
+
+    /** @return patterns made per filter: {@value #COPIES} with a diversity penalty, else 1 */
+    public int copies() {
+        return diversity > 0 ? COPIES : 1;
     }
 }

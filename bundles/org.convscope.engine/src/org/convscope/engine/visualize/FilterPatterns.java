@@ -18,6 +18,7 @@ import org.convscope.engine.GradientResult;
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.Network;
 import org.convscope.engine.Objective;
+import org.convscope.engine.visualize.FilterPatternOptions.ObjectiveKind;
 
 /**
  * Filter patterns by gradient ascent in input space, as in "Visualizing what convnets learn": start
@@ -47,8 +48,9 @@ public final class FilterPatterns {
     private final int channels;
     private final Preprocessing preprocessing;
     private final Map<Key, FilterPattern> cache = new LinkedHashMap<>(64, 0.75f, true);
+    private volatile PatternStore store;
 
-    private record Key(String layer, int filter, FilterPatternOptions options) {
+    private record Key(String layer, int filter, int copy, FilterPatternOptions options, int directions) {
     }
 
     /** Random inputs a silent filter is tried on before it is called dead. */
@@ -91,62 +93,216 @@ public final class FilterPatterns {
      */
     public List<FilterPattern> compute(String layer, int[] filters, FilterPatternOptions options,
             ProgressMonitor monitor, Consumer<FilterPattern> onEach) {
-        int outChannels = layerChannels(layer, options.size());
+        return compute(layer, filters, options, null, monitor, onEach);
+    }
+
+    /**
+     * Computes (or takes from the cache) the patterns of {@code filters} of {@code layer}, for any
+     * objective: a filter is a channel (channel, neuron), a unit of a 2-D output (class) or an index
+     * into {@code directions} (direction). With a diversity penalty every filter has
+     * {@link FilterPatternOptions#copies()} patterns, one after the other.
+     *
+     * @param directions for the direction objective, one vector over the layer's channels per
+     *                   "filter"; else ignored, may be {@code null}
+     * @param onEach     called with every pattern as soon as it is known (cached ones first); may be
+     *                   {@code null}
+     * @return the patterns in the order of {@code filters}, copies of one filter together
+     * @throws org.convscope.core.progress.CancelledException when {@code monitor} is cancelled
+     */
+    public List<FilterPattern> compute(String layer, int[] filters, FilterPatternOptions options,
+            float[][] directions, ProgressMonitor monitor, Consumer<FilterPattern> onEach) {
+        if (options.diversity() > 0 && options.method() != FilterPatternOptions.Method.LUCID) {
+            throw new AnalysisException(Messages.diversityNeedsLucid);
+        }
+        float[][] dirs = options.objective() == ObjectiveKind.DIRECTION
+                ? checkedDirections(layer, options, directions)
+                : null;
+        int outChannels = dirs != null ? dirs.length : layerChannels(layer, options);
+        int hash = dirs == null ? 0 : Arrays.deepHashCode(dirs);
+        String digest = digest(dirs);
+        PatternStore disk = store;
+        int copies = options.copies();
         List<Integer> todo = new ArrayList<>();
-        Map<Integer, FilterPattern> found = new LinkedHashMap<>();
+        Map<Key, FilterPattern> found = new LinkedHashMap<>();
         for (int f : filters) {
             if (f < 0 || f >= outChannels) {
-                throw new AnalysisException(
-                        MessageBundles.bind(Messages.filterOutOfRange, layer, outChannels - 1, f));
+                throw new AnalysisException(dirs != null
+                        ? MessageBundles.bind(Messages.directionOutOfRange, dirs.length, f)
+                        : MessageBundles.bind(Messages.filterOutOfRange, layer, outChannels - 1, f));
             }
-            FilterPattern p;
-            synchronized (cache) {
-                p = cache.get(new Key(layer, f, options));
-            }
-            if (p != null) {
-                found.put(f, p);
-                if (onEach != null) {
-                    onEach.accept(p);
+            boolean all = true;
+            for (int copy = 0; copy < copies; copy++) {
+                Key k = new Key(layer, f, copy, options, hash);
+                FilterPattern p;
+                synchronized (cache) {
+                    p = cache.get(k);
                 }
-            } else if (!todo.contains(f)) {
+                if (p == null && disk != null) {
+                    p = disk.get(layer, f, copy, options, digest);
+                    if (p != null) {
+                        synchronized (cache) {
+                            cache.put(k, p);
+                        }
+                    }
+                }
+                if (p != null) {
+                    found.put(k, p);
+                    if (onEach != null) {
+                        onEach.accept(p);
+                    }
+                } else {
+                    all = false;
+                }
+            }
+            if (!all && !todo.contains(f)) {
                 todo.add(f);
             }
         }
-        monitor.begin(MessageBundles.bind(Messages.taskPatterns, layer), todo.size() * Math.max(1, options.steps()));
-        int batchSize = batchSize(layer, options);
+        monitor.begin(MessageBundles.bind(Messages.taskPatterns, layer),
+                todo.size() * copies * Math.max(1, options.steps()));
+        int batchSize = Math.max(1, batchSize(layer, options) / copies);
         try {
-            ascendAll(layer, todo, batchSize, options, monitor, found, onEach);
+            ascendAll(layer, todo, batchSize, options, dirs, hash, digest, monitor, found, onEach);
         } finally {
             network.releaseWorkMemory();
         }
-        List<FilterPattern> out = new ArrayList<>(filters.length);
+        List<FilterPattern> out = new ArrayList<>(filters.length * copies);
         for (int f : filters) {
-            out.add(found.get(f));
+            for (int copy = 0; copy < copies; copy++) {
+                out.add(found.get(new Key(layer, f, copy, options, hash)));
+            }
         }
         return out;
     }
 
+    private float[][] checkedDirections(String layer, FilterPatternOptions options, float[][] directions) {
+        if (directions == null || directions.length == 0) {
+            throw new AnalysisException(Messages.noDirections);
+        }
+        int c = layerChannels(layer, options);
+        for (float[] d : directions) {
+            if (d.length != c) {
+                throw new AnalysisException(MessageBundles.bind(Messages.directionLength, d.length, layer, c));
+            }
+        }
+        return directions;
+    }
+
     private void ascendAll(String layer, List<Integer> todo, int batchSize, FilterPatternOptions options,
-            ProgressMonitor monitor, Map<Integer, FilterPattern> found, Consumer<FilterPattern> onEach) {
+            float[][] directions, int hash, String digest, ProgressMonitor monitor, Map<Key, FilterPattern> found,
+            Consumer<FilterPattern> onEach) {
+        PatternStore disk = store;
+        int copies = options.copies();
         for (int from = 0; from < todo.size(); from += batchSize) {
             int[] batch = todo.subList(from, Math.min(todo.size(), from + batchSize)).stream()
                     .mapToInt(Integer::intValue).toArray();
             monitor.subTask(MessageBundles.bind(Messages.taskFilters, batch[0], batch[batch.length - 1]));
-            Ascent a = ascend(layer, startImages(batch, options), batch, options, monitor);
-            for (int i = 0; i < batch.length; i++) {
-                FilterPattern p = pattern(layer, batch[i], i, a, options);
+            int[] items = new int[batch.length * copies];
+            int[] copy = new int[items.length];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = batch[i / copies];
+                copy[i] = i % copies;
+            }
+            List<FilterPattern> made = options.method() == FilterPatternOptions.Method.LUCID
+                    ? lucid(layer, items, copy, options, directions, monitor)
+                    : notebook(layer, items, options, directions, monitor);
+            for (int i = 0; i < items.length; i++) {
+                FilterPattern p = made.get(i);
+                Key k = new Key(layer, items[i], copy[i], options, hash);
                 synchronized (cache) {
-                    cache.put(new Key(layer, batch[i], options), p);
+                    cache.put(k, p);
                     while (cache.size() > CACHED) {
                         cache.remove(cache.keySet().iterator().next());
                     }
                 }
-                found.put(batch[i], p);
+                if (disk != null) {
+                    disk.put(layer, items[i], copy[i], options, digest, p);
+                }
+                found.put(k, p);
                 if (onEach != null) {
                     onEach.accept(p);
                 }
             }
         }
+    }
+
+    /** @return a text that differs for different direction vectors ("" for none) */
+    private static String digest(float[][] directions) {
+        if (directions == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (float[] d : directions) {
+            b.append(Arrays.toString(d)).append(';');
+        }
+        return b.toString();
+    }
+
+    private List<FilterPattern> notebook(String layer, int[] items, FilterPatternOptions options,
+            float[][] directions, ProgressMonitor monitor) {
+        Ascent a = ascend(layer, startImages(items, options), items, options, directions, monitor);
+        List<FilterPattern> out = new ArrayList<>();
+        for (int i = 0; i < items.length; i++) {
+            out.add(pattern(layer, items[i], i, a, options));
+        }
+        return out;
+    }
+
+    private List<FilterPattern> lucid(String layer, int[] items, int[] copy, FilterPatternOptions options,
+            float[][] directions, ProgressMonitor monitor) {
+        int s = options.size();
+        int[] inputShape = { items.length, s, s, channels };
+        Objective objective = objective(layer, inputShape, items, options, directions);
+        LucidAscent.Result r = new LucidAscent(network, channels, preprocessing).run(objective, items, copy, options,
+                monitor);
+        boolean[] candidates = new boolean[items.length];
+        if (counts(options)) {
+            float[] o = network.forward(r.inputs(), List.of(layer)).output(layer).data();
+            int c = o.length / items.length;
+            int ch = layerChannels(layer, options);
+            for (int i = 0; i < items.length; i++) {
+                boolean zero = true;
+                for (int k = items[i]; zero && k < c; k += ch) {
+                    zero = o[i * c + k] == 0f;
+                }
+                candidates[i] = zero;
+            }
+        }
+        boolean[] dead = probe(layer, inputShape, items, candidates, options.seed());
+        int per = s * s * channels;
+        List<FilterPattern> out = new ArrayList<>();
+        for (int i = 0; i < items.length; i++) {
+            float[] losses = new float[r.losses().length];
+            for (int step = 0; step < losses.length; step++) {
+                losses[step] = r.losses()[step][i];
+            }
+            float[] img = Arrays.copyOfRange(r.inputs().data(), i * per, (i + 1) * per);
+            RgbImage tile = dead[i] ? Images.deadTile(s, s) : pixelTile(r.pixels(), i * per, s, channels);
+            out.add(new FilterPattern(layer, items[i], tile, new Tensor(img, new int[] { 1, s, s, channels }), losses,
+                    dead[i]));
+        }
+        return out;
+    }
+
+    /** @return whether "dead" means something for the objective: it looks at one channel */
+    private static boolean counts(FilterPatternOptions options) {
+        return options.objective() == ObjectiveKind.CHANNEL || options.objective() == ObjectiveKind.NEURON;
+    }
+
+    /** @return a tile of pixels in 0–255, (s, s, c) from {@code off} */
+    private static RgbImage pixelTile(float[] pixels, int off, int s, int c) {
+        int[] px = new int[s * s];
+        for (int p = 0; p < px.length; p++) {
+            int r = clamp(pixels[off + p * c]);
+            int g = c == 3 ? clamp(pixels[off + p * c + 1]) : r;
+            int b = c == 3 ? clamp(pixels[off + p * c + 2]) : r;
+            px[p] = 0xFF000000 | r << 16 | g << 8 | b;
+        }
+        return new RgbImage(s, s, px);
+    }
+
+    private static int clamp(float v) {
+        return v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
     }
 
     /**
@@ -211,6 +367,11 @@ public final class FilterPatterns {
      */
     public Ascent ascend(String layer, Tensor start, int[] filters, FilterPatternOptions options,
             ProgressMonitor monitor) {
+        return ascend(layer, start, filters, options, null, monitor);
+    }
+
+    private Ascent ascend(String layer, Tensor start, int[] filters, FilterPatternOptions options,
+            float[][] directions, ProgressMonitor monitor) {
         int[] shape = start.shape();
         int n = shape[0];
         int h = shape[1];
@@ -218,7 +379,7 @@ public final class FilterPatterns {
         int c = shape[3];
         int per = h * w * c;
         float[] x = start.data().clone();
-        Objective objective = objective(layer, shape, filters, options.border());
+        Objective objective = objective(layer, shape, filters, options, directions);
         String input = network.inputNames().get(0);
         SplittableRandom[] jitter = new SplittableRandom[n];
         for (int i = 0; i < n; i++) {
@@ -283,7 +444,11 @@ public final class FilterPatterns {
             }
             monitor.worked(n);
         }
-        return new Ascent(new Tensor(x, shape), losses, dead(layer, shape, filters, silent, climbs, options.seed()));
+        boolean[] candidates = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            candidates[i] = silent[i] && !climbs[i] && counts(options);
+        }
+        return new Ascent(new Tensor(x, shape), losses, probe(layer, shape, filters, candidates, options.seed()));
     }
 
     /** @return per item, whether its loss is zero and its gradient zero all over its image */
@@ -309,18 +474,14 @@ public final class FilterPatterns {
     }
 
     /**
-     * @return per item, whether its filter is dead: silent on its start image, no gradient before
-     *         its ReLU, and zero all over {@value #PROBES} seeded random inputs (pixels uniform in
-     *         0–255, then the model's preprocessing)
+     * @param candidates per item, whether its filter gave nothing to climb (silent on its start
+     *                   image and without a gradient before its ReLU, or zero on its finished pattern)
+     * @return per item, whether its filter is dead: a candidate, and zero all over {@value #PROBES}
+     *         seeded random inputs (pixels uniform in 0–255, then the model's preprocessing)
      */
-    private boolean[] dead(String layer, int[] shape, int[] filters, boolean[] silent, boolean[] climbs, long seed) {
-        boolean[] dead = new boolean[filters.length];
-        boolean candidates = false;
-        for (int i = 0; i < dead.length; i++) {
-            dead[i] = silent[i] && !climbs[i];
-            candidates |= dead[i];
-        }
-        if (!candidates) {
+    private boolean[] probe(String layer, int[] shape, int[] filters, boolean[] candidates, long seed) {
+        boolean[] dead = candidates.clone();
+        if (!any(dead)) {
             return dead;
         }
         int per = shape[1] * shape[2] * shape[3];
@@ -380,6 +541,11 @@ public final class FilterPatterns {
         return new RgbImage(tw, th, px);
     }
 
+    /** @param store where finished patterns are also kept and looked up (e.g. on disk), or {@code null} */
+    public void setStore(PatternStore store) {
+        this.store = store;
+    }
+
     /** Drops every cached pattern. */
     public void clearCache() {
         synchronized (cache) {
@@ -403,7 +569,9 @@ public final class FilterPatterns {
                 losses, dead);
     }
 
-    private int layerChannels(String layer, int size) {
+    /** @return the layer's channels, or for the class objective its units */
+    private int layerChannels(String layer, FilterPatternOptions options) {
+        int size = options.size();
         List<int[]> input = List.of(new int[] { 1, size, size, channels });
         int[] s = network.outputShapes(input, layer).get(layer);
         if (s == null) {
@@ -412,21 +580,57 @@ public final class FilterPatterns {
             throw new AnalysisException(
                     f != null ? f.message() : MessageBundles.bind(Messages.noLayer, layer, network.name()));
         }
+        if (options.objective() == ObjectiveKind.CLASS) {
+            if (s.length != 2) {
+                throw new AnalysisException(MessageBundles.bind(Messages.classNeeds2d, layer, Arrays.toString(s)));
+            }
+            return s[1];
+        }
         if (s.length != 4) {
             throw new AnalysisException(MessageBundles.bind(Messages.patternsNeed4d, layer, Arrays.toString(s)));
         }
         return s[3];
     }
 
-    /** Mean of channel filters[n] for item n, over the whole map or without a border. */
-    private Objective objective(String layer, int[] inputShape, int[] filters, int border) {
+    /**
+     * Item n's objective: the mean of channel filters[n] over the whole map or without a border, that
+     * channel at the centre, unit filters[n] of a 2-D output, or the mean over positions of the
+     * channels weighted by direction filters[n].
+     */
+    Objective objective(String layer, int[] inputShape, int[] filters, FilterPatternOptions options,
+            float[][] directions) {
         int[] s = network.outputShapes(List.of(inputShape), layer).get(layer);
+        ObjectiveKind kind = options.objective();
+        if (kind == ObjectiveKind.CLASS) {
+            if (s == null || s.length != 2) {
+                throw new AnalysisException(MessageBundles.bind(Messages.classNeeds2d, layer, Arrays.toString(s)));
+            }
+            return Objective.unit(layer, s[1], filters);
+        }
         if (s == null || s.length != 4) {
             throw new AnalysisException(MessageBundles.bind(Messages.patternsNeed4dOutput, layer));
         }
         int h = s[1];
         int w = s[2];
         int c = s[3];
+        int n = filters.length;
+        if (kind == ObjectiveKind.NEURON) {
+            float[] wt = new float[n * h * w * c];
+            for (int i = 0; i < n; i++) {
+                wt[((i * h + h / 2) * w + w / 2) * c + filters[i]] = 1f;
+            }
+            return new Objective(layer, new Tensor(wt, new int[] { n, h, w, c }));
+        }
+        if (kind == ObjectiveKind.DIRECTION) {
+            float[] wt = new float[n * c];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < c; k++) {
+                    wt[i * c + k] = directions[filters[i]][k] / (h * w);
+                }
+            }
+            return new Objective(layer, new Tensor(wt, new int[] { n, 1, 1, c }));
+        }
+        int border = options.border();
         if (border == 0) {
             return Objective.channelMeans(layer, h, w, c, filters);
         }
@@ -436,15 +640,15 @@ public final class FilterPatterns {
             throw new AnalysisException(MessageBundles.bind(Messages.borderTooLarge, layer, h, w, border));
         }
         float weight = 1f / (ih * iw);
-        float[] wt = new float[filters.length * h * w * c];
-        for (int n = 0; n < filters.length; n++) {
+        float[] wt = new float[n * h * w * c];
+        for (int i = 0; i < n; i++) {
             for (int y = border; y < h - border; y++) {
                 for (int x = border; x < w - border; x++) {
-                    wt[((n * h + y) * w + x) * c + filters[n]] = weight;
+                    wt[((i * h + y) * w + x) * c + filters[i]] = weight;
                 }
             }
         }
-        return new Objective(layer, new Tensor(wt, new int[] { filters.length, h, w, c }));
+        return new Objective(layer, new Tensor(wt, new int[] { n, h, w, c }));
     }
 
     private static int level(float v, double mean, double std) {
@@ -453,7 +657,7 @@ public final class FilterPatterns {
     }
 
     /** A per-filter seed: distinct filters get unrelated streams. */
-    private static long mix(long seed, int filter) {
+    static long mix(long seed, int filter) {
         long z = seed * 0x9E3779B97F4A7C15L + filter * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -22,6 +22,14 @@ final class Messages {
     static String patternsNeed4d;
     static String patternsNeed4dOutput;
     static String borderTooLarge;
+    static String unknownObjective;
+    static String badDiversity;
+    static String diversityNeedsLucid;
+    static String classNeeds2d;
+    static String directionLength;
+    static String noDirections;
+    static String directionOutOfRange;
+    static String diversityNeeds4d;
 
     static {
         MessageBundles.load(Messages.class);

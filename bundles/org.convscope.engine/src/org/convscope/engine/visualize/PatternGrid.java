@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.convscope.core.render.RgbImage;
+import org.convscope.core.tensor.Tensor;
 
 /**
  * Lays filter-pattern tiles out as one picture, {@code perRow} to a row with a black margin between
@@ -50,5 +51,30 @@ public final class PatternGrid {
             }
         }
         return new RgbImage(width, height, px);
+    }
+
+    /**
+     * @param tiles tiles of equal size
+     * @return their pixels as float32 (N, H, W, 3) in pixel units 0–255, red first
+     */
+    public static Tensor pixels(List<RgbImage> tiles) {
+        if (tiles.isEmpty()) {
+            throw new IllegalArgumentException("no tiles");
+        }
+        int w = tiles.get(0).width();
+        int h = tiles.get(0).height();
+        float[] out = new float[tiles.size() * h * w * 3];
+        int k = 0;
+        for (RgbImage t : tiles) {
+            if (t.width() != w || t.height() != h) {
+                throw new IllegalArgumentException("tiles of different sizes");
+            }
+            for (int v : t.argb()) {
+                out[k++] = v >> 16 & 0xFF;
+                out[k++] = v >> 8 & 0xFF;
+                out[k++] = v & 0xFF;
+            }
+        }
+        return new Tensor(out, new int[] { tiles.size(), h, w, 3 });
     }
 }

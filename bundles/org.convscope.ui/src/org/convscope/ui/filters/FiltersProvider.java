@@ -1,5 +1,6 @@
 package org.convscope.ui.filters;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -10,6 +11,7 @@ import org.convscope.engine.Engine;
 import org.convscope.engine.Network;
 import org.convscope.engine.analysis.FilterAnalysis;
 import org.convscope.engine.analysis.ModelInputs;
+import org.convscope.engine.analysis.PatternCache;
 import org.convscope.engine.visualize.FilterPattern;
 import org.convscope.engine.visualize.FilterPatternOptions;
 import org.convscope.engine.visualize.FilterPatterns;
@@ -96,10 +98,20 @@ public final class FiltersProvider extends EngineProvider {
         });
     }
 
-    /** The patterns' cache lives as long as the network it computed them with. */
+    /**
+     * The patterns' memory cache lives as long as the network it computed them with; behind it, the
+     * command line's disk cache, so that a layer drawn once, here or by {@code convscope filters},
+     * opens at once.
+     */
     private synchronized FilterPatterns patterns(Network n, FilterAnalysis.Plan plan) {
         if (patterns == null) {
             patterns = FilterAnalysis.patterns(n, plan);
+            try {
+                patterns.setStore(PatternCache.of(PatternCache.defaultFolder(System.getenv()), model().file(),
+                        plan.preprocessing()));
+            } catch (IOException e) {
+                // the model cannot be hashed (e.g. gone from disk): patterns are computed, as without a cache
+            }
         }
         return patterns;
     }

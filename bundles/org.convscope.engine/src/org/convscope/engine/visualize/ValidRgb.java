@@ -1,0 +1,88 @@
+package org.convscope.engine.visualize;
+
+/**
+ * Lucid's map from the optimised values to valid pixels: colours decorrelated by the square root
+ * of ImageNet's colour correlation (normalised by its largest column norm, so that no colour
+ * direction is stretched), then a sigmoid to 0–1. A grey image skips the colour step.
+ */
+final class ValidRgb {
+
+    /** The square root of ImageNet's colour correlation, as Lucid measured it, rows by output colour. */
+    static final double[][] CORRELATION_SQRT = { { 0.26, 0.09, 0.02 }, { 0.27, 0.00, -0.05 },
+            { 0.27, -0.09, 0.03 } };
+    /** {@link #CORRELATION_SQRT} divided by its largest column norm. */
+    static final double[][] MATRIX = normalised(CORRELATION_SQRT);
+
+    private ValidRgb() {
+    }
+
+    private static double[][] normalised(double[][] m) {
+        double largest = 0;
+        for (int j = 0; j < 3; j++) {
+            double sq = 0;
+            for (int i = 0; i < 3; i++) {
+                sq += m[i][j] * m[i][j];
+            }
+            largest = Math.max(largest, Math.sqrt(sq));
+        }
+        double[][] out = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                out[i][j] = m[i][j] / largest;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param t        values, {@code channels} per pixel
+     * @param channels 3, or 1 for grey
+     * @return pixels in 0–1, the same layout
+     */
+    static float[] forward(float[] t, int channels) {
+        float[] out = new float[t.length];
+        if (channels == 3) {
+            for (int i = 0; i < t.length; i += 3) {
+                for (int o = 0; o < 3; o++) {
+                    double v = MATRIX[o][0] * t[i] + MATRIX[o][1] * t[i + 1] + MATRIX[o][2] * t[i + 2];
+                    out[i + o] = (float) sigmoid(v);
+                }
+            }
+        } else {
+            for (int i = 0; i < t.length; i++) {
+                out[i] = (float) sigmoid(t[i]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param g        the gradient with respect to {@link #forward}'s pixels
+     * @param pixels   what {@link #forward} returned
+     * @return the gradient with respect to its values
+     */
+    static float[] backward(float[] g, float[] pixels, int channels) {
+        float[] out = new float[g.length];
+        if (channels == 3) {
+            for (int i = 0; i < g.length; i += 3) {
+                for (int o = 0; o < 3; o++) {
+                    double s = pixels[i + o];
+                    double d = g[i + o] * s * (1 - s);
+                    for (int j = 0; j < 3; j++) {
+                        out[i + j] += (float) (MATRIX[o][j] * d);
+                    }
+                }
+            }
+        } else {
+            for (int i = 0; i < g.length; i++) {
+                double s = pixels[i];
+                out[i] = (float) (g[i] * s * (1 - s));
+            }
+        }
+        return out;
+    }
+
+    private static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
+    }
+}
