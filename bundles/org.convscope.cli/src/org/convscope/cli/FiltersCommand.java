@@ -56,7 +56,9 @@ public final class FiltersCommand extends BaseCommand<FiltersCommand.Options> {
                         ActivationsCommand.engineLabel()));
                 long start = System.nanoTime();
                 FilterPatterns patterns = FilterAnalysis.patterns(network, plan);
-                if (!o.noCache) {
+                // Kept on disk by default only for the minutes-long lucid preset: the notebook's
+                // presets take seconds, less than hashing a large model's file would add to each run.
+                if (!o.noCache && (o.cache != null || opts.method() == FilterPatternOptions.Method.LUCID)) {
                     patterns.setStore(PatternCache.of(
                             o.cache != null ? o.cache : PatternCache.defaultFolder(System.getenv()), o.model,
                             plan.preprocessing()));
