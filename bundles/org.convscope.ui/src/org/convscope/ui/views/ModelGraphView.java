@@ -17,6 +17,7 @@ import org.convscope.ui.OpenModel;
 import org.convscope.ui.graph.FindBar;
 import org.convscope.ui.graph.FoldMenu;
 import org.convscope.ui.graph.GraphCanvas;
+import org.convscope.ui.graph.GraphCommands;
 import org.convscope.ui.graph.GraphContextMenu;
 import org.convscope.ui.graph.GraphGroups;
 import org.convscope.ui.graph.GraphHits.Hit;
@@ -27,6 +28,7 @@ import org.convscope.ui.graph.GraphSelectionProvider;
 import org.convscope.ui.graph.GraphViewActions;
 import org.convscope.ui.graph.LaidOutGraph;
 import org.convscope.ui.graph.NodeGeometry;
+import org.convscope.ui.graph.NodeLabels;
 import org.convscope.ui.properties.ModelPropertySheetPage;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.viewers.ISelection;
@@ -63,6 +65,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     /** A match of Find inside groups being unfolded, selected once the layout is done. */
     private String pendingSelect;
     private boolean leftRight;
+    private NodeLabels labels = NodeLabels.DEFAULT;
     private GraphLayoutJob layoutJob;
     private Display display;
 
@@ -89,7 +92,8 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         getSite().setSelectionProvider(selection);
         GraphContextMenu.install(this, canvas.control(), selection, this::model)
                 .addMenuListener(menu -> FoldMenu.fill(menu, canvas, this::toggle));
-        new GraphViewActions(this, canvas, findBar).contribute(getViewSite().getActionBars());
+        new GraphViewActions(getSite(), this).contribute(getViewSite().getActionBars());
+        GraphCommands.bindKeys(getSite(), canvas.control());
         installDrop();
 
         broker = getSite().getService(IEventBroker.class);
@@ -116,11 +120,13 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     }
 
     /** @return the graph canvas (tests look at what it shows) */
+    @Override
     public GraphCanvas canvas() {
         return canvas;
     }
 
     /** @return the find row (tests type into it) */
+    @Override
     public FindBar findBar() {
         return findBar;
     }
@@ -128,6 +134,22 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     /** @return the ids of the groups shown folded */
     public Set<String> folded() {
         return Set.copyOf(folded);
+    }
+
+    @Override
+    public boolean leftRight() {
+        return leftRight;
+    }
+
+    @Override
+    public NodeLabels labels() {
+        return labels;
+    }
+
+    @Override
+    public void setLabels(NodeLabels l) {
+        labels = l;
+        relayout(false);
     }
 
     @Override
@@ -194,8 +216,9 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         GraphGroups tree = groups;
         Set<String> closed = Set.copyOf(folded);
         Map<String, LayerActivity> stats = activity;
+        NodeLabels words = labels;
         GraphLayoutJob[] job = new GraphLayoutJob[1];
-        job[0] = new GraphLayoutJob(model.fileName(), () -> GraphModel.of(graph, tree, closed, stats),
+        job[0] = new GraphLayoutJob(model.fileName(), () -> words.apply(GraphModel.of(graph, tree, closed, stats)),
                 graph.layers().size(),
                 geometry(), leftRight, result -> inUi(() -> {
                     // Only the newest layout is shown; an older one finishing late is dropped.
