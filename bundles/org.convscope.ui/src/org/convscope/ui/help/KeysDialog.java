@@ -55,7 +55,7 @@ public final class KeysDialog extends Dialog {
         for (TableColumn c : table.getColumns()) {
             c.pack();
         }
-        table.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 420).create());
+        table.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 600).create());
         return area;
     }
 

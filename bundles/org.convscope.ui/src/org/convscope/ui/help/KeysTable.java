@@ -55,8 +55,10 @@ public final class KeysTable {
             if (!inGraph && !id.startsWith("org.convscope.")) {
                 continue;
             }
+            // the platform's Find and Replace is the graph's find row here
+            String action = GraphCommands.FIND.equals(id) ? Messages.find : name(commands.getCommand(id));
             Row row = new Row(inGraph ? Messages.whereGraph : Messages.whereWindow, b.getTriggerSequence().format(),
-                    name(commands.getCommand(id)), id);
+                    action, id);
             (inGraph ? graph : window).add(row);
         }
         graph.sort(Comparator.comparingInt(r -> GraphCommands.ALL.indexOf(r.commandId())));

@@ -15,6 +15,7 @@ public final class Messages extends NLS {
     public static String whereGraph;
     public static String whereWindow;
     public static String wherePictures;
+    public static String find;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);
