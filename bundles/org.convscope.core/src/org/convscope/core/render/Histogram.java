@@ -47,13 +47,13 @@ public record Histogram(double min, double max, long[] counts, long nonFinite) {
         }
         long[] counts = new long[bins];
         long bad = 0;
-        double width = max - min;
+        double scale = max > min ? bins / (max - min) : 0;
         for (float v : data) {
             if (!Float.isFinite(v)) {
                 bad++;
                 continue;
             }
-            int b = width > 0 ? (int) ((v - min) / width * bins) : 0;
+            int b = (int) ((v - min) * scale);
             counts[Math.max(0, Math.min(bins - 1, b))]++;
         }
         return new Histogram(min, max, counts, bad);

@@ -152,12 +152,20 @@ public record WeightPicture(RgbImage image, Kind kind, int columns, int rows, in
         for (int r = 0; r < rowsOf; r++) {
             int base = r * cols;
             int py = (r / step) * w;
-            for (int c = 0; c < cols; c++) {
-                float v = d[base + c];
-                if (Float.isFinite(v)) {
-                    sum[py + c / step] += v;
-                    n[py + c / step]++;
+            // a block's columns summed in a local: no division or array write per value
+            for (int bx = 0, c = 0; bx < w; bx++) {
+                int end = Math.min(cols, c + step);
+                double s = 0;
+                int k = 0;
+                for (; c < end; c++) {
+                    float v = d[base + c];
+                    if (Float.isFinite(v)) {
+                        s += v;
+                        k++;
+                    }
                 }
+                sum[py + bx] += s;
+                n[py + bx] += k;
             }
         }
         return fromMeans(sum, n, w, h, Kind.MATRIX, step, map);
