@@ -34,8 +34,12 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.bindings.Binding;
 import org.eclipse.jface.bindings.keys.KeySequence;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TableItem;
@@ -163,7 +167,7 @@ class GraphKeysTest {
         assertFalse(conv.name().equals(conv.kerasClass()));
         view.canvas().setZoom(1);
         view.canvas().reveal(conv.id());
-        Screenshots.save(view.canvas().control(), "graph-names-attributes");
+        printCanvas("graph-names-attributes");
         run(GraphCommands.NAMES);
         InWorkbench.waitUntil(() -> box(conv).title().equals("Conv2D"), TIMEOUT, "the class as the title again");
     }
@@ -225,6 +229,32 @@ class GraphKeysTest {
         pressKey(SWT.SHIFT, SWT.ARROW_UP);
         InWorkbench.waitUntil(() -> Math.abs(view.canvas().zoom() - GraphCanvas.STEP) < 1e-9, TIMEOUT,
                 "Shift+Up to zoom in");
+    }
+
+    /**
+     * Saves what the canvas paints, through Control.print: a copy of the screen can catch the
+     * frame before the relayout on GTK, which paints on its own frame clock.
+     */
+    private void printCanvas(String name) throws Exception {
+        Control canvas = view.canvas().control();
+        InWorkbench.flush();
+        Point size = canvas.getSize();
+        Image image = new Image(canvas.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
+        GC gc = new GC(image);
+        try {
+            assertTrue(canvas.print(gc), "the canvas can print itself");
+        } finally {
+            gc.dispose();
+        }
+        try {
+            Path out = Path.of(System.getProperty("convscope.screenshots", "target/screenshots"));
+            Files.createDirectories(out);
+            ImageLoader loader = new ImageLoader();
+            loader.data = new ImageData[] { image.getImageData() };
+            loader.save(out.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
+        } finally {
+            image.dispose();
+        }
     }
 
     /**
