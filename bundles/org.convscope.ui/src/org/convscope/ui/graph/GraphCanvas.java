@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.convscope.ui.KeyHelp;
 import org.convscope.ui.graph.GraphHits.Hit;
 import org.convscope.ui.graph.GraphHits.Kind;
 import org.convscope.ui.graph.LaidOutGraph.Box;
@@ -35,7 +36,13 @@ public final class GraphCanvas {
 
     private static final double MIN_ZOOM = 0.05;
     private static final double MAX_ZOOM = 4;
-    private static final double STEP = 1.25;
+    /** The factor one zoom step (Shift+Up, Ctrl+=, Ctrl+wheel) multiplies the zoom by. */
+    public static final double STEP = 1.25;
+    /** The keys the canvas handles itself; the zoom, find and export keys are commands. */
+    public static final List<KeyHelp> KEYS = List.of(new KeyHelp("F", Messages.keyFit),
+            new KeyHelp("Home", Messages.keyHome), new KeyHelp("Ctrl+= / Ctrl+−", Messages.keyCtrlZoom),
+            new KeyHelp("Ctrl+0", Messages.keyActual), new KeyHelp("Ctrl+Wheel", Messages.keyWheel),
+            new KeyHelp("Double-click", Messages.keyDoubleClick), new KeyHelp("Esc", Messages.keyEsc));
     /** The smallest text, in screen pixels, a newly shown graph opens with. */
     public static final double READABLE_PX = 11;
     /** Space left above (or left of) the inputs when a graph opens. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.convscope.core.model.InboundRef;
 import org.convscope.core.model.Layer;
@@ -101,6 +102,26 @@ public final class GraphModel {
         nodes.forEach(n -> map.put(n.id(), n));
         this.byId = Collections.unmodifiableMap(map);
         this.shownBy = b.shownBy;
+    }
+
+    private GraphModel(GraphModel from, List<GraphNode> nodes) {
+        this.graph = from.graph;
+        this.groupTree = from.groupTree;
+        this.nodes = List.copyOf(nodes);
+        this.edges = from.edges;
+        this.groups = from.groups;
+        Map<String, GraphNode> map = new LinkedHashMap<>();
+        this.nodes.forEach(n -> map.put(n.id(), n));
+        this.byId = Collections.unmodifiableMap(map);
+        this.shownBy = from.shownBy;
+    }
+
+    /**
+     * @param relabel gives each box its new words (what {@link NodeLabels} shows); it keeps the id
+     * @return this model with its boxes relabelled, edges and groups unchanged
+     */
+    public GraphModel withNodes(UnaryOperator<GraphNode> relabel) {
+        return new GraphModel(this, nodes.stream().map(relabel).toList());
     }
 
     /**

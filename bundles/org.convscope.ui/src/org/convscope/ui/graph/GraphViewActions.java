@@ -1,82 +1,94 @@
 package org.convscope.ui.graph;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
-import org.eclipse.core.runtime.ILog;
 import org.eclipse.jface.action.Action;
-import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.action.Separator;
-import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.osgi.util.NLS;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.FileDialog;
-import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IActionBars;
+import org.eclipse.ui.IWorkbenchPartSite;
 import org.eclipse.ui.actions.ActionFactory;
-import org.eclipse.ui.part.ViewPart;
+import org.eclipse.ui.menus.CommandContributionItem;
+import org.eclipse.ui.menus.CommandContributionItemParameter;
 
-/** The graph view's tool bar and menu: direction, zoom, find, groups and export. */
+/**
+ * The graph part's tool bar and menu: direction, zoom, find, groups, labels and export. The
+ * keyboard's actions are {@link GraphCommands}, so the menus show their keys.
+ */
 public final class GraphViewActions {
 
-    /** What the actions need from the view. */
+    /** What the actions and {@link GraphHandler} need from the part showing a graph. */
     public interface Host {
+
+        /** @return the canvas the graph is drawn on */
+        GraphCanvas canvas();
+
+        /** @return the find row above it */
+        FindBar findBar();
+
+        /** @return whether the graph flows left to right (else top down) */
+        boolean leftRight();
 
         /** @param leftRight the new flow direction */
         void setLeftRight(boolean leftRight);
+
+        /** @return what the boxes say */
+        NodeLabels labels();
+
+        /** @param labels what the boxes are to say; the graph is laid out anew */
+        void setLabels(NodeLabels labels);
 
         /** @param expanded unfold every group (nested models and blocks), or fold them all */
         void setAllExpanded(boolean expanded);
     }
 
-    private final ViewPart view;
+    private final IWorkbenchPartSite site;
     private final Host host;
-    private final GraphCanvas canvas;
-    private final FindBar findBar;
 
     /**
-     * @param view    the view (also the host)
-     * @param canvas  its canvas
-     * @param findBar its find bar
+     * @param site the site of the part
+     * @param host the part's graph
      */
-    public <V extends ViewPart & Host> GraphViewActions(V view, GraphCanvas canvas, FindBar findBar) {
-        this.view = view;
-        this.host = view;
-        this.canvas = canvas;
-        this.findBar = findBar;
+    public GraphViewActions(IWorkbenchPartSite site, Host host) {
+        this.site = site;
+        this.host = host;
     }
 
-    /** @param bars the view's action bars */
+    /** @param bars the part's action bars */
     public void contribute(IActionBars bars) {
         IToolBarManager tb = bars.getToolBarManager();
-        Action direction = new Action(Messages.leftRight, IAction.AS_CHECK_BOX) {
-
-            @Override
-            public void run() {
-                host.setLeftRight(isChecked());
-            }
-        };
-        tb.add(direction);
+        tb.add(command(GraphCommands.DIRECTION, Messages.leftRight, CommandContributionItem.STYLE_CHECK));
         tb.add(new Separator());
-        tb.add(action("−", Messages.zoomOut, () -> canvas.setZoom(canvas.zoom() / 1.25)));
-        tb.add(action("+", Messages.zoomIn, () -> canvas.setZoom(canvas.zoom() * 1.25)));
-        tb.add(action("1:1", Messages.zoomActual, () -> canvas.setZoom(1)));
-        tb.add(action("⤢", Messages.zoomFit, canvas::fit));
-        tb.add(action("⌂", Messages.zoomHome, canvas::home));
-        Action find = action(null, Messages.find, () -> findBar.setVisible(true));
-        find.setActionDefinitionId("org.eclipse.ui.edit.findReplace");
+        tb.add(command(GraphCommands.ZOOM_OUT, "\u2212", CommandContributionItem.STYLE_PUSH));
+        tb.add(command(GraphCommands.ZOOM_IN, "+", CommandContributionItem.STYLE_PUSH));
+        tb.add(command(GraphCommands.ACTUAL_SIZE, "1:1", CommandContributionItem.STYLE_PUSH));
+        tb.add(action("\u2922", Messages.zoomFit, host.canvas()::fit));
+        tb.add(action("\u2302", Messages.zoomHome, host.canvas()::home));
+        Action find = action(null, Messages.find, () -> host.findBar().setVisible(true));
+        find.setActionDefinitionId(GraphCommands.FIND);
         bars.setGlobalActionHandler(ActionFactory.FIND.getId(), find);
 
         IMenuManager menu = bars.getMenuManager();
-        menu.add(find);
+        menu.add(command(GraphCommands.FIND, Messages.find, CommandContributionItem.STYLE_PUSH));
         menu.add(action(Messages.expandAll, null, () -> host.setAllExpanded(true)));
         menu.add(action(Messages.collapseAll, null, () -> host.setAllExpanded(false)));
         menu.add(new Separator());
-        menu.add(action(Messages.exportPng, null, () -> export(true)));
-        menu.add(action(Messages.exportSvg, null, () -> export(false)));
+        menu.add(command(GraphCommands.DIRECTION, null, CommandContributionItem.STYLE_CHECK));
+        menu.add(command(GraphCommands.ATTRIBUTES, null, CommandContributionItem.STYLE_CHECK));
+        menu.add(command(GraphCommands.NAMES, null, CommandContributionItem.STYLE_CHECK));
+        menu.add(new Separator());
+        menu.add(command(GraphCommands.ZOOM_IN, null, CommandContributionItem.STYLE_PUSH));
+        menu.add(command(GraphCommands.ZOOM_OUT, null, CommandContributionItem.STYLE_PUSH));
+        menu.add(command(GraphCommands.ACTUAL_SIZE, null, CommandContributionItem.STYLE_PUSH));
+        menu.add(new Separator());
+        menu.add(command(GraphCommands.PROPERTIES, null, CommandContributionItem.STYLE_PUSH));
+        menu.add(command(GraphCommands.EXPORT, null, CommandContributionItem.STYLE_PUSH));
         bars.updateActionBars();
+    }
+
+    private CommandContributionItem command(String id, String label, int style) {
+        CommandContributionItemParameter p = new CommandContributionItemParameter(site, null, id, style);
+        p.label = label;
+        return new CommandContributionItem(p);
     }
 
     private static Action action(String text, String tooltip, Runnable run) {
@@ -91,35 +103,5 @@ public final class GraphViewActions {
             a.setToolTipText(tooltip);
         }
         return a;
-    }
-
-    private void export(boolean png) {
-        LaidOutGraph graph = canvas.graph();
-        if (graph == null) {
-            return;
-        }
-        Shell shell = view.getSite().getShell();
-        FileDialog dialog = new FileDialog(shell, SWT.SAVE);
-        dialog.setOverwrite(true);
-        dialog.setFilterExtensions(new String[] { png ? "*.png" : "*.svg" });
-        dialog.setFileName("graph" + (png ? ".png" : ".svg"));
-        String chosen = dialog.open();
-        if (chosen == null) {
-            return;
-        }
-        try {
-            if (png) {
-                double scale = GraphExport.png(shell.getDisplay(), graph, Path.of(chosen));
-                if (scale < 2) {
-                    MessageDialog.openInformation(shell, Messages.exportPng,
-                            NLS.bind(Messages.exportTooLarge, String.format("%.2f", scale)));
-                }
-            } else {
-                GraphExport.svg(graph, Path.of(chosen));
-            }
-        } catch (IOException | RuntimeException e) {
-            ILog.of(GraphViewActions.class).error(Messages.exportFailed, e);
-            MessageDialog.openError(shell, Messages.exportFailed, chosen + ": " + e.getMessage());
-        }
     }
 }

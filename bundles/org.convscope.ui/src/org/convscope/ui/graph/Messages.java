@@ -13,17 +13,13 @@ public final class Messages extends NLS {
     public static String layingOut;
     public static String layoutCancelled;
     public static String leftRight;
-    public static String zoomIn;
-    public static String zoomOut;
     public static String zoomFit;
-    public static String zoomActual;
     public static String zoomHome;
     public static String find;
     public static String findHint;
     public static String findCount;
     public static String findNone;
     public static String exportPng;
-    public static String exportSvg;
     public static String expandAll;
     public static String collapseAll;
     public static String exportFailed;
@@ -33,6 +29,16 @@ public final class Messages extends NLS {
     public static String menuExplain;
     public static String menuExpand;
     public static String menuCollapse;
+    public static String keyFit;
+    public static String keyHome;
+    public static String keyCtrlZoom;
+    public static String keyWheel;
+    public static String keyDoubleClick;
+    public static String keyEsc;
+    public static String keyActual;
+    public static String exportGraph;
+    public static String exportFilterPng;
+    public static String exportFilterSvg;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

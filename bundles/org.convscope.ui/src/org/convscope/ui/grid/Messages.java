@@ -7,6 +7,11 @@ public final class Messages extends NLS {
 
     private static final String BUNDLE_NAME = "org.convscope.ui.grid.messages";
 
+    public static String keyZoomIn;
+    public static String keyZoomOut;
+    public static String keyWheel;
+    public static String keyScroll;
+    public static String keyDrag;
     public static String wrongInput;
     public static String computing;
     public static String cannotDraw;

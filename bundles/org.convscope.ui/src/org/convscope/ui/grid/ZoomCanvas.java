@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.convscope.core.render.RgbImage;
+import org.convscope.ui.KeyHelp;
 import org.convscope.ui.theme.UiTheme;
 
 import org.eclipse.swt.SWT;
@@ -44,6 +45,12 @@ public final class ZoomCanvas {
 
         void paint(GC gc, ZoomCanvas canvas);
     }
+
+    /** The keys the canvas handles, for Help &gt; Keys; {@link #key} reads the same characters. */
+    public static final List<KeyHelp> KEYS = List.of(new KeyHelp("+ / =", Messages.keyZoomIn),
+            new KeyHelp("\u2212", Messages.keyZoomOut), new KeyHelp("0", Messages.zoomFitTip),
+            new KeyHelp("1", Messages.zoomActualTip), new KeyHelp("Ctrl+Wheel", Messages.keyWheel),
+            new KeyHelp("Wheel / Shift+Wheel", Messages.keyScroll), new KeyHelp("Drag", Messages.keyDrag));
 
     private static final double MIN_ZOOM = 1 / 16.0;
     private static final double MAX_ZOOM = 64;

@@ -7,6 +7,14 @@ public final class Messages extends NLS {
 
     private static final String BUNDLE_NAME = "org.convscope.ui.properties.messages";
 
+    public static String weightTitle;
+    public static String weightChannel;
+    public static String weightRgb;
+    public static String weightExportNpy;
+    public static String weightFilters;
+    public static String weightShrunk;
+    public static String weightHistogram;
+    public static String showAsPicture;
     public static String catLayer;
     public static String catConfig;
     public static String catShapes;

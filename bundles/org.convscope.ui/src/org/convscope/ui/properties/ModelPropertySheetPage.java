@@ -5,13 +5,20 @@ import java.util.function.Supplier;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.OpenModel;
 import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Tree;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.views.properties.IPropertySheetEntry;
+import org.eclipse.ui.views.properties.PropertySheetEntry;
 import org.eclipse.ui.views.properties.PropertySheetPage;
 import org.eclipse.ui.views.properties.PropertySheetSorter;
 import org.osgi.service.event.EventHandler;
@@ -57,6 +64,51 @@ public final class ModelPropertySheetPage extends PropertySheetPage {
                 return 0;
             }
         });
+    }
+
+    @Override
+    public void createControl(Composite parent) {
+        super.createControl(parent);
+        Control control = getControl();
+        // a double click (or Enter) on a weight's row, or its context menu, shows it as a picture
+        control.addListener(SWT.DefaultSelection, e -> showPicture());
+        if (control.getMenu() != null
+                && control.getMenu().getData(MenuManager.MANAGER_KEY) instanceof MenuManager menu) {
+            Action show = new Action(Messages.showAsPicture) {
+
+                @Override
+                public void run() {
+                    showPicture();
+                }
+            };
+            menu.add(new Separator());
+            menu.add(show);
+            menu.addMenuListener(m -> show.setEnabled(selectedWeight() != null));
+        }
+    }
+
+    /**
+     * Opens the picture of the weight whose row is selected, if one is.
+     *
+     * @return the dialog, or null when no weight's row is selected
+     */
+    public WeightDialog showPicture() {
+        WeightProperties w = selectedWeight();
+        if (w == null || w.weight().dtype().isEmpty()) {
+            return null;
+        }
+        WeightDialog dialog = new WeightDialog(getControl().getShell(), w.layer(), w.weight());
+        dialog.open();
+        return dialog;
+    }
+
+    private WeightProperties selectedWeight() {
+        if (getControl() instanceof Tree tree && tree.getSelectionCount() == 1
+                && tree.getSelection()[0].getData() instanceof PropertySheetEntry entry && entry.getValues().length == 1
+                && entry.getValues()[0] instanceof WeightProperties w) {
+            return w;
+        }
+        return null;
     }
 
     @Override

@@ -56,15 +56,24 @@ public final class PropertySources {
         p.add(Messages.catParams, Messages.paramsTotal, count(layer.params()));
         // The weight list itself reads the file's index; the values load only when a row is shown.
         for (WeightRef w : layer.weights()) {
-            p.add(Messages.catWeights, w.name(), weight(w));
+            p.add(Messages.catWeights, w.name(), weight(layer.name(), w));
         }
         return p;
     }
 
     /** @param w a weight @return its shape, type and statistics (computed when first shown) */
     public static IPropertySource weight(WeightRef w) {
+        return weight("", w);
+    }
+
+    /**
+     * @param layer the name of the layer holding it
+     * @param w     a weight
+     * @return its shape, type and statistics (computed when first shown)
+     */
+    public static IPropertySource weight(String layer, WeightRef w) {
         String dtype = w.dtype().orElse(Messages.notNumbers);
-        PropertyList p = new PropertyList(shape(w.shape()) + " " + dtype);
+        PropertyList p = new WeightProperties(shape(w.shape()) + " " + dtype, layer, w);
         p.add(Messages.catWeights, Messages.shape, shape(w.shape()));
         p.add(Messages.catWeights, Messages.dtype, dtype);
         p.add(Messages.catWeights, Messages.min, () -> stat(w, s -> number(s.min())));

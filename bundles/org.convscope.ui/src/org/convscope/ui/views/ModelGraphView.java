@@ -17,6 +17,7 @@ import org.convscope.ui.OpenModel;
 import org.convscope.ui.graph.FindBar;
 import org.convscope.ui.graph.FoldMenu;
 import org.convscope.ui.graph.GraphCanvas;
+import org.convscope.ui.graph.GraphCommands;
 import org.convscope.ui.graph.GraphContextMenu;
 import org.convscope.ui.graph.GraphGroups;
 import org.convscope.ui.graph.GraphHits.Hit;
@@ -28,6 +29,7 @@ import org.convscope.ui.graph.GraphViewActions;
 import org.convscope.ui.graph.LaidOutGraph;
 import org.convscope.ui.graph.LayoutCache;
 import org.convscope.ui.graph.NodeGeometry;
+import org.convscope.ui.graph.NodeLabels;
 import org.convscope.ui.properties.ModelPropertySheetPage;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.viewers.ISelection;
@@ -64,6 +66,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     /** A match of Find inside groups being unfolded, selected once the layout is done. */
     private String pendingSelect;
     private boolean leftRight;
+    private NodeLabels labels = NodeLabels.DEFAULT;
     private GraphLayoutJob layoutJob;
     /** The group interiors laid out for this model, direction and run; null after any of them changes. */
     private LayoutCache layouts;
@@ -97,7 +100,8 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         getSite().setSelectionProvider(selection);
         GraphContextMenu.install(this, canvas.control(), selection, this::model)
                 .addMenuListener(menu -> FoldMenu.fill(menu, canvas, this::toggle));
-        new GraphViewActions(this, canvas, findBar).contribute(getViewSite().getActionBars());
+        new GraphViewActions(getSite(), this).contribute(getViewSite().getActionBars());
+        GraphCommands.bindKeys(getSite(), canvas.control());
         installDrop();
 
         broker = getSite().getService(IEventBroker.class);
@@ -124,11 +128,13 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     }
 
     /** @return the graph canvas (tests look at what it shows) */
+    @Override
     public GraphCanvas canvas() {
         return canvas;
     }
 
     /** @return the find row (tests type into it) */
+    @Override
     public FindBar findBar() {
         return findBar;
     }
@@ -136,6 +142,24 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     /** @return the ids of the groups shown folded */
     public Set<String> folded() {
         return Set.copyOf(folded);
+    }
+
+    @Override
+    public boolean leftRight() {
+        return leftRight;
+    }
+
+    @Override
+    public NodeLabels labels() {
+        return labels;
+    }
+
+    @Override
+    public void setLabels(NodeLabels l) {
+        labels = l;
+        // the boxes change size with their text: the cached group interiors no longer fit
+        layouts = null;
+        relayout(false);
     }
 
     @Override
@@ -209,8 +233,9 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         if (layouts == null) {
             layouts = new LayoutCache(geometry(), leftRight);
         }
+        NodeLabels words = labels;
         GraphLayoutJob[] job = new GraphLayoutJob[1];
-        job[0] = new GraphLayoutJob(model.fileName(), () -> GraphModel.of(graph, tree, closed, stats),
+        job[0] = new GraphLayoutJob(model.fileName(), () -> words.apply(GraphModel.of(graph, tree, closed, stats)),
                 graph.layers().size(), layouts, result -> inUi(() -> {
                     // Only the newest layout is shown; an older one finishing late is dropped.
                     if (job[0] == layoutJob) {
