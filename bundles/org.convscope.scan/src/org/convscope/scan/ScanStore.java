@@ -416,13 +416,14 @@ public final class ScanStore implements AutoCloseable {
     /**
      * @param layer a layer of the scan
      * @return its channels, best first ({@link ChannelSummary#BEST_FIRST})
-     * @throws AnalysisException naming the layers there are when the store has no such layer
+     * @throws AnalysisException naming the layers there are when the store has no such layer (the
+     *                           caller names the store)
      */
     public List<ChannelSummary> channels(String layer) throws IOException {
         Map<String, LayerTally> all = tallies(Integer.MAX_VALUE);
         LayerTally t = all.get(layer);
         if (t == null) {
-            throw new AnalysisException(MessageBundles.bind(Messages.storeNoLayer, file, layer,
+            throw new AnalysisException(MessageBundles.bind(Messages.storeNoLayer, layer,
                     String.join(", ", all.keySet())));
         }
         List<ChannelSummary> out = new ArrayList<>();
