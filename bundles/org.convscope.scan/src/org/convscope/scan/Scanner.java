@@ -98,7 +98,8 @@ public final class Scanner {
      * @param images  images in the set
      * @param resumed images the store already had when this run started
      * @param scanned images this run scanned
-     * @param seconds how long this run took
+     * @param seconds how long this run took, from its first image read (the model's opening
+     *                outside); for a finished store, how long finding that out took
      */
     public record Outcome(int images, int resumed, int scanned, double seconds) {
 
@@ -156,6 +157,9 @@ public final class Scanner {
                 }
                 Batches batches = new Batches(images, spec, ModelInputs.imageShape(graph));
                 try (Network network = Engine.open(graph)) {
+                    // the rate counts from the first image read (as a TensorFlow script's loop would),
+                    // so opening the model and hashing it are outside; the first batch's costs are in
+                    start = System.nanoTime();
                     for (int from = resumed; from < images.size(); from += options.batch()) {
                         int to = Math.min(images.size(), from + options.batch());
                         Tensor input = batches.load(from, to);
