@@ -47,7 +47,7 @@ class MainTest {
     @Test
     void theLauncherScriptKnowsEveryCommand() throws IOException {
         String script = Files.readString(samples().resolveSibling("..").resolve("convscope").normalize());
-        Matcher m = Pattern.compile("(?m)^commands=\" ([a-z ]+) \"$").matcher(script);
+        Matcher m = Pattern.compile("(?m)^commands=\" ([a-z -]+) \"$").matcher(script);
         assertTrue(m.find(), "no commands=\" ... \" line in ./convscope");
         List<String> listed = List.of(m.group(1).split(" "));
         assertEquals(Main.allCommands().stream().map(Command::name).sorted().toList(),

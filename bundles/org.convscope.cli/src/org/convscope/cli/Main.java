@@ -37,7 +37,8 @@ public final class Main {
     static List<Command> allCommands() {
         return List.of(new SummaryCommand(), new ActivationsCommand(), new FiltersCommand(), new GradcamCommand(),
                 new ExplainCommand(),
-                new CompareCommand(), new DiffCommand());
+                new CompareCommand(), new DiffCommand(),
+                new ScanCommand(), new ScanReportCommand());
     }
 
     public static void main(String[] args) {

@@ -119,6 +119,26 @@ final class Messages {
     static String diffNoDivergence;
     static String diffModelsMissing;
     static String diffThresholdValues;
+    static String scanSynopsis;
+    static String scanDescription;
+    static String scanArguments;
+    static String scanOutMissing;
+    static String scanStart;
+    static String scanProgress;
+    static String scanAlreadyDone;
+    static String scanResumed;
+    static String scanDone;
+    static String scanReportSynopsis;
+    static String scanReportDescription;
+    static String scanStoreMissing;
+    static String scanReportStore;
+    static String scanReportLayer;
+    static String scanReportTitle;
+    static String scanColumnChannel;
+    static String scanColumnStd;
+    static String scanColumnDead;
+    static String scanColumnTop;
+    static String scanDeadMark;
 
     static {
         MessageBundles.load(Messages.class);

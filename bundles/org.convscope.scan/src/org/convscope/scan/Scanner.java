@@ -1,0 +1,333 @@
+package org.convscope.scan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.convscope.core.analysis.AnalysisException;
+import org.convscope.core.image.ImageInputs;
+import org.convscope.core.image.ImageLoadException;
+import org.convscope.core.image.InputSpec;
+import org.convscope.core.image.Interpolation;
+import org.convscope.core.image.Preprocessing;
+import org.convscope.core.keras.KerasModels;
+import org.convscope.core.keras.ReceptiveField;
+import org.convscope.core.keras.ReceptiveFields;
+import org.convscope.core.model.Layer;
+import org.convscope.core.model.ModelGraph;
+import org.convscope.core.model.TensorShape;
+import org.convscope.core.npy.Npy;
+import org.convscope.core.tensor.Tensor;
+import org.convscope.core.text.MessageBundles;
+import org.convscope.engine.Engine;
+import org.convscope.engine.ForwardResult;
+import org.convscope.engine.Network;
+import org.convscope.engine.analysis.AnalysisLayers;
+import org.convscope.engine.analysis.ModelInputs;
+
+/**
+ * Scans an image set into a store: a batch of images at a time through the engine, every chosen
+ * layer's output folded into its {@link LayerTally}, the batch written to the store with the
+ * number of images done. Memory is that of one batch and the tallies (K examples per channel), not
+ * of the set. A store already holding part of the same scan is continued from where it stopped;
+ * one holding all of it is left as it is.
+ */
+public final class Scanner {
+
+    /** The word for "every convolution" in a layer list. */
+    public static final String CONVS = "convs";
+
+    /**
+     * What to scan.
+     *
+     * @param layers        layer names, or {@link #CONVS}
+     * @param top           K, the examples kept per channel
+     * @param batch         images per forward pass (and per transaction)
+     * @param preprocessing the person's preprocessing, or null for the model's
+     * @param interpolation the person's resampling, or null for Keras's nearest
+     */
+    public record Options(List<String> layers, int top, int batch, Preprocessing preprocessing,
+            Interpolation interpolation) {
+
+        public Options {
+            layers = List.copyOf(layers);
+            if (top < 1 || batch < 1) {
+                throw new IllegalArgumentException("top and batch must be positive");
+            }
+        }
+    }
+
+    /** What a scan tells as it goes; a test also stops it through here. */
+    public interface Listener {
+
+        /**
+         * After each batch is stored.
+         *
+         * @param done           images in the store
+         * @param total          images in the set
+         * @param imagesPerSecond the rate of this run so far
+         */
+        default void progress(int done, int total, double imagesPerSecond) {
+        }
+
+        /**
+         * Inside a batch's transaction, every row written but not yet committed: whatever is
+         * thrown here leaves the store as the previous batch left it.
+         *
+         * @param done the images the store would hold after this batch
+         */
+        default void beforeCommit(int done) {
+        }
+    }
+
+    /**
+     * How a scan ended.
+     *
+     * @param images  images in the set
+     * @param resumed images the store already had when this run started
+     * @param scanned images this run scanned
+     * @param seconds how long this run took, from its first image read (the model's opening
+     *                outside); for a finished store, how long finding that out took
+     */
+    public record Outcome(int images, int resumed, int scanned, double seconds) {
+
+        /** @return images per second in this run */
+        public double imagesPerSecond() {
+            return seconds > 0 ? scanned / seconds : 0;
+        }
+    }
+
+    private Scanner() {
+    }
+
+    /**
+     * Scans {@code images} with {@code model} into {@code store}, continuing a scan the store holds
+     * part of.
+     *
+     * @throws IOException       naming the model, an image or the store when one cannot be read or
+     *                           written
+     * @throws AnalysisException when a layer cannot be scanned or the store holds another scan
+     */
+    public static Outcome run(Path model, ImageSet images, Path store, Options options, Listener listener)
+            throws IOException {
+        long start = System.nanoTime();
+        try (ModelGraph graph = KerasModels.open(model)) {
+            AnalysisLayers layers = AnalysisLayers.of(graph);
+            List<AnalysisLayers.Chosen> chosen = choose(graph, layers, options.layers());
+            InputSpec spec = ModelInputs.spec(graph, model, options.preprocessing(), options.interpolation());
+            String scoreNode = isClassifier(graph) ? layers.scoreNode() : null;
+            Map<String, String> identity = new LinkedHashMap<>();
+            identity.put("model_sha256", sha256(model));
+            identity.put("layers", String.join(",", chosen.stream().map(AnalysisLayers.Chosen::name).toList()));
+            identity.put("top_k", Integer.toString(options.top()));
+            identity.put("preprocessing", spec.preprocessing().name().toLowerCase(Locale.ROOT));
+            identity.put("interpolation", spec.interpolation().name().toLowerCase(Locale.ROOT));
+            identity.put("images", Integer.toString(images.size()));
+            identity.put("images_sha256", images.fingerprint());
+            // the engine may round a batch of another size differently: a resumed scan keeps the size
+            identity.put("batch", Integer.toString(options.batch()));
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("model_file", String.valueOf(model.getFileName()));
+            info.put("model_name", graph.name());
+            info.put("image_source", String.valueOf(images.source().toAbsolutePath()));
+            info.put("classifier", Boolean.toString(scoreNode != null));
+            try (ScanStore s = ScanStore.openForScan(store, identity, info)) {
+                int resumed = s.done();
+                if (resumed >= images.size()) {
+                    return new Outcome(images.size(), resumed, 0, seconds(start));
+                }
+                Map<String, ReceptiveField> fields = ReceptiveFields.of(graph);
+                Map<String, LayerTally> tallies = s.tallies(options.top());
+                List<String> nodes = new ArrayList<>(chosen.stream().map(AnalysisLayers.Chosen::node).distinct()
+                        .toList());
+                if (scoreNode != null && !nodes.contains(scoreNode)) {
+                    nodes.add(scoreNode);
+                }
+                Batches batches = new Batches(images, spec, ModelInputs.imageShape(graph));
+                try (Network network = Engine.open(graph)) {
+                    // the rate counts from the first image read (as a TensorFlow script's loop would),
+                    // so opening the model and hashing it are outside; the first batch's costs are in
+                    start = System.nanoTime();
+                    for (int from = resumed; from < images.size(); from += options.batch()) {
+                        int to = Math.min(images.size(), from + options.batch());
+                        Tensor input = batches.load(from, to);
+                        ForwardResult result = network.forward(input, nodes);
+                        network.clearCache();
+                        List<ScanStore.ImageRow> rows = predictions(images, from, to, scoreNode == null
+                                ? null
+                                : output(result, scoreNode, scoreNode));
+                        for (AnalysisLayers.Chosen c : chosen) {
+                            Tensor out = output(result, c.node(), c.name());
+                            LayerTally t = tallies.computeIfAbsent(c.name(),
+                                    n -> tally(n, out, fields.get(n), options.top()));
+                            for (int i = 0; i < to - from; i++) {
+                                t.add(out.data(), i, rows.get(i).name(), rows.get(i).predicted(), input.dim(1),
+                                        input.dim(2));
+                            }
+                        }
+                        int done = to;
+                        s.commit(rows, new ArrayList<>(tallies.values()), done, () -> listener.beforeCommit(done));
+                        double elapsed = seconds(start);
+                        listener.progress(done, images.size(), elapsed > 0 ? (done - resumed) / elapsed : 0);
+                    }
+                }
+                return new Outcome(images.size(), resumed, images.size() - resumed, seconds(start));
+            }
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** A classifier: one output, (batch, classes) with more than one class. */
+    private static boolean isClassifier(ModelGraph graph) {
+        List<TensorShape> outs = graph.outputShapes();
+        return outs.size() == 1 && outs.get(0).rank() == 2 && outs.get(0).dim(1) != null && outs.get(0).dim(1) > 1;
+    }
+
+    private static List<AnalysisLayers.Chosen> choose(ModelGraph graph, AnalysisLayers layers, List<String> asked) {
+        if (!asked.equals(List.of(CONVS))) {
+            return layers.chosen(asked);
+        }
+        List<AnalysisLayers.Chosen> convs = new ArrayList<>();
+        for (Layer l : graph.allLayers()) {
+            if (l.kerasClass().matches("(Separable|Depthwise)?Conv(olution)?2D|AtrousConvolution2D")
+                    && layers.filterCount(l.id()) > 0) {
+                convs.add(new AnalysisLayers.Chosen(l.id(), layers.names().nodes(l.id()).get(0)));
+            }
+        }
+        if (convs.isEmpty()) {
+            throw new AnalysisException(MessageBundles.bind(Messages.noConvs, graph.name()));
+        }
+        return convs;
+    }
+
+    private static Tensor output(ForwardResult result, String node, String name) {
+        Tensor t = result.outputs().get(node);
+        if (t == null) {
+            var failure = result.failures().get(node);
+            throw new AnalysisException(failure != null
+                    ? failure.message()
+                    : MessageBundles.bind(Messages.notComputed, name));
+        }
+        return t;
+    }
+
+    private static LayerTally tally(String name, Tensor out, ReceptiveField field, int k) {
+        int[] s = out.shape();
+        if (s.length == 4) {
+            return new LayerTally(name, s[1], s[2], s[3], field, k);
+        }
+        if (s.length == 2) {
+            return new LayerTally(name, 1, 1, s[1], null, k);
+        }
+        throw new AnalysisException(MessageBundles.bind(Messages.layerRank, name, Arrays.toString(s)));
+    }
+
+    private static List<ScanStore.ImageRow> predictions(ImageSet images, int from, int to, Tensor scores) {
+        List<ScanStore.ImageRow> rows = new ArrayList<>(to - from);
+        for (int i = 0; i < to - from; i++) {
+            String name = images.items().get(from + i).name();
+            if (scores == null) {
+                rows.add(new ScanStore.ImageRow(from + i, name, -1, 0));
+                continue;
+            }
+            int classes = scores.dim(1);
+            int best = 0;
+            float[] d = scores.data();
+            for (int k = 1; k < classes; k++) {
+                if (d[i * classes + k] > d[i * classes + best]) {
+                    best = k;
+                }
+            }
+            rows.add(new ScanStore.ImageRow(from + i, name, best, d[i * classes + best]));
+        }
+        return rows;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /**
+     * Loads a range of the set as one batch: image files as the model's preprocessing says,
+     * {@code .npy} items as they are (already preprocessed). The last {@code .npy} file read is
+     * kept, so a batch file is read once however many batches it spans.
+     */
+    private static final class Batches {
+
+        private final ImageSet images;
+        private final InputSpec spec;
+        /** (1, H, W, C) of the model's input, {@link ModelInputs#ANY} where it takes any. */
+        private final int[] want;
+        private Path npyFile;
+        private Tensor npy;
+
+        Batches(ImageSet images, InputSpec spec, int[] want) {
+            this.images = images;
+            this.spec = spec;
+            this.want = want;
+        }
+
+        Tensor load(int from, int to) throws IOException {
+            float[] data = null;
+            int[] item = null;
+            Path first = null;
+            for (int i = from; i < to; i++) {
+                ImageSet.Item it = images.items().get(i);
+                Tensor t = it.index() < 0 ? ImageInputs.load(it.file(), spec).toTensor() : npyItem(it);
+                int[] hwc = { t.dim(1), t.dim(2), t.dim(3) };
+                if (item == null) {
+                    item = hwc;
+                    first = it.file();
+                    data = new float[(to - from) * t.size()];
+                } else if (!Arrays.equals(item, hwc)) {
+                    throw new ImageLoadException(it.file(), MessageBundles.bind(Messages.itemSizeDiffers, it.name(),
+                            Arrays.toString(hwc), first.getFileName(), Arrays.toString(item)));
+                }
+                System.arraycopy(t.data(), 0, data, (i - from) * t.size(), t.size());
+            }
+            return new Tensor(data, new int[] { to - from, item[0], item[1], item[2] });
+        }
+
+        private Tensor npyItem(ImageSet.Item it) throws IOException {
+            if (!it.file().equals(npyFile)) {
+                npy = null;
+                Tensor t = Npy.read(it.file());
+                if (t.rank() != 4) {
+                    throw new ImageLoadException(it.file(),
+                            MessageBundles.bind(Messages.npyRank, Arrays.toString(t.shape())));
+                }
+                for (int a = 1; a < 4; a++) {
+                    if (want[a] != ModelInputs.ANY && want[a] != t.dim(a)) {
+                        throw new ImageLoadException(it.file(), MessageBundles.bind(Messages.npyDoesNotFit,
+                                Arrays.toString(t.shape()), Arrays.toString(Arrays.copyOfRange(want, 1, 4))));
+                    }
+                }
+                npyFile = it.file();
+                npy = t;
+            }
+            int size = npy.size() / npy.dim(0);
+            float[] d = Arrays.copyOfRange(npy.data(), it.index() * size, (it.index() + 1) * size);
+            return new Tensor(d, new int[] { 1, npy.dim(1), npy.dim(2), npy.dim(3) });
+        }
+    }
+}
