@@ -3,8 +3,10 @@ package org.convscope.app;
 import java.util.List;
 
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
@@ -14,6 +16,9 @@ import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 final class ConvscopeWindowAdvisor extends WorkbenchWindowAdvisor {
 
     private static final int FIRST_PAINT_TIMEOUT_MS = 1000;
+    /** The window's size on a screen that has room for it. */
+    private static final int WIDTH = 1400;
+    private static final int HEIGHT = 900;
 
     private final List<String> args;
 
@@ -30,7 +35,7 @@ final class ConvscopeWindowAdvisor extends WorkbenchWindowAdvisor {
     @Override
     public void preWindowOpen() {
         IWorkbenchWindowConfigurer configurer = getWindowConfigurer();
-        configurer.setInitialSize(new Point(1400, 900));
+        configurer.setInitialSize(fitted(new Point(WIDTH, HEIGHT), screen()));
         configurer.setShowCoolBar(true);
         configurer.setShowStatusLine(true);
         configurer.setShowProgressIndicator(true);
@@ -40,7 +45,24 @@ final class ConvscopeWindowAdvisor extends WorkbenchWindowAdvisor {
 
     @Override
     public void postWindowCreate() {
-        StartupProbe.install(getWindowConfigurer().getWindow().getShell());
+        Shell shell = getWindowConfigurer().getWindow().getShell();
+        // a size restored from a larger screen (or a session that saved one) must not overhang this one
+        Rectangle area = shell.getMonitor() == null ? screen() : shell.getMonitor().getClientArea();
+        Rectangle bounds = shell.getBounds();
+        Point size = fitted(new Point(bounds.width, bounds.height), area);
+        shell.setBounds(Math.max(area.x, Math.min(bounds.x, area.x + area.width - size.x)),
+                Math.max(area.y, Math.min(bounds.y, area.y + area.height - size.y)), size.x, size.y);
+        StartupProbe.install(shell);
+    }
+
+    /** @return the primary screen's area for windows (without panels and docks) */
+    private static Rectangle screen() {
+        return PlatformUI.getWorkbench().getDisplay().getPrimaryMonitor().getClientArea();
+    }
+
+    /** @return {@code size}, no larger than {@code area} */
+    static Point fitted(Point size, Rectangle area) {
+        return new Point(Math.min(size.x, area.width), Math.min(size.y, area.height));
     }
 
     @Override

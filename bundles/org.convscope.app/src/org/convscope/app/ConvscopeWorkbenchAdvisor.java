@@ -2,15 +2,14 @@ package org.convscope.app;
 
 import java.util.List;
 
-import org.convscope.ui.ModelOpener;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
 /**
- * Workbench-wide policy: the Convscope perspective, window layout kept across restarts, and the
- * current model's file closed with the workbench.
+ * Workbench-wide policy: the Convscope perspective and the window layout kept across restarts.
+ * The model editors let go of their models' files as the window closes them.
  */
 final class ConvscopeWorkbenchAdvisor extends WorkbenchAdvisor {
 
@@ -34,12 +33,5 @@ final class ConvscopeWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
         return new ConvscopeWindowAdvisor(configurer, args);
-    }
-
-    @Override
-    public void postShutdown() {
-        // after the windows closed, so no part can show or open a model any more
-        ModelOpener.closeCurrent();
-        super.postShutdown();
     }
 }

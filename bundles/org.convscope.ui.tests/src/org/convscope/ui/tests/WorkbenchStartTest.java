@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.convscope.ui.ViewIds;
+import org.convscope.ui.editor.ModelEditor;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
@@ -26,7 +28,8 @@ class WorkbenchStartTest {
         assertNotNull(window, "a workbench window is open");
         IWorkbenchPage page = window.getActivePage();
         assertEquals("org.convscope.app.perspective", page.getPerspective().getId());
-        assertNotNull(page.findView(ViewIds.MODEL_GRAPH), "Model Graph view");
+        InWorkbench.waitUntil(() -> page.getActiveEditor() instanceof ModelEditor e && e.model() != null,
+                Duration.ofSeconds(60), "the start-up model in an editor");
         assertNotNull(page.findView(ViewIds.ACTIVATIONS), "Activation view");
         assertNotNull(page.findView(IPageLayout.ID_PROP_SHEET), "Properties view");
         assertTrue(page.isEditorAreaVisible(), "editor area");

@@ -14,14 +14,13 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.ui.IActionBars;
+import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.actions.ActionFactory;
-import org.eclipse.ui.part.ViewPart;
 
-/** The graph view's tool bar and menu: direction, zoom, find, groups and export. */
+/** The model editor's tool bar and menu: direction, zoom, find, groups and export. */
 public final class GraphViewActions {
 
-    /** What the actions need from the view. */
+    /** What the actions need from the editor. */
     public interface Host {
 
         /** @param leftRight the new flow direction */
@@ -31,26 +30,31 @@ public final class GraphViewActions {
         void setAllExpanded(boolean expanded);
     }
 
-    private final ViewPart view;
+    private final IWorkbenchPart part;
     private final Host host;
     private final GraphCanvas canvas;
-    private final FindBar findBar;
+    private final Action find;
 
     /**
-     * @param view    the view (also the host)
+     * @param part    the editor (also the host)
      * @param canvas  its canvas
      * @param findBar its find bar
      */
-    public <V extends ViewPart & Host> GraphViewActions(V view, GraphCanvas canvas, FindBar findBar) {
-        this.view = view;
-        this.host = view;
+    public <P extends IWorkbenchPart & Host> GraphViewActions(P part, GraphCanvas canvas, FindBar findBar) {
+        this.part = part;
+        this.host = part;
         this.canvas = canvas;
-        this.findBar = findBar;
+        find = action(null, Messages.find, () -> findBar.setVisible(true));
+        find.setActionDefinitionId(ActionFactory.FIND.getCommandId());
     }
 
-    /** @param bars the view's action bars */
-    public void contribute(IActionBars bars) {
-        IToolBarManager tb = bars.getToolBarManager();
+    /** @return Find (Ctrl+F), for the part's handler of the workbench's Find command */
+    public IAction find() {
+        return find;
+    }
+
+    /** @param tb the editor's tool bar: direction and zoom */
+    public void fillToolBar(IToolBarManager tb) {
         Action direction = new Action(Messages.leftRight, IAction.AS_CHECK_BOX) {
 
             @Override
@@ -65,18 +69,17 @@ public final class GraphViewActions {
         tb.add(action("1:1", Messages.zoomActual, () -> canvas.setZoom(1)));
         tb.add(action("⤢", Messages.zoomFit, canvas::fit));
         tb.add(action("⌂", Messages.zoomHome, canvas::home));
-        Action find = action(null, Messages.find, () -> findBar.setVisible(true));
-        find.setActionDefinitionId("org.eclipse.ui.edit.findReplace");
-        bars.setGlobalActionHandler(ActionFactory.FIND.getId(), find);
+        tb.update(true);
+    }
 
-        IMenuManager menu = bars.getMenuManager();
+    /** @param menu the graph's right-click menu: find, the groups and export */
+    public void fillMenu(IMenuManager menu) {
         menu.add(find);
         menu.add(action(Messages.expandAll, null, () -> host.setAllExpanded(true)));
         menu.add(action(Messages.collapseAll, null, () -> host.setAllExpanded(false)));
         menu.add(new Separator());
         menu.add(action(Messages.exportPng, null, () -> export(true)));
         menu.add(action(Messages.exportSvg, null, () -> export(false)));
-        bars.updateActionBars();
     }
 
     private static Action action(String text, String tooltip, Runnable run) {
@@ -98,7 +101,7 @@ public final class GraphViewActions {
         if (graph == null) {
             return;
         }
-        Shell shell = view.getSite().getShell();
+        Shell shell = part.getSite().getShell();
         FileDialog dialog = new FileDialog(shell, SWT.SAVE);
         dialog.setOverwrite(true);
         dialog.setFilterExtensions(new String[] { png ? "*.png" : "*.svg" });

@@ -23,16 +23,16 @@ import org.convscope.ui.ComputedActivations.LayerActivity;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
-import org.convscope.ui.ViewIds;
+import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.graph.GraphExport;
 import org.convscope.ui.graph.GraphLayoutJob;
 import org.convscope.ui.graph.LaidOutGraph;
 import org.convscope.ui.open.ErrorReporter;
 import org.convscope.ui.open.RecentModels;
 import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.tests.ModelEditors;
 import org.convscope.ui.tests.PropertyTexts;
 import org.convscope.ui.tests.Screenshots;
-import org.convscope.ui.views.ModelGraphView;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.viewers.ISelection;
@@ -57,17 +57,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Model Graph view and the Properties view in the running product: opening models, the
- * graph's boxes, selection reaching the workbench, errors, export and screenshots.
+ * The model editor and the Properties view in the running product: opening models, the graph's
+ * boxes, selection reaching the workbench, errors, export and screenshots.
  */
 @ExtendWith(InWorkbench.class)
-class ModelGraphViewTest {
+class ModelEditorTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private IWorkbenchWindow window;
     private IWorkbenchPage page;
-    private ModelGraphView view;
+    private ModelEditor view;
     private final List<String> errors = new ArrayList<>();
     private ErrorReporter previous;
 
@@ -76,32 +76,18 @@ class ModelGraphViewTest {
         window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         page = window.getActivePage();
         window.getShell().setSize(1400, 900);
-        view = (ModelGraphView) page.showView(ViewIds.MODEL_GRAPH);
         previous = ModelOpener.setErrorReporter((w, file, message, cause) -> errors.add(message));
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         ModelOpener.setErrorReporter(previous);
+        ModelEditors.closeAllBut(window, TestModels.sample());
     }
 
-    /** Opens a file and waits until the graph view shows the laid out graph of that very opening. */
+    /** Opens a file and waits until its editor is active and shows its laid out graph. */
     private OpenModel open(Path file) {
-        OpenModel earlier = ModelOpener.current();
-        Job job = ModelOpener.open(window, file);
-        InWorkbench.waitUntil(() -> {
-            OpenModel current = ModelOpener.current();
-            // The job ends before its result reaches the UI thread: wait for this opening's model.
-            if (current == earlier) {
-                return false;
-            }
-            // Other openings (the start-up sample, other tests) must be over too, or a late one
-            // replaces the model under the test's feet.
-            return job.getResult() != null && Job.getJobManager().find(ModelOpener.FAMILY).length == 0
-                    && current != null && current.file().equals(file)
-                    && view.model() == current && view.canvas().graph() != null
-                    && view.canvas().graph().model().nodes().get(0).layer() == current.graph().layers().get(0);
-        }, TIMEOUT, "the graph of " + file.getFileName());
+        view = ModelEditors.open(window, file);
         return view.model();
     }
 
@@ -200,8 +186,9 @@ class ModelGraphViewTest {
         ModelOpener.open(window, bad);
         InWorkbench.waitUntil(() -> !errors.isEmpty(), TIMEOUT, "the error report");
         assertTrue(errors.get(0).contains("x.h5"), "names the file: " + errors.get(0));
-        assertSame(before, view.model(), "the previous model stays");
+        assertSame(view, page.getActiveEditor(), "the previous model's editor stays active");
         assertSame(before, ModelOpener.current());
+        assertNull(ModelEditors.find(page, bad), "no editor for the bad file");
 
         OpenModel next = open(TestModels.fixture("functional_branches.keras"));
         assertEquals("functional_branches.keras", next.fileName());
@@ -238,7 +225,8 @@ class ModelGraphViewTest {
                 StandardCopyOption.REPLACE_EXISTING);
 
         view.setLeftRight(true);
-        InWorkbench.waitUntil(() -> view.canvas().graph().leftRight(), TIMEOUT, "the left-right layout");
+        InWorkbench.waitUntil(() -> view.canvas().graph() != null && view.canvas().graph().leftRight(), TIMEOUT,
+                "the left-right layout");
         shot("graph-nested-left-right");
         view.setLeftRight(false);
         assertNotNull(nested);
@@ -254,9 +242,9 @@ class ModelGraphViewTest {
         open(TestModels.sample());
         Path big = dir.resolve("synthetic5000.json");
         Files.writeString(big, TestModels.syntheticConfig(5000));
-        ModelOpener.open(window, big);
-        InWorkbench.waitUntil(() -> view.canvas().message() != null, TIMEOUT, "the layout announced in the graph view");
-        assertNull(view.canvas().graph(), "the sample's graph is no longer shown");
+        view = ModelEditors.openModel(window, big);
+        InWorkbench.waitUntil(() -> view.canvas().message() != null, TIMEOUT, "the layout announced in the editor");
+        assertNull(view.canvas().graph(), "not laid out yet");
         assertTrue(view.canvas().message().contains("synthetic5000.json (5000 layers)"), view.canvas().message());
         Job[] layouts = Job.getJobManager().find(GraphLayoutJob.FAMILY);
         assertEquals(1, layouts.length, "one layout");
@@ -267,7 +255,10 @@ class ModelGraphViewTest {
                 "the cancel told in the graph view");
         assertNull(view.canvas().graph());
         assertTrue(errors.isEmpty(), errors.toString());
-        open(TestModels.sample());
+        // opening the file again brings its editor to the front, which lays it out anew
+        ModelEditor cancelled = view;
+        open(big);
+        assertSame(cancelled, view, "the same editor");
         assertNull(view.canvas().message(), "a graph shown again replaces the line");
     }
 
@@ -279,10 +270,7 @@ class ModelGraphViewTest {
     void aLayerSelectedDuringTheLayoutStaysSelected(@TempDir Path dir) throws Exception {
         Path big = dir.resolve("synthetic5000.json");
         Files.writeString(big, TestModels.syntheticConfig(5000));
-        OpenModel before = ModelOpener.current();
-        ModelOpener.open(window, big);
-        InWorkbench.waitUntil(() -> view.model() != null && view.model() != before
-                && view.model().file().equals(big), TIMEOUT, "the view to take the model");
+        view = ModelEditors.openModel(window, big);
         Layer chosen = view.model().graph().layers().get(1234);
         assertFalse(shows(chosen), "the layout still runs");
         view.getSite().getSelectionProvider().setSelection(new StructuredSelection(chosen));
@@ -292,8 +280,6 @@ class ModelGraphViewTest {
             ISelection s = window.getSelectionService().getSelection();
             return s instanceof IStructuredSelection ss && ss.getFirstElement() == chosen;
         }, TIMEOUT, "the selection service to see the chosen layer");
-        open(TestModels.sample());
-        assertTrue(view.canvas().selection().isEmpty(), "a model opened after it starts with no selection");
     }
 
     private boolean shows(Layer layer) {
