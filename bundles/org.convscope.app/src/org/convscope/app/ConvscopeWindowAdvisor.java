@@ -1,7 +1,13 @@
 package org.convscope.app;
 
+import java.nio.file.Path;
 import java.util.List;
 
+import org.convscope.ui.ModelOpener;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTargetAdapter;
+import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Shell;
@@ -41,6 +47,24 @@ final class ConvscopeWindowAdvisor extends WorkbenchWindowAdvisor {
         configurer.setShowProgressIndicator(true);
         configurer.setShowPerspectiveBar(false);
         configurer.setTitle(Messages.windowTitle(null));
+        // model files dropped on the editor area open as editors, as files do in an Eclipse IDE
+        configurer.addEditorAreaTransfer(FileTransfer.getInstance());
+        configurer.configureEditorAreaDropListener(new DropTargetAdapter() {
+
+            @Override
+            public void dragEnter(DropTargetEvent e) {
+                e.detail = DND.DROP_COPY;
+            }
+
+            @Override
+            public void drop(DropTargetEvent e) {
+                if (e.data instanceof String[] names) {
+                    for (String name : names) {
+                        ModelOpener.open(configurer.getWindow(), Path.of(name));
+                    }
+                }
+            }
+        });
     }
 
     @Override
