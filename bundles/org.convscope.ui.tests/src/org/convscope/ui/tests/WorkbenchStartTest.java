@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.convscope.ui.ModelOpener;
 import org.convscope.ui.ViewIds;
-import org.convscope.ui.editor.ModelEditor;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
@@ -28,8 +28,9 @@ class WorkbenchStartTest {
         assertNotNull(window, "a workbench window is open");
         IWorkbenchPage page = window.getActivePage();
         assertEquals("org.convscope.app.perspective", page.getPerspective().getId());
-        InWorkbench.waitUntil(() -> page.getActiveEditor() instanceof ModelEditor e && e.model() != null,
-                Duration.ofSeconds(60), "the start-up model in an editor");
+        // the start-up model's editor, or the editors of the models opened by the tests before
+        InWorkbench.waitUntil(() -> !ModelEditors.all(page).isEmpty() && ModelOpener.current() != null,
+                Duration.ofSeconds(60), "a model in an editor");
         assertNotNull(page.findView(ViewIds.ACTIVATIONS), "Activation view");
         assertNotNull(page.findView(IPageLayout.ID_PROP_SHEET), "Properties view");
         assertTrue(page.isEditorAreaVisible(), "editor area");

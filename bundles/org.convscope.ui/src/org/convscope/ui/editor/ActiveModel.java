@@ -62,6 +62,8 @@ public final class ActiveModel {
             return;
         }
         display.asyncExec(() -> {
+            // an editor whose controls went without its dispose (a failed close) shows nothing any more
+            EDITORS.removeIf(e -> !e.isOpen());
             if (window.getShell() == null || window.getShell().isDisposed()) {
                 current = null;
                 return;
@@ -84,7 +86,7 @@ public final class ActiveModel {
     }
 
     private static Optional<OpenModel> shownBy(IEditorPart part) {
-        return part instanceof ModelEditor e && EDITORS.contains(e)
+        return part instanceof ModelEditor e && EDITORS.contains(e) && e.isOpen()
                 ? Optional.ofNullable(e.model())
                 : Optional.empty();
     }

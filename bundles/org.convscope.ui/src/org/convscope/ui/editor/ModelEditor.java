@@ -200,6 +200,11 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
         return model;
     }
 
+    /** @return whether the editor shows its graph still: not closed, its controls not disposed */
+    boolean isOpen() {
+        return !closed && canvas != null && !canvas.control().isDisposed();
+    }
+
     /** @return the graph canvas (tests look at what it shows) */
     public GraphCanvas canvas() {
         return canvas;
@@ -405,6 +410,8 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
     @Override
     public void dispose() {
         closed = true;
+        getSite().getPage().removePartListener(activation);
+        ActiveModel.editorClosed(this, getSite().getWorkbenchWindow(), getSite().getPage());
         if (layoutJob != null) {
             layoutJob.cancel();
         }
@@ -414,11 +421,12 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
         if (broker != null) {
             broker.unsubscribe(activationHandler);
         }
-        getSite().getPage().removePartListener(activation);
-        if (lease != null) {
-            lease.close();
+        try {
+            if (lease != null) {
+                lease.close();
+            }
+        } finally {
+            super.dispose();
         }
-        ActiveModel.editorClosed(this, getSite().getWorkbenchWindow(), getSite().getPage());
-        super.dispose();
     }
 }

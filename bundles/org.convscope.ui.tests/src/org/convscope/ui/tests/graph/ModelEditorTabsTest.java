@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 import org.convscope.core.io.WeightRef;
 import org.convscope.ui.LoadedModels;
@@ -153,7 +154,13 @@ class ModelEditorTabsTest {
         page.activate(sample);
 
         page.closeAllEditors(false);
-        InWorkbench.waitUntil(() -> ModelOpener.current() == null, TIMEOUT, "no active model");
+        try {
+            InWorkbench.waitUntil(() -> ModelOpener.current() == null, TIMEOUT, "no active model");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; still active: " + ModelOpener.current() + ", editors "
+                    + Arrays.stream(page.getEditorReferences()).map(r -> r.getId() + ":" + r.getPartName()).toList(),
+                    e);
+        }
         InWorkbench.flush();
         assertTrue(ModelEditors.all(page).isEmpty());
         assertTrue(activations.currentProvider().isEmpty(), "the Activation view let go of the model");

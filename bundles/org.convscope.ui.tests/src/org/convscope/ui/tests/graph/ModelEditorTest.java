@@ -168,8 +168,12 @@ class ModelEditorTest {
         IEventBroker broker = window.getService(IEventBroker.class);
         broker.post(ModelEvents.ACTIVATIONS_COMPUTED,
                 new ComputedActivations(model, List.of(), Map.of(conv.id(), activity)));
-        InWorkbench.waitUntil(() -> view.canvas().graph().model().node(conv.id()).stats() != null, TIMEOUT,
-                "statistics on the conv box");
+        // the editor may show the statistics of an earlier run: wait for this run's
+        InWorkbench.waitUntil(() -> {
+            LaidOutGraph g = view.canvas().graph();
+            return g != null && String.valueOf(g.model().node(conv.id()).stats()).contains("3/32 dead")
+                    && g.paths().stream().anyMatch(p -> p.edge().source().equals(conv.id()) && p.edge().measured());
+        }, TIMEOUT, "statistics on the conv box");
         assertTrue(view.canvas().graph().model().node(conv.id()).stats().contains("3/32 dead"));
         assertTrue(view.canvas().graph().paths().stream().anyMatch(p -> p.edge().source().equals(conv.id())
                 && p.edge().measured() && p.label().text().equals("(1, 26, 26, 32)")), "the real shape on its edge");
