@@ -153,7 +153,10 @@ class ModelEditorTabsTest {
         InWorkbench.waitUntil(() -> activations.currentProvider().isPresent(), TIMEOUT, "the Activation view's model");
         page.activate(sample);
 
-        page.closeAllEditors(false);
+        // every editor, as File > Close All does (the channel grids of earlier tests too)
+        assertTrue(page.closeEditors(page.getEditorReferences(), false), "the editors close");
+        InWorkbench.flush();
+        assertTrue(ModelEditors.all(page).isEmpty(), "no model editor left");
         try {
             InWorkbench.waitUntil(() -> ModelOpener.current() == null, TIMEOUT, "no active model");
         } catch (AssertionError e) {
@@ -162,7 +165,6 @@ class ModelEditorTabsTest {
                     e);
         }
         InWorkbench.flush();
-        assertTrue(ModelEditors.all(page).isEmpty());
         assertTrue(activations.currentProvider().isEmpty(), "the Activation view let go of the model");
         assertEquals(0, activations.layerChecklist().viewer().getTable().getItemCount(), "and lists no layers");
         assertTrue(activations.statusText().startsWith("No model"), activations.statusText());
