@@ -22,6 +22,7 @@ final class ConvscopeActionBarAdvisor extends ActionBarAdvisor {
     private IWorkbenchAction about;
     private IWorkbenchAction preferences;
     private IWorkbenchAction resetPerspective;
+    private IWorkbenchAction newEditor;
 
     ConvscopeActionBarAdvisor(IActionBarConfigurer configurer) {
         super(configurer);
@@ -33,6 +34,7 @@ final class ConvscopeActionBarAdvisor extends ActionBarAdvisor {
         about = register(ActionFactory.ABOUT.create(window));
         preferences = register(ActionFactory.PREFERENCES.create(window));
         resetPerspective = register(ActionFactory.RESET_PERSPECTIVE.create(window));
+        newEditor = register(ActionFactory.NEW_EDITOR.create(window));
     }
 
     private IWorkbenchAction register(IWorkbenchAction action) {
@@ -53,6 +55,8 @@ final class ConvscopeActionBarAdvisor extends ActionBarAdvisor {
 
         MenuManager window = new MenuManager(Messages.menuWindow, IWorkbenchActionConstants.M_WINDOW);
         window.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+        // a second editor on the model shown, sharing its loaded model (to look at two places of one graph)
+        window.add(newEditor);
         window.add(resetPerspective);
 
         MenuManager help = new MenuManager(Messages.menuHelp, IWorkbenchActionConstants.M_HELP);

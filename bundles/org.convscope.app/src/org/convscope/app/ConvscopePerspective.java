@@ -6,8 +6,10 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
 /**
- * The Convscope perspective: the model graph on the left, the editor area (channel grids,
- * comparisons) in the middle, properties on the right and the activation view below.
+ * The Convscope perspective, laid out to fit a 1366 &times; 768 screen: the model editors (one
+ * graph per open model, as tabs) fill the editor area at the top left, the Properties view is on
+ * the right, and the Activation view (with Filters, Grad-CAM and Explain opened beside it) is
+ * below the editors.
  */
 public final class ConvscopePerspective implements IPerspectiveFactory {
 
@@ -19,13 +21,10 @@ public final class ConvscopePerspective implements IPerspectiveFactory {
         String editorArea = layout.getEditorArea();
         layout.setEditorAreaVisible(true);
 
-        IFolderLayout graph = layout.createFolder("graph", IPageLayout.LEFT, 0.38f, editorArea);
-        graph.addView(ViewIds.MODEL_GRAPH);
-
-        IFolderLayout properties = layout.createFolder("properties", IPageLayout.RIGHT, 0.72f, editorArea);
+        IFolderLayout properties = layout.createFolder("properties", IPageLayout.RIGHT, 0.7f, editorArea);
         properties.addView(IPageLayout.ID_PROP_SHEET);
 
-        IFolderLayout activations = layout.createFolder("activations", IPageLayout.BOTTOM, 0.55f, editorArea);
+        IFolderLayout activations = layout.createFolder("activations", IPageLayout.BOTTOM, 0.56f, editorArea);
         activations.addView(ViewIds.ACTIVATIONS);
         // Opened on demand (graph context menu, Window > Show View) beside the activations.
         activations.addPlaceholder(ViewIds.FILTERS);
@@ -33,7 +32,6 @@ public final class ConvscopePerspective implements IPerspectiveFactory {
         activations.addPlaceholder(ViewIds.EXPLAIN);
         activations.addPlaceholder(IPageLayout.ID_PROGRESS_VIEW);
 
-        layout.addShowViewShortcut(ViewIds.MODEL_GRAPH);
         layout.addShowViewShortcut(ViewIds.ACTIVATIONS);
         layout.addShowViewShortcut(ViewIds.FILTERS);
         layout.addShowViewShortcut(ViewIds.GRADCAM);

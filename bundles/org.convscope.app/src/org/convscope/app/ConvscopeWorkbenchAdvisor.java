@@ -2,7 +2,6 @@ package org.convscope.app;
 
 import java.util.List;
 
-import org.convscope.ui.ModelOpener;
 import org.convscope.ui.theme.UiTheme;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
@@ -10,8 +9,9 @@ import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
 /**
- * Workbench-wide policy: the Convscope perspective, window layout kept across restarts, the theme
- * followed from the start, and the current model's file closed with the workbench.
+ * Workbench-wide policy: the Convscope perspective, the window layout kept across restarts and the
+ * theme followed from the start. The model editors let go of their models' files as the window
+ * closes them.
  */
 final class ConvscopeWorkbenchAdvisor extends WorkbenchAdvisor {
 
@@ -37,12 +37,5 @@ final class ConvscopeWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
         return new ConvscopeWindowAdvisor(configurer, args);
-    }
-
-    @Override
-    public void postShutdown() {
-        // after the windows closed, so no part can show or open a model any more
-        ModelOpener.closeCurrent();
-        super.postShutdown();
     }
 }

@@ -7,7 +7,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.osgi.service.event.EventHandler;
 
-/** Keeps the window title naming the open model. */
+/** Keeps the window title naming the active model. */
 final class WindowTitle {
 
     private WindowTitle() {
@@ -17,12 +17,13 @@ final class WindowTitle {
         IEventBroker broker = window.getService(IEventBroker.class);
         EventHandler handler = event -> {
             Shell shell = window.getShell();
-            if (shell != null && !shell.isDisposed()
-                    && event.getProperty(IEventBroker.DATA) instanceof OpenModel model) {
-                shell.setText(Messages.windowTitle(model.fileName()));
+            if (shell != null && !shell.isDisposed()) {
+                shell.setText(Messages.windowTitle(
+                        event.getProperty(IEventBroker.DATA) instanceof OpenModel model ? model.fileName() : null));
             }
         };
-        broker.subscribe(ModelEvents.MODEL_OPENED, handler);
+        broker.subscribe(ModelEvents.MODEL_ACTIVATED, handler);
+        broker.subscribe(ModelEvents.MODELS_CLOSED, handler);
         window.getShell().addDisposeListener(e -> broker.unsubscribe(handler));
     }
 }

@@ -22,8 +22,8 @@ public record InputChoice(Path model, List<Path> files) {
         }
     }
 
-    /** @return whether {@code file} is the model these inputs are for */
+    /** @return whether {@code file} is the model these inputs are for, by whatever path it was opened */
     public boolean isFor(Path file) {
-        return file != null && model.equals(file.toAbsolutePath().normalize());
+        return file != null && LoadedModels.key(model).equals(LoadedModels.key(file));
     }
 }

@@ -6,8 +6,15 @@ package org.convscope.ui;
  */
 public final class ModelEvents {
 
-    /** A model was opened and is now the current one; data: the {@link OpenModel}. */
-    public static final String MODEL_OPENED = "org/convscope/model/opened";
+    /**
+     * The active model changed: a model editor was activated (a model opened, or another model's
+     * tab chosen), or the active one closed and another model editor took its place; data: the
+     * {@link OpenModel}. The views show the active model, as Eclipse IDE views follow the active
+     * editor; an editor of another kind (a channel grid) leaves them on the last model.
+     */
+    public static final String MODEL_ACTIVATED = "org/convscope/model/activated";
+    /** The last model editor closed, so there is no active model; data: none ({@code Boolean.TRUE}). */
+    public static final String MODELS_CLOSED = "org/convscope/model/closed";
     /** An activation run finished; data: the {@link ComputedActivations}. */
     public static final String ACTIVATIONS_COMPUTED = "org/convscope/activations/computed";
     /** A view is asked to work on a layer; data: the {@link LayerChoice}. */

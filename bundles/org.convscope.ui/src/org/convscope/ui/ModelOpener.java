@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
+import org.convscope.ui.editor.ActiveModel;
+import org.convscope.ui.editor.ModelEditor;
+import org.convscope.ui.editor.ModelEditorInput;
 import org.convscope.ui.open.ErrorReporter;
 // The opening strings live with the rest of opening; this import shadows this package's Messages.
 import org.convscope.ui.open.Messages;
@@ -16,19 +19,20 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
 
 /**
- * Opens a model file in the workbench: reads it in a background job, then tells the other parts
- * through the event broker ({@link ModelEvents#MODEL_OPENED} with an {@link OpenModel}). A file
- * that cannot be read goes to the {@link ErrorReporter} and the model open before stays.
- * <p>
- * The current model's file is held open here until the next model opens or the workbench closes;
- * it closes once the providers of the parts have let go of it too.
+ * Opens a model file in the workbench: reads it in a background job (unless an editor holds it
+ * already, see {@link LoadedModels}), then opens it in a {@link ModelEditor}, or brings the editor
+ * that shows it to the front. The activated editor makes it the model the views show
+ * ({@link ModelEvents#MODEL_ACTIVATED}). A file that cannot be read goes to the
+ * {@link ErrorReporter}, and the editors open before stay as they are.
  */
 public final class ModelOpener {
 
@@ -36,7 +40,6 @@ public final class ModelOpener {
     public static final Object FAMILY = ModelOpener.class;
 
     private static final AtomicReference<ErrorReporter> REPORTER = new AtomicReference<>(ErrorReporter.DIALOG);
-    private static final AtomicReference<OpenModel.Hold> CURRENT = new AtomicReference<>();
 
     private ModelOpener() {
     }
@@ -56,12 +59,17 @@ public final class ModelOpener {
             protected IStatus run(IProgressMonitor monitor) {
                 monitor.beginTask(getName(), IProgressMonitor.UNKNOWN);
                 try {
-                    ModelGraph graph = read(file);
+                    LoadedModels.Lease lease = LoadedModels.shared().acquire(file);
                     if (monitor.isCanceled()) {
-                        graph.close();
+                        lease.close();
                         return Status.CANCEL_STATUS;
                     }
-                    asyncOnWindow(window, display, () -> opened(window, new OpenModel(file, graph)), graph::close);
+                    asyncOnWindow(window, display, () -> {
+                        // the editor takes a lease of its own; this one only kept the model loaded till then
+                        try (lease) {
+                            opened(window, file);
+                        }
+                    }, lease::close);
                 } catch (IOException | RuntimeException e) {
                     String message = message(file, e);
                     asyncOnWindow(window, display, () -> REPORTER.get().report(window, file, message, e), () -> {
@@ -125,33 +133,30 @@ public final class ModelOpener {
         });
     }
 
-    private static void opened(IWorkbenchWindow window, OpenModel model) {
-        OpenModel.Hold previous = CURRENT.getAndSet(model.hold().orElseThrow());
-        RecentModels.add(model.file());
-        window.getService(IEventBroker.class).post(ModelEvents.MODEL_OPENED, model);
-        // the parts let go of the previous model when the event reaches them; the last one closes its file
-        if (previous != null) {
-            previous.close();
+    private static void opened(IWorkbenchWindow window, Path file) {
+        RecentModels.add(file);
+        IWorkbenchPage page = window.getActivePage();
+        if (page == null) {
+            return;
+        }
+        ModelEditorInput input = new ModelEditorInput(file);
+        try {
+            IEditorPart shown = page.findEditor(input);
+            IEditorPart editor = page.openEditor(input, ModelEditor.ID, true, IWorkbenchPage.MATCH_INPUT);
+            if (editor == shown && editor instanceof ModelEditor again) {
+                again.reopened();
+            }
+        } catch (PartInitException e) {
+            REPORTER.get().report(window, file, message(file, e), e);
         }
     }
 
     /**
-     * @return the model opened last, or null; for parts created after the event went by
+     * @return the model of the active model editor, the one the views show, or null when no model
+     *         editor is open
      */
     public static OpenModel current() {
-        OpenModel.Hold current = CURRENT.get();
-        return current == null ? null : current.model();
-    }
-
-    /**
-     * Lets go of the current model when the workbench closes: its file closes at once, or when the
-     * last computation with it ends. {@link #current()} is null after.
-     */
-    public static void closeCurrent() {
-        OpenModel.Hold current = CURRENT.getAndSet(null);
-        if (current != null) {
-            current.close();
-        }
+        return ActiveModel.current();
     }
 
     /**

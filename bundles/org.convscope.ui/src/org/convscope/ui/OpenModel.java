@@ -7,12 +7,12 @@ import java.util.Optional;
 import org.convscope.core.model.ModelGraph;
 
 /**
- * The model the workbench has open: the data of {@link ModelEvents#MODEL_OPENED}. Its file and
- * graph never change, so every part may keep it.
+ * A model the workbench has open: what a model editor shows, and the data of
+ * {@link ModelEvents#MODEL_ACTIVATED}. Its file and graph never change, so every part may keep it.
  * <p>
- * The graph keeps the weight file open for as long as anyone holds it: {@link ModelOpener} while
- * this is the current model, and each provider's {@link NetworkHolder} until the last computation
- * with its network has ended. The last to let go closes the file, once; a model nobody has held
+ * The graph keeps the weight file open for as long as anyone holds it: {@link LoadedModels} while
+ * an editor shows it, and each provider's {@link NetworkHolder} until the last computation with
+ * its network has ended. The last to let go closes the file, once; a model nobody has held
  * yet stays open.
  */
 public final class OpenModel {

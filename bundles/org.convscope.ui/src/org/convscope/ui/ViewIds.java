@@ -3,8 +3,6 @@ package org.convscope.ui;
 /** Ids of the views and editors that Convscope contributes, as declared in plugin.xml. */
 public final class ViewIds {
 
-    /** The Model Graph view. */
-    public static final String MODEL_GRAPH = "org.convscope.ui.views.modelGraph";
     /** The Activation view. */
     public static final String ACTIVATIONS = "org.convscope.ui.views.activations";
     /** The Filters view (patterns by gradient ascent). */

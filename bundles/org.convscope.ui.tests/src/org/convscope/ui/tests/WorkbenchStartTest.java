@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import org.convscope.ui.ModelOpener;
 import org.convscope.ui.ViewIds;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IViewPart;
@@ -26,7 +28,9 @@ class WorkbenchStartTest {
         assertNotNull(window, "a workbench window is open");
         IWorkbenchPage page = window.getActivePage();
         assertEquals("org.convscope.app.perspective", page.getPerspective().getId());
-        assertNotNull(page.findView(ViewIds.MODEL_GRAPH), "Model Graph view");
+        // the start-up model's editor, or the editors of the models opened by the tests before
+        InWorkbench.waitUntil(() -> !ModelEditors.all(page).isEmpty() && ModelOpener.current() != null,
+                Duration.ofSeconds(60), "a model in an editor");
         assertNotNull(page.findView(ViewIds.ACTIVATIONS), "Activation view");
         assertNotNull(page.findView(IPageLayout.ID_PROP_SHEET), "Properties view");
         assertTrue(page.isEditorAreaVisible(), "editor area");

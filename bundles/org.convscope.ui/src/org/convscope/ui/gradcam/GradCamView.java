@@ -82,6 +82,9 @@ public final class GradCamView extends ModelBoundView<GradCamProvider> {
         OpenModel m = provider.model();
         shown = null;
         top = List.of();
+        // another model's map must not stay beside this model's layers
+        heat.clear();
+        over.clear();
         List<String> layers = provider.layers();
         layer.setItems(layers.toArray(String[]::new));
         layer.select(layers.size() - 1);
@@ -90,6 +93,16 @@ public final class GradCamView extends ModelBoundView<GradCamProvider> {
         chooser.setPreprocessing(ModelInputs.preprocessing(m.file(), m.graph().name(),
                 UiPreferences.workbench().preprocessing().orElse(null)));
         setStatus(ModelInputs.notAnImageModel(m.graph()).orElse(""));
+    }
+
+    @Override
+    protected void providerRefused() {
+        shown = null;
+        top = List.of();
+        layer.setItems();
+        classes.setItems();
+        heat.clear();
+        over.clear();
     }
 
     /** Computes the map for the current image, layer, class and method. */

@@ -20,15 +20,15 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.part.ViewPart;
 
 /**
  * The graph's right-click menu: for the layer under the pointer, its filter patterns, its
  * Grad-CAM, and the Explain view over it (enabled where the CAM methods can use the layer). The
  * menu opens the view and asks it, through the event broker
  * ({@link ModelEvents#LAYER_CHOSEN}), to take that layer; it holds no reference to the views. Other
- * plug-ins may add to the menu (it is registered with the view's site).
+ * plug-ins may add to the menu (it is registered with the editor's site).
  */
 public final class GraphContextMenu {
 
@@ -38,10 +38,11 @@ public final class GraphContextMenu {
     /**
      * Gives {@code control} the menu, for the layers {@code selection} holds.
      *
-     * @param model the view's model, for which layers the Explain item can take
-     * @return the menu's manager, for the view's own items
+     * @param view  the part (the model editor) whose site registers the menu
+     * @param model the part's model, for which layers the Explain item can take
+     * @return the menu's manager, for the part's own items
      */
-    public static MenuManager install(ViewPart view, Control control, ISelectionProvider selection,
+    public static MenuManager install(IWorkbenchPart view, Control control, ISelectionProvider selection,
             Supplier<OpenModel> model) {
         MenuManager manager = new MenuManager();
         manager.setRemoveAllWhenShown(true);

@@ -1,18 +1,18 @@
 package org.convscope.ui.graph;
 
 import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.action.Separator;
-import org.eclipse.ui.IActionBars;
 import org.eclipse.ui.IWorkbenchPartSite;
-import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.menus.CommandContributionItem;
 import org.eclipse.ui.menus.CommandContributionItemParameter;
 
 /**
- * The graph part's tool bar and menu: direction, zoom, find, groups, labels and export. The
- * keyboard's actions are {@link GraphCommands}, so the menus show their keys.
+ * The model editor's tool bar and the graph's right-click menu: direction, zoom, find, groups,
+ * labels and export. The keyboard's actions are {@link GraphCommands}, so the menus show their
+ * keys.
  */
 public final class GraphViewActions {
 
@@ -43,6 +43,7 @@ public final class GraphViewActions {
 
     private final IWorkbenchPartSite site;
     private final Host host;
+    private final Action find;
 
     /**
      * @param site the site of the part
@@ -51,11 +52,17 @@ public final class GraphViewActions {
     public GraphViewActions(IWorkbenchPartSite site, Host host) {
         this.site = site;
         this.host = host;
+        find = action(null, Messages.find, () -> host.findBar().setVisible(true));
+        find.setActionDefinitionId(GraphCommands.FIND);
     }
 
-    /** @param bars the part's action bars */
-    public void contribute(IActionBars bars) {
-        IToolBarManager tb = bars.getToolBarManager();
+    /** @return Find (Ctrl+F), for the part's handler of the workbench's Find command */
+    public IAction find() {
+        return find;
+    }
+
+    /** @param tb the editor's tool bar: direction and zoom */
+    public void fillToolBar(IToolBarManager tb) {
         tb.add(command(GraphCommands.DIRECTION, Messages.leftRight, CommandContributionItem.STYLE_CHECK));
         tb.add(new Separator());
         tb.add(command(GraphCommands.ZOOM_OUT, "\u2212", CommandContributionItem.STYLE_PUSH));
@@ -63,11 +70,11 @@ public final class GraphViewActions {
         tb.add(command(GraphCommands.ACTUAL_SIZE, "1:1", CommandContributionItem.STYLE_PUSH));
         tb.add(action("\u2922", Messages.zoomFit, host.canvas()::fit));
         tb.add(action("\u2302", Messages.zoomHome, host.canvas()::home));
-        Action find = action(null, Messages.find, () -> host.findBar().setVisible(true));
-        find.setActionDefinitionId(GraphCommands.FIND);
-        bars.setGlobalActionHandler(ActionFactory.FIND.getId(), find);
+        tb.update(true);
+    }
 
-        IMenuManager menu = bars.getMenuManager();
+    /** @param menu the graph's right-click menu: find, the groups, the labels, zoom and export */
+    public void fillMenu(IMenuManager menu) {
         menu.add(command(GraphCommands.FIND, Messages.find, CommandContributionItem.STYLE_PUSH));
         menu.add(action(Messages.expandAll, null, () -> host.setAllExpanded(true)));
         menu.add(action(Messages.collapseAll, null, () -> host.setAllExpanded(false)));
@@ -82,7 +89,6 @@ public final class GraphViewActions {
         menu.add(new Separator());
         menu.add(command(GraphCommands.PROPERTIES, null, CommandContributionItem.STYLE_PUSH));
         menu.add(command(GraphCommands.EXPORT, null, CommandContributionItem.STYLE_PUSH));
-        bars.updateActionBars();
     }
 
     private CommandContributionItem command(String id, String label, int style) {

@@ -111,6 +111,13 @@ public final class ActivationView extends ModelBoundView<ActivationProvider> {
         }
     }
 
+    @Override
+    protected void providerRefused() {
+        run = null;
+        layers.setLayers(List.of());
+        results.viewer().setInput(List.of());
+    }
+
     /**
      * Makes the chosen files the inputs, the first one current, and computes it: now if its model
      * is the one shown, and again when that model's provider arrives (a model being opened; the

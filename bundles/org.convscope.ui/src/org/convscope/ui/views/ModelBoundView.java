@@ -34,9 +34,10 @@ import org.eclipse.ui.part.ViewPart;
 import org.osgi.service.event.EventHandler;
 
 /**
- * The skeleton of a view over the open model: it follows {@link ModelEvents#MODEL_OPENED} (and
- * replays the model opened before it was created), makes a provider per model and closes the last
- * one, hears the layers selected elsewhere and {@link LayerChoice}s addressed to it, runs its
+ * The skeleton of a view over the active model: it follows the active model editor
+ * ({@link ModelEvents#MODEL_ACTIVATED}, and the model active before it was created), makes a
+ * provider per model and closes the last one, empties itself when the last model editor closes
+ * ({@link ModelEvents#MODELS_CLOSED}), hears the layers selected elsewhere and {@link LayerChoice}s addressed to it, runs its
  * analyses as cancellable {@link AnalysisJob}s, and shows how they ended in one status line: a
  * message when the input cannot do what was asked, an error (with its icon, and in the workbench's
  * status line) for a bug. Subclasses build their widgets around the status line and fill them from
@@ -56,7 +57,8 @@ public abstract class ModelBoundView<P extends ModelProvider> extends ViewPart {
     /** Runs started, so that a superseded run's late outcome is dropped. */
     private int runs;
     private IEventBroker broker;
-    private final EventHandler onModelOpened = e -> modelOpened(e.getProperty(IEventBroker.DATA));
+    private final EventHandler onModelActivated = e -> modelActivated(e.getProperty(IEventBroker.DATA));
+    private final EventHandler onModelsClosed = e -> modelsClosed();
     private final EventHandler onLayerChosen = e -> {
         if (e.getProperty(IEventBroker.DATA) instanceof LayerChoice c && c.viewId().equals(getViewSite().getId())
                 && !status.isDisposed()) {
@@ -89,12 +91,13 @@ public abstract class ModelBoundView<P extends ModelProvider> extends ViewPart {
         status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
         createBody(parent);
         broker = getSite().getService(IEventBroker.class);
-        broker.subscribe(ModelEvents.MODEL_OPENED, onModelOpened);
+        broker.subscribe(ModelEvents.MODEL_ACTIVATED, onModelActivated);
+        broker.subscribe(ModelEvents.MODELS_CLOSED, onModelsClosed);
         broker.subscribe(ModelEvents.LAYER_CHOSEN, onLayerChosen);
         getSite().getPage().addSelectionListener(onSelection);
         setStatus(noModel);
-        // a model opened before this view was created went by on the broker unseen
-        modelOpened(ModelOpener.current());
+        // a model activated before this view was created went by on the broker unseen
+        modelActivated(ModelOpener.current());
     }
 
     /** @return a row of {@code columns} controls across {@code parent}, for a view's options */
@@ -144,7 +147,10 @@ public abstract class ModelBoundView<P extends ModelProvider> extends ViewPart {
     /** A new model's provider is in place ({@link #provider()}): fill the controls and the status line. */
     protected abstract void providerChanged(P provider);
 
-    /** The model just opened cannot be used here; clear what the last one filled in. */
+    /**
+     * No usable model: the one just activated cannot be used here, or the last model editor
+     * closed. Clear what the last model filled in.
+     */
     protected void providerRefused() {
     }
 
@@ -156,7 +162,20 @@ public abstract class ModelBoundView<P extends ModelProvider> extends ViewPart {
     protected void layerChosen(String layerId) {
     }
 
-    private void modelOpened(Object data) {
+    private void modelsClosed() {
+        if (status.isDisposed()) {
+            return;
+        }
+        cancel();
+        if (provider != null) {
+            provider.close();
+            provider = null;
+        }
+        providerRefused();
+        setStatus(noModel);
+    }
+
+    private void modelActivated(Object data) {
         if (!(data instanceof OpenModel m) || status.isDisposed() || provider != null && provider.model().equals(m)) {
             return;
         }
@@ -285,7 +304,8 @@ public abstract class ModelBoundView<P extends ModelProvider> extends ViewPart {
     public void dispose() {
         cancel();
         if (broker != null) {
-            broker.unsubscribe(onModelOpened);
+            broker.unsubscribe(onModelActivated);
+            broker.unsubscribe(onModelsClosed);
             broker.unsubscribe(onLayerChosen);
         }
         getSite().getPage().removeSelectionListener(onSelection);

@@ -4,21 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
 import org.convscope.core.model.Layer;
-import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
-import org.convscope.ui.ViewIds;
+import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.explain.ExplainView;
 import org.convscope.ui.filters.FiltersView;
 import org.convscope.ui.gradcam.GradCamProvider;
 import org.convscope.ui.gradcam.GradCamView;
 import org.convscope.ui.tests.InWorkbench;
-import org.convscope.ui.views.ModelGraphView;
-import org.eclipse.core.runtime.jobs.Job;
+import org.convscope.ui.tests.ModelEditors;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
@@ -36,13 +33,7 @@ class GraphContextMenuTest {
     @Test
     void convLayerMenuOpensFiltersAndGradCam() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        ModelGraphView view = (ModelGraphView) page.showView(ViewIds.MODEL_GRAPH);
-        // laid out too: a layout finishing later publishes the canvas's selection, replacing one made before
-        InWorkbench.waitUntil(() -> Job.getJobManager().find(ModelOpener.FAMILY).length == 0
-                && ModelOpener.current() != null && view.model() == ModelOpener.current()
-                && view.canvas().graph() != null
-                && view.canvas().graph().model().nodes().get(0).layer() == view.model().graph().layers().get(0),
-                Duration.ofSeconds(60), "a model laid out in the graph view");
+        ModelEditor view = ModelEditors.open(PlatformUI.getWorkbench().getActiveWorkbenchWindow(), TestModels.sample());
         OpenModel model = view.model();
         List<String> explained;
         try (GradCamProvider layers = new GradCamProvider(model, g -> {
@@ -70,6 +61,8 @@ class GraphContextMenuTest {
         assertTrue(labels.contains("Filter Patterns of " + conv.name()), labels.toString());
         assertTrue(labels.contains("Grad-CAM over " + conv.name()), labels.toString());
         assertTrue(item(menu, "Explain with this layer").isEnabled(), "Grad-CAM explains over " + conv.id());
+        assertTrue(labels.contains("Expand All Groups") && labels.contains("Export SVG\u2026"),
+                "the editor's own items: " + labels);
 
         item(menu, "Grad-CAM over ").notifyListeners(SWT.Selection, new Event());
         InWorkbench.flush();

@@ -14,9 +14,6 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import org.convscope.core.model.Layer;
-import org.convscope.ui.ModelOpener;
-import org.convscope.ui.OpenModel;
-import org.convscope.ui.ViewIds;
 import org.convscope.ui.graph.ExportGraph;
 import org.convscope.ui.graph.GraphCanvas;
 import org.convscope.ui.graph.GraphCommands;
@@ -28,8 +25,9 @@ import org.convscope.ui.help.KeysDialog;
 import org.convscope.ui.help.KeysTable;
 import org.convscope.ui.help.ShowKeysHandler;
 import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.tests.ModelEditors;
 import org.convscope.ui.tests.Screenshots;
-import org.convscope.ui.views.ModelGraphView;
+import org.convscope.ui.editor.ModelEditor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.bindings.Binding;
 import org.eclipse.jface.bindings.keys.KeySequence;
@@ -68,7 +66,7 @@ class GraphKeysTest {
 
     private IWorkbenchWindow window;
     private IWorkbenchPage page;
-    private ModelGraphView view;
+    private ModelEditor view;
     private IHandlerService handlers;
 
     @BeforeEach
@@ -76,7 +74,6 @@ class GraphKeysTest {
         window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         page = window.getActivePage();
         window.getShell().setSize(1400, 900);
-        view = (ModelGraphView) page.showView(ViewIds.MODEL_GRAPH);
         handlers = window.getService(IHandlerService.class);
         open(TestModels.sample());
         page.activate(view);
@@ -90,18 +87,7 @@ class GraphKeysTest {
     }
 
     private void open(Path file) {
-        OpenModel earlier = ModelOpener.current();
-        if (earlier != null && earlier.file().equals(file) && view.canvas().graph() != null) {
-            return;
-        }
-        Job job = ModelOpener.open(window, file);
-        InWorkbench.waitUntil(() -> {
-            OpenModel current = ModelOpener.current();
-            return current != earlier && job.getResult() != null
-                    && Job.getJobManager().find(ModelOpener.FAMILY).length == 0 && current != null
-                    && current.file().equals(file) && view.model() == current && view.canvas().graph() != null
-                    && view.canvas().graph().model().nodes().get(0).layer() == current.graph().layers().get(0);
-        }, TIMEOUT, "the graph of " + file.getFileName());
+        view = ModelEditors.open(window, file);
     }
 
     private void run(String command) throws Exception {

@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.convscope.core.model.Layer;
-import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
-import org.convscope.ui.ViewIds;
+import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.graph.FoldMenu;
 import org.convscope.ui.graph.GraphCanvas;
 import org.convscope.ui.graph.LaidOutGraph;
@@ -23,8 +22,7 @@ import org.convscope.ui.graph.LaidOutGraph.Box;
 import org.convscope.ui.graph.LaidOutGraph.Frame;
 import org.convscope.ui.graph.Overview;
 import org.convscope.ui.tests.InWorkbench;
-import org.convscope.ui.views.ModelGraphView;
-import org.eclipse.core.runtime.jobs.Job;
+import org.convscope.ui.tests.ModelEditors;
 import org.eclipse.jface.action.ActionContributionItem;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IContributionItem;
@@ -40,6 +38,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,28 +55,24 @@ class GraphReadingTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private IWorkbenchWindow window;
-    private ModelGraphView view;
+    private ModelEditor view;
 
     @BeforeEach
     void setUp() throws Exception {
         window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         window.getShell().setSize(1366, 768);
-        view = (ModelGraphView) window.getActivePage().showView(ViewIds.MODEL_GRAPH);
+    }
+
+    @AfterEach
+    void closeTheEditors() throws Exception {
+        ModelEditors.closeAllBut(window, TestModels.sample());
     }
 
     private OpenModel openResNet50(Path dir) throws Exception {
         Path json = TestModels.applicationFile("ResNet50");
         Path file = dir.resolve("resnet50.json");
         Files.move(json, file);
-        OpenModel earlier = ModelOpener.current();
-        Job job = ModelOpener.open(window, file);
-        InWorkbench.waitUntil(() -> {
-            OpenModel current = ModelOpener.current();
-            return current != earlier && job.getResult() != null
-                    && Job.getJobManager().find(ModelOpener.FAMILY).length == 0 && current != null
-                    && current.file().equals(file) && view.model() == current && view.canvas().graph() != null
-                    && view.canvas().graph().model().graph() == current.graph();
-        }, TIMEOUT, "the graph of ResNet50");
+        view = ModelEditors.open(window, file);
         InWorkbench.flush();
         return view.model();
     }

@@ -11,15 +11,12 @@ import java.util.List;
 import java.util.Set;
 
 import org.convscope.core.model.Layer;
-import org.convscope.ui.ModelOpener;
-import org.convscope.ui.OpenModel;
-import org.convscope.ui.ViewIds;
+import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.graph.GraphCanvas;
 import org.convscope.ui.graph.LaidOutGraph;
 import org.convscope.ui.graph.LaidOutGraph.Box;
 import org.convscope.ui.tests.InWorkbench;
-import org.convscope.ui.views.ModelGraphView;
-import org.eclipse.core.runtime.jobs.Job;
+import org.convscope.ui.tests.ModelEditors;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -48,17 +45,9 @@ class GraphScaleViewTest {
             throws Exception {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         window.getShell().setSize(1400, 900);
-        ModelGraphView view = (ModelGraphView) window.getActivePage().showView(ViewIds.MODEL_GRAPH);
         Path file = dir.resolve("residual10000.json");
         Files.writeString(file, TestModels.residualConfig(400));
-        OpenModel earlier = ModelOpener.current();
-        ModelOpener.open(window, file);
-        InWorkbench.waitUntil(() -> {
-            OpenModel current = ModelOpener.current();
-            return current != earlier && current != null && current.file().equals(file)
-                    && Job.getJobManager().find(ModelOpener.FAMILY).length == 0 && view.model() == current
-                    && view.canvas().graph() != null && view.canvas().graph().model().graph() == current.graph();
-        }, TIMEOUT, "the graph of " + file.getFileName());
+        ModelEditor view = ModelEditors.open(window, file);
         GraphCanvas canvas = view.canvas();
         LaidOutGraph graph = canvas.graph();
         assertEquals(10_001, view.model().graph().layers().size());

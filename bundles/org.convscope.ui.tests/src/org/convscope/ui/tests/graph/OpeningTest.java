@@ -10,11 +10,11 @@ import java.util.Arrays;
 
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
-import org.convscope.ui.ViewIds;
+import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.open.RecentModels;
 import org.convscope.ui.open.RecentModelsMenu;
 import org.convscope.ui.tests.InWorkbench;
-import org.convscope.ui.views.ModelGraphView;
+import org.convscope.ui.tests.ModelEditors;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.DND;
@@ -26,14 +26,20 @@ import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Opening a model the other ways than File &gt; Open: File &gt; Recent Models, and a file dropped on the graph. */
+/** Opening a model the other ways than File &gt; Open: File &gt; Recent Models, and a file dropped on a model editor. */
 @ExtendWith(InWorkbench.class)
 class OpeningTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @AfterEach
+    void closeTheEditors() throws Exception {
+        ModelEditors.closeAllBut(PlatformUI.getWorkbench().getActiveWorkbenchWindow(), TestModels.sample());
+    }
 
     @Test
     void recentModelsMenuReopensAModel() throws Exception {
@@ -65,7 +71,7 @@ class OpeningTest {
     void aFileDroppedOnTheGraphOpens() throws Exception {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         openAndWait(window, TestModels.sample());
-        ModelGraphView view = (ModelGraphView) window.getActivePage().showView(ViewIds.MODEL_GRAPH);
+        ModelEditor view = ModelEditors.open(window, TestModels.sample());
         DropTarget target = (DropTarget) view.canvas().control().getData(DND.DROP_TARGET_KEY);
         assertNotNull(target, "the graph accepts drops");
         Path dropped = TestModels.fixture("functional_branches.keras");

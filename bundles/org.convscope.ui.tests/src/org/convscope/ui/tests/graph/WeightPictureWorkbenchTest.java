@@ -16,16 +16,14 @@ import org.convscope.core.model.Layer;
 import org.convscope.core.npy.Npy;
 import org.convscope.core.render.WeightPicture;
 import org.convscope.core.tensor.Tensor;
-import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
-import org.convscope.ui.ViewIds;
 import org.convscope.ui.properties.ModelPropertySheetPage;
 import org.convscope.ui.properties.WeightDialog;
 import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.tests.ModelEditors;
 import org.convscope.ui.tests.PropertyTexts;
 import org.convscope.ui.tests.Screenshots;
-import org.convscope.ui.views.ModelGraphView;
-import org.eclipse.core.runtime.jobs.Job;
+import org.convscope.ui.editor.ModelEditor;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
@@ -54,28 +52,17 @@ class WeightPictureWorkbenchTest {
 
     private IWorkbenchWindow window;
     private IWorkbenchPage page;
-    private ModelGraphView view;
+    private ModelEditor view;
 
     @BeforeEach
     void setUp() throws Exception {
         window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         page = window.getActivePage();
         window.getShell().setSize(1400, 900);
-        view = (ModelGraphView) page.showView(ViewIds.MODEL_GRAPH);
     }
 
     private OpenModel open(Path file) {
-        OpenModel earlier = ModelOpener.current();
-        if (earlier != null && earlier.file().equals(file) && view.model() == earlier) {
-            return earlier;
-        }
-        Job job = ModelOpener.open(window, file);
-        InWorkbench.waitUntil(() -> {
-            OpenModel current = ModelOpener.current();
-            return current != earlier && job.getResult() != null
-                    && Job.getJobManager().find(ModelOpener.FAMILY).length == 0 && current != null
-                    && current.file().equals(file) && view.model() == current;
-        }, TIMEOUT, "the model " + file.getFileName());
+        view = ModelEditors.open(window, file);
         return view.model();
     }
 

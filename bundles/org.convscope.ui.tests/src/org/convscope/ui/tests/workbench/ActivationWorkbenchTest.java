@@ -22,13 +22,17 @@ import org.convscope.core.render.GridGeometry;
 import org.convscope.core.render.NormalizationScope;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.ui.ModelOpener;
+import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
+import org.convscope.ui.activations.ActivationProvider;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.LayerRow;
 import org.convscope.ui.compare.CompareEditor;
+import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.grid.GridEditor;
 import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.tests.ModelEditors;
 import org.convscope.ui.tests.Screenshots;
 import org.convscope.ui.tests.graph.TestModels;
 import org.convscope.ui.views.ActivationView;
@@ -48,7 +52,6 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
-import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
@@ -231,9 +234,12 @@ class ActivationWorkbenchTest {
         assertFalse(table.getItem(0).getChecked());
     }
 
-    /** Selects {@code layer} through the graph view when it offers a selection, else as the graph would. */
+    /** Selects {@code layer} through its model's editor when it offers a selection, else as the graph would. */
     private String selectInGraph(Layer layer) {
-        IViewPart graph = page.findView(ViewIds.MODEL_GRAPH);
+        OpenModel shown = view.currentProvider().map(ActivationProvider::model).orElse(null);
+        ModelEditor graph = ModelEditors.all(page).stream().map(r -> r.getEditor(false))
+                .filter(e -> e instanceof ModelEditor m && m.model() == shown).map(ModelEditor.class::cast)
+                .findFirst().orElse(null);
         ISelectionProvider p = graph == null ? null : graph.getSite().getSelectionProvider();
         if (p != null) {
             page.activate(graph);

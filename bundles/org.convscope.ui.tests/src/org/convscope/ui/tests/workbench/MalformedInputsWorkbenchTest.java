@@ -2,6 +2,7 @@ package org.convscope.ui.tests.workbench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,15 +20,16 @@ import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
 import org.convscope.ui.activations.InputKey;
+import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.open.Messages;
 import org.convscope.ui.tests.DialogCatcher;
 import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.tests.ModelEditors;
 import org.convscope.ui.tests.PropertyTexts;
 import org.convscope.ui.tests.Screenshots;
 import org.convscope.ui.tests.WorkspaceLog;
 import org.convscope.ui.tests.graph.TestModels;
 import org.convscope.ui.views.ActivationView;
-import org.convscope.ui.views.ModelGraphView;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.ui.IPageLayout;
@@ -61,7 +63,7 @@ class MalformedInputsWorkbenchTest {
 
     private IWorkbenchWindow window;
     private IWorkbenchPage page;
-    private ModelGraphView graph;
+    private ModelEditor graph;
     private ActivationView activations;
     private DialogCatcher dialogs;
 
@@ -70,7 +72,6 @@ class MalformedInputsWorkbenchTest {
         window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         page = window.getActivePage();
         window.getShell().setSize(1400, 900);
-        graph = (ModelGraphView) page.showView(ViewIds.MODEL_GRAPH);
         activations = (ActivationView) page.showView(ViewIds.ACTIVATIONS);
         // the sample the application opens at start-up must not arrive in the middle of the corpus
         InWorkbench.waitUntil(() -> Job.getJobManager().find(ModelOpener.FAMILY).length == 0, TIMEOUT,
@@ -79,8 +80,9 @@ class MalformedInputsWorkbenchTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         dialogs.close();
+        ModelEditors.closeAllBut(window, Samples.model());
     }
 
     @Test
@@ -169,15 +171,16 @@ class MalformedInputsWorkbenchTest {
             assertEquals(Messages.openFailedTitle, d.title());
             assertEquals("error", want.get("outcome"), "it should open, but: " + d.text());
             assertNamesFileAndProblem(d.text(), file, (String) want.get("phrase"));
-            assertEquals(before, graph.model(), "the model open before stays in the graph view");
+            assertEquals(before, ModelOpener.current(), "the model open before stays the active one");
+            assertNull(ModelEditors.find(page, file), "no editor for " + file.getFileName());
             return d.text();
         }
         assertEquals(List.of(), dialogs.seen(), "no dialog for a file that opens");
         assertTrue("opens".equals(want.get("outcome")) || "weights".equals(want.get("stage")),
                 "opened, but it should fail with '" + want.get("phrase") + "'");
         OpenModel model = ModelOpener.current();
-        InWorkbench.waitUntil(() -> graph.model() == model && graph.canvas().graph() != null, TIMEOUT,
-                "its graph");
+        graph = ModelEditors.laidOut(ModelEditors.find(page, file));
+        assertEquals(model, graph.model(), "the editor of " + file.getFileName() + " is the active one");
         if ("weights".equals(want.get("stage"))) {
             return assertWeightProblemShown(model, file, (String) want.get("phrase"));
         }
@@ -262,17 +265,10 @@ class MalformedInputsWorkbenchTest {
     /** Opens the sample as File > Open does and waits until its graph and the Activation view have it. */
     private void openSample() throws IOException {
         Path sample = Samples.model();
-        OpenModel before = ModelOpener.current();
-        if (before == null || !before.file().getFileName().equals(sample.getFileName())) {
-            ModelOpener.open(window, sample);
-        }
-        InWorkbench.waitUntil(() -> {
-            OpenModel m = ModelOpener.current();
-            return Job.getJobManager().find(ModelOpener.FAMILY).length == 0 && m != null
-                    && m.file().getFileName().equals(sample.getFileName()) && graph.model() == m
-                    && graph.canvas().graph() != null
-                    && activations.currentProvider().map(p -> p.model() == m).orElse(false);
-        }, TIMEOUT, "the sample in the graph and Activation views");
+        graph = ModelEditors.open(window, sample);
+        OpenModel m = graph.model();
+        InWorkbench.waitUntil(() -> activations.currentProvider().map(p -> p.model() == m).orElse(false), TIMEOUT,
+                "the sample in the Activation view");
         InWorkbench.flush();
     }
 

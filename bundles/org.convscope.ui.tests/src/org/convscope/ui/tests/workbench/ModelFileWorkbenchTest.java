@@ -5,19 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.convscope.core.io.WeightRef;
-import org.convscope.ui.ModelOpener;
 import org.convscope.ui.NetworkHolder;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
+import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.tests.ModelEditors;
 import org.convscope.ui.tests.graph.TestModels;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Opening another model lets go of the previous one's weight file: the opener and the views'
- * providers hold it, and the last of them, perhaps a computation still under way, closes it.
+ * Closing a model's last editor lets go of its weight file: the editors and the views' providers
+ * hold it, and the last of them, perhaps a computation still under way, closes it.
  */
 @ExtendWith(InWorkbench.class)
 class ModelFileWorkbenchTest {
@@ -41,31 +40,39 @@ class ModelFileWorkbenchTest {
     private IWorkbenchPage page;
 
     @BeforeEach
-    void findWindow() {
+    void findWindow() throws Exception {
         window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         page = window.getActivePage();
+        ModelEditors.closeAllBut(window, Samples.model());
     }
 
     @Test
-    void openingAnotherModelClosesThePreviousOnesFileOnceTheViewsLetGo() throws Exception {
+    void closingAModelsEditorClosesItsFileOnceTheViewsLetGo() throws Exception {
         for (String id : HOLDING_VIEWS) {
             page.showView(id);
         }
         // a sequence model, which the Filters view refuses, then an image model all three views take
-        WeightRef sequence = firstWeight(openAndWait(TestModels.fixture("conv1d_sequence.keras")));
-        assertFalse(closed(sequence), "the current model's weights load");
-        WeightRef image = firstWeight(openAndWait(TestModels.fixture("functional_branches.keras")));
-        InWorkbench.waitUntil(() -> closed(sequence), TIMEOUT, "the sequence model's file to close");
-        assertFalse(closed(image), "the current model's weights still load");
+        ModelEditor sequenceEditor = ModelEditors.open(window, TestModels.fixture("conv1d_sequence.keras"));
+        WeightRef sequence = firstWeight(sequenceEditor.model());
+        assertFalse(closed(sequence), "the open model's weights load");
+        ModelEditor imageEditor = ModelEditors.open(window, TestModels.fixture("functional_branches.keras"));
+        WeightRef image = firstWeight(imageEditor.model());
+        InWorkbench.flush();
+        assertFalse(closed(sequence), "its editor, still open behind, keeps the sequence model loaded");
 
-        WeightRef sample = firstWeight(openAndWait(TestModels.sample()));
+        page.closeEditor(sequenceEditor, false);
+        InWorkbench.waitUntil(() -> closed(sequence), TIMEOUT, "the sequence model's file to close");
+        assertFalse(closed(image), "the active model's weights still load");
+
+        WeightRef sample = firstWeight(ModelEditors.open(window, Samples.model()).model());
+        page.closeEditor(imageEditor, false);
         InWorkbench.waitUntil(() -> closed(image), TIMEOUT, "the image model's file to close");
-        assertFalse(closed(sample), "the current model's weights still load");
+        assertFalse(closed(sample), "the active model's weights still load");
     }
 
     @Test
-    void aComputationWithThePreviousModelKeepsItsFileOpenUntilItEnds() throws Exception {
-        // without the views, only the opener and this computation hold the model
+    void aComputationWithAClosedModelKeepsItsFileOpenUntilItEnds() throws Exception {
+        // without the views, only the editor and this computation hold the model
         List<String> hidden = new ArrayList<>();
         for (String id : HOLDING_VIEWS) {
             IViewPart view = page.findView(id);
@@ -75,12 +82,14 @@ class ModelFileWorkbenchTest {
             }
         }
         try {
-            OpenModel first = openAndWait(TestModels.fixture("functional_branches.keras"));
+            ModelEditor editor = ModelEditors.open(window, TestModels.fixture("functional_branches.keras"));
+            OpenModel first = editor.model();
             WeightRef weight = firstWeight(first);
             FakeNetworks engine = new FakeNetworks("none");
             NetworkHolder holder = new NetworkHolder(first, g -> engine.create());
             try (HeldComputation computation = new HeldComputation(holder)) {
-                openAndWait(TestModels.sample());
+                ModelEditors.open(window, Samples.model());
+                page.closeEditor(editor, false);
                 holder.close();
                 InWorkbench.flush();
                 assertFalse(closed(weight), "the computation still reads the first model's weights");
@@ -93,18 +102,6 @@ class ModelFileWorkbenchTest {
                 page.showView(id);
             }
         }
-    }
-
-    /** @return the model opened now (the same file may have been open before) */
-    private OpenModel openAndWait(Path file) {
-        OpenModel before = ModelOpener.current();
-        ModelOpener.open(window, file);
-        InWorkbench.waitUntil(() -> {
-            OpenModel m = ModelOpener.current();
-            return m != before && m != null && m.file().equals(file)
-                    && Job.getJobManager().find(ModelOpener.FAMILY).length == 0;
-        }, TIMEOUT, file.getFileName() + " open");
-        return ModelOpener.current();
     }
 
     private static WeightRef firstWeight(OpenModel model) {

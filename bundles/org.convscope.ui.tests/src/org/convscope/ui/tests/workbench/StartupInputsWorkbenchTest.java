@@ -13,6 +13,7 @@ import org.convscope.ui.ModelOpener;
 import org.convscope.ui.ViewIds;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.tests.ModelEditors;
 import org.convscope.ui.views.ActivationView;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
@@ -56,11 +57,7 @@ class StartupInputsWorkbenchTest {
 
     @AfterEach
     void openTheSampleAgain() throws Exception {
-        Path sample = Samples.model();
-        ModelOpener.open(window, sample);
-        InWorkbench.waitUntil(() -> openerIdle() && sample.equals(ModelOpener.current().file()), TIMEOUT,
-                "the sample model again");
-        InWorkbench.flush();
+        ModelEditors.closeAllBut(window, Samples.model());
     }
 
     @Test

@@ -1,5 +1,6 @@
-package org.convscope.ui.views;
+package org.convscope.ui.editor;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,9 +9,10 @@ import java.util.Set;
 
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
-import org.convscope.ui.ComputedActivations.LayerActivity;
 import org.convscope.ui.ComputedActivations;
+import org.convscope.ui.ComputedActivations.LayerActivity;
 import org.convscope.ui.FileDrops;
+import org.convscope.ui.LoadedModels;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
@@ -31,34 +33,54 @@ import org.convscope.ui.graph.LayoutCache;
 import org.convscope.ui.graph.NodeGeometry;
 import org.convscope.ui.graph.NodeLabels;
 import org.convscope.ui.properties.ModelPropertySheetPage;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.action.ToolBarManager;
+import org.eclipse.jface.commands.ActionHandler;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.ui.part.ViewPart;
+import org.eclipse.ui.IEditorInput;
+import org.eclipse.ui.IEditorSite;
+import org.eclipse.ui.IPartListener2;
+import org.eclipse.ui.IWorkbenchPartReference;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.eclipse.ui.part.EditorPart;
 import org.eclipse.ui.views.properties.IPropertySheetPage;
 import org.osgi.service.event.EventHandler;
 
 /**
- * The Model Graph view: the open model as a Netron-style graph. A thin shell over the providers of
- * {@code org.convscope.ui.graph}: it listens for models and activation runs on the event broker,
- * lays the graph out in a job, and publishes the selected layers to the selection service.
+ * A model file as a Netron-style graph, in the editor area: one editor per model (two on one
+ * file share its loaded model, see {@link LoadedModels}), read-only, so never dirty. A thin shell
+ * over the providers of {@code org.convscope.ui.graph}: it lays the graph out in a job, publishes
+ * the selected layers to the selection service (the Properties view shows them), hears the
+ * activation runs of its model on the event broker, and when activated makes its model the one
+ * the views show ({@link ActiveModel}).
  */
-public final class ModelGraphView extends ViewPart implements GraphViewActions.Host {
+public final class ModelEditor extends EditorPart implements GraphViewActions.Host {
+
+    /** The editor's id in plugin.xml. */
+    public static final String ID = "org.convscope.ui.editors.model";
 
     private GraphCanvas canvas;
     private FindBar findBar;
     private GraphSelectionProvider selection;
     private NodeGeometry geometry;
     private IEventBroker broker;
-    private EventHandler modelHandler;
     private EventHandler activationHandler;
+    private LoadedModels.Lease lease;
     private OpenModel model;
     private Map<String, LayerActivity> activity = Map.of();
     private GraphGroups groups;
@@ -72,7 +94,34 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     private LayoutCache layouts;
     /** Layers selected from outside, kept for the next layout, where folding may show them otherwise. */
     private List<String> wanted;
+    private Job loadJob;
     private Display display;
+    private boolean closed;
+    private final IPartListener2 activation = new IPartListener2() {
+
+        @Override
+        public void partActivated(IWorkbenchPartReference ref) {
+            if (ref.getPart(false) == ModelEditor.this && model != null) {
+                ActiveModel.activated(getSite().getWorkbenchWindow(), model);
+            }
+        }
+    };
+
+    @Override
+    public void init(IEditorSite site, IEditorInput input) throws PartInitException {
+        if (!(input instanceof ModelEditorInput)) {
+            throw new PartInitException(NLS.bind(Messages.notAModel, input.getName()));
+        }
+        setSite(site);
+        setInput(input);
+        setPartName(input.getName());
+        setTitleToolTip(input.getToolTipText());
+    }
+
+    /** @return the model file this editor shows */
+    public ModelEditorInput input() {
+        return (ModelEditorInput) getEditorInput();
+    }
 
     @Override
     public void createPartControl(Composite parent) {
@@ -82,6 +131,8 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         layout.verticalSpacing = 0;
         parent.setLayout(layout);
         display = parent.getDisplay();
+        ToolBarManager toolBar = new ToolBarManager(SWT.FLAT | SWT.RIGHT);
+        toolBar.createControl(parent).setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         canvas = new GraphCanvas(parent);
         findBar = new FindBar(parent, canvas, this::publishCanvasSelection, this::unfoldTo);
         findBar.control().moveAbove(canvas.control());
@@ -98,33 +149,72 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         });
         selection = new GraphSelectionProvider(this::applySelection);
         getSite().setSelectionProvider(selection);
-        GraphContextMenu.install(this, canvas.control(), selection, this::model)
-                .addMenuListener(menu -> FoldMenu.fill(menu, canvas, this::toggle));
-        new GraphViewActions(getSite(), this).contribute(getViewSite().getActionBars());
+        GraphViewActions actions = new GraphViewActions(getSite(), this);
+        actions.fillToolBar(toolBar);
+        GraphContextMenu.install(this, canvas.control(), selection, this::model).addMenuListener(menu -> {
+            FoldMenu.fill(menu, canvas, this::toggle);
+            menu.add(new Separator());
+            actions.fillMenu(menu);
+        });
+        // the site's handler is active while this editor is: Ctrl+F finds in the active graph
+        getSite().getService(IHandlerService.class).activateHandler(actions.find().getActionDefinitionId(),
+                new ActionHandler(actions.find()));
         GraphCommands.bindKeys(getSite(), canvas.control());
-        installDrop();
+        canvas.control().addDisposeListener(e -> toolBar.dispose());
+        FileDrops.accept(canvas.control(), file -> ModelOpener.open(getSite().getWorkbenchWindow(), file));
 
         broker = getSite().getService(IEventBroker.class);
-        modelHandler = event -> {
-            if (event.getProperty(IEventBroker.DATA) instanceof OpenModel m) {
-                inUi(() -> show(m));
-            }
-        };
         activationHandler = event -> {
             if (event.getProperty(IEventBroker.DATA) instanceof ComputedActivations a) {
                 inUi(() -> showActivity(a));
             }
         };
-        broker.subscribe(ModelEvents.MODEL_OPENED, modelHandler);
         broker.subscribe(ModelEvents.ACTIVATIONS_COMPUTED, activationHandler);
-        if (ModelOpener.current() != null) {
-            show(ModelOpener.current());
+        getSite().getPage().addPartListener(activation);
+        ActiveModel.editorOpened(this);
+        LoadedModels.shared().acquireLoaded(input().file()).ifPresentOrElse(this::loaded, this::load);
+    }
+
+    /** Reads the model in the background: an editor made for a model no other editor holds. */
+    private void load() {
+        canvas.showMessage(NLS.bind(Messages.loading, input().getName()));
+        loadJob = new Job(NLS.bind(Messages.loading, input().getName())) {
+
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                try {
+                    LoadedModels.Lease got = LoadedModels.shared().acquire(input().file());
+                    inUiOr(() -> loaded(got), got::close);
+                } catch (IOException | RuntimeException e) {
+                    String message = ModelOpener.message(input().file(), e);
+                    inUi(() -> canvas.showMessage(message));
+                }
+                return Status.OK_STATUS;
+            }
+        };
+        loadJob.setSystem(true);
+        loadJob.schedule();
+    }
+
+    private void loaded(LoadedModels.Lease got) {
+        lease = got;
+        model = got.model();
+        groups = GraphGroups.of(model.graph());
+        folded.addAll(groups.foldedAtOpen());
+        relayout(true);
+        if (getSite().getPage().getActivePart() == this) {
+            ActiveModel.activated(getSite().getWorkbenchWindow(), model);
         }
     }
 
-    /** @return the model shown, or null */
+    /** @return the model shown, or null while it loads */
     public OpenModel model() {
         return model;
+    }
+
+    /** @return whether the editor shows its graph still: not closed, its controls not disposed */
+    boolean isOpen() {
+        return !closed && canvas != null && !canvas.control().isDisposed();
     }
 
     /** @return the graph canvas (tests look at what it shows) */
@@ -178,18 +268,11 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         relayout(false);
     }
 
-    private void show(OpenModel m) {
-        model = m;
-        activity = Map.of();
-        groups = GraphGroups.of(m.graph());
-        folded.clear();
-        folded.addAll(groups.foldedAtOpen());
-        pendingSelect = null;
-        wanted = null;
-        layouts = null;
-        canvas.select(List.of());
-        selection.changed(StructuredSelection.EMPTY);
-        relayout(true);
+    /** The file was opened again while this editor shows it: a cancelled layout is tried anew. */
+    public void reopened() {
+        if (model != null && canvas.graph() == null && (layoutJob == null || layoutJob.getState() == Job.NONE)) {
+            relayout(true);
+        }
     }
 
     private void showActivity(ComputedActivations a) {
@@ -228,15 +311,16 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         }
         ModelGraph graph = model.graph();
         GraphGroups tree = groups;
-        Set<String> closed = Set.copyOf(folded);
+        Set<String> closedGroups = Set.copyOf(folded);
         Map<String, LayerActivity> stats = activity;
         if (layouts == null) {
             layouts = new LayoutCache(geometry(), leftRight);
         }
         NodeLabels words = labels;
         GraphLayoutJob[] job = new GraphLayoutJob[1];
-        job[0] = new GraphLayoutJob(model.fileName(), () -> words.apply(GraphModel.of(graph, tree, closed, stats)),
-                graph.layers().size(), layouts, result -> inUi(() -> {
+        job[0] = new GraphLayoutJob(model.fileName(),
+                () -> words.apply(GraphModel.of(graph, tree, closedGroups, stats)), graph.layers().size(), layouts,
+                result -> inUi(() -> {
                     // Only the newest layout is shown; an older one finishing late is dropped.
                     if (job[0] == layoutJob) {
                         canvas.setGraph(result, fit);
@@ -260,7 +344,7 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         }
     }
 
-    /** Font measures for the layout, taken when the first model is laid out rather than at start-up. */
+    /** Font measures for the layout, taken when the model is first laid out rather than at creation. */
     private NodeGeometry geometry() {
         if (geometry == null) {
             GC gc = new GC(canvas.control());
@@ -314,17 +398,23 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
         return box == null ? layerId : box;
     }
 
-    private void installDrop() {
-        FileDrops.accept(canvas.control(), file -> ModelOpener.open(getSite().getWorkbenchWindow(), file));
+    private void inUi(Runnable r) {
+        inUiOr(r, () -> {
+            // the editor closed meanwhile: nothing to show
+        });
     }
 
-    private void inUi(Runnable r) {
+    /** Runs {@code r} in the UI thread while the editor is open, else {@code instead}. */
+    private void inUiOr(Runnable r, Runnable instead) {
         if (display.isDisposed()) {
+            instead.run();
             return;
         }
         display.asyncExec(() -> {
-            if (!canvas.control().isDisposed()) {
+            if (!closed && !canvas.control().isDisposed()) {
                 r.run();
+            } else {
+                instead.run();
             }
         });
     }
@@ -332,9 +422,29 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
     @Override
     public <T> T getAdapter(Class<T> adapter) {
         if (adapter == IPropertySheetPage.class) {
-            return adapter.cast(new ModelPropertySheetPage(() -> model));
+            return adapter.cast(new ModelPropertySheetPage(this::model));
         }
         return super.getAdapter(adapter);
+    }
+
+    @Override
+    public void doSave(IProgressMonitor monitor) {
+        // read-only: there is nothing to save
+    }
+
+    @Override
+    public void doSaveAs() {
+        // read-only: Save As is not offered
+    }
+
+    @Override
+    public boolean isDirty() {
+        return false;
+    }
+
+    @Override
+    public boolean isSaveAsAllowed() {
+        return false;
     }
 
     @Override
@@ -344,13 +454,24 @@ public final class ModelGraphView extends ViewPart implements GraphViewActions.H
 
     @Override
     public void dispose() {
+        closed = true;
+        getSite().getPage().removePartListener(activation);
+        ActiveModel.editorClosed(this, getSite().getWorkbenchWindow(), getSite().getPage());
         if (layoutJob != null) {
             layoutJob.cancel();
         }
+        if (loadJob != null) {
+            loadJob.cancel();
+        }
         if (broker != null) {
-            broker.unsubscribe(modelHandler);
             broker.unsubscribe(activationHandler);
         }
-        super.dispose();
+        try {
+            if (lease != null) {
+                lease.close();
+            }
+        } finally {
+            super.dispose();
+        }
     }
 }

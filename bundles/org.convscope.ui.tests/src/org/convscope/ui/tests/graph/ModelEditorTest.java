@@ -23,16 +23,16 @@ import org.convscope.ui.ComputedActivations.LayerActivity;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
-import org.convscope.ui.ViewIds;
+import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.graph.GraphExport;
 import org.convscope.ui.graph.GraphLayoutJob;
 import org.convscope.ui.graph.LaidOutGraph;
 import org.convscope.ui.open.ErrorReporter;
 import org.convscope.ui.open.RecentModels;
 import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.tests.ModelEditors;
 import org.convscope.ui.tests.PropertyTexts;
 import org.convscope.ui.tests.Screenshots;
-import org.convscope.ui.views.ModelGraphView;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.viewers.ISelection;
@@ -57,17 +57,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Model Graph view and the Properties view in the running product: opening models, the
- * graph's boxes, selection reaching the workbench, errors, export and screenshots.
+ * The model editor and the Properties view in the running product: opening models, the graph's
+ * boxes, selection reaching the workbench, errors, export and screenshots.
  */
 @ExtendWith(InWorkbench.class)
-class ModelGraphViewTest {
+class ModelEditorTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private IWorkbenchWindow window;
     private IWorkbenchPage page;
-    private ModelGraphView view;
+    private ModelEditor view;
     private final List<String> errors = new ArrayList<>();
     private ErrorReporter previous;
 
@@ -76,32 +76,18 @@ class ModelGraphViewTest {
         window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         page = window.getActivePage();
         window.getShell().setSize(1400, 900);
-        view = (ModelGraphView) page.showView(ViewIds.MODEL_GRAPH);
         previous = ModelOpener.setErrorReporter((w, file, message, cause) -> errors.add(message));
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         ModelOpener.setErrorReporter(previous);
+        ModelEditors.closeAllBut(window, TestModels.sample());
     }
 
-    /** Opens a file and waits until the graph view shows the laid out graph of that very opening. */
+    /** Opens a file and waits until its editor is active and shows its laid out graph. */
     private OpenModel open(Path file) {
-        OpenModel earlier = ModelOpener.current();
-        Job job = ModelOpener.open(window, file);
-        InWorkbench.waitUntil(() -> {
-            OpenModel current = ModelOpener.current();
-            // The job ends before its result reaches the UI thread: wait for this opening's model.
-            if (current == earlier) {
-                return false;
-            }
-            // Other openings (the start-up sample, other tests) must be over too, or a late one
-            // replaces the model under the test's feet.
-            return job.getResult() != null && Job.getJobManager().find(ModelOpener.FAMILY).length == 0
-                    && current != null && current.file().equals(file)
-                    && view.model() == current && view.canvas().graph() != null
-                    && view.canvas().graph().model().graph() == current.graph();
-        }, TIMEOUT, "the graph of " + file.getFileName());
+        view = ModelEditors.open(window, file);
         return view.model();
     }
 
@@ -182,8 +168,12 @@ class ModelGraphViewTest {
         IEventBroker broker = window.getService(IEventBroker.class);
         broker.post(ModelEvents.ACTIVATIONS_COMPUTED,
                 new ComputedActivations(model, List.of(), Map.of(conv.id(), activity)));
-        InWorkbench.waitUntil(() -> view.canvas().graph().model().node(conv.id()).stats() != null, TIMEOUT,
-                "statistics on the conv box");
+        // the editor may show the statistics of an earlier run: wait for this run's
+        InWorkbench.waitUntil(() -> {
+            LaidOutGraph g = view.canvas().graph();
+            return g != null && String.valueOf(g.model().node(conv.id()).stats()).contains("3/32 dead")
+                    && g.paths().stream().anyMatch(p -> p.edge().source().equals(conv.id()) && p.edge().measured());
+        }, TIMEOUT, "statistics on the conv box");
         assertTrue(view.canvas().graph().model().node(conv.id()).stats().contains("3/32 dead"));
         assertTrue(view.canvas().graph().paths().stream().anyMatch(p -> p.edge().source().equals(conv.id())
                 && p.edge().measured() && p.label().text().equals("(1, 26, 26, 32)")), "the real shape on its edge");
@@ -200,8 +190,9 @@ class ModelGraphViewTest {
         ModelOpener.open(window, bad);
         InWorkbench.waitUntil(() -> !errors.isEmpty(), TIMEOUT, "the error report");
         assertTrue(errors.get(0).contains("x.h5"), "names the file: " + errors.get(0));
-        assertSame(before, view.model(), "the previous model stays");
+        assertSame(view, page.getActiveEditor(), "the previous model's editor stays active");
         assertSame(before, ModelOpener.current());
+        assertNull(ModelEditors.find(page, bad), "no editor for the bad file");
 
         OpenModel next = open(TestModels.fixture("functional_branches.keras"));
         assertEquals("functional_branches.keras", next.fileName());
@@ -238,7 +229,8 @@ class ModelGraphViewTest {
                 StandardCopyOption.REPLACE_EXISTING);
 
         view.setLeftRight(true);
-        InWorkbench.waitUntil(() -> view.canvas().graph().leftRight(), TIMEOUT, "the left-right layout");
+        InWorkbench.waitUntil(() -> view.canvas().graph() != null && view.canvas().graph().leftRight(), TIMEOUT,
+                "the left-right layout");
         shot("graph-nested-left-right");
         view.setLeftRight(false);
         assertNotNull(nested);
@@ -263,7 +255,7 @@ class ModelGraphViewTest {
         view.setLeftRight(true);
         try {
             InWorkbench.waitUntil(() -> view.canvas().message() != null, TIMEOUT,
-                    "the layout announced in the graph view");
+                    "the layout announced in the editor");
             assertNull(view.canvas().graph(), "the graph of the other direction is no longer shown");
             assertTrue(view.canvas().message().contains("synthetic20000.json (20000 layers)"),
                     view.canvas().message());
@@ -273,13 +265,17 @@ class ModelGraphViewTest {
             shot("graph-layout-pending");
             layouts[0].cancel();
             InWorkbench.waitUntil(() -> String.valueOf(view.canvas().message()).contains("cancelled"), TIMEOUT,
-                    "the cancel told in the graph view");
+                    "the cancel told in the editor");
             assertNull(view.canvas().graph());
             assertTrue(errors.isEmpty(), errors.toString());
         } finally {
             view.setLeftRight(false);
         }
-        open(TestModels.sample());
+        // opening the file again brings its editor to the front, with the graph shown again
+        ModelEditor cancelled = view;
+        view.setAllExpanded(false);
+        open(big);
+        assertSame(cancelled, view, "the same editor");
         assertNull(view.canvas().message(), "a graph shown again replaces the line");
     }
 
@@ -303,8 +299,6 @@ class ModelGraphViewTest {
             ISelection s = window.getSelectionService().getSelection();
             return s instanceof IStructuredSelection ss && ss.getFirstElement() == chosen;
         }, TIMEOUT, "the selection service to see the chosen layer");
-        open(TestModels.sample());
-        assertTrue(view.canvas().selection().isEmpty(), "a model opened after it starts with no selection");
     }
 
     private boolean shows(Layer layer) {
