@@ -47,6 +47,10 @@ public final class ModelEditors {
             if (job.getResult() == null || !openerIdle()) {
                 return false;
             }
+            // the job's last step, opening or activating the editor, was posted to the UI thread
+            // before the job ended: run it now, or it runs later (after a test closed the editor,
+            // opening it again)
+            InWorkbench.flush();
             shown[0] = find(window.getActivePage(), file);
             return shown[0] != null && window.getActivePage().getActiveEditor() == shown[0]
                     && shown[0].model() != null && ModelOpener.current() == shown[0].model();
