@@ -8,6 +8,7 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
@@ -24,8 +25,6 @@ public final class Screenshots {
         while (display.readAndDispatch()) {
             // let pending paints happen before the copy
         }
-        Path dir = Path.of(System.getProperty("convscope.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
         Rectangle bounds = control.getBounds();
         Image image = new Image(display, Math.max(1, bounds.width), Math.max(1, bounds.height));
         GC gc = new GC(control);
@@ -34,7 +33,37 @@ public final class Screenshots {
         } finally {
             gc.dispose();
         }
+        return write(image, name);
+    }
+
+    /**
+     * Paints pending events, then saves what {@code control}'s paint code draws (Control.print)
+     * into {@code name}.png: a copy of the screen can catch the frame before a relayout, as GTK
+     * paints on its own frame clock.
+     */
+    public static Path printed(Control control, String name) throws Exception {
+        Display display = control.getDisplay();
+        while (display.readAndDispatch()) {
+            // let pending layouts and paints happen first
+        }
+        Point size = control.getSize();
+        Image image = new Image(display, Math.max(1, size.x), Math.max(1, size.y));
+        GC gc = new GC(image);
         try {
+            if (!control.print(gc)) {
+                throw new AssertionError(control + " cannot print itself");
+            }
+        } finally {
+            gc.dispose();
+        }
+        return write(image, name);
+    }
+
+    /** Writes {@code image} as {@code name}.png and disposes of it. */
+    private static Path write(Image image, String name) throws Exception {
+        try {
+            Path dir = Path.of(System.getProperty("convscope.screenshots", "target/screenshots"));
+            Files.createDirectories(dir);
             ImageLoader loader = new ImageLoader();
             loader.data = new ImageData[] { image.getImageData() };
             Path file = dir.resolve(name + ".png");

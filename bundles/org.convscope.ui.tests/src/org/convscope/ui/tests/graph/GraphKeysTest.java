@@ -32,12 +32,8 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.bindings.Binding;
 import org.eclipse.jface.bindings.keys.KeySequence;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Point;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TableItem;
@@ -217,30 +213,9 @@ class GraphKeysTest {
                 "Shift+Up to zoom in");
     }
 
-    /**
-     * Saves what the canvas paints, through Control.print: a copy of the screen can catch the
-     * frame before the relayout on GTK, which paints on its own frame clock.
-     */
+    /** Saves what the canvas paints (Screenshots.printed: the paint code, not the screen). */
     private void printCanvas(String name) throws Exception {
-        Control canvas = view.canvas().control();
-        InWorkbench.flush();
-        Point size = canvas.getSize();
-        Image image = new Image(canvas.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
-        GC gc = new GC(image);
-        try {
-            assertTrue(canvas.print(gc), "the canvas can print itself");
-        } finally {
-            gc.dispose();
-        }
-        try {
-            Path out = Path.of(System.getProperty("convscope.screenshots", "target/screenshots"));
-            Files.createDirectories(out);
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] { image.getImageData() };
-            loader.save(out.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
-        } finally {
-            image.dispose();
-        }
+        Screenshots.printed(view.canvas().control(), name);
     }
 
     /**

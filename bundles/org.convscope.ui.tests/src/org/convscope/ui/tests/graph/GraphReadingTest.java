@@ -22,16 +22,13 @@ import org.convscope.ui.graph.LaidOutGraph.Box;
 import org.convscope.ui.graph.LaidOutGraph.Frame;
 import org.convscope.ui.graph.Overview;
 import org.convscope.ui.tests.InWorkbench;
+import org.convscope.ui.tests.Screenshots;
 import org.convscope.ui.tests.ModelEditors;
 import org.eclipse.jface.action.ActionContributionItem;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IContributionItem;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Control;
@@ -217,26 +214,8 @@ class GraphReadingTest {
         c.notifyListeners(type, e);
     }
 
-    /** Saves what the canvas paints (Control.print: the paint code, not the screen). */
+    /** Saves what the canvas paints (Screenshots.printed: the paint code, not the screen). */
     private void shot(String name) throws Exception {
-        Control canvas = view.canvas().control();
-        InWorkbench.flush();
-        Point size = canvas.getSize();
-        Image image = new Image(canvas.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
-        GC gc = new GC(image);
-        try {
-            assertTrue(canvas.print(gc), "the canvas can print itself");
-        } finally {
-            gc.dispose();
-        }
-        try {
-            Path out = Path.of(System.getProperty("convscope.screenshots", "target/screenshots"));
-            Files.createDirectories(out);
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] { image.getImageData() };
-            loader.save(out.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
-        } finally {
-            image.dispose();
-        }
+        Screenshots.printed(view.canvas().control(), name);
     }
 }

@@ -38,13 +38,8 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Point;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
@@ -306,30 +301,8 @@ class ModelEditorTest {
         return g != null && g.model().node(layer.id()) != null && g.model().node(layer.id()).layer() == layer;
     }
 
-    /**
-     * Saves what the canvas paints. Control.print runs the paint code into an image right away;
-     * copying the screen (as Screenshots does) can catch the frame before, since GTK paints on
-     * its own frame clock.
-     */
+    /** Saves what the canvas paints (Screenshots.printed: the paint code, not the screen). */
     private void shot(String name) throws Exception {
-        Control canvas = view.canvas().control();
-        InWorkbench.flush();
-        Point size = canvas.getSize();
-        Image image = new Image(canvas.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
-        GC gc = new GC(image);
-        try {
-            assertTrue(canvas.print(gc), "the canvas can print itself");
-        } finally {
-            gc.dispose();
-        }
-        try {
-            Path out = Path.of(System.getProperty("convscope.screenshots", "target/screenshots"));
-            Files.createDirectories(out);
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] { image.getImageData() };
-            loader.save(out.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
-        } finally {
-            image.dispose();
-        }
+        Screenshots.printed(view.canvas().control(), name);
     }
 }
