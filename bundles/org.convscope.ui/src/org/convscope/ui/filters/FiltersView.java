@@ -220,11 +220,17 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
         return filters.getText();
     }
 
-    /** Sets the layer, filters and preset fields (tests). */
+    /**
+     * Sets the layer, filters and preset fields.
+     *
+     * @param presetName the preset, or null to keep the one chosen
+     */
     public void choose(String layerId, String filterRange, String presetName) {
         layer.select(Arrays.asList(layer.getItems()).indexOf(layerId));
         filters.setText(filterRange);
-        preset.select(Math.max(0, AnalysisOptions.PRESETS.indexOf(presetName)));
+        if (presetName != null) {
+            preset.select(Math.max(0, AnalysisOptions.PRESETS.indexOf(presetName)));
+        }
     }
 
     @Override
