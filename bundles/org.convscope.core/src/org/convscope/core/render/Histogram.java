@@ -23,6 +23,12 @@ public record Histogram(double min, double max, long[] counts, long nonFinite) {
      * @return the histogram over the finite values' range (one bin holds them all when they are equal)
      */
     public static Histogram of(float[] data, int bins) {
+        double[] range = finiteRange(data);
+        return of(data, bins, range[0], range[1]);
+    }
+
+    /** @return the least and the greatest finite value, (+inf, -inf) when there is none */
+    static double[] finiteRange(float[] data) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (float v : data) {
@@ -31,7 +37,7 @@ public record Histogram(double min, double max, long[] counts, long nonFinite) {
                 hi = Math.max(hi, v);
             }
         }
-        return of(data, bins, lo, hi);
+        return new double[] { lo, hi };
     }
 
     /**

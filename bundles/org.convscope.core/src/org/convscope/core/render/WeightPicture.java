@@ -211,15 +211,8 @@ public record WeightPicture(RgbImage image, Kind kind, int columns, int rows, in
 
     /** The finite range, made symmetric around zero when the values take both signs. */
     private static double[] range(float[] d) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (float v : d) {
-            if (Float.isFinite(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        return centred(lo, hi);
+        double[] r = Histogram.finiteRange(d);
+        return centred(r[0], r[1]);
     }
 
     /** Signed weights get a range symmetric around zero, so zero has the same colour in every weight. */

@@ -1,10 +1,9 @@
 package org.convscope.ui.grid;
 
+import org.convscope.ui.CloseDialog;
 import org.convscope.core.render.ChannelPlot;
 import org.convscope.core.render.Colormap;
 import org.convscope.core.tensor.Tensor;
-import org.eclipse.jface.dialogs.Dialog;
-import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
@@ -19,7 +18,7 @@ import org.eclipse.swt.widgets.Shell;
  * ends are labelled with the channel's real minimum and maximum, and hovering reads values out.
  * Modeless, so several channels can be open beside the grid.
  */
-public final class ChannelDialog extends Dialog {
+public final class ChannelDialog extends CloseDialog {
 
     private static final int TARGET_SIZE = 420;
 
@@ -94,16 +93,6 @@ public final class ChannelDialog extends Dialog {
     private String stats() {
         return Messages.bind(Messages.plotStats, new Object[] { plot.channel(), GridModel.format(plot.stats().mean()),
                 GridModel.format(plot.stats().std()), Math.round(plot.stats().zeroShare() * 100) });
-    }
-
-    @Override
-    protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, true);
-    }
-
-    @Override
-    protected void buttonPressed(int buttonId) {
-        close();
     }
 
     @Override

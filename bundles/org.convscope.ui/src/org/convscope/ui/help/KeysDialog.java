@@ -2,8 +2,7 @@ package org.convscope.ui.help;
 
 import java.util.List;
 
-import org.eclipse.jface.dialogs.Dialog;
-import org.eclipse.jface.dialogs.IDialogConstants;
+import org.convscope.ui.CloseDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -15,7 +14,7 @@ import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 
 /** Help &gt; Keys: a table of {@link KeysTable} rows. Not modal, so it can stay open beside the graph. */
-public final class KeysDialog extends Dialog {
+public final class KeysDialog extends CloseDialog {
 
     private final List<KeysTable.Row> rows;
     private Table table;
@@ -57,20 +56,6 @@ public final class KeysDialog extends Dialog {
         }
         table.setLayoutData(GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 600).create());
         return area;
-    }
-
-    @Override
-    protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, true);
-    }
-
-    @Override
-    protected void buttonPressed(int buttonId) {
-        if (buttonId == IDialogConstants.CLOSE_ID) {
-            close();
-        } else {
-            super.buttonPressed(buttonId);
-        }
     }
 
     /** @return the table (tests read its rows) */

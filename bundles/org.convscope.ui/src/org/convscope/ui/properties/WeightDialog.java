@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
 
+import org.convscope.ui.CloseDialog;
 import org.convscope.core.io.WeightRef;
 import org.convscope.core.npy.Npy;
 import org.convscope.core.render.Histogram;
@@ -14,8 +15,6 @@ import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.prefs.UiPreferences;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.dialogs.Dialog;
-import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -37,7 +36,7 @@ import org.eclipse.swt.widgets.Spinner;
  * a strip), its histogram and statistics, and its export as {@code .npy}. The values load in a job;
  * the dialog is not modal, so several weights can be compared.
  */
-public final class WeightDialog extends Dialog {
+public final class WeightDialog extends CloseDialog {
 
     /** Bins of the histogram. */
     public static final int BINS = 64;
@@ -238,20 +237,6 @@ public final class WeightDialog extends Dialog {
         dialog.setFilterExtensions(new String[] { "*.npy" });
         dialog.setFileName("weight.npy");
         return dialog.open();
-    }
-
-    @Override
-    protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, true);
-    }
-
-    @Override
-    protected void buttonPressed(int buttonId) {
-        if (buttonId == IDialogConstants.CLOSE_ID) {
-            close();
-        } else {
-            super.buttonPressed(buttonId);
-        }
     }
 
     /** @return whether the values are loaded and drawn */
