@@ -8,6 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -63,25 +65,38 @@ public final class KerasArchive {
                 throw new ModelFormatException(file,
                         MessageBundles.bind(Messages.noConfig, sample(entries.keySet().stream().toList())));
             }
-            Object config = JsonFiles.parse(file, CONFIG,
-                    text(file, CONFIG,
-                            bytes(file, channel, zip, configEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
+            ZipDirectory.Entry weightsEntry = entries.get(WEIGHTS);
+            // The weights' structure is walked on a thread of its own while the config is parsed:
+            // for a model of thousands of layers each takes about as long as the other.
+            CompletableFuture<Object> parsed = new CompletableFuture<>();
+            WeightWalk walk = weightsEntry == null
+                    ? null
+                    : WeightWalk.start(() -> weights(file, channel, zip, weightsEntry, parsed::join, limits, mapLimit));
             Map<String, String> attributes = new LinkedHashMap<>();
-            ZipDirectory.Entry metadataEntry = entries.get(METADATA);
-            if (metadataEntry != null) {
-                Object metadata = JsonFiles.parse(file, METADATA, text(file, METADATA,
-                        bytes(file, channel, zip, metadataEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
-                for (String key : List.of("keras_version", "date_saved")) {
-                    String value = KerasConfigs.string(metadata, key);
-                    if (value != null) {
-                        attributes.put(key, value);
+            Object config;
+            try {
+                config = JsonFiles.parse(file, CONFIG, text(file, CONFIG,
+                        bytes(file, channel, zip, configEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
+                parsed.complete(config);
+                ZipDirectory.Entry metadataEntry = entries.get(METADATA);
+                if (metadataEntry != null) {
+                    Object metadata = JsonFiles.parse(file, METADATA, text(file, METADATA,
+                            bytes(file, channel, zip, metadataEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
+                    for (String key : List.of("keras_version", "date_saved")) {
+                        String value = KerasConfigs.string(metadata, key);
+                        if (value != null) {
+                            attributes.put(key, value);
+                        }
                     }
                 }
+            } catch (IOException | RuntimeException | Error e) {
+                parsed.completeExceptionally(e);
+                if (walk != null) {
+                    walk.discard();
+                }
+                throw e;
             }
-            ZipDirectory.Entry weightsEntry = entries.get(WEIGHTS);
-            WeightStore weights = weightsEntry == null
-                    ? WeightStore.empty()
-                    : weights(file, channel, zip, weightsEntry, config, limits, mapLimit);
+            WeightStore weights = walk == null ? WeightStore.empty() : walk.join();
             String version = attributes.get("keras_version");
             String detail = version == null
                     ? Messages.formatArchive
@@ -91,7 +106,7 @@ public final class KerasArchive {
     }
 
     private static WeightStore weights(Path file, FileChannel channel, ZipDirectory zip, ZipDirectory.Entry entry,
-            Object config, ReadLimits limits, long mapLimit) throws IOException {
+            Supplier<Object> config, ReadLimits limits, long mapLimit) throws IOException {
         if (entry.method() != STORED || entry.size() <= mapLimit) {
             long start = entry.method() == STORED ? zip.dataOffset(entry) : -1;
             return KerasH5.archiveWeights(bytes(file, channel, zip, entry, limits.maxEntryBytes()), start, file,
