@@ -65,6 +65,7 @@ public final class GraphCanvas {
     private int dragY;
     private boolean dragging;
     private boolean overviewDragging;
+    private Overview draggedOverview;
     private boolean homePending;
     private double[] menuPoint;
     private Image overviewImage;
@@ -291,7 +292,9 @@ public final class GraphCanvas {
     /** @return the mini-map as it is placed now, or null when none is shown */
     public Overview overview() {
         Rectangle area = canvas.getClientArea();
-        return graph == null ? null : Overview.place(graph.width(), graph.height(), zoom, area.width, area.height);
+        return graph == null
+                ? null
+                : Overview.place(graph.width(), graph.height(), zoom, area.width, area.height, originX(), originY());
     }
 
     /** @return where the last right click was, in graph pixels, or null */
@@ -424,13 +427,21 @@ public final class GraphCanvas {
         if (o == null) {
             return;
         }
-        if (overviewImage == null || overviewOf != graph || overviewImage.getBounds().width != o.w()
-                || overviewImage.getBounds().height != o.h()) {
+        // the whole drawing at the mini-map's scale, made once per layout; the mini-map shows the
+        // part of it at its offset
+        int fullW = Math.max(1, (int) Math.ceil(graph.width() * o.scale()));
+        int fullH = Math.max(1, (int) Math.ceil(graph.height() * o.scale()));
+        if (overviewImage == null || overviewOf != graph || overviewImage.getBounds().width != fullW
+                || overviewImage.getBounds().height != fullH) {
             disposeOverview();
-            overviewImage = painter.thumbnail(graph, o.w(), o.h(), o.scale());
+            overviewImage = painter.thumbnail(graph, fullW, fullH, o.scale());
             overviewOf = graph;
         }
-        gc.drawImage(overviewImage, o.x(), o.y());
+        int sx = Math.min(fullW - 1, (int) Math.round(o.offX() * o.scale()));
+        int sy = Math.min(fullH - 1, (int) Math.round(o.offY() * o.scale()));
+        int sw = Math.min(o.w(), fullW - sx);
+        int sh = Math.min(o.h(), fullH - sy);
+        gc.drawImage(overviewImage, sx, sy, sw, sh, o.x(), o.y(), sw, sh);
         gc.setLineWidth(1);
         gc.setForeground(painter.color(painter.palette().outline()));
         gc.drawRectangle(o.x() - 1, o.y() - 1, o.w() + 1, o.h() + 1);
@@ -471,6 +482,9 @@ public final class GraphCanvas {
         Overview o = e.button == 1 ? overview() : null;
         if (o != null && o.contains(e.x, e.y)) {
             overviewDragging = true;
+            // a scrolling mini-map moves under the pointer as the window follows it: the drag maps
+            // through the mini-map as it was when the drag began
+            draggedOverview = o;
             double[] g = o.toGraph(e.x, e.y);
             centreOn(g[0], g[1]);
             return;
@@ -514,7 +528,7 @@ public final class GraphCanvas {
     }
 
     private void mouseMove(Event e) {
-        Overview o = overviewDragging ? overview() : null;
+        Overview o = overviewDragging ? draggedOverview : null;
         if (o != null) {
             double[] g = o.toGraph(e.x, e.y);
             centreOn(g[0], g[1]);
