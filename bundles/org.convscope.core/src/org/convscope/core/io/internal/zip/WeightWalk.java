@@ -15,17 +15,18 @@ import org.convscope.core.io.WeightStore;
 final class WeightWalk {
 
     private final FutureTask<WeightStore> task;
+    private final Thread thread;
 
     private WeightWalk(Callable<WeightStore> walk) {
         this.task = new FutureTask<>(walk);
+        this.thread = new Thread(task, "convscope-weights-walk");
+        thread.setDaemon(true);
     }
 
     /** @return the walk, started */
     static WeightWalk start(Callable<WeightStore> walk) {
         WeightWalk w = new WeightWalk(walk);
-        Thread t = new Thread(w.task, "convscope-weights-walk");
-        t.setDaemon(true);
-        t.start();
+        w.thread.start();
         return w;
     }
 
@@ -40,6 +41,8 @@ final class WeightWalk {
         try {
             while (true) {
                 try {
+                    // the thread too, so that a walk joined is a walk ended
+                    thread.join();
                     return task.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
