@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.ui.editor.ActiveModel;
+import org.convscope.ui.editor.EditorPlacement;
 import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.editor.ModelEditorInput;
 import org.convscope.ui.open.ErrorReporter;
@@ -143,6 +144,7 @@ public final class ModelOpener {
         try {
             IEditorPart shown = page.findEditor(input);
             IEditorPart editor = page.openEditor(input, ModelEditor.ID, true, IWorkbenchPage.MATCH_INPUT);
+            EditorPlacement.amongGraphs(editor);
             if (editor == shown && editor instanceof ModelEditor again) {
                 again.reopened();
             }

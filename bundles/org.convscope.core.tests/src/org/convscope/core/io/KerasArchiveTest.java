@@ -2,15 +2,18 @@ package org.convscope.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -87,6 +90,62 @@ class KerasArchiveTest {
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFiles.read(out));
         assertEquals("photos.keras: zip archive without config.json, so not a Keras .keras file (it holds 'cat.jpg')",
                 e.getMessage());
+    }
+
+    /** Copies the fixture's entries into a new stored zip, {@code name}'s bytes replaced. */
+    private Path copyWith(String name, byte[] replacement) throws IOException {
+        Path out = dir.resolve("replaced.keras");
+        try (ZipFile in = new ZipFile(SOURCE.toFile());
+                ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
+            for (ZipEntry e : Collections.list(in.entries())) {
+                byte[] bytes = e.getName().equals(name) ? replacement : in.getInputStream(e).readAllBytes();
+                ZipEntry copy = new ZipEntry(e.getName());
+                copy.setMethod(ZipEntry.STORED);
+                copy.setSize(bytes.length);
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                copy.setCrc(crc.getValue());
+                zip.putNextEntry(copy);
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        return out;
+    }
+
+    private static boolean walkThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("convscope-weights-walk") && t.isAlive());
+    }
+
+    /**
+     * The weights are walked while the config is parsed: a broken config is still the error
+     * reported, and the walk has ended (its file closed) when the error arrives.
+     */
+    @Test
+    void aBrokenConfigIsReportedAndTheWeightsWalkEnds() throws IOException {
+        Path out = copyWith("config.json", "{\"class_name\": \"Sequential\", ".getBytes(StandardCharsets.UTF_8));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFiles.read(out));
+        assertTrue(e.getMessage().startsWith("replaced.keras: config.json: "), e.getMessage());
+        assertFalse(walkThreadAlive(), "the walk of the weights ended with the read");
+    }
+
+    /** A damaged weights entry under a good config is reported as such, from the walk's thread. */
+    @Test
+    void aDamagedWeightsEntryIsReportedByName() throws IOException {
+        byte[] h5;
+        try (ZipFile in = new ZipFile(SOURCE.toFile())) {
+            h5 = in.getInputStream(in.getEntry("model.weights.h5")).readAllBytes();
+        }
+        // the superblock stays, everything after it is noise
+        byte[] damaged = h5.clone();
+        for (int i = 96; i < damaged.length; i++) {
+            damaged[i] = (byte) (i * 31 + 7);
+        }
+        Path out = copyWith("model.weights.h5", damaged);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFiles.read(out));
+        assertTrue(e.getMessage().startsWith("replaced.keras: model.weights.h5: "), e.getMessage());
+        assertFalse(walkThreadAlive());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.convscope.core.io.internal.Sniffer.Kind;
 import org.convscope.core.io.internal.hdf5.KerasH5;
 import org.convscope.core.io.internal.tfjs.TfjsModel;
 import org.convscope.core.io.internal.zip.KerasArchive;
+import org.convscope.core.io.internal.zip.PendingWeightStore;
 import org.convscope.core.text.MessageBundles;
 
 /**
@@ -77,6 +78,34 @@ public final class ModelFiles {
                 return readJson(file, limits);
             default :
                 throw new ModelFormatException(file, MessageBundles.bind(Messages.notModelFile, describe(file, kind)));
+        }
+    }
+
+    /**
+     * As {@link #read(Path)}, except that a {@code .keras} archive's weight structure may still be
+     * read on another thread when this returns, so that its graph is built meanwhile. Call
+     * {@link #awaitWeights(RawModel)} before relying on the file being sound.
+     *
+     * @param file the file
+     * @return its config, attributes and weights (perhaps still being read)
+     * @throws IOException as {@link #read(Path)}, except for what the weights' structure holds
+     */
+    public static RawModel readOverlapped(Path file) throws IOException {
+        if (extension(file).equals("keras") && kindOf(file) == Kind.ZIP) {
+            return KerasArchive.readOverlapped(file, ReadLimits.DEFAULT);
+        }
+        return read(file);
+    }
+
+    /**
+     * Waits until {@code raw}'s weight structure is read.
+     *
+     * @param raw a model from {@link #readOverlapped(Path)} (any other returns at once)
+     * @throws IOException what reading the weights' structure found wrong with the file
+     */
+    public static void awaitWeights(RawModel raw) throws IOException {
+        if (raw.weights() instanceof PendingWeightStore pending) {
+            pending.await();
         }
     }
 

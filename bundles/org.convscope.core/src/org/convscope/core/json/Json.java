@@ -54,7 +54,10 @@ public final class Json {
      */
     public static Object parse(String text) throws JsonException {
         try {
-            return parse(new StringReader(text));
+            // Keras writes NaN and Infinity bare; only a text that holds one needs the slower
+            // reader that turns them into something Gson reads.
+            boolean nonFinite = text.contains("NaN") || text.contains("Infinity");
+            return parse(new StringReader(text), nonFinite);
         } catch (JsonException e) {
             throw e;
         } catch (IOException e) {
@@ -71,7 +74,11 @@ public final class Json {
      * @throws IOException   if reading fails
      */
     public static Object parse(Reader in) throws IOException {
-        JsonReader reader = new JsonReader(new NonFiniteNumbers(in));
+        return parse(in, true);
+    }
+
+    private static Object parse(Reader in, boolean nonFinite) throws IOException {
+        JsonReader reader = new JsonReader(nonFinite ? new NonFiniteNumbers(in) : in);
         reader.setStrictness(Strictness.STRICT);
         // Our own limit gives the message; Gson's is only a backstop.
         reader.setNestingLimit(MAX_DEPTH + 1);

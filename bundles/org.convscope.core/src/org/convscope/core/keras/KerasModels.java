@@ -41,7 +41,29 @@ public final class KerasModels {
      * @throws IOException          if reading fails
      */
     public static ModelGraph open(Path file) throws IOException {
-        return buildClosingOnError(ModelFiles.read(file));
+        // A large archive's weights are walked while the graph is built; a fault the walk found is
+        // reported first, as a plain read reports it before any fault of the config.
+        RawModel raw = ModelFiles.readOverlapped(file);
+        ModelGraph graph;
+        try {
+            graph = build(raw);
+        } catch (ModelFormatException | RuntimeException e) {
+            try {
+                ModelFiles.awaitWeights(raw);
+            } catch (IOException weights) {
+                raw.close();
+                throw weights;
+            }
+            raw.close();
+            throw e;
+        }
+        try {
+            ModelFiles.awaitWeights(raw);
+        } catch (IOException e) {
+            graph.close();
+            throw e;
+        }
+        return graph;
     }
 
     /**

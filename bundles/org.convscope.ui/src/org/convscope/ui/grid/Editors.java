@@ -1,5 +1,6 @@
 package org.convscope.ui.grid;
 
+import org.convscope.ui.editor.EditorPlacement;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorPart;
@@ -33,7 +34,9 @@ public final class Editors {
     /** @return the editor {@code id} opened (or brought up) on {@code input}, or null after a dialog */
     public static IEditorPart open(IWorkbenchPage page, IEditorInput input, String id) {
         try {
-            return page.openEditor(input, id, true);
+            IEditorPart editor = page.openEditor(input, id, true);
+            EditorPlacement.besideGraphs(editor);
+            return editor;
         } catch (PartInitException e) {
             MessageDialog.openError(page.getWorkbenchWindow().getShell(), Messages.openFailed, e.getMessage());
             return null;

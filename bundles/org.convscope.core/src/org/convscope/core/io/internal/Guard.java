@@ -2,6 +2,7 @@ package org.convscope.core.io.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.text.MessageBundles;
@@ -31,17 +32,26 @@ public final class Guard {
      * @param what   what was being read, e.g. {@code "the model_config attribute"}
      */
     public static <T> T run(Path file, String damage, String what, Action<T> action) throws IOException {
+        return run(file, damage, () -> what, action);
+    }
+
+    /**
+     * As {@link #run(Path, String, String, Action)}, with what was being read told only when it
+     * failed: walks over thousands of HDF5 groups name each group this way, and building every
+     * group's path for a message that is almost never shown cost a tenth of opening a large model.
+     */
+    public static <T> T run(Path file, String damage, Supplier<String> what, Action<T> action) throws IOException {
         try {
             return action.run();
         } catch (ModelFormatException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            throw new ModelFormatException(file, MessageBundles.bind(Messages.cannotRead, damage, what, describe(e)),
-                    e);
+            throw new ModelFormatException(file,
+                    MessageBundles.bind(Messages.cannotRead, damage, what.get(), describe(e)), e);
         } catch (OutOfMemoryError e) {
             // A single oversized allocation fails before the heap fills, so the program can go on.
             throw new ModelFormatException(file,
-                    MessageBundles.bind(Messages.claimsTooMuchMemory, damage, what), e);
+                    MessageBundles.bind(Messages.claimsTooMuchMemory, damage, what.get()), e);
         }
     }
 

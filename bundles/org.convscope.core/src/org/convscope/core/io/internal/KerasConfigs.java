@@ -6,9 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /** The little the file layer needs to know about Keras model configs. */
 public final class KerasConfigs {
+
+    private static final Pattern NOT_WORD = Pattern.compile("\\W+");
+    private static final Pattern WORD_START = Pattern.compile("(.)([A-Z][a-z]+)");
+    private static final Pattern LOWER_UPPER = Pattern.compile("([a-z])([A-Z])");
+    /** Class names seen; bounded, since a damaged or hostile config can name any number. */
+    private static final int MAX_CACHED_CLASSES = 4096;
+    private static final Map<String, String> SNAKE_CASES = new ConcurrentHashMap<>();
 
     private KerasConfigs() {
     }
@@ -22,9 +31,18 @@ public final class KerasConfigs {
      * ({@code conv2d}, {@code conv2d_1}); this is Keras's rule for that name.
      */
     public static String snakeCase(String className) {
-        String s = className.replaceAll("\\W+", "");
-        s = s.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
-        return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        // A model names few classes many times: each is converted once.
+        String known = SNAKE_CASES.get(className);
+        if (known != null) {
+            return known;
+        }
+        String s = NOT_WORD.matcher(className).replaceAll("");
+        s = WORD_START.matcher(s).replaceAll("$1_$2");
+        s = LOWER_UPPER.matcher(s).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
+        if (SNAKE_CASES.size() < MAX_CACHED_CLASSES) {
+            SNAKE_CASES.put(className, s);
+        }
+        return s;
     }
 
     /**

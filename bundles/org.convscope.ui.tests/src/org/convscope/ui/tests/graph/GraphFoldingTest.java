@@ -150,14 +150,25 @@ class GraphFoldingTest {
         assertEquals(580, tall.h(), "a tall drawing gets the window's height less the margins");
         assertEquals(800 - Overview.MARGIN, tall.x() + tall.w());
         assertEquals(600 - Overview.MARGIN, tall.y() + tall.h());
-        double[] v = tall.viewport(0, 5000, 1, 800, 600);
-        assertEquals(tall.y() + 5000 * tall.scale(), v[1], 1e-9);
+        assertEquals(Overview.READABLE_SIDE, tall.w(), "a column wide enough to see blocks in and to grab");
+        assertEquals(0, tall.offY(), "the window at the top: the mini-map shows the top");
+        double[] v = tall.viewport(0, 0, 1, 800, 600);
+        assertEquals(tall.y(), v[1], 1e-9);
         assertEquals(600 * tall.scale(), v[3], 1e-9);
-        double[] g = tall.toGraph(tall.x() + tall.w() / 2, tall.y() + tall.h() / 2);
-        assertEquals(500, g[0], 10);
-        assertEquals(5000, g[1], 20);
         assertTrue(tall.contains(tall.x() + 1, tall.y() + 1));
         assertFalse(tall.contains(tall.x() - 1, tall.y()));
+
+        // longer than the window at that scale, the mini-map scrolls with the window
+        Overview middle = Overview.place(1000, 10000, 1, 800, 600, 0, (10000 - 600) / 2.0);
+        double[] g = middle.toGraph(middle.x() + middle.w() / 2, middle.y() + middle.h() / 2);
+        assertEquals(500, g[0], 10);
+        assertEquals(5000, g[1], 20, "the window in the middle: the mini-map shows the middle");
+        double[] mv = middle.viewport(0, (10000 - 600) / 2.0, 1, 800, 600);
+        assertEquals(middle.y() + middle.h() / 2.0, mv[1] + mv[3] / 2, 1, "the window's outline in its middle");
+        Overview bottom = Overview.place(1000, 10000, 1, 800, 600, 0, 10000 - 600);
+        assertEquals(10000, bottom.offY() + bottom.h() / bottom.scale(), 1e-6, "the bottom: the mini-map ends there");
+        double[] bv = bottom.viewport(0, 10000 - 600, 1, 800, 600);
+        assertEquals(bottom.y() + bottom.h(), bv[1] + bv[3], 1, "the outline at the mini-map's bottom");
         Overview wide = Overview.place(20000, 800, 1, 800, 600);
         assertTrue(wide.w() > wide.h(), "a wide drawing gets a strip");
     }

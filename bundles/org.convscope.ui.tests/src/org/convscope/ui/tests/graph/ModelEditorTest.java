@@ -247,8 +247,11 @@ class ModelEditorTest {
         view.setAllExpanded(true);
         InWorkbench.waitUntil(() -> view.canvas().graph() != folded && view.canvas().graph() != null
                 && view.canvas().graph().boxes().size() == 20_000, TIMEOUT, "every group unfolded");
-        view.setLeftRight(true);
+        // The layout is held back (the job manager starts no job while suspended), so that it is
+        // still pending when its announcement is due on every machine, however fast.
+        Job.getJobManager().suspend();
         try {
+            view.setLeftRight(true);
             InWorkbench.waitUntil(() -> view.canvas().message() != null, TIMEOUT,
                     "the layout announced in the editor");
             assertNull(view.canvas().graph(), "the graph of the other direction is no longer shown");
@@ -264,6 +267,7 @@ class ModelEditorTest {
             assertNull(view.canvas().graph());
             assertTrue(errors.isEmpty(), errors.toString());
         } finally {
+            Job.getJobManager().resume();
             view.setLeftRight(false);
         }
         // opening the file again brings its editor to the front, with the graph shown again

@@ -28,6 +28,7 @@ import org.convscope.ui.activations.ActivationProvider;
 import org.convscope.ui.activations.ActivationRun;
 import org.convscope.ui.activations.LayerRow;
 import org.convscope.ui.compare.CompareEditor;
+import org.convscope.ui.editor.EditorPlacement;
 import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.grid.GridEditor;
 import org.convscope.ui.grid.ZoomCanvas;
@@ -59,6 +60,7 @@ import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The activation workflow in the real workbench under Xvfb: open the sample, select a conv layer,
@@ -115,6 +117,9 @@ class ActivationWorkbenchTest {
         GridEditor grid = (GridEditor) view.openGrid("conv2d_1", false);
         assertNotNull(grid);
         waitFor(() -> grid.model() != null && grid.lastShowNanos() >= 0, 10_000, "the grid painted");
+        ModelEditor shownGraph = graphOf(view.currentProvider().map(ActivationProvider::model).orElseThrow());
+        assertFalse(EditorPlacement.coversAGraph(grid), "the grid opens beside the graph, not over it");
+        assertTrue(page.isPartVisible(shownGraph) && page.isPartVisible(grid), "graph and grid both visible");
         Tensor t = run().output("conv2d_1").orElseThrow();
         ChannelGrid shown = grid.model().grid();
         ChannelGrid expected = ChannelGridRenderer.render(t, grid.model().options());
@@ -157,6 +162,7 @@ class ActivationWorkbenchTest {
         CompareEditor compare = (CompareEditor) view.openCompare(List.of(Samples.three(0), Samples.three(1)),
                 "conv2d_1");
         waitFor(() -> compare.model() != null, 20_000, "the comparison");
+        assertTrue(page.isPartVisible(shownGraph), "the comparison leaves the graph visible too");
         assertEquals(3, compare.panes().size(), "two inputs and their difference");
         assertEquals(NormalizationScope.SHARED, compare.model().grids().get(0).scope());
         assertEquals(32, compare.model().ranking().size());
@@ -235,11 +241,45 @@ class ActivationWorkbenchTest {
     }
 
     /** Selects {@code layer} through its model's editor when it offers a selection, else as the graph would. */
-    private String selectInGraph(Layer layer) {
-        OpenModel shown = view.currentProvider().map(ActivationProvider::model).orElse(null);
-        ModelEditor graph = ModelEditors.all(page).stream().map(r -> r.getEditor(false))
+    /**
+     * Results open beside the graphs and models among them: a grid opened from a graph leaves the
+     * graph visible, and a model opened while the grid has the focus becomes a tab of the graphs,
+     * leaving the grid visible.
+     */
+    @Test
+    void gridsOpenBesideTheGraphAndModelsAmongTheGraphs(@TempDir Path dir) throws Exception {
+        view.setInputFile(Samples.three(0));
+        computeAndWait();
+        ModelEditor graph = graphOf(view.currentProvider().map(ActivationProvider::model).orElseThrow());
+        GridEditor grid = (GridEditor) view.openGrid("conv2d_2", false);
+        assertNotNull(grid);
+        assertFalse(EditorPlacement.coversAGraph(grid), "the grid is not in the graph's stack");
+        assertTrue(page.isPartVisible(graph), "the graph stays visible");
+        assertTrue(page.isPartVisible(grid), "the grid is visible");
+        page.activate(grid);
+
+        Path other = Files.copy(Samples.model(), dir.resolve("beside.keras"));
+        ModelEditor second = ModelEditors.open(window, other);
+        try {
+            assertTrue(page.isPartVisible(second), "the new model is shown");
+            assertTrue(page.isPartVisible(grid), "the grid was not covered by the new model");
+            assertFalse(EditorPlacement.coversAGraph(grid), "the new model joined the graphs' stack");
+            Screenshots.save(window.getShell(), "grid-beside-graph");
+        } finally {
+            page.closeEditor(second, false);
+            page.closeEditor(grid, false);
+            InWorkbench.flush();
+        }
+    }
+
+    private ModelEditor graphOf(OpenModel shown) {
+        return ModelEditors.all(page).stream().map(r -> r.getEditor(false))
                 .filter(e -> e instanceof ModelEditor m && m.model() == shown).map(ModelEditor.class::cast)
                 .findFirst().orElse(null);
+    }
+
+    private String selectInGraph(Layer layer) {
+        ModelEditor graph = graphOf(view.currentProvider().map(ActivationProvider::model).orElse(null));
         ISelectionProvider p = graph == null ? null : graph.getSite().getSelectionProvider();
         if (p != null) {
             page.activate(graph);

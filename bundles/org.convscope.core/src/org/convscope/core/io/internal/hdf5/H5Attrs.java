@@ -36,7 +36,8 @@ final class H5Attrs {
     }
 
     private static List<String> values(H5Context ctx, Node node, String name) throws IOException {
-        return Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.attributeOf, name, node.getPath()),
+        return Guard.run(ctx.file(), ctx.damaged(),
+                () -> MessageBundles.bind(Messages.attributeOf, name, node.getPath()),
                 () -> {
                     Map<String, Attribute> attributes = node.getAttributes();
                     Attribute whole = attributes.get(name);

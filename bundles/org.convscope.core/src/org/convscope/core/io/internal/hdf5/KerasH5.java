@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.convscope.core.io.ModelFormat;
 import org.convscope.core.io.ModelFormatException;
@@ -98,10 +99,10 @@ public final class KerasH5 {
      * @param start  where they lie in {@code file} when they are mapped from it (stored), or -1
      *               when they were inflated into memory
      * @param entry  the entry's name, for messages
-     * @param config the model config, used to name layers when the file does not
+     * @param config gives the model config, asked only when the file does not name a layer
      */
-    public static WeightStore archiveWeights(ByteBuffer data, long start, Path file, String entry, Object config,
-            ReadLimits limits) throws IOException {
+    public static WeightStore archiveWeights(ByteBuffer data, long start, Path file, String entry,
+            Supplier<Object> config, ReadLimits limits) throws IOException {
         HdfFile hdf = H5Open.open(data, file, entry);
         try {
             H5Context ctx = new H5Context(file, entry + ": ", data.remaining(), new OpenFile(file, hdf::close), limits,
@@ -120,10 +121,10 @@ public final class KerasH5 {
      * @param data   the entry's bytes, position 0 at the entry's start
      * @param start  where the entry's bytes lie in {@code file}
      * @param entry  the entry's name, for messages
-     * @param config the model config, used to name layers when the file does not
+     * @param config gives the model config, asked only when the file does not name a layer
      */
     public static WeightStore archiveWeights(SeekableByteChannel data, long start, Path file, String entry,
-            Object config, ReadLimits limits) throws IOException {
+            Supplier<Object> config, ReadLimits limits) throws IOException {
         HdfFile hdf = H5Open.open(data, file, entry);
         OpenFile open = new OpenFile(file, () -> {
             hdf.close();

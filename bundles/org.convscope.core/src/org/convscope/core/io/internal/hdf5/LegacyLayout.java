@@ -24,7 +24,7 @@ final class LegacyLayout {
 
     /** @return whether {@code group} has this layout */
     static boolean isPresent(H5Context ctx, Group group) throws IOException {
-        return Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.attributesOf, group.getPath()),
+        return Guard.run(ctx.file(), ctx.damaged(), () -> MessageBundles.bind(Messages.attributesOf, group.getPath()),
                 () -> group.getAttributes().containsKey("layer_names")
                         || group.getAttributes().containsKey("layer_names0"));
     }

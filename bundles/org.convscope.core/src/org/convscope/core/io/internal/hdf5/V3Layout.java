@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.convscope.core.io.ModelFormatException;
 import org.convscope.core.io.WeightRef;
@@ -53,19 +54,27 @@ final class V3Layout {
      * @param config the model config used to name layers when the file does not, or null
      */
     static PathWeightStore read(H5Context ctx, Group root, Object config) throws IOException {
+        return read(ctx, root, () -> config);
+    }
+
+    /**
+     * @param config gives the model config used to name layers when the file does not (or null);
+     *               asked only then, so that the walk can run while the config is still being
+     *               parsed
+     */
+    static PathWeightStore read(H5Context ctx, Group root, Supplier<Object> config) throws IOException {
         V3Layout walk = new V3Layout(ctx);
         walk.collect(root, List.of(), config, 0);
         return walk.store;
     }
 
     /** Collects the layers below saveable {@code group} (a model or a layer). */
-    private void collect(Group group, List<String> path, Object config,
-            int depth) throws IOException {
+    private void collect(Group group, List<String> path, Supplier<Object> config, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
             throw new ModelFormatException(ctx.file(),
                     ctx.prefix() + MessageBundles.bind(Messages.weightGroupsTooDeep, MAX_DEPTH, group.getPath()));
         }
-        Map<String, LayerEntry> byKey = KerasConfigs.bySaveKey(config);
+        Supplier<Map<String, LayerEntry>> byKey = once(() -> KerasConfigs.bySaveKey(config.get()));
         for (Map.Entry<String, Node> child : children(ctx, group)) {
             String key = child.getKey();
             if (key.equals("vars") || depth == 0 && key.equals("optimizer") || !(child.getValue() instanceof Group g)) {
@@ -73,34 +82,57 @@ final class V3Layout {
             }
             if (children(ctx, g).stream().anyMatch(e -> e.getKey().equals("vars"))) {
                 // A layer held in an attribute of its parent (e.g. the dense parts of attention).
-                layer(g, key, null, path, depth);
+                layer(g, key, () -> null, path, depth);
             } else {
                 for (Map.Entry<String, Node> member : children(ctx, g)) {
                     if (member.getValue() instanceof Group layerGroup) {
-                        layer(layerGroup, member.getKey(), byKey.get(member.getKey()), path, depth);
+                        String memberKey = member.getKey();
+                        layer(layerGroup, memberKey, once(() -> byKey.get().get(memberKey)), path, depth);
                     }
                 }
             }
         }
     }
 
-    private void layer(Group group, String key, LayerEntry entry, List<String> parent, int depth)
+    private void layer(Group group, String key, Supplier<LayerEntry> entry, List<String> parent, int depth)
             throws IOException {
         if (!visited.add(group.getAddress())) {
             return;
         }
-        Node vars = Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.group, group.getPath()),
+        Node vars = Guard.run(ctx.file(), ctx.damaged(), () -> MessageBundles.bind(Messages.group, group.getPath()),
                 () -> group.getChildren().get("vars"));
         String name = vars instanceof Group v ? H5Attrs.string(ctx, v, "name") : null;
         if (name == null) {
-            name = entry != null ? entry.name() : key;
+            LayerEntry e = entry.get();
+            name = e != null ? e.name() : key;
         }
         List<String> path = new ArrayList<>(parent);
         path.add(name);
         if (vars instanceof Group v) {
             store.add(path, variables(ctx, v));
         }
-        collect(group, path, entry == null ? null : entry.entry(), depth + 1);
+        collect(group, path, () -> {
+            LayerEntry e = entry.get();
+            return e == null ? null : e.entry();
+        }, depth + 1);
+    }
+
+    /** @return {@code value}, computed at its first use and kept (the walk is one thread) */
+    private static <T> Supplier<T> once(Supplier<T> value) {
+        return new Supplier<>() {
+
+            private boolean done;
+            private T kept;
+
+            @Override
+            public T get() {
+                if (!done) {
+                    kept = value.get();
+                    done = true;
+                }
+                return kept;
+            }
+        };
     }
 
     private static List<WeightRef> variables(H5Context ctx, Group vars) throws IOException {
@@ -125,7 +157,7 @@ final class V3Layout {
     }
 
     private static List<Map.Entry<String, Node>> children(H5Context ctx, Group group) throws IOException {
-        return Guard.run(ctx.file(), ctx.damaged(), MessageBundles.bind(Messages.group, group.getPath()), () -> {
+        return Guard.run(ctx.file(), ctx.damaged(), () -> MessageBundles.bind(Messages.group, group.getPath()), () -> {
             List<Map.Entry<String, Node>> out = new ArrayList<>();
             for (Map.Entry<String, Node> e : group.getChildren().entrySet()) {
                 if (!e.getValue().isLink()) {

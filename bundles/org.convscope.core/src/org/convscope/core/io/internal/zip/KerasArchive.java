@@ -8,6 +8,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -47,11 +50,28 @@ public final class KerasArchive {
 
     /** Reads the archive; the returned model keeps the weights mapped for lazy loading. */
     public static RawModel read(Path file, ReadLimits limits) throws IOException {
-        return read(file, limits, MAP_LIMIT);
+        return read(file, limits, MAP_LIMIT, true);
+    }
+
+    /**
+     * Reads the archive and returns while the weights' structure may still be being read: the
+     * model's weights are then a {@link PendingWeightStore}, whose {@code await()} tells what that
+     * read found.
+     */
+    public static RawModel readOverlapped(Path file, ReadLimits limits) throws IOException {
+        return read(file, limits, MAP_LIMIT, false);
     }
 
     /** @param mapLimit the largest stored weights entry to memory-map */
     static RawModel read(Path file, ReadLimits limits, long mapLimit) throws IOException {
+        return read(file, limits, mapLimit, true);
+    }
+
+    /**
+     * @param mapLimit the largest stored weights entry to memory-map
+     * @param await    whether to wait for the weights' structure before returning
+     */
+    private static RawModel read(Path file, ReadLimits limits, long mapLimit, boolean await) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ZipDirectory zip = new ZipDirectory(file, channel);
             Map<String, ZipDirectory.Entry> entries = new LinkedHashMap<>();
@@ -63,25 +83,50 @@ public final class KerasArchive {
                 throw new ModelFormatException(file,
                         MessageBundles.bind(Messages.noConfig, sample(entries.keySet().stream().toList())));
             }
-            Object config = JsonFiles.parse(file, CONFIG,
-                    text(file, CONFIG,
-                            bytes(file, channel, zip, configEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
+            ZipDirectory.Entry weightsEntry = entries.get(WEIGHTS);
+            // The weights' structure is walked on a thread of its own while the config is parsed:
+            // for a model of thousands of layers each takes about as long as the other.
+            CompletableFuture<Object> parsed = new CompletableFuture<>();
+            CountDownLatch released = new CountDownLatch(1);
+            WeightWalk walk = weightsEntry == null
+                    ? null
+                    : WeightWalk.start(() -> weights(file, channel, zip, weightsEntry, parsed::join, limits, mapLimit,
+                            released::countDown));
             Map<String, String> attributes = new LinkedHashMap<>();
-            ZipDirectory.Entry metadataEntry = entries.get(METADATA);
-            if (metadataEntry != null) {
-                Object metadata = JsonFiles.parse(file, METADATA, text(file, METADATA,
-                        bytes(file, channel, zip, metadataEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
-                for (String key : List.of("keras_version", "date_saved")) {
-                    String value = KerasConfigs.string(metadata, key);
-                    if (value != null) {
-                        attributes.put(key, value);
+            Object config;
+            try {
+                config = JsonFiles.parse(file, CONFIG, text(file, CONFIG,
+                        bytes(file, channel, zip, configEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
+                parsed.complete(config);
+                ZipDirectory.Entry metadataEntry = entries.get(METADATA);
+                if (metadataEntry != null) {
+                    Object metadata = JsonFiles.parse(file, METADATA, text(file, METADATA,
+                            bytes(file, channel, zip, metadataEntry, Math.min(MAX_JSON, limits.maxEntryBytes()))));
+                    for (String key : List.of("keras_version", "date_saved")) {
+                        String value = KerasConfigs.string(metadata, key);
+                        if (value != null) {
+                            attributes.put(key, value);
+                        }
                     }
                 }
+            } catch (IOException | RuntimeException | Error e) {
+                parsed.completeExceptionally(e);
+                if (walk != null) {
+                    walk.discard();
+                }
+                throw e;
             }
-            ZipDirectory.Entry weightsEntry = entries.get(WEIGHTS);
-            WeightStore weights = weightsEntry == null
-                    ? WeightStore.empty()
-                    : weights(file, channel, zip, weightsEntry, config, limits, mapLimit);
+            WeightStore weights;
+            if (walk == null) {
+                weights = WeightStore.empty();
+            } else if (await) {
+                weights = walk.join();
+            } else {
+                // The walk goes on after this returns; it needs the archive's channel only to map
+                // (or inflate) its entry, and a mapping outlives the channel it came from.
+                weights = new PendingWeightStore(walk);
+                awaitUninterruptibly(released);
+            }
             String version = attributes.get("keras_version");
             String detail = version == null
                     ? Messages.formatArchive
@@ -90,17 +135,47 @@ public final class KerasArchive {
         }
     }
 
+    /** Waits for {@code latch}, keeping an interrupt for the caller. */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * @param released called once the archive's {@code channel} is no longer needed (the entry
+     *                 mapped or inflated), whether that went well or not: the caller may close it
+     */
     private static WeightStore weights(Path file, FileChannel channel, ZipDirectory zip, ZipDirectory.Entry entry,
-            Object config, ReadLimits limits, long mapLimit) throws IOException {
-        if (entry.method() != STORED || entry.size() <= mapLimit) {
-            long start = entry.method() == STORED ? zip.dataOffset(entry) : -1;
-            return KerasH5.archiveWeights(bytes(file, channel, zip, entry, limits.maxEntryBytes()), start, file,
-                    WEIGHTS, config, limits);
+            Supplier<Object> config, ReadLimits limits, long mapLimit, Runnable released) throws IOException {
+        long start;
+        ByteBuffer data = null;
+        try {
+            if (entry.method() != STORED || entry.size() <= mapLimit) {
+                start = entry.method() == STORED ? zip.dataOffset(entry) : -1;
+                data = bytes(file, channel, zip, entry, limits.maxEntryBytes());
+            } else {
+                if (entry.compressedSize() != entry.size()) {
+                    throw new ModelFormatException(file,
+                            MessageBundles.bind(Messages.storedSizesDiffer, entry.name()));
+                }
+                start = zip.dataOffset(entry);
+            }
+        } finally {
+            released.run();
         }
-        if (entry.compressedSize() != entry.size()) {
-            throw new ModelFormatException(file, MessageBundles.bind(Messages.storedSizesDiffer, entry.name()));
+        if (data != null) {
+            return KerasH5.archiveWeights(data, start, file, WEIGHTS, config, limits);
         }
-        long start = zip.dataOffset(entry);
         // The weight store outlives this method, so it gets a channel of its own.
         FileChannel own = FileChannel.open(file, StandardOpenOption.READ);
         try {

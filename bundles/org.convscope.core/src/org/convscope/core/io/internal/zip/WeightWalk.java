@@ -1,0 +1,81 @@
+package org.convscope.core.io.internal.zip;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+import org.convscope.core.io.WeightStore;
+
+/**
+ * Reads a weight store's structure on a thread of its own, so that the caller can parse the
+ * model config meanwhile. Whatever the walk throws reaches the caller of {@link #join()} as if it
+ * had been thrown there.
+ */
+final class WeightWalk {
+
+    private final FutureTask<WeightStore> task;
+    private final Thread thread;
+
+    private WeightWalk(Callable<WeightStore> walk) {
+        this.task = new FutureTask<>(walk);
+        this.thread = new Thread(task, "convscope-weights-walk");
+        thread.setDaemon(true);
+    }
+
+    /** @return the walk, started */
+    static WeightWalk start(Callable<WeightStore> walk) {
+        WeightWalk w = new WeightWalk(walk);
+        w.thread.start();
+        return w;
+    }
+
+    /**
+     * Waits for the walk. An interrupt does not cut the wait short (the walk holds the file open
+     * and must end before the archive is closed); it is kept for the caller.
+     *
+     * @return the store the walk made
+     */
+    WeightStore join() throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    // the thread too, so that a walk joined is a walk ended
+                    thread.join();
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw rethrown(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for the walk and closes what it made: the caller failed for a reason of its own. */
+    void discard() {
+        try {
+            join().close();
+        } catch (IOException | RuntimeException | Error e) {
+            // the caller's failure is the one reported; the walk's adds nothing to it
+        }
+    }
+
+    private static IOException rethrown(Throwable cause) {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new IOException(cause);
+    }
+}
