@@ -1,6 +1,7 @@
 package org.convscope.ui.filters;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,7 +159,7 @@ public final class FiltersProvider extends EngineProvider {
                 settings.request(l));
         return network().with(n -> {
             float[][] directions = settings.objectiveKind() == ObjectiveKind.DIRECTION
-                    ? FilterAnalysis.directions(model().graph(), model().file(), n, plan, settings.direction())
+                    ? directions(n, plan, settings.direction())
                     : null;
             int[] kept = FilterAnalysis.select(n, plan, asked, directions).required();
             FilterPatterns p = patterns(n, plan);
@@ -168,6 +169,14 @@ public final class FiltersProvider extends EngineProvider {
             return new Patterns(kept, out, new Run(l, plan.options(), store.puts.get() - computedBefore,
                     store.hits.get() - diskBefore));
         });
+    }
+
+    private float[][] directions(Network n, FilterAnalysis.Plan plan, String spec) throws IOException {
+        try {
+            return FilterAnalysis.directions(model().graph(), model().file(), n, plan, spec);
+        } catch (NoSuchFileException e) {
+            throw new IOException(Messages.bind(Messages.noSuchFile, e.getFile()), e);
+        }
     }
 
     /** @return the layer whose units the class objective draws: the one computing the model's first output */

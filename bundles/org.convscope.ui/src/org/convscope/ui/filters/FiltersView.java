@@ -1,5 +1,6 @@
 package org.convscope.ui.filters;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import org.convscope.ui.ComputedActivations;
 import org.convscope.ui.InputChoice;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.ViewIds;
+import org.convscope.ui.grid.ZoomCanvas;
 import org.convscope.ui.prefs.UiPreferences;
 import org.convscope.ui.views.ModelBoundView;
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -166,9 +168,12 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
         String l = s.objectiveKind() == ObjectiveKind.CLASS ? p.lastLayer() : layer.getText();
         // the places the graph says the layer has; the engine's answer replaces them
         int count = s.objectiveKind() == ObjectiveKind.CLASS ? Integer.MAX_VALUE : p.filterCount(l);
-        int[] places = asked.length == 0 && count != Integer.MAX_VALUE
-                ? IntStream.range(0, count).toArray()
-                : Arrays.stream(asked).filter(f -> count == 0 || f < count).toArray();
+        // the direction objective's vectors are known once read: the grid gets its places at the end
+        int[] places = s.objectiveKind() == ObjectiveKind.DIRECTION
+                ? new int[0]
+                : asked.length == 0
+                        ? IntStream.range(0, count).toArray()
+                        : Arrays.stream(asked).filter(f -> count == 0 || f < count).toArray();
         shownLayer = l;
         shownChannels = s.objectiveKind() == ObjectiveKind.CHANNEL || s.objectiveKind() == ObjectiveKind.NEURON;
         last = null;
@@ -210,7 +215,8 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
         long dead = last.patterns().stream().filter(FilterPattern::dead).count();
         setStatus(Messages.bind(Messages.finished,
                 new Object[] { last.patterns().size(), shownLayer, String.format("%.1f", f.seconds()), dead })
-                + Messages.bind(Messages.cacheNote, r.computed(), r.fromDisk()));
+                + Messages.bind(Messages.cacheNote, new Object[] { r.computed(), r.fromDisk(),
+                        last.patterns().size() - r.computed() - r.fromDisk() }));
         if (selected >= 0) {
             select(selected);
         }
@@ -258,6 +264,15 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
         pane.setInput(file);
     }
 
+    /**
+     * Writes {@code filter}'s first pattern as the enlarged pattern's export does (tests).
+     *
+     * @param file a {@code .npy} file, or any other name for a PNG
+     */
+    public void export(int filter, Path file) throws IOException {
+        PatternDialog.write(grid.patternAt(grid.placeOf(filter)), file);
+    }
+
     /** @return the chosen layer's id, or "" (tests) */
     public String chosenLayer() {
         return layer.getText();
@@ -298,10 +313,21 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
         return hover.getText();
     }
 
-    /** Sets the settings row (tests, and the graph's menu). */
+    /** Sets the settings row and remembers it, as a run does (tests). */
     public void setSettings(AtlasSettings s) {
         options.set(s);
         filters.setText(s.filters());
+        s.save(settingsSection());
+    }
+
+    /** @return the atlas's canvas (tests point and click on it) */
+    public ZoomCanvas atlasCanvas() {
+        return grid.canvas();
+    }
+
+    /** @return where the atlas's tiles sit, or null before a run (tests) */
+    public AtlasLayout atlasLayout() {
+        return grid.layout();
     }
 
     /** @return the settings row as it reads now */
@@ -338,12 +364,17 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
      */
     @Override
     protected void layerChosen(String layerId) {
-        AtlasSettings s = options.read(AnalysisOptions.ALL_FILTERS);
-        ObjectiveKind k = s.objectiveKind();
-        if (k != ObjectiveKind.CHANNEL && k != ObjectiveKind.NEURON) {
-            options.set(s.withObjective(AtlasSettings.DEFAULT.objective()));
+        try {
+            AtlasSettings s = options.read(AnalysisOptions.ALL_FILTERS);
+            ObjectiveKind k = s.objectiveKind();
+            if (k != ObjectiveKind.CHANNEL && k != ObjectiveKind.NEURON) {
+                options.set(s.withObjective(AtlasSettings.DEFAULT.objective()));
+            }
+        } catch (AnalysisException e) {
+            // a field the person left unreadable: run() says which
         }
-        choose(layerId, AnalysisOptions.ALL_FILTERS, null);
+        layer.select(Arrays.asList(layer.getItems()).indexOf(layerId));
+        filters.setText(AnalysisOptions.ALL_FILTERS);
         run();
     }
 

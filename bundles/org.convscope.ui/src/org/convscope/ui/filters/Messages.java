@@ -51,6 +51,7 @@ public final class Messages extends NLS {
     public static String exportNpy;
     public static String wrote;
     public static String cannotWrite;
+    public static String noSuchFile;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -35,24 +35,31 @@ final class OptionsBar {
 
     /** @param presetChanged told when another preset is picked, to show its steps and size */
     OptionsBar(Composite parent, Runnable presetChanged) {
-        Composite bar = new Composite(parent, SWT.NONE);
-        bar.setLayout(new GridLayout(17, false));
-        bar.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
-        preset = combo(bar, Messages.preset, AnalysisOptions.PRESETS.toArray(String[]::new), Messages.presetTip);
+        // two rows: one row of every field is wider than a view beside the graph
+        Composite how = row(parent, 10);
+        preset = combo(how, Messages.preset, AnalysisOptions.PRESETS.toArray(String[]::new), Messages.presetTip);
         preset.addListener(SWT.Selection, e -> presetChanged.run());
-        steps = text(bar, Messages.steps, 40, Messages.stepsTip);
-        size = text(bar, Messages.size, 40, Messages.sizeTip);
-        objective = combo(bar, Messages.objective, AnalysisOptions.OBJECTIVES.toArray(String[]::new),
+        steps = text(how, Messages.steps, 40, Messages.stepsTip);
+        size = text(how, Messages.size, 40, Messages.sizeTip);
+        seed = text(how, Messages.seed, 60, Messages.seedTip);
+        diversity = text(how, Messages.diversity, 40, Messages.diversityTip);
+        Composite what = row(parent, 7);
+        objective = combo(what, Messages.objective, AnalysisOptions.OBJECTIVES.toArray(String[]::new),
                 Messages.objectiveTip);
         objective.addListener(SWT.Selection, e -> enable());
-        classIndex = text(bar, Messages.classIndex, 30, Messages.classTip);
-        direction = text(bar, Messages.direction, 150, Messages.directionTip);
-        browse = new Button(bar, SWT.PUSH);
+        classIndex = text(what, Messages.classIndex, 30, Messages.classTip);
+        direction = text(what, Messages.direction, 200, Messages.directionTip);
+        browse = new Button(what, SWT.PUSH);
         browse.setText(Messages.browse);
         browse.setToolTipText(Messages.directionTip);
         browse.addListener(SWT.Selection, e -> browse());
-        diversity = text(bar, Messages.diversity, 40, Messages.diversityTip);
-        seed = text(bar, Messages.seed, 60, Messages.seedTip);
+    }
+
+    private static Composite row(Composite parent, int columns) {
+        Composite row = new Composite(parent, SWT.NONE);
+        row.setLayout(new GridLayout(columns, false));
+        row.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
+        return row;
     }
 
     private static Combo combo(Composite bar, String label, String[] items, String tip) {

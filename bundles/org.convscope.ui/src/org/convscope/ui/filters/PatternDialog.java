@@ -75,7 +75,7 @@ final class PatternDialog extends CloseDialog {
         String chosen = d.open();
         if (chosen != null) {
             try {
-                write(Path.of(chosen));
+                write(pattern, Path.of(chosen));
                 result.setText(Messages.bind(Messages.wrote, chosen));
             } catch (IOException e) {
                 result.setText(Messages.bind(Messages.cannotWrite, chosen, e.getMessage()));
@@ -83,8 +83,8 @@ final class PatternDialog extends CloseDialog {
         }
     }
 
-    /** Writes the pattern to {@code file}: {@code .npy} as float32 pixels, anything else as a PNG. */
-    void write(Path file) throws IOException {
+    /** Writes {@code pattern} to {@code file}: {@code .npy} as float32 pixels, anything else as a PNG. */
+    static void write(FilterPattern pattern, Path file) throws IOException {
         if (file.getFileName().toString().endsWith(".npy")) {
             Npy.write(file, PatternGrid.pixels(List.of(pattern.tile())));
         } else {
