@@ -41,7 +41,7 @@ final class OptionsBar {
         preset.addListener(SWT.Selection, e -> presetChanged.run());
         steps = text(how, Messages.steps, 40, Messages.stepsTip);
         size = text(how, Messages.size, 40, Messages.sizeTip);
-        seed = text(how, Messages.seed, 60, Messages.seedTip);
+        seed = text(how, Messages.seed, 90, Messages.seedTip);
         diversity = text(how, Messages.diversity, 40, Messages.diversityTip);
         Composite what = row(parent, 7);
         objective = combo(what, Messages.objective, AnalysisOptions.OBJECTIVES.toArray(String[]::new),

@@ -202,8 +202,9 @@ class FilterAtlasWorkbenchTest {
         InWorkbench.waitUntil(() -> Job.getJobManager().find(FiltersView.class).length == 1
                 && Job.getJobManager().find(FiltersView.class)[0].getState() == Job.RUNNING, LONG, "the run");
         view.cancelRun();
+        // the outcome reaches the status line by an asyncExec of its own, not with the job list
+        InWorkbench.waitUntil(() -> view.statusText().equals("Cancelled."), LONG, "the cancelled run's outcome");
         idle();
-        assertEquals("Cancelled.", view.statusText());
         assertTrue(view.finishedRun().isEmpty(), "no finished run");
         assertTrue(view.patterns().stream().anyMatch(Objects::isNull), "not every pattern was drawn");
     }
