@@ -61,6 +61,8 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
     private boolean shownChannels;
     private int selected = -1;
     private int arrived;
+    /** Runs started here, so that a superseded run's late patterns stay out of the grid. */
+    private int started;
     private final EventHandler onActivations = e -> {
         if (e.getProperty(IEventBroker.DATA) instanceof ComputedActivations c && !hover.isDisposed()
                 && provider() != null && c.model().equals(provider().model()) && !c.inputs().isEmpty()) {
@@ -182,9 +184,14 @@ public final class FiltersView extends ModelBoundView<FiltersProvider> {
         grid.reset(places, o.copies(), side, side);
         clearSelection();
         int total = places.length * o.copies();
+        int token = ++started;
         run(Messages.bind(Messages.jobName, l), monitor -> {
             long start = System.nanoTime();
-            FiltersProvider.Patterns done = p.compute(l, s, monitor, pattern -> inUi(() -> arrived(pattern, total)));
+            FiltersProvider.Patterns done = p.compute(l, s, monitor, pattern -> inUi(() -> {
+                if (token == started) {
+                    arrived(pattern, total);
+                }
+            }));
             return new Finished(done, (System.nanoTime() - start) / 1e9);
         }, this::finished);
         setStatus(Messages.bind(Messages.running, total, l));
