@@ -115,15 +115,7 @@ public final class FiltersCommand extends BaseCommand<FiltersCommand.Options> {
 
         /** @return the direction objective's vectors: from a .npy file, or from two images' activations */
         float[][] directions(ModelGraph graph, Network network, FilterAnalysis.Plan plan) throws IOException {
-            if (direction == null) {
-                return null;
-            }
-            String[] parts = direction.split(",");
-            if (parts.length == 2) {
-                return FilterAnalysis.directions(graph, model, network, plan, Path.of(parts[0].trim()),
-                        Path.of(parts[1].trim()));
-            }
-            return FilterAnalysis.directions(Path.of(direction));
+            return FilterAnalysis.directions(graph, model, network, plan, direction);
         }
 
         @Override

@@ -246,6 +246,27 @@ public final class FilterAnalysis {
         return new float[][] { d };
     }
 
+    /**
+     * The direction objective's vectors as a person names them, on the command line or in the
+     * Filters view: {@code from.png,to.png} (from one image's activation to another's) or a
+     * {@code .npy} file.
+     *
+     * @param spec the text, or null for none
+     * @return the vectors, or null when {@code spec} is null or blank
+     * @throws IOException naming a file that cannot be read
+     */
+    public static float[][] directions(ModelGraph graph, Path modelFile, Network network, Plan plan, String spec)
+            throws IOException {
+        if (spec == null || spec.isBlank()) {
+            return null;
+        }
+        String[] parts = spec.split(",");
+        if (parts.length == 2) {
+            return directions(graph, modelFile, network, plan, Path.of(parts[0].trim()), Path.of(parts[1].trim()));
+        }
+        return directions(Path.of(spec.trim()));
+    }
+
     private static float[] meanActivation(ModelGraph graph, Path modelFile, Network network, Plan plan, Path image)
             throws IOException {
         Tensor x = ModelInputs.load(graph, modelFile, List.of(image), plan.preprocessing(), null).tensor();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,7 +29,7 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Right-click on a conv layer in the graph offers its filter patterns, its Grad-CAM and the Explain view over it. */
+/** Right-click on a conv layer in the graph offers its filter atlas, its Grad-CAM and the Explain view over it. */
 @ExtendWith(InWorkbench.class)
 class GraphContextMenuTest {
 
@@ -60,7 +61,7 @@ class GraphContextMenuTest {
         assertNotNull(menu, "the graph has a context menu");
         menu.notifyListeners(SWT.Show, new Event());
         List<String> labels = Arrays.stream(menu.getItems()).map(MenuItem::getText).toList();
-        assertTrue(labels.contains("Filter Patterns of " + conv.name()), labels.toString());
+        assertTrue(labels.contains("Show Filter Atlas of " + conv.name()), labels.toString());
         assertTrue(labels.contains("Grad-CAM over " + conv.name()), labels.toString());
         assertTrue(item(menu, "Explain with this layer").isEnabled(), "Grad-CAM explains over " + conv.id());
         assertTrue(
@@ -74,16 +75,21 @@ class GraphContextMenuTest {
         assertNotNull(gradCam, "Grad-CAM view opened");
         assertEquals(conv.id(), gradCam.chosenLayer(), "on the layer of the menu, not its default (the last)");
 
+        FiltersView filters;
         try (WorkspaceLog log = new WorkspaceLog()) {
-            item(menu, "Filter Patterns of ").notifyListeners(SWT.Selection, new Event());
+            item(menu, "Show Filter Atlas of ").notifyListeners(SWT.Selection, new Event());
             InWorkbench.flush();
-            // the menu chooses no preset: the one chosen stays (a null once threw in the view)
+            filters = (FiltersView) page.findView(FiltersView.ID);
+            assertNotNull(filters, "Filters view opened");
+            assertEquals(conv.id(), filters.chosenLayer());
+            assertEquals("all", filters.filterRange(), "the layer's atlas: every channel");
+            // the atlas starts at once, with the preset chosen (a null preset once threw in the view)
+            FiltersView atlas = filters;
+            InWorkbench.waitUntil(() -> atlas.finishedRun().isPresent(), Duration.ofMinutes(3), "the atlas");
+            assertEquals(conv.id(), filters.finishedRun().orElseThrow().run().layer());
+            assertEquals(conv.outputShapes().get(0).dim(3).intValue(), filters.patterns().size(), "every channel");
             assertNull(log.stackTraces());
         }
-        FiltersView filters = (FiltersView) page.findView(FiltersView.ID);
-        assertNotNull(filters, "Filters view opened");
-        assertEquals(conv.id(), filters.chosenLayer());
-        assertEquals("0-15", filters.filterRange(), "a first look, quick to compute");
 
         item(menu, "Explain with this layer").notifyListeners(SWT.Selection, new Event());
         InWorkbench.flush();
