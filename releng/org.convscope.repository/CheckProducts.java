@@ -382,8 +382,11 @@ public final class CheckProducts {
         }
         ZipInputStream jar = new ZipInputStream(data);
         for (ZipEntry e; (e = jar.getNextEntry()) != null;) {
+            // JavaCPP's presets and libnd4j keep their natives under their packages; other
+            // libraries' natives (JNA's, for every OS, under com/sun/jna/) are not ND4J's
+            boolean javacpp = e.getName().startsWith("org/bytedeco/") || e.getName().startsWith("org/nd4j/");
             Matcher platform = JAVACPP_PLATFORM.matcher(e.getName());
-            if (platform.find() && !e.getName().startsWith("META-INF/")) {
+            if (javacpp && platform.find()) {
                 c.javacppPlatforms.add(platform.group(1));
             }
             Matcher lib = LIBND4J.matcher(e.getName());
