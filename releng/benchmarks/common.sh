@@ -30,7 +30,8 @@ note() { printf '%s\n' "$*" >&2; }
 
 # The compiled classes and the core's resources (colormaps); the core's third-party jars (the
 # versions the target platform pins) ahead of DL4J's older copies of Gson and commons-lang3; then
-# the ND4J library bundle's jars (libnd4j's oneDNN builds; the engine loads the one for this CPU).
+# the ND4J library bundle's jars and its Linux x86-64 fragment's (libnd4j's oneDNN builds; the
+# engine loads the one for this CPU).
 classpath() {
   local cp="$classes:$src/bundles/org.convscope.core/resources" j
   for j in io/jhdf/jhdf/0.9.4/jhdf-0.9.4.jar com/google/code/gson/gson/2.13.1/gson-2.13.1.jar \
@@ -40,7 +41,7 @@ classpath() {
     [ -f "$m2/$j" ] || { note "missing $m2/$j (mvn dependency:get it)"; exit 1; }
     cp="$cp:$m2/$j"
   done
-  echo "$cp:$repo/bundles/org.convscope.nd4j/lib/*"
+  echo "$cp:$repo/bundles/org.convscope.nd4j/lib/*:$repo/bundles/org.convscope.nd4j.linux.x86_64/lib/*"
 }
 
 # Compiles the core, the engine and the bench mains (releng/benchmarks/src: plain Java mains,

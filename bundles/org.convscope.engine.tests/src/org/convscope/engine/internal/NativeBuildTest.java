@@ -1,6 +1,7 @@
 package org.convscope.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -31,6 +32,10 @@ class NativeBuildTest {
         return NativeBuild.choose(Optional.of(flags), present::contains);
     }
 
+    /** The builds the Linux x86-64 fragment ships (the generic build is left out). */
+    private static final List<NativeBuild> LINUX_X86_64 = List.of(NativeBuild.ONEDNN_AVX512, NativeBuild.ONEDNN_AVX2,
+            NativeBuild.ONEDNN);
+
     @Test
     void theFastestBuildTheCpuRunsIsChosen() {
         NativeBuild[] all = NativeBuild.values();
@@ -49,17 +54,38 @@ class NativeBuildTest {
 
     @Test
     void unknownFlagsTakeTheMostPortableShippedBuild() {
-        assertEquals(Optional.of(NativeBuild.ONEDNN),
-                NativeBuild.choose(Optional.empty(), b -> true));
+        assertEquals(Optional.of(NativeBuild.GENERIC), NativeBuild.choose(Optional.empty(), b -> true));
+        assertEquals(Optional.of(NativeBuild.ONEDNN), NativeBuild.choose(Optional.empty(), LINUX_X86_64::contains));
         assertEquals(Optional.of(NativeBuild.ONEDNN_AVX2),
-                NativeBuild.choose(Optional.empty(), b -> b != NativeBuild.ONEDNN));
+                NativeBuild.choose(Optional.empty(), b -> b == NativeBuild.ONEDNN_AVX2));
+    }
+
+    /** ARM64 ships only the generic build; its CPU flags are no x86 flags, or none at all. */
+    @Test
+    void onArmTheGenericBuildIsChosen() {
+        Set<String> neoverse = Set.of("fp", "asimd", "aes", "pmull", "sha1", "sha2", "crc32", "atomics", "sve");
+        assertEquals(Optional.of(NativeBuild.GENERIC), choose(neoverse, NativeBuild.GENERIC));
+        assertEquals(Optional.of(NativeBuild.GENERIC),
+                NativeBuild.choose(Optional.empty(), b -> b == NativeBuild.GENERIC));
+    }
+
+    /** The entries as they are in the classifier jars of nd4j-native 1.0.0-M2.1. */
+    @Test
+    void theLibraryIsLookedUpUnderEachPlatformsNameAndFileName() {
+        assertEquals("linux-x86_64-onednn-avx512/libjnind4jcpu.so", NativeBuild.ONEDNN_AVX512.library("linux-x86_64"));
+        assertEquals("linux-arm64/libjnind4jcpu.so", NativeBuild.GENERIC.library("linux-arm64"));
+        assertEquals("windows-x86_64-onednn/jnind4jcpu.dll", NativeBuild.ONEDNN.library("windows-x86_64"));
+        assertEquals("macosx-x86_64-onednn/libjnind4jcpu.dylib", NativeBuild.ONEDNN.library("macosx-x86_64"));
+        assertEquals("macosx-arm64/libjnind4jcpu.dylib", NativeBuild.GENERIC.library("macosx-arm64"));
     }
 
     @Test
     void everyBuildShipsAndTheLoadedLibraryIsTheOneChosenForThisCpu() throws IOException {
-        for (NativeBuild b : NativeBuild.values()) {
+        for (NativeBuild b : LINUX_X86_64) {
             assertTrue(b.isShipped(), b + " is on the class path");
         }
+        // the generic build would load without oneDNN: releng/nd4j-libraries leaves it out
+        assertFalse(NativeBuild.GENERIC.isShipped(), "the generic build is not on the class path");
         Engine.checkPlatform();
         String extension = System.getProperty(NativeBuild.PROPERTY);
         NativeBuild expected = NativeBuild.choose(Cpu.flags(), NativeBuild::isShipped).orElseThrow();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.convscope.engine.Engine;
 import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
@@ -22,10 +23,13 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.namespace.HostNamespace;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * ND4J's native backend and DL4J's Keras import work inside Equinox, loaded from the library
- * bundle org.convscope.nd4j (jars on its Bundle-ClassPath, natives extracted by JavaCPP).
+ * bundle org.convscope.nd4j (jars on its Bundle-ClassPath, natives extracted by JavaCPP) and its
+ * fragment for this platform.
  */
 class NativeRuntimeTest {
 
@@ -37,6 +41,17 @@ class NativeRuntimeTest {
         Bundle nd4j = FrameworkUtil.getBundle(Nd4j.class);
         assertNotNull(nd4j, "ND4J comes from a bundle");
         assertEquals("org.convscope.nd4j", nd4j.getSymbolicName());
+    }
+
+    /** The engine's p2.inf brings this platform's natives fragment into the runtime, and no other. */
+    @Test
+    void theNativesComeFromThisPlatformsFragmentAttachedToTheLibraryBundle() {
+        Bundle nd4j = FrameworkUtil.getBundle(Nd4j.class);
+        List<String> attached = nd4j.adapt(BundleWiring.class).getProvidedWires(HostNamespace.HOST_NAMESPACE).stream()
+                .map(w -> w.getRequirer().getSymbolicName()).toList();
+        assertEquals(List.of("org.convscope.nd4j.linux.x86_64"), attached, "fragments attached to " + nd4j);
+        assertNotNull(nd4j.getResource("org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-onednn/libjnind4jcpu.so"),
+                "the host finds the fragment's native library");
     }
 
     @Test

@@ -6,16 +6,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.bytedeco.javacpp.Loader;
+
 /**
  * The builds of libnd4j (ND4J's native library) the engine can load, fastest first. Each is a
- * classifier jar of {@code org.nd4j:nd4j-native}; the product ships some of them and the engine
- * loads the fastest one this CPU runs, by setting JavaCPP's platform extension before ND4J's first
- * use. A build compiled for instructions the CPU lacks dies with an illegal instruction as soon
- * as it loads, so the choice is made from the CPU's flags, never by trying.
+ * classifier jar of {@code org.nd4j:nd4j-native}, {@code <platform><extension>}; the product ships
+ * some of them for its platform (in the fragment {@code org.convscope.nd4j.<os>.<arch>}) and the
+ * engine loads the fastest one this CPU runs, by setting JavaCPP's platform extension before
+ * ND4J's first use. A build compiled for instructions the CPU lacks dies with an illegal
+ * instruction as soon as it loads, so the choice is made from the CPU's flags, never by trying.
  *
- * <p>All three include oneDNN, which picks its convolution kernels for the CPU at run time
- * (AVX-512 included) whatever the build; the builds differ in libnd4j's own loops (element-wise
- * ops, reductions, pooling), compiled for AVX-512, AVX2 or plain x86-64.
+ * <p>The oneDNN builds pick their convolution kernels for the CPU at run time (AVX-512 included)
+ * whatever the build; they differ in libnd4j's own loops (element-wise ops, reductions, pooling),
+ * compiled for AVX-512, AVX2 or plain x86-64. Linux x86-64 ships all three; Windows and macOS
+ * x86-64 the portable one (the CPU's flags are read on Linux only); ARM64 has no oneDNN build, so
+ * Linux and macOS on ARM64 ship the generic build.
  */
 public enum NativeBuild {
 
@@ -25,12 +30,12 @@ public enum NativeBuild {
     /** oneDNN with libnd4j compiled for AVX2 (Haswell, Zen and later). */
     ONEDNN_AVX2("-onednn-avx2", "oneDNN, AVX2", Set.of("avx2", "fma", "f16c", "bmi1", "bmi2")),
     /** oneDNN with libnd4j compiled for any x86-64 CPU. */
-    ONEDNN("-onednn", "oneDNN, x86-64", Set.of());
+    ONEDNN("-onednn", "oneDNN, x86-64", Set.of()),
+    /** The generic build, without oneDNN: the only one published for ARM64. */
+    GENERIC("", "generic, no oneDNN", Set.of());
 
     /** JavaCPP's system property naming the build to load. */
     public static final String PROPERTY = "org.bytedeco.javacpp.platform.extension";
-
-    private static final String PLATFORM = "linux-x86_64";
 
     private final String extension;
     private final String label;
@@ -77,14 +82,33 @@ public enum NativeBuild {
     }
 
     /**
-     * @return whether this build's native library is on the class path, looked up beside the
-     *         class JavaCPP loads it for (without initialising that class, which would load it)
+     * @param platform JavaCPP's name of a platform, e.g. {@code linux-x86_64}, {@code windows-x86_64},
+     *                 {@code macosx-arm64}
+     * @return where this build's JNI library for that platform sits, relative to the package of the
+     *         class JavaCPP loads it for, e.g. {@code windows-x86_64-onednn/jnind4jcpu.dll}
+     */
+    public String library(String platform) {
+        String file;
+        if (platform.startsWith("windows")) {
+            file = "jnind4jcpu.dll";
+        } else if (platform.startsWith("macosx")) {
+            file = "libjnind4jcpu.dylib";
+        } else {
+            file = "libjnind4jcpu.so";
+        }
+        return platform + extension + "/" + file;
+    }
+
+    /**
+     * @return whether this build's native library for this machine's platform is on the class
+     *         path, looked up beside the class JavaCPP loads it for (without initialising that
+     *         class, which would load it)
      */
     public boolean isShipped() {
         try {
             Class<?> bindings = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu", false,
                     NativeBuild.class.getClassLoader());
-            return bindings.getResource(PLATFORM + extension + "/libjnind4jcpu.so") != null;
+            return bindings.getResource(library(Loader.getPlatform())) != null;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
