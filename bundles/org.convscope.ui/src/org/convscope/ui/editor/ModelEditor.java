@@ -1,6 +1,7 @@
 package org.convscope.ui.editor;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,7 +68,8 @@ import org.osgi.service.event.EventHandler;
  * over the providers of {@code org.convscope.ui.graph}: it lays the graph out in a job, publishes
  * the selected layers to the selection service (the Properties view shows them), hears the
  * activation runs of its model on the event broker, and when activated makes its model the one
- * the views show ({@link ActiveModel}).
+ * the views show ({@link ActiveModel}). Opens a {@link ModelEditorInput}, or any input that names a
+ * local file (an IDE's workspace file, a file opened by URI): see {@link ModelEditorInput#fileOf}.
  */
 public final class ModelEditor extends EditorPart implements GraphViewActions.Host {
 
@@ -80,6 +82,7 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
     private NodeGeometry geometry;
     private IEventBroker broker;
     private EventHandler activationHandler;
+    private ModelEditorInput modelInput;
     private LoadedModels.Lease lease;
     private OpenModel model;
     private Map<String, LayerActivity> activity = Map.of();
@@ -109,18 +112,19 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
-        if (!(input instanceof ModelEditorInput)) {
-            throw new PartInitException(NLS.bind(Messages.notAModel, input.getName()));
-        }
+        Path file = ModelEditorInput.fileOf(input)
+                .orElseThrow(() -> new PartInitException(NLS.bind(Messages.notAModel, input.getName())));
+        // an IDE's workspace file keeps its own input (Link with Editor, Show In); the model is read by path
+        modelInput = input instanceof ModelEditorInput own ? own : new ModelEditorInput(file);
         setSite(site);
         setInput(input);
         setPartName(input.getName());
-        setTitleToolTip(input.getToolTipText());
+        setTitleToolTip(modelInput.getToolTipText());
     }
 
-    /** @return the model file this editor shows */
+    /** @return the model file this editor shows, whatever input it was opened with */
     public ModelEditorInput input() {
-        return (ModelEditorInput) getEditorInput();
+        return modelInput;
     }
 
     @Override

@@ -2,10 +2,14 @@ package org.convscope.ui.editor;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.convscope.ui.LoadedModels;
 import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.core.runtime.Adapters;
+import org.eclipse.core.runtime.IPath;
 import org.eclipse.ui.IEditorInput;
+import org.eclipse.ui.IPathEditorInput;
 import org.eclipse.ui.IPersistableElement;
 
 /**
@@ -22,6 +26,31 @@ public final class ModelEditorInput implements IEditorInput {
     public ModelEditorInput(Path file) {
         this.file = file.toAbsolutePath().normalize();
         this.key = LoadedModels.key(file);
+    }
+
+    /**
+     * The local file an editor input stands for: this class's own, or a path input. An Eclipse
+     * IDE's {@code FileEditorInput} of a workspace file is a path input, and the IDE adapts its
+     * {@code file:} URI inputs (File &gt; Open File) to one, so no IDE bundle is needed here.
+     *
+     * @param input an editor input
+     * @return the file, or empty when the input names no local file (a remote or virtual resource)
+     */
+    public static Optional<Path> fileOf(IEditorInput input) {
+        if (input instanceof ModelEditorInput own) {
+            return Optional.of(own.file);
+        }
+        IPathEditorInput paths = Adapters.adapt(input, IPathEditorInput.class);
+        if (paths == null) {
+            return Optional.empty();
+        }
+        try {
+            IPath path = paths.getPath();
+            return path == null ? Optional.empty() : Optional.of(path.toPath());
+        } catch (IllegalArgumentException e) {
+            // FileEditorInput: a resource whose file system has no local copy
+            return Optional.empty();
+        }
     }
 
     /** @return the model file, as the person named it (made absolute) */
