@@ -28,8 +28,9 @@ import org.convscope.core.text.MessageBundles;
  * job's jar, {@code lib/} and {@code spark/}), in a process of its own, so that neither the product
  * nor a scan without {@code --spark} ever has Spark on its class path. With {@code SPARK_HOME} set
  * it goes through that installation's {@code spark-submit}; otherwise through {@code java} with the
- * artifact's own Spark. Either way the job's driver gets this process's class path after its own
- * jars (the engine's ND4J and its natives) and its JVM options (heap, JavaCPP's limits).
+ * artifact's own Spark. Either way the job's driver (and executors) get, in this order, the job's
+ * {@code lib/}, Spark's jars and this process's class path (the engine's ND4J and its natives), and
+ * this process's JVM options (heap, JavaCPP's limits).
  */
 final class SparkJob {
 
@@ -142,11 +143,19 @@ final class SparkJob {
             if (!Files.isExecutable(submit)) {
                 throw new IOException(MessageBundles.bind(Messages.sparkSubmitMissing, SPARK_HOME_ENV, submit));
             }
-            String options = String.join(" ", jvmOptions);
-            cmd.addAll(List.of(submit.toString(), "--master", master, "--class", MAIN_CLASS, "--jars",
-                    jars(job.resolve("lib"), ","), "--driver-class-path", ours, "--driver-java-options", options,
-                    "--conf", "spark.executor.extraClassPath=" + ours, "--conf",
-                    "spark.executor.extraJavaOptions=" + options, jobJar(job).toString()));
+            // On the class path, not as --jars: the scan's jars must come before Spark's (Gson 2.13
+            // over Spark's 2.10), and Spark's before ND4J's older commons-lang3 and commons-io;
+            // --jars would put them all after Spark's, in a loader ND4J's own classes cannot see.
+            String path = String.join(File.pathSeparator, job.resolve("lib").resolve("*").toString(),
+                    Path.of(sparkHome, "jars", "*").toString(), ours);
+            // spark-submit takes the heap as --driver-memory and refuses -Xmx among the options
+            String options = jvmOptions.stream().filter(o -> !o.startsWith("-Xm")).collect(Collectors.joining(" "));
+            cmd.addAll(List.of(submit.toString(), "--master", master, "--class", MAIN_CLASS));
+            jvmOptions.stream().filter(o -> o.startsWith("-Xmx")).reduce((a, b) -> b)
+                    .ifPresent(x -> cmd.addAll(List.of("--driver-memory", x.substring(4))));
+            cmd.addAll(List.of("--driver-class-path", path, "--driver-java-options", options, "--conf",
+                    "spark.executor.extraClassPath=" + path, "--conf", "spark.executor.extraJavaOptions=" + options,
+                    jobJar(job).toString()));
         } else {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(JAVA_17_OPTIONS);
