@@ -128,6 +128,10 @@ final class Messages {
     static String scanAlreadyDone;
     static String scanResumed;
     static String scanDone;
+    static String sparkJobMissing;
+    static String sparkJobNotInEnv;
+    static String sparkSubmitMissing;
+    static String sparkJobFailed;
     static String scanReportSynopsis;
     static String scanReportDescription;
     static String scanStoreMissing;

@@ -3,6 +3,7 @@ package org.convscope.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,9 +14,10 @@ import org.convscope.scan.ImageSet;
 import org.convscope.scan.Scanner;
 
 /**
- * {@code convscope scan MODEL IMAGES --out STORE [--layers L1,L2|convs] [--top K] [--batch N]}:
- * what every channel of the chosen layers responds to across a whole image set, into a SQLite
- * store that a later run with the same arguments continues where this one stopped.
+ * {@code convscope scan MODEL IMAGES --out STORE [--layers L1,L2|convs] [--top K] [--batch N]
+ * [--spark MASTER]}: what every channel of the chosen layers responds to across a whole image set,
+ * into a SQLite store that a later run with the same arguments continues where this one stopped;
+ * with {@code --spark}, the same store written by the scan's Spark job ({@link SparkJob}).
  */
 public final class ScanCommand extends BaseCommand<ScanCommand.Options> {
 
@@ -32,6 +34,9 @@ public final class ScanCommand extends BaseCommand<ScanCommand.Options> {
         ImageSet images = ImageSet.of(o.images);
         out.println(MessageBundles.bind(Messages.scanStart, images.size(), o.images, o.model.getFileName(),
                 String.join(",", o.layers), o.top, o.batch, store));
+        if (o.spark != null) {
+            return spark(o, store, out, err);
+        }
         Scanner.Outcome outcome = Scanner.run(o.model, images, store,
                 new Scanner.Options(o.layers, o.top, o.batch, o.preprocessing, o.interpolation),
                 new Scanner.Listener() {
@@ -63,6 +68,30 @@ public final class ScanCommand extends BaseCommand<ScanCommand.Options> {
         return OK;
     }
 
+    /**
+     * Runs the scan as the Spark job, which prints what this command would (its lines pass
+     * through); the job's failure it has said on stderr.
+     */
+    private static int spark(Options o, Path store, PrintStream out, PrintStream err) throws IOException {
+        Path job = SparkJob.find(System.getenv(SparkJob.JOB_ENV));
+        List<String> arguments = new ArrayList<>(List.of(o.model.toString(), o.images.toString(), "--out",
+                store.toString(), "--layers", String.join(",", o.layers), "--top", Integer.toString(o.top), "--batch",
+                Integer.toString(o.batch)));
+        if (o.preprocessing != null) {
+            arguments.addAll(List.of("--preprocess", o.preprocessing.name()));
+        }
+        if (o.interpolation != null) {
+            arguments.addAll(List.of("--interpolation", o.interpolation.name()));
+        }
+        int code = SparkJob.run(SparkJob.command(job, o.spark, System.getenv(SparkJob.SPARK_HOME_ENV),
+                System.getProperty("java.class.path", ""), SparkJob.jvmOptions(), arguments), out, err);
+        if (code != OK) {
+            err.println(MessageBundles.bind(Messages.sparkJobFailed, code, job));
+            return BAD_INPUT;
+        }
+        return OK;
+    }
+
     /** Parsed arguments. */
     static final class Options extends CommandOptions {
 
@@ -70,6 +99,8 @@ public final class ScanCommand extends BaseCommand<ScanCommand.Options> {
         List<String> layers = List.of(Scanner.CONVS);
         int top = 9;
         int batch = 32;
+        /** {@code --spark MASTER}: Spark's master URL, or null to scan in this process. */
+        String spark;
 
         Options() {
             super("--preprocess", "--interpolation", "--out");
@@ -78,7 +109,7 @@ public final class ScanCommand extends BaseCommand<ScanCommand.Options> {
         @Override
         Map<String, Consumer<Arguments>> options() {
             return Map.of("--layers", a -> layers = List.of(a.value().split(",")), "--top", a -> top = a.positive(),
-                    "--batch", a -> batch = a.positive());
+                    "--batch", a -> batch = a.positive(), "--spark", a -> spark = a.value());
         }
 
         /** MODEL, then IMAGES. */

@@ -1,5 +1,6 @@
 package org.convscope.scan;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -16,7 +17,9 @@ import java.util.Comparator;
  *               input, clipped to it, bottom and right exclusive; the whole input when the field is
  *               not known
  */
-public record Example(String image, float score, int y, int x, int[] crop) {
+public record Example(String image, float score, int y, int x, int[] crop) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Best first: the higher score, then the image name (so that merged heaps agree). */
     public static final Comparator<Example> BEST_FIRST = Comparator.comparingDouble((Example e) -> -e.score())

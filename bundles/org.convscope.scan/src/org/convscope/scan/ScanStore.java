@@ -1,6 +1,7 @@
 package org.convscope.scan;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -263,7 +264,9 @@ public final class ScanStore implements AutoCloseable {
      * @param predicted its predicted class, -1 for none
      * @param score     the predicted class's score
      */
-    record ImageRow(int index, String name, int predicted, float score) {
+    record ImageRow(int index, String name, int predicted, float score) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.convscope.scan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -59,7 +60,9 @@ public final class Scanner {
      * @param interpolation the person's resampling, or null for Keras's nearest
      */
     public record Options(List<String> layers, int top, int batch, Preprocessing preprocessing,
-            Interpolation interpolation) {
+            Interpolation interpolation) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
 
         public Options {
             layers = List.copyOf(layers);
@@ -113,6 +116,23 @@ public final class Scanner {
     }
 
     /**
+     * Scans the batches of a run elsewhere, e.g. on Spark executors: each range given is a run of
+     * whole batches, scanned by {@link Scanner#scanPart}.
+     */
+    public interface PartScanner {
+
+        /** @return into how many ranges to cut what is left to scan */
+        int parallelism();
+
+        /**
+         * @param ranges what is left to scan, in the set's order: {@code [from, to)} of image indexes
+         * @return each range's part, in the same order
+         * @throws IOException when a part could not be scanned
+         */
+        List<ScanPart> scan(List<int[]> ranges) throws IOException;
+    }
+
+    /**
      * Scans {@code images} with {@code model} into {@code store}, continuing a scan the store holds
      * part of.
      *
@@ -122,18 +142,26 @@ public final class Scanner {
      */
     public static Outcome run(Path model, ImageSet images, Path store, Options options, Listener listener)
             throws IOException {
+        return run(model, images, store, options, listener, null);
+    }
+
+    /**
+     * Scans {@code images} with {@code model} into {@code store} as {@link #run(Path, ImageSet,
+     * Path, Options, Listener)} does, with the batches scanned by {@code parts} when it is not null:
+     * this process then only folds their parts into the store, in the set's order, one transaction
+     * per part, so the store is the one a scan here would write, bit for bit.
+     */
+    public static Outcome run(Path model, ImageSet images, Path store, Options options, Listener listener,
+            PartScanner parts) throws IOException {
         long start = System.nanoTime();
         try (ModelGraph graph = KerasModels.open(model)) {
-            AnalysisLayers layers = AnalysisLayers.of(graph);
-            List<AnalysisLayers.Chosen> chosen = choose(graph, layers, options.layers());
-            InputSpec spec = ModelInputs.spec(graph, model, options.preprocessing(), options.interpolation());
-            String scoreNode = isClassifier(graph) ? layers.scoreNode() : null;
+            Plan plan = new Plan(graph, model, options);
             Map<String, String> identity = new LinkedHashMap<>();
             identity.put("model_sha256", sha256(model));
-            identity.put("layers", String.join(",", chosen.stream().map(AnalysisLayers.Chosen::name).toList()));
+            identity.put("layers", String.join(",", plan.chosen.stream().map(AnalysisLayers.Chosen::name).toList()));
             identity.put("top_k", Integer.toString(options.top()));
-            identity.put("preprocessing", spec.preprocessing().name().toLowerCase(Locale.ROOT));
-            identity.put("interpolation", spec.interpolation().name().toLowerCase(Locale.ROOT));
+            identity.put("preprocessing", plan.spec.preprocessing().name().toLowerCase(Locale.ROOT));
+            identity.put("interpolation", plan.spec.interpolation().name().toLowerCase(Locale.ROOT));
             identity.put("images", Integer.toString(images.size()));
             identity.put("images_sha256", images.fingerprint());
             // the engine may round a batch of another size differently: a resumed scan keeps the size
@@ -142,41 +170,37 @@ public final class Scanner {
             info.put("model_file", String.valueOf(model.getFileName()));
             info.put("model_name", graph.name());
             info.put("image_source", String.valueOf(images.source().toAbsolutePath()));
-            info.put("classifier", Boolean.toString(scoreNode != null));
+            info.put("classifier", Boolean.toString(plan.scoreNode != null));
             try (ScanStore s = ScanStore.openForScan(store, identity, info)) {
                 int resumed = s.done();
                 if (resumed >= images.size()) {
                     return new Outcome(images.size(), resumed, 0, seconds(start));
                 }
-                Map<String, ReceptiveField> fields = ReceptiveFields.of(graph);
                 Map<String, LayerTally> tallies = s.tallies(options.top());
-                List<String> nodes = new ArrayList<>(chosen.stream().map(AnalysisLayers.Chosen::node).distinct()
-                        .toList());
-                if (scoreNode != null && !nodes.contains(scoreNode)) {
-                    nodes.add(scoreNode);
+                if (parts != null) {
+                    start = System.nanoTime();
+                    List<int[]> ranges = ranges(resumed, images.size(), options.batch(), parts.parallelism());
+                    for (ScanPart p : parts.scan(ranges)) {
+                        for (Map<String, LayerTally> batch : p.batches) {
+                            plan.fold(tallies, batch);
+                        }
+                        plan.fold(tallies, p.exact);
+                        int done = p.to;
+                        s.commit(p.rows, new ArrayList<>(tallies.values()), done, () -> listener.beforeCommit(done));
+                        double elapsed = seconds(start);
+                        listener.progress(done, images.size(), elapsed > 0 ? (done - resumed) / elapsed : 0);
+                    }
+                    return new Outcome(images.size(), resumed, images.size() - resumed, seconds(start));
                 }
-                Batches batches = new Batches(images, spec, ModelInputs.imageShape(graph));
+                Batches batches = new Batches(images.items(), 0, plan.spec, ModelInputs.imageShape(graph));
                 try (Network network = Engine.open(graph)) {
                     // the rate counts from the first image read (as a TensorFlow script's loop would),
                     // so opening the model and hashing it are outside; the first batch's costs are in
                     start = System.nanoTime();
                     for (int from = resumed; from < images.size(); from += options.batch()) {
                         int to = Math.min(images.size(), from + options.batch());
-                        Tensor input = batches.load(from, to);
-                        ForwardResult result = network.forward(input, nodes);
-                        network.clearCache();
-                        List<ScanStore.ImageRow> rows = predictions(images, from, to, scoreNode == null
-                                ? null
-                                : output(result, scoreNode, scoreNode));
-                        for (AnalysisLayers.Chosen c : chosen) {
-                            Tensor out = output(result, c.node(), c.name());
-                            LayerTally t = tallies.computeIfAbsent(c.name(),
-                                    n -> tally(n, out, fields.get(n), options.top()));
-                            for (int i = 0; i < to - from; i++) {
-                                t.add(out.data(), i, rows.get(i).name(), rows.get(i).predicted(), input.dim(1),
-                                        input.dim(2));
-                            }
-                        }
+                        List<ScanStore.ImageRow> rows = new ArrayList<>(to - from);
+                        plan.fold(tallies, plan.scanBatch(network, batches, from, to, rows));
                         int done = to;
                         s.commit(rows, new ArrayList<>(tallies.values()), done, () -> listener.beforeCommit(done));
                         double elapsed = seconds(start);
@@ -184,6 +208,121 @@ public final class Scanner {
                     }
                 }
                 return new Outcome(images.size(), resumed, images.size() - resumed, seconds(start));
+            }
+        }
+    }
+
+    /**
+     * Scans a run of whole batches of a set, as a Spark executor does for its partition: the same
+     * batches, the same arithmetic as {@link #run}, the result kept for the driver to fold in.
+     *
+     * @param model   the model file
+     * @param items   the images of the run, in the set's order
+     * @param from    the index in the set of {@code items}' first, where a batch starts
+     * @param options the scan's options
+     * @throws IOException naming the model or an image when one cannot be read
+     */
+    public static ScanPart scanPart(Path model, List<ImageSet.Item> items, int from, Options options)
+            throws IOException {
+        try (ModelGraph graph = KerasModels.open(model)) {
+            Plan plan = new Plan(graph, model, options);
+            Batches batches = new Batches(items, from, plan.spec, ModelInputs.imageShape(graph));
+            int to = from + items.size();
+            List<ScanStore.ImageRow> rows = new ArrayList<>(items.size());
+            List<Map<String, LayerTally>> sums = new ArrayList<>();
+            Map<String, LayerTally> exact = new LinkedHashMap<>();
+            try (Network network = Engine.open(graph)) {
+                for (int b = from; b < to; b += options.batch()) {
+                    Map<String, LayerTally> batch = plan.scanBatch(network, batches, b,
+                            Math.min(to, b + options.batch()),
+                            rows);
+                    for (LayerTally t : batch.values()) {
+                        LayerTally e = t.splitExact();
+                        LayerTally had = exact.putIfAbsent(t.layer, e);
+                        if (had != null) {
+                            had.merge(e);
+                        }
+                    }
+                    sums.add(batch);
+                }
+            }
+            return new ScanPart(from, to, rows, sums, exact);
+        }
+    }
+
+    /** {@code [from, total)} cut into at most {@code n} ranges of whole batches, as even as can be. */
+    static List<int[]> ranges(int from, int total, int batch, int n) {
+        int batches = (total - from + batch - 1) / batch;
+        int parts = Math.max(1, Math.min(n, batches));
+        List<int[]> out = new ArrayList<>(parts);
+        int at = from;
+        for (int p = 0; p < parts; p++) {
+            int count = batches / parts + (p < batches % parts ? 1 : 0);
+            int to = Math.min(total, at + count * batch);
+            out.add(new int[] { at, to });
+            at = to;
+        }
+        return out;
+    }
+
+    /** What a scan of one model with one set of options decides before the first image. */
+    private static final class Plan {
+
+        final List<AnalysisLayers.Chosen> chosen;
+        final InputSpec spec;
+        /** The node whose output is the class scores, or null for a model that is no classifier. */
+        final String scoreNode;
+        final List<String> nodes;
+        final Map<String, ReceptiveField> fields;
+        final int top;
+
+        Plan(ModelGraph graph, Path model, Options options) {
+            AnalysisLayers layers = AnalysisLayers.of(graph);
+            chosen = choose(graph, layers, options.layers());
+            spec = ModelInputs.spec(graph, model, options.preprocessing(), options.interpolation());
+            scoreNode = isClassifier(graph) ? layers.scoreNode() : null;
+            List<String> n = new ArrayList<>(chosen.stream().map(AnalysisLayers.Chosen::node).distinct().toList());
+            if (scoreNode != null && !n.contains(scoreNode)) {
+                n.add(scoreNode);
+            }
+            nodes = List.copyOf(n);
+            fields = ReceptiveFields.of(graph);
+            top = options.top();
+        }
+
+        /**
+         * Runs one batch and adds its images, in order, to tallies of that batch alone.
+         *
+         * @param rows gets the batch's images
+         * @return layer → the batch's tally, in the order chosen
+         */
+        Map<String, LayerTally> scanBatch(Network network, Batches batches, int from, int to,
+                List<ScanStore.ImageRow> rows) throws IOException {
+            Tensor input = batches.load(from, to);
+            ForwardResult result = network.forward(input, nodes);
+            network.clearCache();
+            List<ScanStore.ImageRow> batchRows = predictions(batches, from, to, scoreNode == null
+                    ? null
+                    : output(result, scoreNode, scoreNode));
+            Map<String, LayerTally> tallies = new LinkedHashMap<>();
+            for (AnalysisLayers.Chosen c : chosen) {
+                Tensor out = output(result, c.node(), c.name());
+                LayerTally t = tally(c.name(), out, fields.get(c.name()), top);
+                for (int i = 0; i < to - from; i++) {
+                    t.add(out.data(), i, batchRows.get(i).name(), batchRows.get(i).predicted(), input.dim(1),
+                            input.dim(2));
+                }
+                tallies.put(c.name(), t);
+            }
+            rows.addAll(batchRows);
+            return tallies;
+        }
+
+        /** Merges {@code part} into the scan's {@code tallies}, making a layer's on its first part. */
+        void fold(Map<String, LayerTally> tallies, Map<String, LayerTally> part) {
+            for (AnalysisLayers.Chosen c : chosen) {
+                LayerTally p = part.get(c.name());
+                tallies.computeIfAbsent(c.name(), n -> p.emptyLike(fields.get(n))).merge(p);
             }
         }
     }
@@ -237,10 +376,10 @@ public final class Scanner {
         throw new AnalysisException(MessageBundles.bind(Messages.layerRank, name, Arrays.toString(s)));
     }
 
-    private static List<ScanStore.ImageRow> predictions(ImageSet images, int from, int to, Tensor scores) {
+    private static List<ScanStore.ImageRow> predictions(Batches batches, int from, int to, Tensor scores) {
         List<ScanStore.ImageRow> rows = new ArrayList<>(to - from);
         for (int i = 0; i < to - from; i++) {
-            String name = images.items().get(from + i).name();
+            String name = batches.item(from + i).name();
             if (scores == null) {
                 rows.add(new ScanStore.ImageRow(from + i, name, -1, 0));
                 continue;
@@ -274,17 +413,24 @@ public final class Scanner {
      */
     private static final class Batches {
 
-        private final ImageSet images;
+        private final List<ImageSet.Item> items;
+        /** The index in the set of {@code items}' first. */
+        private final int first;
         private final InputSpec spec;
         /** (1, H, W, C) of the model's input, {@link ModelInputs#ANY} where it takes any. */
         private final int[] want;
         private Path npyFile;
         private Tensor npy;
 
-        Batches(ImageSet images, InputSpec spec, int[] want) {
-            this.images = images;
+        Batches(List<ImageSet.Item> items, int first, InputSpec spec, int[] want) {
+            this.items = items;
+            this.first = first;
             this.spec = spec;
             this.want = want;
+        }
+
+        ImageSet.Item item(int index) {
+            return items.get(index - first);
         }
 
         Tensor load(int from, int to) throws IOException {
@@ -292,7 +438,7 @@ public final class Scanner {
             int[] item = null;
             Path first = null;
             for (int i = from; i < to; i++) {
-                ImageSet.Item it = images.items().get(i);
+                ImageSet.Item it = item(i);
                 Tensor t = it.index() < 0 ? ImageInputs.load(it.file(), spec).toTensor() : npyItem(it);
                 int[] hwc = { t.dim(1), t.dim(2), t.dim(3) };
                 if (item == null) {

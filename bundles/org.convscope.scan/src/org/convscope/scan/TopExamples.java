@@ -1,5 +1,6 @@
 package org.convscope.scan;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,9 @@ import java.util.List;
  * offered, it holds K. The order is total, so offering the same examples in any order, or merging
  * two heaps, keeps the same K.
  */
-final class TopExamples {
+final class TopExamples implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int k;
     private final List<Example> best;
@@ -24,7 +27,19 @@ final class TopExamples {
             return true;
         }
         Example worst = best.get(best.size() - 1);
-        return score > worst.score() || score == worst.score() && image.compareTo(worst.image()) < 0;
+        // exactly Example.BEST_FIRST (0.0 before -0.0, NaN last), so that the K kept are the K first
+        // in that order whatever the order offered
+        int c = Double.compare(-(double) score, -(double) worst.score());
+        return c < 0 || c == 0 && image.compareTo(worst.image()) < 0;
+    }
+
+    /** @return whether any of {@code other}'s examples is now among the best */
+    boolean merge(TopExamples other) {
+        boolean changed = false;
+        for (Example e : other.best) {
+            changed |= offer(e);
+        }
+        return changed;
     }
 
     /** @return whether {@code e} is now among the best */

@@ -1,0 +1,230 @@
+package org.convscope.cli;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.convscope.core.text.MessageBundles;
+
+/**
+ * {@code scan --spark MASTER}: runs the scan's Spark job, an artifact built apart from the product
+ * ({@code bundles/org.convscope.scan.spark}, the folder {@code convscope-scan-spark-VERSION} of the
+ * job's jar, {@code lib/} and {@code spark/}), in a process of its own, so that neither the product
+ * nor a scan without {@code --spark} ever has Spark on its class path. With {@code SPARK_HOME} set
+ * it goes through that installation's {@code spark-submit}; otherwise through {@code java} with the
+ * artifact's own Spark. Either way the job's driver (and executors) get, in this order, the job's
+ * {@code lib/}, Spark's jars and this process's class path (the engine's ND4J and its natives), and
+ * this process's JVM options (heap, JavaCPP's limits).
+ */
+final class SparkJob {
+
+    /** Where the artifact is, when set: its folder. */
+    static final String JOB_ENV = "CONVSCOPE_SPARK_JOB";
+    static final String SPARK_HOME_ENV = "SPARK_HOME";
+    static final String ARTIFACT = "convscope-scan-spark";
+    static final String MAIN_CLASS = "org.convscope.scan.spark.SparkScan";
+    /** The artifact's folder, below the repository, after the build. */
+    static final String BUILT_UNDER = "bundles/org.convscope.scan.spark/target";
+
+    /**
+     * Spark on Java 17 reaches into the JDK's internals (direct buffers, the cleaner, reflection on
+     * collections): the options Spark's own launcher sets ({@code JavaModuleOptions}).
+     */
+    static final List<String> JAVA_17_OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
+            "-Dio.netty.tryReflectionSetAccessible=true");
+
+    private SparkJob() {
+    }
+
+    /**
+     * The artifact's folder: {@value #JOB_ENV} when set, else the newest
+     * {@code convscope-scan-spark-*} under {@value #BUILT_UNDER} of the repository this command runs
+     * from.
+     *
+     * @throws IOException naming where it looked and how to build it
+     */
+    static Path find(String fromEnvironment) throws IOException {
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            Path dir = Path.of(fromEnvironment);
+            if (jobJar(dir) == null) {
+                throw new IOException(MessageBundles.bind(Messages.sparkJobNotInEnv, JOB_ENV, dir, ARTIFACT));
+            }
+            return dir;
+        }
+        List<Path> looked = new ArrayList<>();
+        for (Path p = codeLocation(); p != null; p = p.getParent()) {
+            Path target = p.resolve(BUILT_UNDER);
+            if (!Files.isDirectory(p.resolve("bundles"))) {
+                continue;
+            }
+            looked.add(target);
+            Path found = newest(target);
+            if (found != null) {
+                return found;
+            }
+        }
+        throw new IOException(MessageBundles.bind(Messages.sparkJobMissing, ARTIFACT,
+                looked.isEmpty()
+                        ? codeLocation()
+                        : looked.stream().map(Path::toString).collect(Collectors.joining(", ")),
+                JOB_ENV));
+    }
+
+    private static Path codeLocation() {
+        try {
+            return Path.of(SparkJob.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Path.of("").toAbsolutePath();
+        }
+    }
+
+    private static Path newest(Path target) throws IOException {
+        if (!Files.isDirectory(target)) {
+            return null;
+        }
+        Path best = null;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(target, ARTIFACT + "-*")) {
+            for (Path d : dirs) {
+                if (jobJar(d) != null && (best == null
+                        || Files.getLastModifiedTime(d).compareTo(Files.getLastModifiedTime(best)) > 0)) {
+                    best = d;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** @return the job's jar in {@code dir}, or null */
+    static Path jobJar(Path dir) {
+        Path jar = dir.resolve(dir.getFileName() + ".jar");
+        return Files.isRegularFile(jar) && Files.isDirectory(dir.resolve("lib")) ? jar : null;
+    }
+
+    /**
+     * The command that runs the job.
+     *
+     * @param job        the artifact's folder
+     * @param master     Spark's master URL, e.g. {@code local[2]} or {@code spark://host:7077}
+     * @param sparkHome  a Spark installation, or null to run with the artifact's Spark
+     * @param classPath  this process's class path: after the job's own jars
+     * @param jvmOptions this process's JVM options worth keeping (heap, system properties)
+     * @param arguments  the job's arguments
+     */
+    static List<String> command(Path job, String master, String sparkHome, String classPath, List<String> jvmOptions,
+            List<String> arguments) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        String ours = kept(classPath);
+        if (sparkHome != null && !sparkHome.isBlank()) {
+            Path submit = Path.of(sparkHome, "bin", "spark-submit");
+            if (!Files.isExecutable(submit)) {
+                throw new IOException(MessageBundles.bind(Messages.sparkSubmitMissing, SPARK_HOME_ENV, submit));
+            }
+            // On the class path, not as --jars: the scan's jars must come before Spark's (Gson 2.13
+            // over Spark's 2.10), and Spark's before ND4J's older commons-lang3 and commons-io;
+            // --jars would put them all after Spark's, in a loader ND4J's own classes cannot see.
+            String path = String.join(File.pathSeparator, job.resolve("lib").resolve("*").toString(),
+                    Path.of(sparkHome, "jars", "*").toString(), ours);
+            // spark-submit takes the heap as --driver-memory and refuses -Xmx among the options
+            String options = jvmOptions.stream().filter(o -> !o.startsWith("-Xm")).collect(Collectors.joining(" "));
+            cmd.addAll(List.of(submit.toString(), "--master", master, "--class", MAIN_CLASS));
+            jvmOptions.stream().filter(o -> o.startsWith("-Xmx")).reduce((a, b) -> b)
+                    .ifPresent(x -> cmd.addAll(List.of("--driver-memory", x.substring(4))));
+            cmd.addAll(List.of("--driver-class-path", path, "--driver-java-options", options, "--conf",
+                    "spark.executor.extraClassPath=" + path, "--conf", "spark.executor.extraJavaOptions=" + options,
+                    jobJar(job).toString()));
+        } else {
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(JAVA_17_OPTIONS);
+            cmd.addAll(jvmOptions);
+            String path = String.join(File.pathSeparator, jobJar(job).toString(),
+                    jars(job.resolve("lib"), File.pathSeparator),
+                    jars(job.resolve("spark"), File.pathSeparator), ours);
+            cmd.addAll(List.of("-cp", path, MAIN_CLASS, "--master", master));
+        }
+        cmd.addAll(arguments);
+        return cmd;
+    }
+
+    /** The class path without SLF4J 1.7's API and binding: the job logs through Spark's SLF4J 2. */
+    private static String kept(String classPath) {
+        return Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(e -> !e.isBlank() && !Path.of(e).getFileName().toString().startsWith("slf4j"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static String jars(Path dir, String separator) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).sorted().map(Path::toString)
+                    .collect(Collectors.joining(separator));
+        }
+    }
+
+    /** @return this JVM's options worth handing to the job's: heap and system properties */
+    static List<String> jvmOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || o.startsWith("-D")
+                        && !o.startsWith("-Djava.class.path"))
+                .toList();
+    }
+
+    /**
+     * Runs {@code command}: its standard output line by line to {@code out}, its errors to
+     * {@code err}.
+     *
+     * @return its exit code
+     */
+    static int run(List<String> command, PrintStream out, PrintStream err) throws IOException {
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close();
+        Thread errors = new Thread(() -> copy(p.getErrorStream(), err::println), "spark job stderr");
+        errors.setDaemon(true);
+        errors.start();
+        copy(p.getInputStream(), out::println);
+        try {
+            int code = p.waitFor();
+            errors.join();
+            return code;
+        } catch (InterruptedException e) {
+            p.destroy();
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static void copy(InputStream in, Consumer<String> to) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                to.accept(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

