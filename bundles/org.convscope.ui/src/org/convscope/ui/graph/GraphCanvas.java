@@ -82,8 +82,8 @@ public final class GraphCanvas {
                 home();
             }
         });
-        canvas.getHorizontalBar().addListener(SWT.Selection, e -> repaintNow());
-        canvas.getVerticalBar().addListener(SWT.Selection, e -> repaintNow());
+        canvas.getHorizontalBar().addListener(SWT.Selection, e -> canvas.redraw());
+        canvas.getVerticalBar().addListener(SWT.Selection, e -> canvas.redraw());
         canvas.addListener(SWT.MouseDown, this::mouseDown);
         canvas.addListener(SWT.MouseMove, this::mouseMove);
         canvas.addListener(SWT.MouseUp, e -> {
@@ -351,17 +351,7 @@ public final class GraphCanvas {
         updateScrollBars();
         canvas.getHorizontalBar().setSelection((int) (gx * zoom - sx));
         canvas.getVerticalBar().setSelection((int) (gy * zoom - sy));
-        repaintNow();
-    }
-
-    /**
-     * Paints now, within the pan or zoom that asked for it, instead of at the toolkit's next frame
-     * tick: each step of a pan or zoom is then its handling plus one paint (a few milliseconds on
-     * 10,000 layers), not that plus a wait of up to a frame for the tick.
-     */
-    private void repaintNow() {
         canvas.redraw();
-        canvas.update();
     }
 
     private static double clamp(double z) {
@@ -470,7 +460,7 @@ public final class GraphCanvas {
         Rectangle area = canvas.getClientArea();
         canvas.getHorizontalBar().setSelection((int) (gx * zoom - area.width / 2.0));
         canvas.getVerticalBar().setSelection((int) (gy * zoom - area.height / 2.0));
-        repaintNow();
+        canvas.redraw();
     }
 
     private Hit hit(int sx, int sy) {
@@ -541,7 +531,7 @@ public final class GraphCanvas {
         canvas.getVerticalBar().setSelection(originY() - (e.y - dragY));
         dragX = e.x;
         dragY = e.y;
-        repaintNow();
+        canvas.redraw();
     }
 
     private void wheel(Event e) {
