@@ -108,6 +108,11 @@ public final class AtlasBar {
         row.layout();
     }
 
+    /** @return why the channel list cannot be read, or "" */
+    public String problem() {
+        return problem.getText();
+    }
+
     /** Chooses as the person would, and tells the editor (tests). */
     public void choose(String layerName, Atlas.Order o, Atlas.Show s, String channelList) {
         layer.select(Math.max(0, layer.indexOf(layerName)));

@@ -66,6 +66,7 @@ public final class AtlasCanvas {
     private int pressOrigin;
     private boolean dragging;
     private int labelHeight;
+    private int labelWidth;
 
     AtlasCanvas(Composite parent, Tiles tiles) {
         this.tiles = tiles;
@@ -95,6 +96,7 @@ public final class AtlasCanvas {
         count = n;
         tileWidth = Math.max(1, width);
         tileHeight = Math.max(1, height);
+        labelWidth = measureLabels();
         originY = 0;
         hovered = -1;
         update();
@@ -163,7 +165,23 @@ public final class AtlasCanvas {
     }
 
     private int slotWidth() {
-        return Math.max(scaledWidth(), 90) + SPACING;
+        return Math.max(scaledWidth(), labelWidth) + SPACING;
+    }
+
+    /** @return the width of the widest label line, so that no number is cut off */
+    private int measureLabels() {
+        GC gc = new GC(canvas);
+        try {
+            int widest = 0;
+            for (int i = 0; i < count; i++) {
+                for (String line : tiles.label(i)) {
+                    widest = Math.max(widest, gc.textExtent(line).x);
+                }
+            }
+            return widest;
+        } finally {
+            gc.dispose();
+        }
     }
 
     private int slotHeight() {

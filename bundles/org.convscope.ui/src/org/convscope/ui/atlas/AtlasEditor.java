@@ -19,6 +19,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
@@ -47,6 +48,8 @@ public final class AtlasEditor extends ComputedEditor {
     private List<ChannelSummary> shown = List.of();
     private TileRenderer renderer;
     private TileJob job;
+    private ExamplesDialog lastDialog;
+    private Display display;
     private final Map<Integer, Image> images = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<Integer, TileRenderer.Tile> drawn = new HashMap<>();
 
@@ -68,6 +71,7 @@ public final class AtlasEditor extends ComputedEditor {
     @Override
     public void createPartControl(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
+        display = parent.getDisplay();
         bar = new AtlasBar(parent, open().atlas().layers(), this::refresh);
         bar.onZoom(f -> canvas.zoomBy(f), () -> canvas.fit(), () -> canvas.setZoom(1));
         summary = new Label(parent, SWT.WRAP);
@@ -123,12 +127,16 @@ public final class AtlasEditor extends ComputedEditor {
     }
 
     private void arrived(TileJob from, int channel, TileRenderer.Tile tile) {
-        canvas.control().getDisplay().asyncExec(() -> {
+        // the job may end after the editor closed: the display, not the disposed canvas, is asked
+        if (display.isDisposed()) {
+            return;
+        }
+        display.asyncExec(() -> {
             if (canvas.control().isDisposed() || from != job) {
                 return;
             }
             drawn.put(channel, tile);
-            Image old = images.put(channel, new Image(canvas.control().getDisplay(),
+            Image old = images.put(channel, new Image(display,
                     SwtImages.toImageData(tile.image())));
             if (old != null) {
                 old.dispose();
@@ -155,6 +163,7 @@ public final class AtlasEditor extends ComputedEditor {
         ChannelSummary s = shown.get(index);
         ExamplesDialog d = new ExamplesDialog(getSite().getShell(), open(), layer, s);
         d.open();
+        lastDialog = d;
         return d;
     }
 
@@ -219,6 +228,11 @@ public final class AtlasEditor extends ComputedEditor {
                     e.y() + ", " + e.x(), c[0] + ":" + c[2] + ", " + c[1] + ":" + c[3] });
         }
         return text;
+    }
+
+    /** @return the examples dialog opened last, or null */
+    public ExamplesDialog lastDialog() {
+        return lastDialog;
     }
 
     /** @return the layer shown */

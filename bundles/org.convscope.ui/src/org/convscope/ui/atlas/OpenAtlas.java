@@ -70,11 +70,16 @@ public record OpenAtlas(Atlas atlas, Path model, InputSpec spec, ExampleImages i
                 }
             }
             return new OpenAtlas(atlas, model, spec, new ExampleImages(atlas, spec),
-                    PatternLookup.of(graph, model, spec.preprocessing()), Map.copyOf(nodes));
+                    PatternLookup.of(graph, model, patternPreprocessing(graph, model)), Map.copyOf(nodes));
         } catch (IOException | RuntimeException e) {
             // the model is there but cannot be read: the atlas shows the crops as the images are
             return new OpenAtlas(atlas, null, null, new ExampleImages(atlas, null), null, Map.of());
         }
+    }
+
+    /** @return the preprocessing the Filters view keys a model's patterns with: the model's own */
+    private static Preprocessing patternPreprocessing(ModelGraph graph, Path model) {
+        return ModelInputs.preprocessing(model, graph.name(), null).preprocessing();
     }
 
     /** @return the model file whose SHA-256 is the store's, among the hints and beside the store and images */

@@ -19,7 +19,7 @@ import org.convscope.scan.Example;
 public final class TileRenderer {
 
     /** A cell's side, in atlas pixels at zoom 1. */
-    static final int CELL = 32;
+    public static final int CELL = 32;
     /** Between cells. */
     static final int GAP = 1;
     /** Between the examples and the pattern. */
