@@ -10,9 +10,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.convscope.core.image.Interpolation;
 import org.convscope.core.image.InputSpec;
@@ -37,9 +39,11 @@ import org.eclipse.osgi.util.NLS;
  * @param images   the example images
  * @param patterns the cached patterns, or null without the model
  * @param nodes    layer name → engine node, empty without the model
+ * @param patterned the layers with a cached pattern for at least one channel (looked up once, off
+ *                  the UI thread)
  */
 public record OpenAtlas(Atlas atlas, Path model, InputSpec spec, ExampleImages images, PatternLookup patterns,
-        Map<String, String> nodes) {
+        Map<String, String> nodes, Set<String> patterned) {
 
     /**
      * Reads the store and looks for its model.
@@ -52,7 +56,7 @@ public record OpenAtlas(Atlas atlas, Path model, InputSpec spec, ExampleImages i
         Atlas atlas = Atlas.read(store);
         Path model = findModel(atlas, hints);
         if (model == null) {
-            return new OpenAtlas(atlas, null, null, new ExampleImages(atlas, null), null, Map.of());
+            return new OpenAtlas(atlas, null, null, new ExampleImages(atlas, null), null, Map.of(), Set.of());
         }
         try (ModelGraph graph = KerasModels.open(model)) {
             Preprocessing pre = Preprocessing.find(atlas.manifest().getOrDefault("preprocessing", ""))
@@ -69,11 +73,19 @@ public record OpenAtlas(Atlas atlas, Path model, InputSpec spec, ExampleImages i
                     // a layer the model no longer has: no overlay and no pattern for it
                 }
             }
-            return new OpenAtlas(atlas, model, spec, new ExampleImages(atlas, spec),
-                    PatternLookup.of(graph, model, patternPreprocessing(graph, model)), Map.copyOf(nodes));
+            PatternLookup patterns = PatternLookup.of(graph, model, patternPreprocessing(graph, model));
+            Set<String> patterned = new HashSet<>();
+            for (String layer : atlas.layers()) {
+                if (patterns != null && nodes.containsKey(layer)
+                        && hasPatterns(patterns, nodes.get(layer), atlas.channels().get(layer).size())) {
+                    patterned.add(layer);
+                }
+            }
+            return new OpenAtlas(atlas, model, spec, new ExampleImages(atlas, spec), patterns, Map.copyOf(nodes),
+                    Set.copyOf(patterned));
         } catch (IOException | RuntimeException e) {
             // the model is there but cannot be read: the atlas shows the crops as the images are
-            return new OpenAtlas(atlas, null, null, new ExampleImages(atlas, null), null, Map.of());
+            return new OpenAtlas(atlas, null, null, new ExampleImages(atlas, null), null, Map.of(), Set.of());
         }
     }
 
@@ -138,9 +150,12 @@ public record OpenAtlas(Atlas atlas, Path model, InputSpec spec, ExampleImages i
 
     /** @return whether any channel of {@code layer} has a cached pattern */
     boolean hasPatterns(String layer) {
-        int n = atlas.channels().getOrDefault(layer, List.of()).size();
-        for (int c = 0; c < n; c++) {
-            if (pattern(layer, c) != null) {
+        return patterned.contains(layer);
+    }
+
+    private static boolean hasPatterns(PatternLookup patterns, String node, int channels) {
+        for (int c = 0; c < channels; c++) {
+            if (patterns.pattern(node, c) != null) {
                 return true;
             }
         }

@@ -24,10 +24,15 @@ import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.core.progress.ProgressMonitor;
+import org.convscope.engine.Engine;
+import org.convscope.engine.LayerNames;
+import org.convscope.engine.Network;
 import org.convscope.engine.analysis.FilterAnalysis;
 import org.convscope.engine.analysis.ModelInputs;
 import org.convscope.engine.analysis.PatternCache;
 import org.convscope.engine.visualize.FilterPattern;
+import org.convscope.engine.visualize.FilterPatterns;
 import org.convscope.scan.ChannelSummary;
 import org.convscope.scan.Example;
 import org.convscope.scan.ScanStore;
@@ -305,15 +310,45 @@ class ChannelAtlasTest {
         }
     }
 
+    /**
+     * The README's picture: the second conv layer of the sample over the 200 digits, with the
+     * patterns of its first 24 channels drawn by the engine (the notebook preset, as the Filters
+     * view draws and caches them) beside their examples.
+     */
     @Test
     void screenshotOfTheSecondConvLayer() throws Exception {
         AtlasFixtures.Scan f = AtlasFixtures.full();
-        AtlasEditor editor = open(f.store(), List.of(), "conv2d_2");
-        List<Integer> visible = visibleChannels(editor);
-        InWorkbench.waitUntil(() -> editor.drawnTiles().keySet().containsAll(visible), TIMEOUT, "the visible tiles");
-        InWorkbench.flush();
-        Path png = Screenshots.printed(editor.canvas().control().getParent(), "atlas-editor");
-        assertTrue(Files.size(png) > 10_000, "a picture with tiles: " + Files.size(png));
+        Path root = Files.createTempDirectory("atlas-patterns");
+        Path previous = PatternLookup.setRoot(root);
+        try {
+            try (ModelGraph graph = KerasModels.open(f.model()); Network network = Engine.open(graph)) {
+                FilterAnalysis.Plan plan = FilterAnalysis.plan(graph, f.model(), LayerNames.of(graph),
+                        new FilterAnalysis.Request("conv2d_2", null, "notebook", null, null, null, null, null, null));
+                FilterPatterns patterns = FilterAnalysis.patterns(network, plan);
+                patterns.setStore(PatternCache.of(root, f.model(), plan.preprocessing()));
+                patterns.compute(plan.node(), IntStream.range(0, 24).toArray(), plan.options(), ProgressMonitor.NULL,
+                        null);
+            }
+            AtlasEditor editor = open(f.store(), List.of(), "conv2d_2");
+            IWorkbenchPage page = window().getActivePage();
+            page.setPartState(page.getReference(editor), IWorkbenchPage.STATE_MAXIMIZED);
+            try {
+                editor.bar().choose("conv2d_2", Atlas.Order.CHANNEL, Atlas.Show.ALL, "0-23");
+                List<Integer> visible = visibleChannels(editor);
+                assertEquals(IntStream.range(0, 24).boxed().toList(), visible, "the channels with patterns");
+                InWorkbench.waitUntil(() -> editor.drawnTiles().keySet().containsAll(visible), TIMEOUT,
+                        "the visible tiles");
+                InWorkbench.flush();
+                RgbImage first = editor.drawnTiles().get(0).image();
+                assertTrue(first.width() > 2 * first.height(), "room for the pattern beside the examples");
+                Path png = Screenshots.printed(editor.canvas().control().getParent(), "atlas-editor");
+                assertTrue(Files.size(png) > 10_000, "a picture with tiles: " + Files.size(png));
+            } finally {
+                page.setPartState(page.getReference(editor), IWorkbenchPage.STATE_RESTORED);
+            }
+        } finally {
+            PatternLookup.setRoot(previous);
+        }
     }
 
     private static IWorkbenchWindow window() {
