@@ -3,11 +3,13 @@ package org.convscope.ui;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
+import org.convscope.ui.atlas.AtlasOpener;
 import org.convscope.ui.editor.ActiveModel;
 import org.convscope.ui.editor.EditorPlacement;
 import org.convscope.ui.editor.ModelEditor;
@@ -31,7 +33,7 @@ import org.eclipse.ui.PartInitException;
 /**
  * Opens a model file in the workbench: reads it in a background job (unless an editor holds it
  * already, see {@link LoadedModels}), then opens it in a {@link ModelEditor}, or brings the editor
- * that shows it to the front. The activated editor makes it the model the views show
+ * that shows it to the front; a scan store opens in the Channel Atlas instead. The activated editor makes it the model the views show
  * ({@link ModelEvents#MODEL_ACTIVATED}). A file that cannot be read goes to the
  * {@link ErrorReporter}, and the editors open before stay as they are.
  */
@@ -53,6 +55,11 @@ public final class ModelOpener {
      * @return the job reading it
      */
     public static Job open(IWorkbenchWindow window, Path file) {
+        if (AtlasOpener.isStore(file)) {
+            // a scan store (dropped, or named at start) opens in the Channel Atlas
+            OpenModel model = current();
+            return AtlasOpener.open(window, file, model == null ? List.of() : List.of(model.file()), null);
+        }
         Display display = window.getShell().getDisplay();
         Job job = new Job(NLS.bind(Messages.openJob, file.getFileName())) {
 

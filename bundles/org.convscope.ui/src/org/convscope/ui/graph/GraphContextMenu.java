@@ -8,6 +8,7 @@ import org.convscope.ui.LayerChoice;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.OpenModel;
 import org.convscope.ui.ViewIds;
+import org.convscope.ui.atlas.AtlasOpener;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.action.Action;
@@ -25,7 +26,8 @@ import org.eclipse.ui.PartInitException;
 
 /**
  * The graph's right-click menu: for the layer under the pointer, its filter patterns, its
- * Grad-CAM, and the Explain view over it (enabled where the CAM methods can use the layer). The
+ * Grad-CAM, the Explain view over it (enabled where the CAM methods can use the layer), and the
+ * Channel Atlas of a scan of this model on it. The
  * menu opens the view and asks it, through the event broker
  * ({@link ModelEvents#LAYER_CHOSEN}), to take that layer; it holds no reference to the views. Other
  * plug-ins may add to the menu (it is registered with the editor's site).
@@ -64,6 +66,16 @@ public final class GraphContextMenu {
             Action explain = open(Messages.menuExplain, page, broker, ViewIds.EXPLAIN, chosen);
             explain.setEnabled(camLayer(model, chosen));
             menu.add(explain);
+        }
+        if (chosen != null && model != null && model.graph().allLayers().contains(chosen)
+                && chosen.nodes().stream().anyMatch(n -> n.outputShape().rank() == 4 || n.outputShape().rank() == 2)) {
+            menu.add(new Action(Messages.menuAtlas) {
+
+                @Override
+                public void run() {
+                    AtlasOpener.showForModel(page.getWorkbenchWindow(), model.file(), chosen.id());
+                }
+            });
         }
         menu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
     }

@@ -27,6 +27,7 @@ public final class Messages extends NLS {
     public static String menuFilters;
     public static String menuGradCam;
     public static String menuExplain;
+    public static String menuAtlas;
     public static String menuExpand;
     public static String menuCollapse;
     public static String keyFit;
