@@ -2,6 +2,7 @@ package org.convscope.ui.diff;
 
 import java.nio.file.Path;
 
+import org.convscope.ui.editor.EditorPlacement;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.swt.SWT;
@@ -36,7 +37,11 @@ public final class CompareModelsHandler extends AbstractHandler {
     /** Opens the compare-models editor on {@code a} and {@code b} in {@code window}'s page. */
     public static DiffEditor open(IWorkbenchWindow window, Path a, Path b) {
         try {
-            return (DiffEditor) window.getActivePage().openEditor(new DiffEditorInput(a, b), DiffEditor.ID);
+            DiffEditor editor = (DiffEditor) window.getActivePage().openEditor(new DiffEditorInput(a, b),
+                    DiffEditor.ID);
+            // two graphs side by side need the room of the graphs' stack, not the results'
+            EditorPlacement.amongGraphs(editor);
+            return editor;
         } catch (PartInitException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

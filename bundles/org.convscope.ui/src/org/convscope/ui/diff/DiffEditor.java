@@ -21,6 +21,8 @@ import org.convscope.engine.analysis.ModelDiff;
 import org.convscope.engine.analysis.OutputAgreement;
 import org.convscope.ui.ComputedEditor;
 import org.convscope.ui.ModelOpener;
+import org.convscope.ui.editor.EditorPlacement;
+import org.convscope.ui.editor.GraphEditorPart;
 import org.convscope.ui.graph.GraphCanvas;
 import org.convscope.ui.graph.GraphGroups;
 import org.convscope.ui.graph.GraphLayoutJob;
@@ -57,10 +59,13 @@ import org.eclipse.ui.PartInitException;
  * layer in either graph or the table selects its match everywhere. The comparison is
  * {@link ModelDiff}'s, run in jobs; {@link DiffModel} holds what is shown.
  */
-public final class DiffEditor extends ComputedEditor {
+public final class DiffEditor extends ComputedEditor implements GraphEditorPart {
 
     /** The editor's id in plugin.xml. */
     public static final String ID = "org.convscope.ui.editors.diff";
+
+    /** The status line's narrowest width, in pixels. */
+    private static final int STATUS_MIN_WIDTH = 320;
 
     private static final String[] INPUT_FILTERS = { "*.png;*.jpg;*.jpeg;*.bmp;*.gif;*.npy", "*.*" };
 
@@ -122,9 +127,11 @@ public final class DiffEditor extends ComputedEditor {
         run.setEnabled(false);
         run.addListener(SWT.Selection, e -> chooseInputs().ifPresent(this::runOn));
         status = new Label(bar, SWT.WRAP);
-        // two lines: the structure's counts, then the run's summary
+        // two lines: the structure's counts, then the run's summary; never narrower than a short
+        // line (in a narrow editor the legend is cut instead: the status wrapped a word a line and
+        // its height took the graphs' room)
         status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER)
-                .hint(100, SWT.DEFAULT).create());
+                .hint(100, SWT.DEFAULT).minSize(STATUS_MIN_WIDTH, SWT.DEFAULT).create());
         status.setText(Messages.loading);
         legend = new DiffLegend(bar);
         legend.control().setLayoutData(GridDataFactory.fillDefaults().hint(DiffLegend.WIDTH, DiffLegend.HEIGHT)
@@ -463,7 +470,7 @@ public final class DiffEditor extends ComputedEditor {
                         "B: " + file(1).getFileName() + " \u00b7 " + r.bName()),
                 Messages.bind(Messages.pairName, r.name()), input.getFileName().toString(), outputs);
         try {
-            getSite().getPage().openEditor(in, LayerPairEditor.ID);
+            EditorPlacement.besideGraphs(getSite().getPage().openEditor(in, LayerPairEditor.ID));
         } catch (PartInitException e) {
             status.setText(e.getMessage());
         }

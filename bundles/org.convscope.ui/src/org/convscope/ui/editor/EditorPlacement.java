@@ -33,7 +33,7 @@ public final class EditorPlacement {
     }
 
     /**
-     * Moves {@code result} out of a stack that holds a model editor, into the results stack (made
+     * Moves {@code result} out of a stack that holds a graph editor ({@link GraphEditorPart}), into the results stack (made
      * at the right of that stack when there is none). Nothing happens when the result already
      * shares no stack with a graph, or when the workbench's model is not at hand.
      */
@@ -57,8 +57,9 @@ public final class EditorPlacement {
     }
 
     /**
-     * Moves the model editor {@code editor} out of the results stack, into a stack of graphs (any
-     * other stack of the editor area), when it opened there because a result had the focus.
+     * Moves the graph editor {@code editor} (a model editor, the compare-models editor) out of the
+     * results stack, into a stack of graphs (any other stack of the editor area), when it opened
+     * there because a result had the focus.
      */
     public static void amongGraphs(IEditorPart editor) {
         MPart part = part(editor);
@@ -77,7 +78,7 @@ public final class EditorPlacement {
         }
     }
 
-    /** @return whether {@code result} shares its stack with a model editor (tests) */
+    /** @return whether {@code result} shares its stack with a graph editor (tests) */
     public static boolean coversAGraph(IEditorPart result) {
         MPart part = part(result);
         return part != null && parentOf(part) instanceof MPartStack stack
@@ -103,8 +104,8 @@ public final class EditorPlacement {
 
     private static boolean holdsModelEditor(IWorkbenchPage page, MPartStack stack) {
         for (IEditorReference ref : page.getEditorReferences()) {
-            if (ModelEditor.ID.equals(ref.getId())) {
-                MPart graph = part(ref.getPart(false));
+            if (ref.getPart(false) instanceof GraphEditorPart graphs) {
+                MPart graph = part((IWorkbenchPart) graphs);
                 if (graph != null && parentOf(graph) == stack) {
                     return true;
                 }

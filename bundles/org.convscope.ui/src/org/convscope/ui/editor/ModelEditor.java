@@ -71,7 +71,7 @@ import org.osgi.service.event.EventHandler;
  * the views show ({@link ActiveModel}). Opens a {@link ModelEditorInput}, or any input that names a
  * local file (an IDE's workspace file, a file opened by URI): see {@link ModelEditorInput#fileOf}.
  */
-public final class ModelEditor extends EditorPart implements GraphViewActions.Host {
+public final class ModelEditor extends EditorPart implements GraphViewActions.Host, GraphEditorPart {
 
     /** The editor's id in plugin.xml. */
     public static final String ID = "org.convscope.ui.editors.model";
