@@ -1,6 +1,6 @@
 package org.convscope.ui.ide;
 
-import org.convscope.ui.ViewIds;
+import org.convscope.ui.ConvscopeLayout;
 import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
@@ -17,29 +17,10 @@ public final class ConvscopeIdePerspective implements IPerspectiveFactory {
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
-        String editorArea = layout.getEditorArea();
-        layout.setEditorAreaVisible(true);
-
-        IFolderLayout files = layout.createFolder("files", IPageLayout.LEFT, 0.2f, editorArea);
+        IFolderLayout files = layout.createFolder("files", IPageLayout.LEFT, 0.2f, layout.getEditorArea());
         files.addView(IPageLayout.ID_PROJECT_EXPLORER);
-
-        IFolderLayout properties = layout.createFolder("properties", IPageLayout.RIGHT, 0.7f, editorArea);
-        properties.addView(IPageLayout.ID_PROP_SHEET);
-
-        IFolderLayout activations = layout.createFolder("activations", IPageLayout.BOTTOM, 0.56f, editorArea);
-        activations.addView(ViewIds.ACTIVATIONS);
-        activations.addPlaceholder(ViewIds.FILTERS);
-        activations.addPlaceholder(ViewIds.GRADCAM);
-        activations.addPlaceholder(ViewIds.EXPLAIN);
-        activations.addPlaceholder(IPageLayout.ID_PROGRESS_VIEW);
-
+        ConvscopeLayout.addViews(layout);
         layout.addShowViewShortcut(IPageLayout.ID_PROJECT_EXPLORER);
-        layout.addShowViewShortcut(ViewIds.ACTIVATIONS);
-        layout.addShowViewShortcut(ViewIds.FILTERS);
-        layout.addShowViewShortcut(ViewIds.GRADCAM);
-        layout.addShowViewShortcut(ViewIds.EXPLAIN);
-        layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
-        layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
         layout.addPerspectiveShortcut(ID);
     }
 }

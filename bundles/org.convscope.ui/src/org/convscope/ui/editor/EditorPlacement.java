@@ -43,7 +43,7 @@ public final class EditorPlacement {
         MWindow window = result.getSite().getService(MWindow.class);
         if (part == null || models == null || window == null
                 || !(parentOf(part) instanceof MPartStack stack)
-                || !holdsModelEditor(result.getSite().getPage(), stack)) {
+                || !holdsGraphEditor(result.getSite().getPage(), stack)) {
             return;
         }
         MPartStack results = resultsStack(models, window);
@@ -82,7 +82,7 @@ public final class EditorPlacement {
     public static boolean coversAGraph(IEditorPart result) {
         MPart part = part(result);
         return part != null && parentOf(part) instanceof MPartStack stack
-                && holdsModelEditor(result.getSite().getPage(), stack);
+                && holdsGraphEditor(result.getSite().getPage(), stack);
     }
 
     private static void moveInto(EModelService models, MPart part, MPartStack stack) {
@@ -102,7 +102,7 @@ public final class EditorPlacement {
         return null;
     }
 
-    private static boolean holdsModelEditor(IWorkbenchPage page, MPartStack stack) {
+    private static boolean holdsGraphEditor(IWorkbenchPage page, MPartStack stack) {
         for (IEditorReference ref : page.getEditorReferences()) {
             if (ref.getPart(false) instanceof GraphEditorPart graphs) {
                 MPart graph = part((IWorkbenchPart) graphs);
