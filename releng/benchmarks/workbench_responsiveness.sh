@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Issue 5 responsiveness, in the real workbench under Xvfb (the product's own workbench advisor,
 # perspective and views, started by the UI tests' InWorkbench extension):
+#   - first, issue 17's 10,000-layer model opened as the first step after start-up (the sample
+#     the only model read before it), until its first frame has painted: the coldest open;
 #   - a click on a conv layer in the Model Graph until its grid editor has painted (bundled sample,
 #     after its forward pass, run cached): the canvas gets the mouse-down and mouse-up events of a
 #     click on the layer's box, timed from the mouse-down to the end of the grid editor's paint;

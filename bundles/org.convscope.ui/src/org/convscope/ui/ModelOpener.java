@@ -14,6 +14,7 @@ import org.convscope.ui.editor.ActiveModel;
 import org.convscope.ui.editor.EditorPlacement;
 import org.convscope.ui.editor.ModelEditor;
 import org.convscope.ui.editor.ModelEditorInput;
+import org.convscope.ui.graph.OpeningLayouts;
 import org.convscope.ui.open.ErrorReporter;
 // The opening strings live with the rest of opening; this import shadows this package's Messages.
 import org.convscope.ui.open.Messages;
@@ -61,6 +62,8 @@ public final class ModelOpener {
             return AtlasOpener.open(window, file, model == null ? List.of() : List.of(model.file()), null);
         }
         Display display = window.getShell().getDisplay();
+        // measured here, in the UI thread, so that the reading job can lay the model out meanwhile
+        OpeningLayouts.geometry(display);
         Job job = new Job(NLS.bind(Messages.openJob, file.getFileName())) {
 
             @Override
@@ -110,7 +113,8 @@ public final class ModelOpener {
         if (!Files.isRegularFile(file)) {
             throw new IOException(NLS.bind(Messages.fileNotFound, file));
         }
-        return KerasModels.open(file);
+        // the first layout is made while a large archive's weights are still being walked
+        return KerasModels.open(file, OpeningLayouts::prepare);
     }
 
     /**

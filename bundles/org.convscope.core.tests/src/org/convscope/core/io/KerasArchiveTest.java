@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -18,6 +19,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import org.convscope.core.keras.KerasModels;
+import org.convscope.core.model.ModelGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,6 +148,47 @@ class KerasArchiveTest {
         Path out = copyWith("model.weights.h5", damaged);
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFiles.read(out));
         assertTrue(e.getMessage().startsWith("replaced.keras: model.weights.h5: "), e.getMessage());
+        assertFalse(walkThreadAlive());
+    }
+
+    /**
+     * Work on the graph that needs no weights (the workbench lays it out) is done while an
+     * archive's weights are still walked, and the graph comes back only once they are read.
+     */
+    @Test
+    void theGraphIsHandedOverWhileTheWeightsAreWalked() throws IOException {
+        List<ModelGraph> meanwhile = new ArrayList<>();
+        try (ModelGraph graph = KerasModels.open(SOURCE, g -> {
+            assertFalse(g.allLayers().isEmpty(), "the graph is built");
+            meanwhile.add(g);
+        })) {
+            assertEquals(List.of(graph), meanwhile);
+            assertFalse(graph.allLayers().stream().allMatch(l -> l.weights().isEmpty()), "the weights are there");
+        }
+        meanwhile.clear();
+        try (ModelGraph graph = KerasModels.open(FixtureFiles.models().resolve("nested_sequential.h5"),
+                meanwhile::add)) {
+            assertEquals(List.of(), meanwhile, "an HDF5 model's weights are read with its config");
+        }
+    }
+
+    /** Weights that cannot be walked fail the open even after the graph was handed over. */
+    @Test
+    void damagedWeightsFailTheOpenAfterTheGraphWasHandedOver() throws IOException {
+        byte[] h5;
+        try (ZipFile in = new ZipFile(SOURCE.toFile())) {
+            h5 = in.getInputStream(in.getEntry("model.weights.h5")).readAllBytes();
+        }
+        byte[] damaged = h5.clone();
+        for (int i = 96; i < damaged.length; i++) {
+            damaged[i] = (byte) (i * 31 + 7);
+        }
+        Path out = copyWith("model.weights.h5", damaged);
+        List<ModelGraph> meanwhile = new ArrayList<>();
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> KerasModels.open(out, meanwhile::add));
+        assertTrue(e.getMessage().startsWith("replaced.keras: model.weights.h5: "), e.getMessage());
+        assertEquals(1, meanwhile.size(), "the config was good, so the graph was handed over");
         assertFalse(walkThreadAlive());
     }
 

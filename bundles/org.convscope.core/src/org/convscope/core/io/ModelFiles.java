@@ -110,6 +110,14 @@ public final class ModelFiles {
     }
 
     /**
+     * @param raw a model from {@link #readOverlapped(Path)}
+     * @return whether its weights' structure may still be being read
+     */
+    public static boolean weightsPending(RawModel raw) {
+        return raw.weights() instanceof PendingWeightStore;
+    }
+
+    /**
      * Reads an architecture JSON ({@code model.to_json()}) with the weights saved beside it
      * ({@code save_weights}, Keras 2 or Keras 3 layout, or a full HDF5 model whose weights are used).
      *

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.convscope.core.io.ModelFiles;
 import org.convscope.core.io.ModelFormatException;
@@ -41,6 +42,27 @@ public final class KerasModels {
      * @throws IOException          if reading fails
      */
     public static ModelGraph open(Path file) throws IOException {
+        return open(file, graph -> {
+            // nothing to do while the weights are read
+        });
+    }
+
+    /**
+     * Reads a model file and builds its graph, doing {@code meanwhile} with the graph while the
+     * weights' structure is still being read (a large {@code .keras} archive's is walked on a
+     * thread of its own): work that needs the layers but not their weights, such as laying the
+     * graph out, then costs no time of its own. The graph is returned, and so usable, only once
+     * the weights are read; if they cannot be, what {@code meanwhile} made of the graph is to be
+     * dropped.
+     *
+     * @param file      a {@code .h5}, {@code .keras}, tfjs {@code model.json} or architecture JSON
+     * @param meanwhile called in the caller's thread with the graph before the weights are ready;
+     *                  not called when they were read with the config; must not ask for weights
+     * @return the graph
+     * @throws ModelFormatException if the file is not a readable Keras model
+     * @throws IOException          if reading fails
+     */
+    public static ModelGraph open(Path file, Consumer<ModelGraph> meanwhile) throws IOException {
         // A large archive's weights are walked while the graph is built; a fault the walk found is
         // reported first, as a plain read reports it before any fault of the config.
         RawModel raw = ModelFiles.readOverlapped(file);
@@ -58,8 +80,11 @@ public final class KerasModels {
             throw e;
         }
         try {
+            if (ModelFiles.weightsPending(raw)) {
+                meanwhile.accept(graph);
+            }
             ModelFiles.awaitWeights(raw);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             graph.close();
             throw e;
         }

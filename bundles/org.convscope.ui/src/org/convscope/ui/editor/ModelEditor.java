@@ -31,6 +31,7 @@ import org.convscope.ui.graph.GraphSelectionProvider;
 import org.convscope.ui.graph.GraphViewActions;
 import org.convscope.ui.graph.LaidOutGraph;
 import org.convscope.ui.graph.LayoutCache;
+import org.convscope.ui.graph.OpeningLayouts;
 import org.convscope.ui.graph.NodeGeometry;
 import org.convscope.ui.graph.NodeLabels;
 import org.convscope.ui.properties.ModelPropertySheetPage;
@@ -47,7 +48,6 @@ import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
@@ -203,7 +203,13 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
     private void loaded(LoadedModels.Lease got) {
         lease = got;
         model = got.model();
-        groups = GraphGroups.of(model.graph());
+        OpeningLayouts.Prepared prepared = OpeningLayouts.take(model.graph(), geometry(), leftRight);
+        if (prepared != null) {
+            groups = prepared.groups();
+            layouts = prepared.cache();
+        } else {
+            groups = GraphGroups.of(model.graph());
+        }
         folded.addAll(groups.foldedAtOpen());
         relayout(true);
         if (getSite().getPage().getActivePart() == this) {
@@ -351,12 +357,7 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
     /** Font measures for the layout, taken when the model is first laid out rather than at creation. */
     private NodeGeometry geometry() {
         if (geometry == null) {
-            GC gc = new GC(canvas.control());
-            try {
-                geometry = new NodeGeometry(canvas.painter().measure(gc));
-            } finally {
-                gc.dispose();
-            }
+            geometry = OpeningLayouts.geometry(canvas.control().getDisplay());
         }
         return geometry;
     }

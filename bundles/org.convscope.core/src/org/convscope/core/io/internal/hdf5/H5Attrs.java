@@ -41,6 +41,10 @@ final class H5Attrs {
                 () -> {
                     Map<String, Attribute> attributes = node.getAttributes();
                     Attribute whole = attributes.get(name);
+                    String fast = whole == null || ctx.heaps() == null ? null : ctx.heaps().string(whole);
+                    if (fast != null) {
+                        return List.of(fast);
+                    }
                     if (whole != null) {
                         return toStrings(ctx, node, name, whole);
                     }

@@ -16,9 +16,15 @@ import org.convscope.core.io.internal.OpenFile;
  * @param onDisk    the file the HDF5 bytes lie in, to read large weights ahead; null when they are
  *                  in memory
  * @param base      where HDF5 address 0 lies in {@code onDisk}
+ * @param heaps     reads string attributes from the data in memory, or null to read them through
+ *                  jhdf alone
  */
 record H5Context(Path file, String prefix, long dataBytes, OpenFile open, ReadLimits limits, Path onDisk,
-        long base) {
+        long base, GlobalHeaps heaps) {
+
+    H5Context(Path file, String prefix, long dataBytes, OpenFile open, ReadLimits limits, Path onDisk, long base) {
+        this(file, prefix, dataBytes, open, limits, onDisk, base, null);
+    }
 
     String damaged() {
         return prefix + Messages.damagedFile;

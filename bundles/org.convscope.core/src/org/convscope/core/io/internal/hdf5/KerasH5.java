@@ -106,7 +106,7 @@ public final class KerasH5 {
         HdfFile hdf = H5Open.open(data, file, entry);
         try {
             H5Context ctx = new H5Context(file, entry + ": ", data.remaining(), new OpenFile(file, hdf::close), limits,
-                    start < 0 ? null : file, start);
+                    start < 0 ? null : file, start, GlobalHeaps.of(data));
             return V3Layout.read(ctx, hdf, config);
         } catch (IOException | RuntimeException | Error e) {
             hdf.close();
