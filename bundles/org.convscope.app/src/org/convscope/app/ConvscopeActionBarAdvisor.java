@@ -23,6 +23,8 @@ final class ConvscopeActionBarAdvisor extends ActionBarAdvisor {
     private IWorkbenchAction preferences;
     private IWorkbenchAction resetPerspective;
     private IWorkbenchAction newEditor;
+    private IWorkbenchAction helpContents;
+    private IWorkbenchAction helpSearch;
 
     ConvscopeActionBarAdvisor(IActionBarConfigurer configurer) {
         super(configurer);
@@ -35,6 +37,9 @@ final class ConvscopeActionBarAdvisor extends ActionBarAdvisor {
         preferences = register(ActionFactory.PREFERENCES.create(window));
         resetPerspective = register(ActionFactory.RESET_PERSPECTIVE.create(window));
         newEditor = register(ActionFactory.NEW_EDITOR.create(window));
+        // the user guide, served by the help system's web application (org.convscope.help.feature)
+        helpContents = register(ActionFactory.HELP_CONTENTS.create(window));
+        helpSearch = register(ActionFactory.HELP_SEARCH.create(window));
     }
 
     private IWorkbenchAction register(IWorkbenchAction action) {
@@ -61,6 +66,8 @@ final class ConvscopeActionBarAdvisor extends ActionBarAdvisor {
 
         MenuManager help = new MenuManager(Messages.menuHelp, IWorkbenchActionConstants.M_HELP);
         help.add(new GroupMarker(IWorkbenchActionConstants.HELP_START));
+        help.add(helpContents);
+        help.add(helpSearch);
         help.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         help.add(new Separator());
         help.add(about);

@@ -3,6 +3,10 @@ package org.convscope.ide.installcheck;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +27,8 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IPath;
 import org.eclipse.core.runtime.Platform;
+import org.eclipse.help.internal.base.BaseHelpSystem;
+import org.eclipse.help.internal.server.WebappManager;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
@@ -47,7 +53,8 @@ import org.eclipse.ui.navigator.CommonNavigator;
  * {@code -Dconvscope.installcheck.project=FOLDER}: imports the project in FOLDER (as File &gt;
  * Import &gt; Existing Projects does, without copying), double-clicks its Keras model in the
  * Project Explorer of the Convscope perspective, waits for the graph, computes the activations in the Activation view, takes a
- * screenshot of the window, and reads the workspace log. It writes what it saw to
+ * screenshot of the window, fetches the user guide from the help server as Help &gt; Help Contents
+ * starts it, and reads the workspace log. It writes what it saw to
  * {@code DIR/result.txt}, ending in {@code RESULT OK} or {@code RESULT FAILED}, and closes the IDE.
  */
 public final class InstallCheck implements IStartup {
@@ -125,11 +132,48 @@ public final class InstallCheck implements IStartup {
         });
         report.add("screenshot: " + dir.resolve("ide.png"));
 
+        boolean guide = helpServesTheGuide(report);
+
         List<String> problems = logProblems();
         report.add("workspace log " + Platform.getLogFileLocation() + ": "
                 + (problems.isEmpty() ? "no errors" : problems.size() + " errors"));
         report.addAll(problems);
-        return nodes > 3 && problems.isEmpty();
+        return nodes > 3 && guide && problems.isEmpty();
+    }
+
+    /**
+     * Starts the help system's web application as Help &gt; Help Contents does (the IDE then opens
+     * a browser on it) and reads the help window, the table of contents and the guide's first page
+     * from it.
+     */
+    private static boolean helpServesTheGuide(List<String> report) throws IOException {
+        if (!BaseHelpSystem.ensureWebappRunning()) {
+            report.add("Help > Help Contents: the help web application did not start");
+            return false;
+        }
+        String base = "http://" + WebappManager.getHost() + ":" + WebappManager.getPort() + "/help";
+        String window = fetch(base + "/index.jsp", "frame", report);
+        String toc = fetch(base + "/toc", "label=\"Convscope User Guide\"", report);
+        String page = fetch(base + "/topic/org.convscope.ui/help/guide/opening.html", "<title>Opening a model</title>",
+                report);
+        return window != null && toc != null && page != null;
+    }
+
+    /** @return the body of {@code url} when it is served (200) and holds {@code expected}, else null */
+    private static String fetch(String url, String expected, List<String> report) throws IOException {
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted reading " + url, e);
+        }
+        boolean ok = response.statusCode() == 200 && response.body().contains(expected);
+        report.add("help server: GET " + url + " -> " + response.statusCode() + ", " + response.body().length()
+                + " chars" + (ok ? ", holds " + expected : ", does not hold " + expected + ":\n" + response.body()));
+        return ok ? response.body() : null;
     }
 
     private static IProject importProject(Path folder) throws CoreException {
