@@ -32,7 +32,8 @@ tree_rss() {
     pids="$(echo $next)"
     all="$all $pids"
   done
-  ps -o rss= -p "$(echo $all | tr ' ' ',')" 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
+  # a process may end between the listing and ps: the others are summed, and none is 0
+  { ps -o rss= -p "$(echo $all | tr ' ' ',')" 2>/dev/null || true; } | awk '{ s += $1 } END { print s + 0 }'
 }
 
 for set in $sets; do
@@ -49,7 +50,7 @@ for set in $sets; do
     pid=$!
     curve=()
     while kill -0 "$pid" 2>/dev/null; do
-      curve+=("$(tree_rss "$pid")")
+      curve+=("$(tree_rss "$pid" || true)")
       sleep 1
     done
     rc=0
