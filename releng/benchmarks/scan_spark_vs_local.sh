@@ -8,7 +8,9 @@
 # job from the first partition handed to Spark, so its executors' model opening is in) and the
 # wall time of the whole command (JVM and Spark start-up included). After each pair the two stores
 # are compared: every table row for row (sqlite3, doubles exactly) and scan-report --json of every
-# layer byte for byte. Needs the product and the Spark job built (./mvnw -B verify).
+# layer byte for byte. Needs the product and the Spark job built (./mvnw -B verify). Each run's
+# stderr is kept beside its store (scan-SIDE-ROUND.err); with CONVSCOPE_SCAN_TIMES=1 in the
+# environment the Spark job writes its phases' time stamps there.
 #
 #   releng/benchmarks/scan_spark_vs_local.sh [ROUNDS=3] [DIGITS=/tmp/mnist10k]
 set -euo pipefail
@@ -27,7 +29,7 @@ for r in $(seq 1 "$rounds"); do
     [ "$side" = spark ] && extra=(--spark 'local[2]')
     start=$(date +%s.%N)
     line=$("$repo/convscope" scan "$model" "$digits" --layers "$layers" --top 9 --batch 32 --out "$store" "${extra[@]}" \
-      2>/dev/null | tail -n 1)
+      2>"$bench_dir/scan-$side-$r.err" | tail -n 1)
     wall=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
     rate=$(sed -n 's/.*(\([0-9]*\) images\/s).*/\1/p' <<<"$line")
     printf '{"round": %d, "side": "%s", "images_per_s": %s, "wall_s": %.1f, "load1": %s}\n' "$r" "$side" "$rate" \

@@ -35,6 +35,14 @@ public interface Command {
     }
 
     /**
+     * @param args the arguments after the command's name
+     * @return whether this run of the command runs models here (by default {@link #usesEngine()})
+     */
+    default boolean usesEngine(List<String> args) {
+        return usesEngine();
+    }
+
+    /**
      * Runs the command.
      *
      * @param args the arguments after the command's name

@@ -81,7 +81,7 @@ public final class Main {
         if (rest.contains("--help") || rest.contains("-h")) {
             return helpFor(command.name());
         }
-        if (command.usesEngine()) {
+        if (command.usesEngine(rest)) {
             Engine.loadInBackground();
         }
         try {

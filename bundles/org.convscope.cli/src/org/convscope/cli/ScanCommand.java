@@ -28,6 +28,15 @@ public final class ScanCommand extends BaseCommand<ScanCommand.Options> {
         super("scan", Messages.scanSynopsis, Messages.scanDescription, Options::new, o -> o.model);
     }
 
+    /**
+     * With {@code --spark} the engine runs in the job's process, not here: loading its native
+     * library here too would take a core from the job's start.
+     */
+    @Override
+    public boolean usesEngine(List<String> args) {
+        return !args.contains("--spark");
+    }
+
     @Override
     int work(Options o, PrintStream out, PrintStream err) throws IOException {
         Path store = Arguments.required(o.out, Messages.scanOutMissing);

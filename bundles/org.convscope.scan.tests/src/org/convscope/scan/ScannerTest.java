@@ -55,7 +55,7 @@ class ScannerTest {
     }
 
     /** Everything a report reads from a store, for comparing two stores. */
-    private static Map<String, Object> contents(Path store) throws IOException {
+    static Map<String, Object> contents(Path store) throws IOException {
         Map<String, Object> all = new LinkedHashMap<>();
         try (ScanStore s = ScanStore.read(store)) {
             all.put("done", s.done());

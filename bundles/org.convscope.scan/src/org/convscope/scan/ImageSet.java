@@ -1,5 +1,6 @@
 package org.convscope.scan;
 
+import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,7 +30,9 @@ import org.convscope.core.text.MessageBundles;
  * BMP and GIF files and {@code .npy} batches, in the order of their relative paths), a list file
  * (one path a line, relative to the list's folder; blank lines and lines starting with {@code #}
  * skipped), or one {@code .npy} batch. Item {@code i} of a batch {@code FILE} is named
- * {@code FILE#i}. Only names and places are held, never pixels.
+ * {@code FILE#i}. Only names are held, never pixels: one string a file (a {@code .npy} batch's
+ * items share theirs), each file's path made from it when an item is asked for, so a set of
+ * 100,000 images takes a few MB.
  */
 public final class ImageSet {
 
@@ -44,11 +51,38 @@ public final class ImageSet {
     }
 
     private final Path source;
-    private final List<Item> items;
+    /** What the files' names are relative to. */
+    private final Path base;
+    /** The files, by name, in the set's order. */
+    private final String[] files;
+    /** The files that are {@code .npy} batches, by their index in {@link #files}; empty for most sets. */
+    private final BitSet batches;
+    /**
+     * For a set with {@code .npy} batches, the index in the set after each file's last item; null
+     * when every file is one image (the usual folder), so that item {@code i} is file {@code i}.
+     */
+    private final int[] ends;
+    private final int size;
 
-    private ImageSet(Path source, List<Item> items) {
+    /**
+     * @param counts per file, the items of a {@code .npy} batch, or -1 for an image file
+     */
+    private ImageSet(Path source, Path base, List<String> files, int[] counts) {
         this.source = source;
-        this.items = List.copyOf(items);
+        this.base = base;
+        this.files = files.toArray(String[]::new);
+        batches = new BitSet();
+        int[] e = new int[counts.length];
+        int at = 0;
+        for (int i = 0; i < e.length; i++) {
+            if (counts[i] >= 0) {
+                batches.set(i);
+            }
+            at += counts[i] >= 0 ? counts[i] : 1;
+            e[i] = at;
+        }
+        this.ends = batches.isEmpty() ? null : e;
+        this.size = at;
     }
 
     /**
@@ -56,54 +90,49 @@ public final class ImageSet {
      * @throws IOException naming the file that is missing, unreadable or holds no image
      */
     public static ImageSet of(Path source) throws IOException {
-        List<Item> items = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        Path base;
         if (Files.isDirectory(source)) {
-            List<Path> files;
+            base = source;
             try (Stream<Path> walk = Files.walk(source)) {
-                files = walk.filter(Files::isRegularFile).filter(p -> isImage(p) || isNpyName(p))
-                        .sorted((a, b) -> name(source, a).compareTo(name(source, b))).toList();
+                walk.filter(p -> isImage(p) || isNpyName(p)).filter(Files::isRegularFile)
+                        .forEach(p -> files.add(name(source, p)));
             }
-            for (Path f : files) {
-                add(items, f, name(source, f));
-            }
+            files.sort(null);
         } else if (!Files.isRegularFile(source)) {
             throw new ImageLoadException(source, Messages.noSuchImages);
-        } else if (Npy.isNpy(source)) {
-            add(items, source, String.valueOf(source.getFileName()));
-        } else if (isImage(source)) {
-            add(items, source, String.valueOf(source.getFileName()));
+        } else if (Npy.isNpy(source) || isImage(source)) {
+            // so that the item's file is the path given
+            base = source.getParent() != null ? source.getParent() : Path.of("");
+            files.add(String.valueOf(source.getFileName()));
         } else {
-            Path base = source.toAbsolutePath().getParent();
+            base = source.toAbsolutePath().getParent();
             int line = 0;
-            for (String l : Files.readAllLines(source, StandardCharsets.UTF_8)) {
-                line++;
-                String entry = l.strip();
-                if (entry.isEmpty() || entry.startsWith("#")) {
-                    continue;
+            try (BufferedReader r = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+                for (String l = r.readLine(); l != null; l = r.readLine()) {
+                    line++;
+                    String entry = l.strip();
+                    if (entry.isEmpty() || entry.startsWith("#")) {
+                        continue;
+                    }
+                    if (!Files.isRegularFile(base.resolve(entry))) {
+                        throw new ImageLoadException(source,
+                                MessageBundles.bind(Messages.listEntryMissing, line, entry));
+                    }
+                    files.add(entry);
                 }
-                Path f = base.resolve(entry);
-                if (!Files.isRegularFile(f)) {
-                    throw new ImageLoadException(source,
-                            MessageBundles.bind(Messages.listEntryMissing, line, entry));
-                }
-                add(items, f, entry);
             }
         }
-        if (items.isEmpty()) {
+        int[] counts = new int[files.size()];
+        for (int i = 0; i < counts.length; i++) {
+            Path file = base.resolve(files.get(i));
+            counts[i] = Npy.isNpy(file) ? batchSize(file) : -1;
+        }
+        ImageSet set = new ImageSet(source, base, files, counts);
+        if (set.size == 0) {
             throw new ImageLoadException(source, Messages.noImages);
         }
-        return new ImageSet(source, items);
-    }
-
-    private static void add(List<Item> items, Path file, String name) throws IOException {
-        if (Npy.isNpy(file)) {
-            int n = batchSize(file);
-            for (int i = 0; i < n; i++) {
-                items.add(new Item(name + "#" + i, file, i));
-            }
-        } else {
-            items.add(new Item(name, file, -1));
-        }
+        return set;
     }
 
     private static String name(Path folder, Path file) {
@@ -149,22 +178,52 @@ public final class ImageSet {
         return source;
     }
 
-    /** @return the items, in scan order */
+    /** @return the items, in scan order: a view, each item made when asked for */
     public List<Item> items() {
-        return items;
+        return new AbstractList<>() {
+
+            @Override
+            public Item get(int index) {
+                return item(index);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /** @return item {@code index} of the set */
+    public Item item(int index) {
+        Objects.checkIndex(index, size);
+        if (ends == null) {
+            return new Item(files[index], base.resolve(files[index]), -1);
+        }
+        int f = Arrays.binarySearch(ends, index);
+        // the file whose end is the first above index (a batch of 0 items ends where the one before did)
+        f = f >= 0 ? f + 1 : -f - 1;
+        while (ends[f] <= index) {
+            f++;
+        }
+        if (!batches.get(f)) {
+            return new Item(files[f], base.resolve(files[f]), -1);
+        }
+        int i = index - (f == 0 ? 0 : ends[f - 1]);
+        return new Item(files[f] + "#" + i, base.resolve(files[f]), i);
     }
 
     /** @return the number of images */
     public int size() {
-        return items.size();
+        return size;
     }
 
     /** @return a SHA-256 of the names in order: a resumed scan must see the same set */
     public String fingerprint() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Item i : items) {
-                md.update(i.name().getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < size; i++) {
+                md.update(item(i).name().getBytes(StandardCharsets.UTF_8));
                 md.update((byte) '\n');
             }
             return HexFormat.of().formatHex(md.digest());

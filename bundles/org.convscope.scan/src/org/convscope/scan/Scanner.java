@@ -117,20 +117,32 @@ public final class Scanner {
 
     /**
      * Scans the batches of a run elsewhere, e.g. on Spark executors: each range given is a run of
-     * whole batches, scanned by {@link Scanner#scanPart}.
+     * whole batches, scanned by a {@link PartWorker}. What is left to scan is cut into ranges of at
+     * most {@link #mostBatches()} batches and handed over {@link #parallelism()} ranges at a time,
+     * so that the parts waiting to be folded into the store, like one batch, take memory bounded by
+     * the batch and the model, whatever the size of the set.
      */
     public interface PartScanner {
 
-        /** @return into how many ranges to cut what is left to scan */
+        /** @return how many ranges to scan at a time (e.g. one per executor core) */
         int parallelism();
 
+        /** @return the most batches in a range, {@link Scanner#MAX_PART_BATCHES} by default */
+        default int mostBatches() {
+            return MAX_PART_BATCHES;
+        }
+
         /**
-         * @param ranges what is left to scan, in the set's order: {@code [from, to)} of image indexes
+         * @param ranges the next ranges to scan, at most {@link #parallelism()}, in the set's order:
+         *               {@code [from, to)} of image indexes
          * @return each range's part, in the same order
          * @throws IOException when a part could not be scanned
          */
         List<ScanPart> scan(List<int[]> ranges) throws IOException;
     }
+
+    /** The most batches a range handed to a {@link PartScanner} holds, unless it says otherwise. */
+    public static final int MAX_PART_BATCHES = 64;
 
     /**
      * Scans {@code images} with {@code model} into {@code store}, continuing a scan the store holds
@@ -179,16 +191,21 @@ public final class Scanner {
                 Map<String, LayerTally> tallies = s.tallies(options.top());
                 if (parts != null) {
                     start = System.nanoTime();
-                    List<int[]> ranges = ranges(resumed, images.size(), options.batch(), parts.parallelism());
-                    for (ScanPart p : parts.scan(ranges)) {
-                        for (Map<String, LayerTally> batch : p.batches) {
-                            plan.fold(tallies, batch);
+                    int parallelism = Math.max(1, parts.parallelism());
+                    List<int[]> ranges = ranges(resumed, images.size(), options.batch(), parallelism,
+                            Math.max(1, parts.mostBatches()));
+                    for (int w = 0; w < ranges.size(); w += parallelism) {
+                        for (ScanPart p : parts.scan(ranges.subList(w, Math.min(ranges.size(), w + parallelism)))) {
+                            for (Map<String, LayerTally> batch : p.batches) {
+                                plan.fold(tallies, batch);
+                            }
+                            plan.fold(tallies, p.exact);
+                            int done = p.to;
+                            s.commit(p.rows, new ArrayList<>(tallies.values()), done,
+                                    () -> listener.beforeCommit(done));
+                            double elapsed = seconds(start);
+                            listener.progress(done, images.size(), elapsed > 0 ? (done - resumed) / elapsed : 0);
                         }
-                        plan.fold(tallies, p.exact);
-                        int done = p.to;
-                        s.commit(p.rows, new ArrayList<>(tallies.values()), done, () -> listener.beforeCommit(done));
-                        double elapsed = seconds(start);
-                        listener.progress(done, images.size(), elapsed > 0 ? (done - resumed) / elapsed : 0);
                     }
                     return new Outcome(images.size(), resumed, images.size() - resumed, seconds(start));
                 }
@@ -224,36 +241,85 @@ public final class Scanner {
      */
     public static ScanPart scanPart(Path model, List<ImageSet.Item> items, int from, Options options)
             throws IOException {
-        try (ModelGraph graph = KerasModels.open(model)) {
-            Plan plan = new Plan(graph, model, options);
-            Batches batches = new Batches(items, from, plan.spec, ModelInputs.imageShape(graph));
+        try (PartWorker worker = new PartWorker(model, options)) {
+            return worker.scan(items, from);
+        }
+    }
+
+    /**
+     * A model opened for scanning runs of a set, as {@link #scanPart} does, for as many runs as
+     * it is given: the model is read and the engine's network built once. One thread at a time.
+     */
+    public static final class PartWorker implements AutoCloseable {
+
+        private final ModelGraph graph;
+        private final Plan plan;
+        private final Network network;
+        private final int[] want;
+        private final int batch;
+
+        /**
+         * @throws IOException naming the model when it cannot be read
+         */
+        public PartWorker(Path model, Options options) throws IOException {
+            graph = KerasModels.open(model);
+            try {
+                plan = new Plan(graph, model, options);
+                want = ModelInputs.imageShape(graph);
+                network = Engine.open(graph);
+            } catch (RuntimeException e) {
+                graph.close();
+                throw e;
+            }
+            batch = options.batch();
+        }
+
+        /**
+         * @param items the images of the run, in the set's order
+         * @param from  the index in the set of {@code items}' first, where a batch starts
+         * @return the run's part, for {@link #run} to fold in
+         * @throws IOException naming an image when one cannot be read
+         */
+        public ScanPart scan(List<ImageSet.Item> items, int from) throws IOException {
+            Batches batches = new Batches(items, from, plan.spec, want);
             int to = from + items.size();
             List<ScanStore.ImageRow> rows = new ArrayList<>(items.size());
             List<Map<String, LayerTally>> sums = new ArrayList<>();
             Map<String, LayerTally> exact = new LinkedHashMap<>();
-            try (Network network = Engine.open(graph)) {
-                for (int b = from; b < to; b += options.batch()) {
-                    Map<String, LayerTally> batch = plan.scanBatch(network, batches, b,
-                            Math.min(to, b + options.batch()),
-                            rows);
-                    for (LayerTally t : batch.values()) {
-                        LayerTally e = t.splitExact();
-                        LayerTally had = exact.putIfAbsent(t.layer, e);
-                        if (had != null) {
-                            had.merge(e);
-                        }
+            for (int b = from; b < to; b += batch) {
+                Map<String, LayerTally> tallies = plan.scanBatch(network, batches, b, Math.min(to, b + batch), rows);
+                for (LayerTally t : tallies.values()) {
+                    LayerTally e = t.splitExact();
+                    LayerTally had = exact.putIfAbsent(t.layer, e);
+                    if (had != null) {
+                        had.merge(e);
                     }
-                    sums.add(batch);
                 }
+                sums.add(tallies);
             }
             return new ScanPart(from, to, rows, sums, exact);
         }
+
+        @Override
+        public void close() {
+            try {
+                network.close();
+            } finally {
+                graph.close();
+            }
+        }
     }
 
-    /** {@code [from, total)} cut into at most {@code n} ranges of whole batches, as even as can be. */
-    static List<int[]> ranges(int from, int total, int batch, int n) {
+    /**
+     * {@code [from, total)} cut into ranges of whole batches, as even as can be: at most
+     * {@code most} batches each, and as many ranges as it takes, rounded up to a multiple of
+     * {@code n} (so that every round of {@code n} ranges keeps {@code n} workers busy alike), but
+     * never more than there are batches.
+     */
+    static List<int[]> ranges(int from, int total, int batch, int n, int most) {
         int batches = (total - from + batch - 1) / batch;
-        int parts = Math.max(1, Math.min(n, batches));
+        int rounds = Math.max(1, (batches + n * most - 1) / (n * most));
+        int parts = Math.max(1, Math.min(rounds * n, batches));
         List<int[]> out = new ArrayList<>(parts);
         int at = from;
         for (int p = 0; p < parts; p++) {

@@ -17,6 +17,17 @@ final class Messages {
     static String arguments;
     static String outMissing;
     static String notPositive;
+    static String stamp;
+    static String stampMain;
+    static String stampListed;
+    static String stampPrepared;
+    static String stampSparkReady;
+    static String stampHandedOut;
+    static String stampTaskStarted;
+    static String stampTaskOpened;
+    static String stampTaskDone;
+    static String stampCollected;
+    static String stampStored;
 
     static {
         MessageBundles.load(Messages.class);

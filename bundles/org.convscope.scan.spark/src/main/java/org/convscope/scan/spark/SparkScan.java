@@ -22,10 +22,13 @@ import org.convscope.scan.Scanner;
  * {@code convscope scan} as an Apache Spark job:
  * {@code SparkScan MODEL IMAGES --out STORE [--layers L1,L2|convs] [--top K] [--batch N]
  * [--preprocess P] [--interpolation I] [--partitions N] [--master M]}. The driver lists the images
- * and cuts what is left to scan into runs of whole batches, one partition each; each executor runs
- * the engine on its run ({@link Scanner#scanPart}); the driver folds the parts into the store in the
- * set's order, one transaction per part. The store is the one {@code convscope scan} writes without
- * Spark, bit for bit, and either continues a scan the other stopped.
+ * and cuts what is left to scan into runs of whole batches (at most
+ * {@value Scanner#MAX_PART_BATCHES} each), one partition each, handed to Spark N at a time (one job
+ * per round; N is {@code --partitions}, by default Spark's default parallelism); each executor runs
+ * the engine on its run ({@link Scanner.PartWorker}, opened once per executor core); the driver
+ * folds the parts into the store in the set's order, one transaction per part. The store is the one
+ * {@code convscope scan} writes without Spark, bit for bit, and either continues a scan the other
+ * stopped.
  */
 public final class SparkScan {
 
@@ -91,16 +94,26 @@ public final class SparkScan {
     }
 
     private static int scan(Arguments a, PrintStream out, PrintStream err) throws IOException {
-        ImageSet images = ImageSet.of(a.images);
+        Stamps.mark(Messages.stampMain);
         SparkConf conf = new SparkConf().setAppName(MessageBundles.bind(Messages.appName, a.model.getFileName()));
         if (a.master != null) {
             conf.setMaster(a.master);
         }
+        // a plain context: no web UI (its Jetty server and pages are a second of the start), no
+        // progress bar on the console (the job prints its own progress); spark-submit --conf wins
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        String model = a.model.toAbsolutePath().toString();
+        Scanner.Options options = a.options();
+        if (conf.get("spark.master", "").startsWith("local")) {
+            prepareInBackground(model, options);
+        }
+        ImageSet images = ImageSet.of(a.images);
+        Stamps.mark(MessageBundles.bind(Messages.stampListed, images.size()));
         Scanner.Outcome outcome;
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            Stamps.mark(Messages.stampSparkReady);
             int parallelism = a.partitions > 0 ? a.partitions : spark.defaultParallelism();
-            String model = a.model.toAbsolutePath().toString();
-            Scanner.Options options = a.options();
             outcome = Scanner.run(a.model, images, a.out, options, new Scanner.Listener() {
 
                 @Override
@@ -121,11 +134,17 @@ public final class SparkScan {
                     for (int[] r : ranges) {
                         parts.add(new SparkPart(model, images.items().subList(r[0], r[1]), r[0], options));
                     }
+                    Stamps.mark(MessageBundles.bind(Messages.stampHandedOut, parts.size(), ranges.get(0)[0]));
                     // one part a partition; collect keeps the partitions' order, which the fold needs
-                    return spark.parallelize(parts, parts.size()).map(SparkPart::scan).collect();
+                    List<ScanPart> scanned = spark.parallelize(parts, parts.size()).map(SparkPart::scan).collect();
+                    Stamps.mark(MessageBundles.bind(Messages.stampCollected, parts.size()));
+                    return scanned;
                 }
             });
+        } finally {
+            SparkPart.closeIdle();
         }
+        Stamps.mark(Messages.stampStored);
         if (outcome.scanned() == 0) {
             out.println(MessageBundles.bind(Messages.alreadyDone, a.out, outcome.images()));
             return OK;
@@ -137,6 +156,25 @@ public final class SparkScan {
                 String.format(Locale.ROOT, "%.1f", outcome.seconds()),
                 String.format(Locale.ROOT, "%.0f", outcome.imagesPerSecond()), a.out));
         return OK;
+    }
+
+    /**
+     * In {@code local} mode the executors run in this process: the engine's native library loads
+     * (seconds) and the first task's model opens on a thread of its own, while the images are
+     * listed and Spark starts, rather than after. A failure is left for the task, which opens the
+     * model again and says why.
+     */
+    private static void prepareInBackground(String model, Scanner.Options options) {
+        Thread t = new Thread(() -> {
+            try {
+                SparkPart.prepare(model, options);
+                Stamps.mark(Messages.stampPrepared);
+            } catch (IOException | RuntimeException e) {
+                // the task opening the model meets the same problem, and the job reports it
+            }
+        }, "convscope-prepare");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
