@@ -264,6 +264,7 @@ final class BackwardPass implements AutoCloseable {
             pool.close();
             pooledBatch = batch;
         }
+        long whole = OpTimes.start();
         Map<String, INDArray> values = forward(placeholders, batch, own);
         INDArray y = values.get(objective);
         INDArray dy = alloc(own, y.shape());
@@ -291,7 +292,11 @@ final class BackwardPass implements AutoCloseable {
                 shapes[a] = x[a] != null ? x[a].shape() : shape(args[a], batch);
             }
             INDArray out = values.get(output);
+            long t0 = OpTimes.start();
             INDArray[] dx = backward(op, x, shapes, out, g, own);
+            if (OpTimes.ON) {
+                OpTimes.stop("bwd " + GraphRunner.kind(op, x), t0);
+            }
             if (guided && (op instanceof RectifiedLinear || op instanceof Relu6) && dx[0] != null) {
                 dx[0] = mask(dx[0], g.gt(0), own);
             }
@@ -313,6 +318,7 @@ final class BackwardPass implements AutoCloseable {
             wanted.put(w, g != null ? g : owned(own, Nd4j.zeros(DataType.FLOAT, v.shape())));
             forward.put(w, v);
         }
+        OpTimes.stop("fwd+bwd (whole pass)", whole);
         return new Result(wanted, forward, perItem);
     }
 

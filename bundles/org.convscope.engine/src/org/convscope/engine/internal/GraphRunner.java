@@ -223,11 +223,13 @@ final class GraphRunner implements AutoCloseable {
         Map<String, INDArray> values = new HashMap<>(placeholders);
         Map<String, Integer> unread = new HashMap<>(readers);
         List<INDArray> made = new ArrayList<>();
+        long whole = OpTimes.start();
         try {
             for (DifferentialFunction op : ops) {
                 if (folded.contains(op)) {
                     continue;
                 }
+                long t0 = OpTimes.start();
                 String[] args = op.argNames().clone();
                 for (int a = 0; a < args.length; a++) {
                     args[a] = aliases.getOrDefault(args[a], args[a]);
@@ -240,6 +242,9 @@ final class GraphRunner implements AutoCloseable {
                 INDArray out = fold == null
                         ? execute(op, in, made)
                         : executeFolded((DynamicCustomOp) op, fold, in, made);
+                if (OpTimes.ON) {
+                    OpTimes.stop("fwd " + kind(op, in) + (fold != null ? " +bn" : ""), t0);
+                }
                 String name = op.outputVariablesNames()[0];
                 shapes.put(name, out.shape());
                 String clipped = reluOf.get(name);
@@ -272,7 +277,19 @@ final class GraphRunner implements AutoCloseable {
             throw new RunnerException(e.getMessage(), e);
         }
         own.addAll(made);
+        OpTimes.stop("fwd (whole pass)", whole);
         return values;
+    }
+
+    /** @return a short name of what {@code op} computes on these operands, for {@link OpTimes} */
+    static String kind(DifferentialFunction op, INDArray[] in) {
+        if ((op instanceof Conv2D || op instanceof DepthwiseConv2D) && in.length > 1 && in[1] != null
+                && in[1].rank() == 4) {
+            long[] a = ((DynamicCustomOp) op).iArgs();
+            return (op instanceof Conv2D ? "conv2d " : "depthwise ") + in[1].size(0) + "x" + in[1].size(1)
+                    + (a[2] != 1 ? " s" + a[2] : "");
+        }
+        return op.opName();
     }
 
     /**
@@ -316,10 +333,12 @@ final class GraphRunner implements AutoCloseable {
             throw new IllegalStateException(op.opName() + " has " + op.outputVariablesNames().length + " outputs");
         }
         if (op instanceof DynamicCustomOp c) {
+            long t0 = OpTimes.start();
             c.clearArrays();
             c.addInputArgument(in);
             INDArray z = output(c.calculateOutputShape(), made);
             c.addOutputArgument(z);
+            OpTimes.stop("java: shape + output array", t0);
             Nd4j.exec(c);
             c.clearArrays();
             return z;
@@ -342,10 +361,12 @@ final class GraphRunner implements AutoCloseable {
         if (fold.kernel == null) {
             fold(fold, in);
         }
+        long t0 = OpTimes.start();
         conv.clearArrays();
         conv.addInputArgument(in[0], fold.kernel, fold.bias);
         INDArray z = output(conv.calculateOutputShape(), made);
         conv.addOutputArgument(z);
+        OpTimes.stop("java: shape + output array", t0);
         Nd4j.exec(conv);
         conv.clearArrays();
         return z;
