@@ -37,11 +37,11 @@ echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(uptime | sed 's/^ *//'), $(revision)
   "${args[@]}" --runs "$runs"
 echo "# load after the timers: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-trace="$(mktemp)"
-trap 'rm -f "$trace"' EXIT
+trace="$bench_dir/dnnl-trace-$c.txt"
 DNNL_VERBOSE=2 ONEDNN_VERBOSE=2 "$java" "${jvm_flags[@]}" -Dconvscope.opTimes=true -cp "$cp" \
   org.convscope.engine.bench.GradientProfile "${args[@]}" --runs 1 > "$trace" 2>&1
 grep -m 3 '^dnnl_verbose,info' "$trace" | sed 's/^/# /' || true
+echo "# the whole trace: $trace"
 # the one timed call: the trace's lines after its marker
 last="$(sed -n '/^# timed call 0/,$p' "$trace")"
 echo "oneDNN in one warm call (ms): primitive kind, executions, time; creations (cache hit/miss), time"
