@@ -92,6 +92,11 @@ class PointwiseTest {
                 .dataFormat(Conv2DConfig.NHWC).weightsFormat(WeightsFormat.YXIO).build();
         assertFalse(Pointwise.applies(new Conv2D(x, Nd4j.rand(DataType.FLOAT, 1, 1, 3, 2), null, padded)));
         assertFalse(Pointwise.plain(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2))));
+        // one image keeps libnd4j's convolution; a batch takes the matrix product
+        assertFalse(Pointwise.batched(x));
+        INDArray two = Nd4j.rand(DataType.FLOAT, 2, 5, 5, 3);
+        assertTrue(Pointwise.batched(two));
+        two.close();
         x.close();
     }
 

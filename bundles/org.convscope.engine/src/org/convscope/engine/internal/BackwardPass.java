@@ -699,7 +699,7 @@ final class BackwardPass implements AutoCloseable {
     private INDArray conv(Conv2D c, String kernelKey, INDArray[] x, long[] inputShape, INDArray dy,
             List<INDArray> own) {
         long[] a = c.iArgs();
-        if (Pointwise.applies(c) && Pointwise.plain(dy) && Pointwise.plain(x[1])) {
+        if (Pointwise.applies(c) && Pointwise.batched(dy) && Pointwise.plain(dy) && Pointwise.plain(x[1])) {
             INDArray dx = alloc(own, inputShape);
             Pointwise.backward(dy, x[1], Pointwise.strides(c), dx, pool);
             return dx;

@@ -251,7 +251,8 @@ final class GraphRunner implements AutoCloseable {
                 }
                 INDArray out;
                 INDArray kernel = fold != null ? fold.kernel : in.length > 1 ? in[1] : null;
-                if (Pointwise.applies(op) && Pointwise.plain(in[0]) && Pointwise.plain(kernel)) {
+                if (Pointwise.applies(op) && Pointwise.batched(in[0]) && Pointwise.plain(in[0])
+                        && Pointwise.plain(kernel)) {
                     out = Pointwise.forward(in[0], kernel, fold != null ? fold.bias : in.length == 3 ? in[2] : null,
                             Pointwise.strides(op), pool, made);
                 } else {

@@ -14,13 +14,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Pointwise convolutions — a 1×1 kernel (1, 1, in, out), channels last, no explicit padding, any
  * stride — as matrix products, forward and back. On channels-last activations such a convolution
- * is the (N·H·W, in) input times the (in, out) kernel, which BLAS's sgemm runs on the arrays as they
- * are (libnd4j's {@code matmul} op would take oneDNN's matmul, 10–15 % slower here on a batch of 16).
+ * is the (N·H·W, in) input times the (in, out) kernel, which libnd4j hands to oneDNN's matmul on
+ * the arrays as they are (plain row-major layouts: no reorder).
  * libnd4j's {@code conv2d} instead hands oneDNN its operands in layouts of "any" kind, so each
  * call reorders the input, the kernel and the output into oneDNN's blocked layouts and the output
  * back, each reorder into a buffer allocated for the call: four reorders per convolution, which
  * took twice the convolutions' own time in a ResNet50 forward pass (RESULTS.md, session 10).
  * ResNet50 has 36 such convolutions of 53, MobileNetV2 35 of 52 (and 17 depthwise).
+ * <p>
+ * Only for a batch of two or more ({@link #batched}): for one image oneDNN's own 1×1 convolution
+ * ({@code jit_1x1}) on small activations was as fast as the matrix product, reorders included,
+ * and a warm Grad-CAM of ResNet50 measured slower with the product (session 10); for a batch of
+ * 16 the product took half the convolution's time.
  * <p>
  * A strided one reads every s-th row and column (a 1×1 kernel needs no padding, "same" or
  * "valid"), so it runs on that subsample, copied once; its input gradient is the product's,
@@ -42,6 +47,11 @@ final class Pointwise {
         long[] a = c.iArgs();
         return a.length > 9 && a[0] == 1 && a[1] == 1 && a[4] == 0 && a[5] == 0 && a[9] == 1
                 && (a.length < 11 || a[10] == 0);
+    }
+
+    /** @return whether {@code x}, the input of a convolution, holds two or more batch items */
+    static boolean batched(INDArray x) {
+        return x != null && x.rank() == 4 && x.size(0) >= 2;
     }
 
     /** @return whether {@code a} is a float array of rank 4 in C order on a buffer of its own size */
