@@ -20,7 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * call reorders the input, the kernel and the output into oneDNN's blocked layouts and the output
  * back, each reorder into a buffer allocated for the call: four reorders per convolution, which
  * took twice the convolutions' own time in a ResNet50 forward pass (RESULTS.md, session 10).
- * ResNet50 has 36 such convolutions of 53, MobileNetV2 35 of 52 (and 17 depthwise).
+ * ResNet50 has 36 such convolutions of 53, MobileNetV2 34 of 52 (and 17 depthwise).
  * <p>
  * Only for a batch of two or more ({@link #batched}): for one image oneDNN's own 1×1 convolution
  * ({@code jit_1x1}) on small activations was as fast as the matrix product, reorders included,
