@@ -49,6 +49,25 @@ def main():
                      f"{fl[0] / tm / 1e6 / peak:.0%})")
         print(f"| {what} | {cm:.1f} ({min(cs):.0f}–{max(cs):.0f}, n={len(cs)}) | {tm:.1f} ({min(tf):.0f}–{max(tf):.0f}) "
               f"| **{cm / tm:.2f}** | {cf:.0f} / {tff:.0f} = {cf / tff:.2f} | {cr:.0f} / {tr:.0f} = {cr / tr:.2f} |")
+    befores = [c for c in cases if of_proc(rows, f"before-{c}", "ms")]
+    if befores:
+        print()
+        print("The revision before (BASE_SRC), same rounds:")
+        print()
+        print("| work | before (ms, median) | after (ms, median) | after / before | before / TF | after / TF "
+              "| peak RSS (MB), before / after |")
+        print("|---|---|---|---|---|---|---|")
+        for c in befores:
+            b, a, t = (of_proc(rows, f"{side}-{c}", "ms") for side in ("before", "convscope", "tf"))
+            bm, am, tm = statistics.median(b), statistics.median(a), statistics.median(t)
+            br = max(of_proc(rows, f"before-{c}", "max_rss_kb")) / 1024
+            ar = max(of_proc(rows, f"convscope-{c}", "max_rss_kb")) / 1024
+            print(f"| {c} | {bm:.1f} ({min(b):.0f}–{max(b):.0f}) | {am:.1f} ({min(a):.0f}–{max(a):.0f}) "
+                  f"| **{am / bm:.2f}** | {bm / tm:.2f} | **{am / tm:.2f}** | {br:.0f} / {ar:.0f} |")
+
+
+def of_proc(rows, proc, key):
+    return [r[key] for r in rows if r.get("proc") == proc and key in r]
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@
 #   releng/benchmarks/gradients_vs_tf.sh [ROUNDS=2] [RUNS=5]   # ~15 min on a quiet 2-core machine
 #   env: BATCH (32), CASES (all of: resnet50-gradcam,resnet50-input_grad,mobilenetv2-input_grad,
 #   vgg16-forward), TF_ENABLE_ONEDNN_OPTS (unset = TensorFlow's default, oneDNN on; the report says
-#   which), and those of common.sh.
+#   which), BASE_SRC (a second source tree, e.g. a `git archive` of the revision before a change:
+#   its engine runs too, as "before", in the same rounds, so that before / after and each / TF
+#   come from one run), and those of common.sh.
 #
 # The models have random weights (keras.applications with weights=None, made once by
 # make_models.py in $CONVSCOPE_BENCH_DIR, never committed): speed does not depend on their values.
@@ -28,6 +30,10 @@ cases="${CASES:-resnet50-gradcam,resnet50-input_grad,mobilenetv2-input_grad,vgg1
 "$python" "$here/make_models.py" "$bench_dir" >&2
 compile
 cp="$(classpath)"
+base_cp=""
+if [ -n "${BASE_SRC:-}" ]; then
+  base_cp="$(src="$BASE_SRC"; classes="$bench_dir/classes-$(printf '%s' "$src" | md5sum | cut -c1-8)"; compile >&2; classpath)"
+fi
 out="$bench_dir/gradients-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 "$python" - "$bench_dir" "$batch" <<'PY'
 import sys, numpy as np
@@ -43,6 +49,7 @@ PY
   printf '{"info":"uptime","value":"%s"}\n' "$(uptime | sed 's/^ *//')"
   printf '{"info":"cpu","value":"%s, %s cores"}\n' "$(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -n 1)" "$(nproc)"
   printf '{"info":"revision","value":"%s"}\n' "$(revision)"
+  [ -z "$base_cp" ] || printf '{"info":"revision before (BASE_SRC)","value":"%s"}\n' "$(src="$BASE_SRC"; revision)"
   printf '{"info":"java","value":"%s"}\n' "$("$java" -version 2>&1 | head -n 1 | tr -d '"')"
   printf '{"info":"TF_ENABLE_ONEDNN_OPTS","value":"%s"}\n' "${TF_ENABLE_ONEDNN_OPTS:-unset (oneDNN on)}"
   printf '{"info":"command","value":"releng/benchmarks/gradients_vs_tf.sh %s %s (BATCH=%s)"}\n' "$rounds" "$runs" "$batch"
@@ -64,7 +71,11 @@ for r in $(seq 1 "$rounds"); do
     cs=(measure "convscope-$c" "$out" "$java" "${jvm_flags[@]}" -cp "$cp" org.convscope.engine.bench.GradientsBench "${args[@]}")
     tf=(measure "tf-$c" "$out" "$python" "$here/tf_gradients.py" "${args[@]}")
     note "round $r/$rounds, $c (load $(cut -d' ' -f1 /proc/loadavg))"
-    if [ $((r % 2)) -eq 1 ]; then "${cs[@]}"; "${tf[@]}"; else "${tf[@]}"; "${cs[@]}"; fi
+    before=(true)
+    [ -z "$base_cp" ] || before=(measure "before-$c" "$out" "$java" "${jvm_flags[@]}" -cp "$base_cp"
+      org.convscope.engine.bench.GradientsBench "${args[@]}")
+    if [ $((r % 2)) -eq 1 ]; then "${cs[@]}"; "${tf[@]}"; "${before[@]}"
+    else "${before[@]}"; "${tf[@]}"; "${cs[@]}"; fi
   done
 done
 "$python" "$here/peak.py" | sed 's/^{/{"when":"after",/' >> "$out"

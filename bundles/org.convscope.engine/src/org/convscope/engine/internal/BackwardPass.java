@@ -264,6 +264,7 @@ final class BackwardPass implements AutoCloseable {
             pool.close();
             pooledBatch = batch;
         }
+        long whole = OpTimes.start();
         Map<String, INDArray> values = forward(placeholders, batch, own);
         INDArray y = values.get(objective);
         INDArray dy = alloc(own, y.shape());
@@ -291,7 +292,11 @@ final class BackwardPass implements AutoCloseable {
                 shapes[a] = x[a] != null ? x[a].shape() : shape(args[a], batch);
             }
             INDArray out = values.get(output);
+            long t0 = OpTimes.start();
             INDArray[] dx = backward(op, x, shapes, out, g, own);
+            if (OpTimes.ON) {
+                OpTimes.stop("bwd " + GraphRunner.kind(op, x), t0);
+            }
             if (guided && (op instanceof RectifiedLinear || op instanceof Relu6) && dx[0] != null) {
                 dx[0] = mask(dx[0], g.gt(0), own);
             }
@@ -313,6 +318,7 @@ final class BackwardPass implements AutoCloseable {
             wanted.put(w, g != null ? g : owned(own, Nd4j.zeros(DataType.FLOAT, v.shape())));
             forward.put(w, v);
         }
+        OpTimes.stop("fwd+bwd (whole pass)", whole);
         return new Result(wanted, forward, perItem);
     }
 
@@ -559,10 +565,10 @@ final class BackwardPass implements AutoCloseable {
             dx[0] = owned(own, dy.neg());
         } else if (op instanceof RectifiedLinear r) {
             // one pass of relu_bp (output > 0, which is input > 0), not a mask made, cast and multiplied
-            dx[0] = scalar(r) == 0 ? unary("relu_bp", y, dy, own, 0.0) : mask(dy, x[0].gt(scalar(r)), own);
+            dx[0] = scalar(r) == 0 ? rectified(y, dy, false, own) : mask(dy, x[0].gt(scalar(r)), own);
         } else if (op instanceof Relu6) {
             // TensorFlow's Relu6Grad: 0 < x < 6, which is 0 < relu6(x) < 6
-            dx[0] = unary("relu6_bp", y, dy, own);
+            dx[0] = rectified(y, dy, true, own);
         } else if (op instanceof LeakyReLU l) {
             double alpha = scalar(l);
             INDArray positive = owned(own, owned(own, x[0].gt(0)).castTo(DataType.FLOAT));
@@ -593,7 +599,7 @@ final class BackwardPass implements AutoCloseable {
             double[] t = c.tArgs();
             // ReLU6 (a ReLU, then clip to [0, 6]): TensorFlow's Relu6Grad, 0 < x < 6, in one pass
             dx[0] = relu6(c)
-                    ? unary("relu6_bp", y, dy, own)
+                    ? rectified(y, dy, true, own)
                     : mask(mask(dy, x[0].gte(t[0]), own), x[0].lte(t[1]), own);
         } else if (op instanceof Min) {
             minMax("minimum_bp", x, dy, dx, own);
@@ -693,6 +699,11 @@ final class BackwardPass implements AutoCloseable {
     private INDArray conv(Conv2D c, String kernelKey, INDArray[] x, long[] inputShape, INDArray dy,
             List<INDArray> own) {
         long[] a = c.iArgs();
+        if (Pointwise.applies(c) && Pointwise.batched(dy) && Pointwise.plain(dy) && Pointwise.plain(x[1])) {
+            INDArray dx = alloc(own, inputShape);
+            Pointwise.backward(dy, x[1], Pointwise.strides(c), dx, pool);
+            return dx;
+        }
         if (transposable(a)) {
             INDArray t = transposedKernels.computeIfAbsent(kernelKey,
                     k -> InputGradientChain.transposed(x[1]));
@@ -867,11 +878,14 @@ final class BackwardPass implements AutoCloseable {
         return owned(own, summed.reshape('c', target).dup('c'));
     }
 
-    /** Runs a libnd4j {@code *_bp} op of (forward input, output gradient) into a new array. */
-    private INDArray unary(String name, INDArray x, INDArray dy, List<INDArray> own, double... t) {
-        INDArray dx = alloc(own, x.shape());
-        Nd4j.exec(DynamicCustomOp.builder(name).addInputs(x, dy).addOutputs(dx).addFloatingPointArguments(
-                Arrays.stream(t).boxed().toArray(Double[]::new)).build());
+    /** The gradient of a ReLU or ReLU6 from its output {@code y} (see {@link Rectifiers}). */
+    private INDArray rectified(INDArray y, INDArray dy, boolean six, List<INDArray> own) {
+        INDArray dx = alloc(own, y.shape());
+        if (six) {
+            Rectifiers.relu6Backward(y, dy, dx);
+        } else {
+            Rectifiers.reluBackward(y, dy, dx);
+        }
         return dx;
     }
 

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.convscope.core.tensor.Tensor;
 import org.nd4j.autodiff.functions.DifferentialFunction;
@@ -68,6 +69,12 @@ final class GraphRunner implements AutoCloseable {
     private final Map<String, String> aliases = new HashMap<>();
     /** Clip output → the output of the ReLU it makes redundant (for its shape). */
     private final Map<String, String> reluOf = new HashMap<>();
+    /** An op's output shapes for operands of these shapes. */
+    private record OutputShape(long[][] inputs, List<LongShapeDescriptor> outputs) {
+    }
+
+    /** Op → its output shapes in the last run. */
+    private final Map<DifferentialFunction, OutputShape> outputShapes = new IdentityHashMap<>();
     /** The scale and shift ops folded into a convolution, which do not run themselves. */
     private final Set<DifferentialFunction> folded = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -223,11 +230,13 @@ final class GraphRunner implements AutoCloseable {
         Map<String, INDArray> values = new HashMap<>(placeholders);
         Map<String, Integer> unread = new HashMap<>(readers);
         List<INDArray> made = new ArrayList<>();
+        long whole = OpTimes.start();
         try {
             for (DifferentialFunction op : ops) {
                 if (folded.contains(op)) {
                     continue;
                 }
+                long t0 = OpTimes.start();
                 String[] args = op.argNames().clone();
                 for (int a = 0; a < args.length; a++) {
                     args[a] = aliases.getOrDefault(args[a], args[a]);
@@ -237,9 +246,23 @@ final class GraphRunner implements AutoCloseable {
                     in[a] = value(values, args[a]);
                 }
                 Fold fold = folds.get(op);
-                INDArray out = fold == null
-                        ? execute(op, in, made)
-                        : executeFolded((DynamicCustomOp) op, fold, in, made);
+                if (fold != null && fold.kernel == null) {
+                    fold(fold, in);
+                }
+                INDArray out;
+                INDArray kernel = fold != null ? fold.kernel : in.length > 1 ? in[1] : null;
+                if (Pointwise.applies(op) && Pointwise.batched(in[0]) && Pointwise.plain(in[0])
+                        && Pointwise.plain(kernel)) {
+                    out = Pointwise.forward(in[0], kernel, fold != null ? fold.bias : in.length == 3 ? in[2] : null,
+                            Pointwise.strides(op), pool, made);
+                } else {
+                    out = fold == null
+                            ? execute(op, in, made)
+                            : executeFolded((DynamicCustomOp) op, fold, in, made);
+                }
+                if (OpTimes.ON) {
+                    OpTimes.stop("fwd " + kind(op, in) + (fold != null ? " +bn" : ""), t0);
+                }
                 String name = op.outputVariablesNames()[0];
                 shapes.put(name, out.shape());
                 String clipped = reluOf.get(name);
@@ -272,7 +295,19 @@ final class GraphRunner implements AutoCloseable {
             throw new RunnerException(e.getMessage(), e);
         }
         own.addAll(made);
+        OpTimes.stop("fwd (whole pass)", whole);
         return values;
+    }
+
+    /** @return a short name of what {@code op} computes on these operands, for {@link OpTimes} */
+    static String kind(DifferentialFunction op, INDArray[] in) {
+        if ((op instanceof Conv2D || op instanceof DepthwiseConv2D) && in.length > 1 && in[1] != null
+                && in[1].rank() == 4) {
+            long[] a = ((DynamicCustomOp) op).iArgs();
+            return (op instanceof Conv2D ? "conv2d " : "depthwise ") + in[1].size(0) + "x" + in[1].size(1)
+                    + (a[2] != 1 ? " s" + a[2] : "");
+        }
+        return op.opName();
     }
 
     /**
@@ -315,11 +350,19 @@ final class GraphRunner implements AutoCloseable {
         if (op.outputVariablesNames().length != 1) {
             throw new IllegalStateException(op.opName() + " has " + op.outputVariablesNames().length + " outputs");
         }
+        if (Rectifiers.relu6(op) && in[0].dataType() == DataType.FLOAT) {
+            INDArray z = pool.take(in[0].shape());
+            made.add(z);
+            Rectifiers.relu6(in[0], z);
+            return z;
+        }
         if (op instanceof DynamicCustomOp c) {
+            long t0 = OpTimes.start();
             c.clearArrays();
             c.addInputArgument(in);
-            INDArray z = output(c.calculateOutputShape(), made);
+            INDArray z = output(c, in, c::calculateOutputShape, made);
             c.addOutputArgument(z);
+            OpTimes.stop("java: shape + output array", t0);
             Nd4j.exec(c);
             c.clearArrays();
             return z;
@@ -329,7 +372,7 @@ final class GraphRunner implements AutoCloseable {
             if (in.length == 2) {
                 b.setY(in[1]);
             }
-            INDArray z = output(b.calculateOutputShape(), made);
+            INDArray z = output(b, in, b::calculateOutputShape, made);
             b.setZ(z);
             Nd4j.exec(b);
             return z;
@@ -339,13 +382,12 @@ final class GraphRunner implements AutoCloseable {
 
     /** Runs a convolution with its batch normalization folded in. */
     private INDArray executeFolded(DynamicCustomOp conv, Fold fold, INDArray[] in, List<INDArray> made) {
-        if (fold.kernel == null) {
-            fold(fold, in);
-        }
+        long t0 = OpTimes.start();
         conv.clearArrays();
         conv.addInputArgument(in[0], fold.kernel, fold.bias);
-        INDArray z = output(conv.calculateOutputShape(), made);
+        INDArray z = output(conv, in, conv::calculateOutputShape, made);
         conv.addOutputArgument(z);
+        OpTimes.stop("java: shape + output array", t0);
         Nd4j.exec(conv);
         conv.clearArrays();
         return z;
@@ -389,6 +431,24 @@ final class GraphRunner implements AutoCloseable {
             f.kernel = null;
             f.bias = null;
         }
+    }
+
+    /**
+     * The output array of {@code op} on these operands, its shape asked of libnd4j (a native call
+     * per op) only when the operands' shapes differ from the last run's.
+     */
+    private INDArray output(DifferentialFunction op, INDArray[] in, Supplier<List<LongShapeDescriptor>> shape,
+            List<INDArray> made) {
+        long[][] shapes = new long[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            shapes[i] = in[i].shape();
+        }
+        OutputShape known = outputShapes.get(op);
+        if (known == null || !Arrays.deepEquals(known.inputs(), shapes)) {
+            known = new OutputShape(shapes, shape.get());
+            outputShapes.put(op, known);
+        }
+        return output(known.outputs(), made);
     }
 
     private INDArray output(List<LongShapeDescriptor> descriptors, List<INDArray> made) {
