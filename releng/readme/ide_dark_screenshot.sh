@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's screenshot of Convscope in the Eclipse IDE's dark theme: the IDE the build's install
 # test assembled and installed Convscope into (releng/org.convscope.ide.install/target/ide-under-test,
-# left by a full build with tests), started under Xvfb at 1366 x 768 on a new workspace whose
+# left by a full build with tests), started under Xvfb (a 1366 x 768 screen; the IDE opens its window
+# at 1024 x 768) on a new workspace whose
 # preferences select the platform's dark theme (org.eclipse.ui.themes) with the styling engine on,
 # as Window > Preferences > General > Appearance would leave them. The install test's own check
 # bundle (org.convscope.ide.installcheck) then does what a person does first: imports a project
