@@ -180,15 +180,21 @@ class LazyBuildTest {
         Tensor x = new Tensor(Arrays.copyOf(w, 2 * n), new int[] { 2, n });
         long[] open = new long[1];
         cycle(spec, x, () -> 0); // the first network loads the native library and its own buffers
+        Runtime jvm = Runtime.getRuntime();
         long base = Pointer.physicalBytes();
+        long heapBase = jvm.totalMemory();
         for (int i = 0; i < 8; i++) {
             cycle(spec, x, () -> open[0] = Math.max(open[0], Pointer.physicalBytes() - base));
         }
-        long left = Pointer.physicalBytes() - base;
+        // Resident memory is the whole process's: a Java heap grown meanwhile (the collector's
+        // choice, which depends on the machine's load) is not the networks' native memory.
+        long heapGrowth = Math.max(0, jvm.totalMemory() - heapBase);
+        long left = Pointer.physicalBytes() - base - heapGrowth;
         assertTrue(open[0] >= weightBytes, "an open network holds at least its weights: " + open[0]);
-        // a copy of the weights left behind by each network would leave 8 of them
-        assertTrue(left < weightBytes,
-                "resident bytes left after 8 networks closed: " + left + ", while one was open: " + open[0]);
+        // A copy of the weights left behind by each network would leave 8 of them; up to 3 copies'
+        // worth is left to what else the process does meanwhile (JIT, thread stacks, allocator arenas).
+        assertTrue(left < 3 * weightBytes, "resident bytes left after 8 networks closed: " + left
+                + " (Java heap growth " + heapGrowth + " not counted), while one was open: " + open[0]);
     }
 
     /** Opens a network, asks it for activations and gradients, measures, closes it. */
