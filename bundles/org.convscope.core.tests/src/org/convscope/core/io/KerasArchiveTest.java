@@ -116,6 +116,18 @@ class KerasArchiveTest {
         return out;
     }
 
+    /** @return a copy of the fixture whose weights entry keeps its superblock, everything after it noise */
+    private Path damagedWeights() throws IOException {
+        byte[] damaged;
+        try (ZipFile in = new ZipFile(SOURCE.toFile())) {
+            damaged = in.getInputStream(in.getEntry("model.weights.h5")).readAllBytes();
+        }
+        for (int i = 96; i < damaged.length; i++) {
+            damaged[i] = (byte) (i * 31 + 7);
+        }
+        return copyWith("model.weights.h5", damaged);
+    }
+
     private static boolean walkThreadAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("convscope-weights-walk") && t.isAlive());
@@ -136,16 +148,7 @@ class KerasArchiveTest {
     /** A damaged weights entry under a good config is reported as such, from the walk's thread. */
     @Test
     void aDamagedWeightsEntryIsReportedByName() throws IOException {
-        byte[] h5;
-        try (ZipFile in = new ZipFile(SOURCE.toFile())) {
-            h5 = in.getInputStream(in.getEntry("model.weights.h5")).readAllBytes();
-        }
-        // the superblock stays, everything after it is noise
-        byte[] damaged = h5.clone();
-        for (int i = 96; i < damaged.length; i++) {
-            damaged[i] = (byte) (i * 31 + 7);
-        }
-        Path out = copyWith("model.weights.h5", damaged);
+        Path out = damagedWeights();
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFiles.read(out));
         assertTrue(e.getMessage().startsWith("replaced.keras: model.weights.h5: "), e.getMessage());
         assertFalse(walkThreadAlive());
@@ -175,15 +178,7 @@ class KerasArchiveTest {
     /** Weights that cannot be walked fail the open even after the graph was handed over. */
     @Test
     void damagedWeightsFailTheOpenAfterTheGraphWasHandedOver() throws IOException {
-        byte[] h5;
-        try (ZipFile in = new ZipFile(SOURCE.toFile())) {
-            h5 = in.getInputStream(in.getEntry("model.weights.h5")).readAllBytes();
-        }
-        byte[] damaged = h5.clone();
-        for (int i = 96; i < damaged.length; i++) {
-            damaged[i] = (byte) (i * 31 + 7);
-        }
-        Path out = copyWith("model.weights.h5", damaged);
+        Path out = damagedWeights();
         List<ModelGraph> meanwhile = new ArrayList<>();
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> KerasModels.open(out, meanwhile::add));
