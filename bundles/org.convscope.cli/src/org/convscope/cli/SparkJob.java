@@ -186,12 +186,20 @@ final class SparkJob {
         }
     }
 
-    /** @return this JVM's options worth handing to the job's: heap and system properties */
+    /**
+     * @return this JVM's options worth handing to the job's: heap, the choice of collector (the
+     *         launcher's for a scan: one that sizes the heap by what the scan holds) and system
+     *         properties
+     */
     static List<String> jvmOptions() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || o.startsWith("-D")
-                        && !o.startsWith("-Djava.class.path"))
+                .filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || collector(o)
+                        || o.startsWith("-D") && !o.startsWith("-Djava.class.path"))
                 .toList();
+    }
+
+    private static boolean collector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
     }
 
     /**
