@@ -83,6 +83,15 @@ class JobArchiveTest {
     }
 
     @Test
+    void aFolderOfClassesOnTheClassPathGetsNone() throws IOException {
+        // Java 17 would record nothing and end the job's JVM with exit code 1
+        Path classes = Files.createDirectories(dir.resolve("classes/org"));
+        Files.write(classes.resolve("A.class"), new byte[] { 1 });
+        assertNull(JobArchive.of(folder, javaHome, job,
+                List.of("java", "-cp", jar + File.pathSeparator + dir.resolve("classes"), "Main")));
+    }
+
+    @Test
     void theFirstRunRecordsUnderATemporaryNameAndLaterRunsMapTheTakenArchive() throws IOException {
         JobArchive first = archive();
         assertNull(first.existing());

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,10 @@ final class JobArchive {
      *         for a dynamic one to build on
      */
     static JobArchive of(Path folder, Path javaHome, Path job, List<String> command) {
-        if (folder == null || !Files.isRegularFile(javaHome.resolve("lib/server/classes.jsa"))) {
+        if (folder == null || !Files.isRegularFile(javaHome.resolve("lib/server/classes.jsa"))
+                || classPath(command).stream().anyMatch(Files::isDirectory)) {
+            // a folder of classes on the class path: Java 17 records no archive then, and ends
+            // the job's JVM with exit code 1 after a whole scan
             return null;
         }
         try {
@@ -118,22 +122,25 @@ final class JobArchive {
         }
     }
 
+    /** @return the entries of the command's {@code -cp} */
+    private static List<Path> classPath(List<String> command) {
+        int cp = command.indexOf("-cp");
+        if (cp < 0 || cp + 1 >= command.size()) {
+            return List.of();
+        }
+        return Arrays.stream(command.get(cp + 1).split(File.pathSeparator)).filter(e -> !e.isEmpty()).map(Path::of)
+                .toList();
+    }
+
     /** What the archive depends on: the Java build, the command up to the main class, the class path's files. */
     private static List<String> keyed(List<String> command) throws IOException {
         List<String> keyed = new ArrayList<>();
         keyed.add(System.getProperty("java.vm.version"));
-        for (int i = 0; i < command.size(); i++) {
-            String c = command.get(i);
-            keyed.add(c);
-            if ("-cp".equals(c) && i + 1 < command.size()) {
-                for (String entry : command.get(i + 1).split(File.pathSeparator)) {
-                    Path p = Path.of(entry);
-                    if (Files.isRegularFile(p)) {
-                        keyed.add(entry + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis());
-                    }
-                }
-                keyed.add(command.get(i + 1));
-                break;
+        int cp = command.indexOf("-cp");
+        keyed.addAll(command.subList(0, cp < 0 ? command.size() : Math.min(cp + 2, command.size())));
+        for (Path p : classPath(command)) {
+            if (Files.isRegularFile(p)) {
+                keyed.add(p + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis());
             }
         }
         return keyed;
