@@ -163,6 +163,21 @@ class JobArchiveTest {
     }
 
     @Test
+    void runsWithOtherJvmOptionsKeepTheirOwnArchives() throws IOException {
+        JobArchive first = archive();
+        record(first, 1000);
+        first.finish(0);
+        List<String> bigger = List.of("java", "-Xmx2g", "-cp", command().get(3), "Main");
+        JobArchive other = JobArchive.of(folder, javaHome, job, bigger);
+        assertNull(other.existing());
+        record(other, 2000);
+        other.finish(0);
+        assertEquals(2, files().size(), files().toString());
+        assertNotNull(archive().existing());
+        assertNotNull(JobArchive.of(folder, javaHome, job, bigger).existing());
+    }
+
+    @Test
     void leftoversOfEndedRunsAndArchivesUnusedForAMonthArePruned() throws IOException {
         Files.createDirectories(folder);
         // a pid no process has: Linux's are below 2^22

@@ -50,7 +50,10 @@ final class JobArchive {
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
     private final Path folder;
-    /** Names this installation (Java and job folder): its older archives are replaced. */
+    /**
+     * Names this installation (Java, job folder, JVM options): its archives of older builds are
+     * replaced; runs with other options (another heap) keep their own.
+     */
     private final String installation;
     /** Names what the archive depends on besides: the class path's files, the JVM options. */
     private final String key;
@@ -97,7 +100,10 @@ final class JobArchive {
         }
         try {
             Files.createDirectories(folder);
-            String installation = digest(List.of(javaHome.toString(), job.toAbsolutePath().toString()));
+            int cp = command.indexOf("-cp");
+            List<String> options = new ArrayList<>(command.subList(0, cp < 0 ? command.size() : cp));
+            options.addAll(List.of(javaHome.toString(), job.toAbsolutePath().toString()));
+            String installation = digest(options);
             String key = digest(keyed(command));
             prune(folder);
             Path existing = null;
