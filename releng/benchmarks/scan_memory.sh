@@ -6,7 +6,11 @@
 # resident memory of the command's whole process tree (the CLI's JVM and, with --spark, the job's)
 # once a second with ps. One JSON line per run: images, wall, the scan's own rate, /usr/bin/time's
 # peak RSS (the largest single process), the sampled tree's peak, its median over the second half
-# of the run, and the sampled curve in MB.
+# of the run, the sampled curve in MB, and from each JVM's GC log (-Xlog:gc through
+# JAVA_TOOL_OPTIONS, one file per process under the bench folder) its heap: the largest committed
+# size, the committed size at its last collection, the largest size in use after a collection and
+# the number of collections. The committed heap does not depend on the machine's load, as RSS may:
+# the figure to compare between a 10,000- and a 100,000-image run on a busy machine.
 #
 # The 100,000-image set is made from the 10,000 digits (make_mnist_fixture.py --all /tmp/mnist10k):
 # ten hard-linked copies under /tmp/mnist100k/copyN/ (no extra disk; never committed):
@@ -44,8 +48,11 @@ for set in $sets; do
     extra=()
     [ "$side" = spark ] && extra=(--spark 'local[2]')
     tfile="$(mktemp)"
+    gclogs="$bench_dir/gc-$side-$(basename "$set")-$(date -u +%Y%m%dT%H%M%SZ)"
+    mkdir -p "$gclogs"
     start=$(date +%s.%N)
-    /usr/bin/time -v -o "$tfile" "$repo/convscope" scan "$model" "$set" --layers "$layers" --top 9 --batch 32 \
+    JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-Xlog:gc:file=$gclogs/gc-%p.log" \
+      /usr/bin/time -v -o "$tfile" "$repo/convscope" scan "$model" "$set" --layers "$layers" --top 9 --batch 32 \
       --out "$store" "${extra[@]}" > "$tfile.out" 2> "$tfile.err" &
     pid=$!
     curve=()
@@ -70,15 +77,28 @@ c = [int(l) for l in sys.stdin if l.strip()]
 half = sorted(c[len(c) // 2:]) or [0]
 print(json.dumps({"peak_tree_kb": max(c or [0]), "median_second_half_kb": half[len(half) // 2],
                   "curve_mb": [round(v / 1024) for v in c]}))' > "$tfile.curve"
-    "$python" - "$tfile.curve" "$set" "$side" "$images" "$rate" "$wall" "$rss" "$(cut -d' ' -f1 /proc/loadavg)" \
-      "$(revision)" <<'PY' | tee -a "$out"
+    "$python" - "$gclogs" > "$tfile.gc" <<'PY'
+import glob, json, re, sys
+# "GC(12) Pause Young (Allocation Failure) 100M->20M(256M) 3.456ms": before, after, committed
+pause = re.compile(r"GC\(\d+\) Pause .* (\d+)M->(\d+)M\((\d+)M\)")
+jvms = []
+for f in glob.glob(sys.argv[1] + "/gc-*.log"):
+    gcs = [tuple(map(int, m.groups())) for m in map(pause.search, open(f)) if m]
+    if gcs:
+        jvms.append({"max_committed_mb": max(g[2] for g in gcs), "last_committed_mb": gcs[-1][2],
+                     "max_after_gc_mb": max(g[1] for g in gcs), "collections": len(gcs)})
+print(json.dumps({"gc_heap": sorted(jvms, key=lambda j: -j["max_committed_mb"])}))
+PY
+    "$python" - "$tfile.curve" "$tfile.gc" "$set" "$side" "$images" "$rate" "$wall" "$rss" \
+      "$(cut -d' ' -f1 /proc/loadavg)" "$(revision)" <<'PY' | tee -a "$out"
 import json, sys
 curve = json.load(open(sys.argv[1]))
-_, _, s, side, images, rate, wall, rss, load, rev = sys.argv
+gc = json.load(open(sys.argv[2]))
+_, _, _, s, side, images, rate, wall, rss, load, rev = sys.argv
 print(json.dumps({"set": s, "side": side, "images": int(images), "images_per_s": int(rate),
-                  "wall_s": round(float(wall), 1), "max_rss_kb": int(rss), **curve, "load1": float(load),
+                  "wall_s": round(float(wall), 1), "max_rss_kb": int(rss), **gc, **curve, "load1": float(load),
                   "revision": rev}))
 PY
-    rm -f "$tfile" "$tfile.out" "$tfile.err" "$tfile.curve"
+    rm -f "$tfile" "$tfile.out" "$tfile.err" "$tfile.curve" "$tfile.gc"
   done
 done

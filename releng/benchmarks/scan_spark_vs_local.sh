@@ -12,6 +12,13 @@
 # stderr is kept beside its store (scan-SIDE-ROUND.err); with CONVSCOPE_SCAN_TIMES=1 in the
 # environment the Spark job writes its phases' time stamps there.
 #
+# The Spark job's JVM starts from a class-data-sharing archive that the first run records as it
+# exits (README, "The scan on Apache Spark"; under CONVSCOPE_CDS, default ~/.convscope/cds). Round
+# 0 is one Spark run alone, before the pairs: it records the archive when there is none for this
+# build (its line says "archives_before": 0, "archives_after": 1, and its wall time is the first
+# run's cost) or maps the one there is, so that the pairs measure the command as it runs every time
+# but the first. CONVSCOPE_CDS=off measures without an archive (round 0 is then one more run without).
+#
 #   releng/benchmarks/scan_spark_vs_local.sh [ROUNDS=3] [DIGITS=/tmp/mnist10k]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -20,6 +27,18 @@ digits="${2:-/tmp/mnist10k}"
 model="$repo/bundles/org.convscope.samples/models/mnist_convnet.keras"
 layers=conv2d_1,conv2d_2,conv2d_3
 [ -d "$digits" ] || { note "no $digits: make it with make_mnist_fixture.py --all $digits"; exit 1; }
+cds="${CONVSCOPE_CDS:-$HOME/.convscope/cds}"
+archives() { [ "$cds" = off ] && echo 0 || { ls "$cds"/spark-job-*.jsa 2>/dev/null || true; } | grep -c . || true; }
+before=$(archives)
+store="$bench_dir/scan-spark-0.db"
+rm -f "$store"
+start=$(date +%s.%N)
+line=$("$repo/convscope" scan "$model" "$digits" --layers "$layers" --top 9 --batch 32 --out "$store" --spark 'local[2]' \
+  2>"$bench_dir/scan-spark-0.err" | tail -n 1)
+wall=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+printf '{"round": 0, "side": "spark", "images_per_s": %s, "wall_s": %.1f, "load1": %s, "cds": "%s", "archives_before": %s, "archives_after": %s}\n' \
+  "$(sed -n 's/.*(\([0-9]*\) images\/s).*/\1/p' <<<"$line")" "$wall" "$(cut -d' ' -f1 /proc/loadavg)" "$cds" "$before" \
+  "$(archives)" | tee -a "$bench_dir/scan_spark_vs_local.jsonl"
 for r in $(seq 1 "$rounds"); do
   for side in local spark; do
     [ $((r % 2)) -eq 0 ] && side=$([ "$side" = local ] && echo spark || echo local)

@@ -92,8 +92,18 @@ public final class ScanCommand extends BaseCommand<ScanCommand.Options> {
         if (o.interpolation != null) {
             arguments.addAll(List.of("--interpolation", o.interpolation.name()));
         }
-        int code = SparkJob.run(SparkJob.command(job, o.spark, System.getenv(SparkJob.SPARK_HOME_ENV),
-                System.getProperty("java.class.path", ""), SparkJob.jvmOptions(), arguments), out, err);
+        String sparkHome = System.getenv(SparkJob.SPARK_HOME_ENV);
+        List<String> command = SparkJob.command(job, o.spark, sparkHome, System.getProperty("java.class.path", ""),
+                SparkJob.jvmOptions(), arguments);
+        // the job's own JVM starts from a class-data-sharing archive; spark-submit's is its own
+        JobArchive archive = sparkHome == null || sparkHome.isBlank()
+                ? JobArchive.of(JobArchive.folder(System.getenv()), Path.of(System.getProperty("java.home")), job,
+                        command)
+                : null;
+        int code = SparkJob.run(archive != null ? archive.apply(command) : command, out, err);
+        if (archive != null) {
+            archive.finish(code);
+        }
         if (code != OK) {
             err.println(MessageBundles.bind(Messages.sparkJobFailed, code, job));
             return BAD_INPUT;

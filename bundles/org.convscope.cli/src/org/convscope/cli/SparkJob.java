@@ -169,10 +169,16 @@ final class SparkJob {
         return cmd;
     }
 
-    /** The class path without SLF4J 1.7's API and binding: the job logs through Spark's SLF4J 2. */
+    /**
+     * The class path without SLF4J 1.7's API and binding (the job logs through Spark's SLF4J 2) and
+     * without folders: the job's jar and {@code lib/} hold the job's and Convscope's classes, so a
+     * folder here is a development build's or a test's classes, which the job does not need and
+     * which would keep its JVM from recording a class-data-sharing archive ({@link JobArchive}).
+     */
     private static String kept(String classPath) {
         return Arrays.stream(classPath.split(File.pathSeparator))
-                .filter(e -> !e.isBlank() && !Path.of(e).getFileName().toString().startsWith("slf4j"))
+                .filter(e -> !e.isBlank() && !Path.of(e).getFileName().toString().startsWith("slf4j")
+                        && !Files.isDirectory(Path.of(e)))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
@@ -186,12 +192,20 @@ final class SparkJob {
         }
     }
 
-    /** @return this JVM's options worth handing to the job's: heap and system properties */
+    /**
+     * @return this JVM's options worth handing to the job's: heap, the choice of collector (the
+     *         launcher's for a scan: one that sizes the heap by what the scan holds) and system
+     *         properties
+     */
     static List<String> jvmOptions() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || o.startsWith("-D")
-                        && !o.startsWith("-Djava.class.path"))
+                .filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || collector(o)
+                        || o.startsWith("-D") && !o.startsWith("-Djava.class.path"))
                 .toList();
+    }
+
+    private static boolean collector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
     }
 
     /**

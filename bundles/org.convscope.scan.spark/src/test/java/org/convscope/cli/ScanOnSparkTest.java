@@ -8,18 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
 
 import org.convscope.scan.ImageSet;
 import org.convscope.scan.Scanner;
@@ -163,6 +170,80 @@ class ScanOnSparkTest {
         assertEquals(0, s.code(), s.err());
         assertTrue(s.out().contains("resumed after image 64 of 200"), s.out());
         assertEquals(tables(local), tables(store));
+    }
+
+    /** The archives in the test's archive folder (the build's {@code target/cds}). */
+    private static List<Path> archives() throws IOException {
+        Path folder = JobArchive.folder(System.getenv());
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(JobArchive.PREFIX)).sorted().toList();
+        }
+    }
+
+    /**
+     * The archive the runs so far made or used: the newest (a run that maps an archive marks it
+     * used; the folder outlives a build without {@code clean}, so older builds' may be there too).
+     */
+    private static Path theArchive() throws IOException {
+        List<Path> archives = new ArrayList<>(archives());
+        assertFalse(archives.isEmpty(), "no archive in " + JobArchive.folder(System.getenv()));
+        archives.sort(Comparator.comparing(ScanOnSparkTest::modified));
+        Path archive = archives.get(archives.size() - 1);
+        assertTrue(archive.getFileName().toString().endsWith("-" + Files.size(archive) + JobArchive.SUFFIX),
+                archive.toString());
+        return archive;
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theFirstRunRecordedTheJobsClassesForTheNext() throws IOException {
+        // a Spark job's JVM loads some 10,000 classes: tens of megabytes of archive
+        assertTrue(Files.size(theArchive()) > 10_000_000L, theArchive().toString());
+    }
+
+    /**
+     * An archive the JVM cannot use (here garbage of the right size) is passed over: the scan still
+     * writes the same store, and prints what it prints.
+     */
+    @Test
+    void aGarbageArchiveLeavesTheScanAsItIs() throws Exception {
+        Path archive = theArchive();
+        byte[] garbage = new byte[(int) Files.size(archive)];
+        new Random(18).nextBytes(garbage);
+        archive.toFile().setWritable(true);
+        Files.write(archive, garbage);
+        Path store = dir.resolve("garbage-archive.db");
+        Run s = cli("scan", model(), digits(), "--layers", LAYERS, "--out", store.toString(), "--spark", "local[2]");
+        assertEquals(0, s.code(), s.err());
+        assertEquals(
+                sparkOut.replace(spark.toString(), store.toString()).replaceAll("[0-9.]+ s \\([0-9]+ images/s\\)", "T"),
+                s.out().replaceAll("[0-9.]+ s \\([0-9]+ images/s\\)", "T"));
+        assertEquals(tables(local), tables(store));
+    }
+
+    /**
+     * A truncated archive, which would crash Java 17, is never given to the JVM: the command sees
+     * that its size is not the one it took, deletes it and records a whole one again.
+     */
+    @Test
+    void aTruncatedArchiveIsRecordedAgain() throws Exception {
+        Path archive = theArchive();
+        archive.toFile().setWritable(true);
+        try (FileChannel c = FileChannel.open(archive, StandardOpenOption.WRITE)) {
+            c.truncate(c.size() / 3);
+        }
+        Path store = dir.resolve("truncated-archive.db");
+        Run s = cli("scan", model(), digits(), "--layers", LAYERS, "--out", store.toString(), "--spark", "local[2]");
+        assertEquals(0, s.code(), s.err());
+        assertEquals(tables(local), tables(store));
+        assertTrue(Files.size(theArchive()) > 10_000_000L, theArchive().toString());
     }
 
     @Test
