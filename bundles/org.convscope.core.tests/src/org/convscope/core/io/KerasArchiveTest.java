@@ -8,18 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import org.convscope.core.keras.KerasModels;
+import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,6 +190,60 @@ class KerasArchiveTest {
         assertTrue(e.getMessage().startsWith("replaced.keras: model.weights.h5: "), e.getMessage());
         assertEquals(1, meanwhile.size(), "the config was good, so the graph was handed over");
         assertFalse(walkThreadAlive());
+    }
+
+    /**
+     * The workbench shows an archive's graph before its weights are walked: the graph comes back
+     * at once and the weights follow, the same as a plain open reads them.
+     */
+    @Test
+    void anEarlyOpenHandsTheGraphOverAndTheWeightsFollow() throws Exception {
+        try (ModelGraph early = KerasModels.openEarly(SOURCE); ModelGraph whole = KerasModels.open(SOURCE)) {
+            early.weightsRead().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            assertEquals(weightShapes(whole), weightShapes(early));
+            assertFalse(weightShapes(early).isEmpty());
+        }
+        try (ModelGraph h5 = KerasModels.openEarly(FixtureFiles.models().resolve("nested_sequential.h5"))) {
+            assertTrue(h5.weightsRead().toCompletableFuture().isDone(), "an HDF5 model's weights are read with it");
+        }
+    }
+
+    /**
+     * Damaged weights under a good config fail an early open too: at once when the walk found the
+     * damage before the graph was built, else through the graph's {@code weightsRead()}, and then
+     * asking for a weight says what is wrong.
+     */
+    @Test
+    void anEarlyOpenOfDamagedWeightsSaysSoEitherWay() throws Exception {
+        Path out = damagedWeights();
+        ModelGraph graph;
+        try {
+            graph = KerasModels.openEarly(out);
+        } catch (ModelFormatException e) {
+            assertTrue(e.getMessage().startsWith("replaced.keras: model.weights.h5: "), e.getMessage());
+            assertFalse(walkThreadAlive());
+            return;
+        }
+        try (graph) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> graph.weightsRead().toCompletableFuture().get(60, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof ModelFormatException, String.valueOf(e.getCause()));
+            assertTrue(e.getCause().getMessage().startsWith("replaced.keras: model.weights.h5: "),
+                    e.getCause().getMessage());
+            Layer weighted = graph.allLayers().stream().filter(l -> l.params() > 0).findFirst().orElseThrow();
+            UncheckedIOException asked = assertThrows(UncheckedIOException.class, weighted::weights);
+            assertEquals(e.getCause().getMessage(), asked.getCause().getMessage());
+        }
+    }
+
+    private static List<String> weightShapes(ModelGraph graph) {
+        List<String> out = new ArrayList<>();
+        for (Layer l : graph.allLayers()) {
+            for (WeightRef w : l.weights()) {
+                out.add(l.name() + "/" + w.name() + Arrays.toString(w.shape()));
+            }
+        }
+        return out;
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import org.convscope.core.io.ModelFiles;
@@ -63,22 +65,8 @@ public final class KerasModels {
      * @throws IOException          if reading fails
      */
     public static ModelGraph open(Path file, Consumer<ModelGraph> meanwhile) throws IOException {
-        // A large archive's weights are walked while the graph is built; a fault the walk found is
-        // reported first, as a plain read reports it before any fault of the config.
         RawModel raw = ModelFiles.readOverlapped(file);
-        ModelGraph graph;
-        try {
-            graph = build(raw);
-        } catch (ModelFormatException | RuntimeException e) {
-            try {
-                ModelFiles.awaitWeights(raw);
-            } catch (IOException weights) {
-                raw.close();
-                throw weights;
-            }
-            raw.close();
-            throw e;
-        }
+        ModelGraph graph = buildOverlapped(raw);
         try {
             if (ModelFiles.weightsPending(raw)) {
                 meanwhile.accept(graph);
@@ -89,6 +77,64 @@ public final class KerasModels {
             throw e;
         }
         return graph;
+    }
+
+    /**
+     * Reads a model file and builds its graph, returning as soon as the graph is built: a large
+     * {@code .keras} archive's weight file may still be being walked then (on a thread of its
+     * own), and asking for a layer's weights waits for the walk. What the walk finds wrong with
+     * the file comes through {@link ModelGraph#weightsRead()}; a fault it found before the graph
+     * was built is thrown here, before any fault of the config, as {@link #open(Path)} throws it.
+     * Every other file is read whole, as by {@link #open(Path)}.
+     *
+     * @param file a model file
+     * @return the graph, whose weights may still be being read
+     * @throws ModelFormatException if the file is not a readable Keras model
+     * @throws IOException          if reading fails
+     */
+    public static ModelGraph openEarly(Path file) throws IOException {
+        ModelGraph graph = buildOverlapped(ModelFiles.readOverlapped(file));
+        CompletableFuture<Void> read = graph.weightsRead().toCompletableFuture();
+        if (read.isCompletedExceptionally()) {
+            graph.close();
+            awaitWeights(read);
+        }
+        return graph;
+    }
+
+    /**
+     * Builds the graph of a model whose weights may still be being walked; a fault of the walk
+     * is thrown before a fault of the config.
+     */
+    private static ModelGraph buildOverlapped(RawModel raw) throws IOException {
+        try {
+            return build(raw);
+        } catch (ModelFormatException | RuntimeException e) {
+            try {
+                ModelFiles.awaitWeights(raw);
+            } catch (IOException weights) {
+                raw.close();
+                throw weights;
+            }
+            raw.close();
+            throw e;
+        }
+    }
+
+    /** Waits for a graph's weights to be read, throwing what reading them found wrong. */
+    private static void awaitWeights(CompletableFuture<Void> read) throws IOException {
+        try {
+            read.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw cause instanceof RuntimeException r ? r : e;
+        }
     }
 
     /**

@@ -2,6 +2,9 @@ package org.convscope.core.io.internal.zip;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -16,9 +19,25 @@ final class WeightWalk {
 
     private final FutureTask<WeightStore> task;
     private final Thread thread;
+    /** Completes when the walk has ended, exceptionally with what it threw. */
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     private WeightWalk(Callable<WeightStore> walk) {
-        this.task = new FutureTask<>(walk);
+        this.task = new FutureTask<>(walk) {
+
+            @Override
+            protected void done() {
+                try {
+                    get();
+                    ended.complete(null);
+                } catch (ExecutionException e) {
+                    ended.completeExceptionally(e.getCause());
+                } catch (InterruptedException | CancellationException e) {
+                    // never: done() runs once the result is set
+                    ended.completeExceptionally(e);
+                }
+            }
+        };
         this.thread = new Thread(task, "convscope-weights-walk");
         thread.setDaemon(true);
     }
@@ -55,6 +74,14 @@ final class WeightWalk {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * @return completes when the walk has ended, exceptionally with what it found wrong (what
+     *         {@link #join()} would throw); callbacks run on the walk's thread
+     */
+    CompletionStage<Void> ended() {
+        return ended.minimalCompletionStage();
     }
 
     /** Waits for the walk and closes what it made: the caller failed for a reason of its own. */
