@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
@@ -56,6 +57,7 @@ import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.IWorkbenchPartReference;
+import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.part.EditorPart;
@@ -215,6 +217,26 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
         if (getSite().getPage().getActivePart() == this) {
             ActiveModel.activated(getSite().getWorkbenchWindow(), model);
         }
+        // A large archive's weights may still be being walked; if the walk finds them damaged the
+        // model cannot be used after all, and the editor closes saying why.
+        model.graph().weightsRead().whenComplete((read, failure) -> {
+            if (failure != null) {
+                inUi(() -> weightsFailed(got, failure));
+            }
+        });
+    }
+
+    private void weightsFailed(LoadedModels.Lease got, Throwable failure) {
+        if (lease != got) {
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        IWorkbenchWindow window = getSite().getWorkbenchWindow();
+        OpenModel failed = model;
+        getSite().getPage().closeEditor(this, false);
+        ModelOpener.reportWeightsFailed(window, failed, cause);
     }
 
     /** @return the model shown, or null while it loads */
