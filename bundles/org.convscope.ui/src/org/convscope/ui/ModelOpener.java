@@ -118,10 +118,10 @@ public final class ModelOpener {
         if (!Files.isRegularFile(file)) {
             throw new IOException(NLS.bind(Messages.fileNotFound, file));
         }
-        // A large archive's graph comes back while its weights are still being walked: the editor
-        // shows it meanwhile, laid out here, and closes if the walk then finds the file damaged.
+        // An archive's graph comes back before its weights are walked: it is laid out here, the
+        // editor shows it and then has the walk started (closing if the walk finds the file damaged).
         ModelGraph graph = KerasModels.openEarly(file);
-        if (!graph.weightsRead().toCompletableFuture().isDone()) {
+        if (graph.weightsPending()) {
             OpeningLayouts.prepare(graph);
         }
         return graph;

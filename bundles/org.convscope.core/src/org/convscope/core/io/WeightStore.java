@@ -27,8 +27,9 @@ public interface WeightStore extends AutoCloseable {
     List<List<String>> layerPaths();
 
     /**
-     * The structure of a large archive's weights is read on a thread of its own while the model's
-     * graph is built (see {@code KerasModels.openEarly}); until it is, {@link #weights(List)} and
+     * The structure of a large archive's weights may be read on a thread of its own, while the
+     * model's graph is built or, when deferred (see {@code KerasModels.openEarly}), from the
+     * moment this is first called; until it is read, {@link #weights(List)} and
      * {@link #layerPaths()} wait for it.
      *
      * @return completes when the structure is read, exceptionally (an {@link java.io.IOException}
@@ -37,6 +38,14 @@ public interface WeightStore extends AutoCloseable {
      */
     default CompletionStage<Void> structureRead() {
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * @return whether the structure is still to be read, or being read (asks nothing, starts
+     *         nothing)
+     */
+    default boolean structurePending() {
+        return false;
     }
 
     /** Releases the file. */

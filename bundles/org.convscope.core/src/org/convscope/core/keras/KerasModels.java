@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import org.convscope.core.io.ModelFiles;
@@ -80,26 +78,20 @@ public final class KerasModels {
     }
 
     /**
-     * Reads a model file and builds its graph, returning as soon as the graph is built: a large
-     * {@code .keras} archive's weight file may still be being walked then (on a thread of its
-     * own), and asking for a layer's weights waits for the walk. What the walk finds wrong with
-     * the file comes through {@link ModelGraph#weightsRead()}; a fault it found before the graph
-     * was built is thrown here, before any fault of the config, as {@link #open(Path)} throws it.
-     * Every other file is read whole, as by {@link #open(Path)}.
+     * Reads a model file and builds its graph, leaving a large {@code .keras} archive's weight
+     * file to be walked (on a thread of its own) when first asked for: by
+     * {@link ModelGraph#weightsRead()}, which also tells what the walk found wrong with the file,
+     * or by asking for a layer's weights, which waits for the walk. Building the graph then has
+     * the machine to itself. Every other file is read whole, as by {@link #open(Path)}.
      *
      * @param file a model file
-     * @return the graph, whose weights may still be being read
-     * @throws ModelFormatException if the file is not a readable Keras model
+     * @return the graph, whose weights may not be read yet
+     * @throws ModelFormatException if the file is not a readable Keras model (its config; an
+     *                              HDF5 file's weights too)
      * @throws IOException          if reading fails
      */
     public static ModelGraph openEarly(Path file) throws IOException {
-        ModelGraph graph = buildOverlapped(ModelFiles.readOverlapped(file));
-        CompletableFuture<Void> read = graph.weightsRead().toCompletableFuture();
-        if (read.isCompletedExceptionally()) {
-            graph.close();
-            awaitWeights(read);
-        }
-        return graph;
+        return buildOverlapped(ModelFiles.readDeferred(file));
     }
 
     /**
@@ -118,22 +110,6 @@ public final class KerasModels {
             }
             raw.close();
             throw e;
-        }
-    }
-
-    /** Waits for a graph's weights to be read, throwing what reading them found wrong. */
-    private static void awaitWeights(CompletableFuture<Void> read) throws IOException {
-        try {
-            read.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw cause instanceof RuntimeException r ? r : e;
         }
     }
 

@@ -273,12 +273,20 @@ public final class ModelGraph implements AutoCloseable {
 
     /**
      * @return completes when the weight file's structure is read (at once for every file but a
-     *         large {@code .keras} archive opened with {@code KerasModels.openEarly}),
-     *         exceptionally with what was wrong with the file
+     *         {@code .keras} archive opened with {@code KerasModels.openEarly}, whose read this
+     *         starts), exceptionally with what was wrong with the file
      * @see WeightStore#structureRead()
      */
     public CompletionStage<Void> weightsRead() {
         return resource == null ? CompletableFuture.completedFuture(null) : resource.structureRead();
+    }
+
+    /**
+     * @return whether the weight file's structure is still to be read or being read; asks
+     *         nothing of the file (unlike {@link #weightsRead()}, which starts a deferred read)
+     */
+    public boolean weightsPending() {
+        return resource != null && resource.structurePending();
     }
 
     /** Closes the weight file this graph reads from, if any; weights can no longer be loaded. */

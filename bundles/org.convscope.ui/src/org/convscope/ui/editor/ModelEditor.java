@@ -217,8 +217,8 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
         if (getSite().getPage().getActivePart() == this) {
             ActiveModel.activated(getSite().getWorkbenchWindow(), model);
         }
-        // A large archive's weights may still be being walked; if the walk finds them damaged the
-        // model cannot be used after all, and the editor closes saying why.
+        // An archive's weights are walked from now on (or were already); if the walk finds them
+        // damaged the model cannot be used after all, and the editor closes saying why.
         model.graph().weightsRead().whenComplete((read, failure) -> {
             if (failure != null) {
                 inUi(() -> weightsFailed(got, failure));

@@ -54,6 +54,11 @@ public final class PendingWeightStore implements WeightStore {
     }
 
     @Override
+    public boolean structurePending() {
+        return walk.pending();
+    }
+
+    @Override
     public void close() {
         walk.discard();
     }

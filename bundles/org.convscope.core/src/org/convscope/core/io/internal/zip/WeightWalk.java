@@ -7,18 +7,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.convscope.core.io.WeightStore;
 
 /**
  * Reads a weight store's structure on a thread of its own, so that the caller can parse the
- * model config meanwhile. Whatever the walk throws reaches the caller of {@link #join()} as if it
+ * model config meanwhile, or, deferred, build and show the graph first. Whatever the walk throws reaches the caller of {@link #join()} as if it
  * had been thrown there.
  */
 final class WeightWalk {
 
     private final FutureTask<WeightStore> task;
     private final Thread thread;
+    private final AtomicBoolean started = new AtomicBoolean();
     /** Completes when the walk has ended, exceptionally with what it threw. */
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
@@ -45,8 +47,20 @@ final class WeightWalk {
     /** @return the walk, started */
     static WeightWalk start(Callable<WeightStore> walk) {
         WeightWalk w = new WeightWalk(walk);
-        w.thread.start();
+        w.start();
         return w;
+    }
+
+    /** @return the walk, to be started by the first {@link #join()} or {@link #ended()} */
+    static WeightWalk deferred(Callable<WeightStore> walk) {
+        return new WeightWalk(walk);
+    }
+
+    /** Starts the walk unless it was started (or discarded) before. */
+    private void start() {
+        if (started.compareAndSet(false, true)) {
+            thread.start();
+        }
     }
 
     /**
@@ -56,6 +70,7 @@ final class WeightWalk {
      * @return the store the walk made
      */
     WeightStore join() throws IOException {
+        start();
         boolean interrupted = false;
         try {
             while (true) {
@@ -81,11 +96,22 @@ final class WeightWalk {
      *         {@link #join()} would throw); callbacks run on the walk's thread
      */
     CompletionStage<Void> ended() {
+        start();
         return ended.minimalCompletionStage();
+    }
+
+    /** @return whether the walk has not ended (or not started); starts nothing */
+    boolean pending() {
+        return !ended.isDone();
     }
 
     /** Waits for the walk and closes what it made: the caller failed for a reason of its own. */
     void discard() {
+        if (started.compareAndSet(false, true)) {
+            // never asked for: nothing was opened, and nothing will be
+            task.cancel(false);
+            return;
+        }
         try {
             join().close();
         } catch (IOException | RuntimeException | Error e) {
