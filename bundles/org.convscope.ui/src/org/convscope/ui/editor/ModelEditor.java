@@ -213,7 +213,12 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
             groups = GraphGroups.of(model.graph());
         }
         folded.addAll(groups.foldedAtOpen());
-        relayout(true);
+        if (prepared != null && labels == NodeLabels.DEFAULT && activity.isEmpty()) {
+            // laid out as the editor shows it at open, while the model was read: shown at once
+            show(prepared.laidOut(), true);
+        } else {
+            relayout(true);
+        }
         if (getSite().getPage().getActivePart() == this) {
             ActiveModel.activated(getSite().getWorkbenchWindow(), model);
         }
@@ -334,6 +339,21 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
         }
     }
 
+    private void show(LaidOutGraph result, boolean fit) {
+        canvas.setGraph(result, fit);
+        findBar.search();
+        if (pendingSelect != null) {
+            canvas.select(List.of(visibleId(pendingSelect)));
+            pendingSelect = null;
+        } else if (wanted != null) {
+            List<String> ids = wanted.stream().map(this::visibleId).distinct().toList();
+            if (!canvas.selection().equals(Set.copyOf(ids))) {
+                canvas.select(ids);
+            }
+        }
+        publishCanvasSelection();
+    }
+
     private void relayout(boolean fit) {
         if (model == null) {
             return;
@@ -355,18 +375,7 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
                 result -> inUi(() -> {
                     // Only the newest layout is shown; an older one finishing late is dropped.
                     if (job[0] == layoutJob) {
-                        canvas.setGraph(result, fit);
-                        findBar.search();
-                        if (pendingSelect != null) {
-                            canvas.select(List.of(visibleId(pendingSelect)));
-                            pendingSelect = null;
-                        } else if (wanted != null) {
-                            List<String> ids = wanted.stream().map(this::visibleId).distinct().toList();
-                            if (!canvas.selection().equals(Set.copyOf(ids))) {
-                                canvas.select(ids);
-                            }
-                        }
-                        publishCanvasSelection();
+                        show(result, fit);
                     }
                 }));
         layoutJob = job[0];

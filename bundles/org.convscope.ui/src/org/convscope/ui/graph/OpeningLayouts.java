@@ -13,8 +13,8 @@ import org.eclipse.swt.widgets.Display;
  * is built before its weight file is walked (see {@code KerasModels.openEarly}), and the graph's
  * groups and its layout as it opens (groups folded as at open, top to bottom, plain labels) are
  * made right after, before the editor opens and the walk starts. The editor that then shows the
- * model takes them instead of starting a layout job of its own, so its first frame follows at
- * once. ({@code KerasModels.open(Path, Consumer)} calls {@link #prepare} while the walk runs.)
+ * model takes them, and shows the layout instead of starting a layout job of its own, so its
+ * first frame follows at once. ({@code KerasModels.open(Path, Consumer)} calls {@link #prepare} while the walk runs.)
  *
  * <p>Boxes are sized by one measure of the display's font, {@link #geometry(Display)}, which the
  * editors share: every graph painter draws with the same fonts (the system font at 9 pt).
@@ -24,10 +24,12 @@ public final class OpeningLayouts {
     /**
      * What was made for a model before its editor opened.
      *
-     * @param groups the model's groups
-     * @param cache  the levels laid out for it at open
+     * @param groups  the model's groups
+     * @param cache   the levels laid out for it at open
+     * @param laidOut the graph as it opens: groups folded as at open, plain labels, no
+     *                activation statistics
      */
-    public record Prepared(GraphGroups groups, LayoutCache cache) {
+    public record Prepared(GraphGroups groups, LayoutCache cache, LaidOutGraph laidOut) {
     }
 
     private static volatile NodeGeometry shared;
@@ -75,8 +77,8 @@ public final class OpeningLayouts {
             LayoutCache cache = new LayoutCache(g, false);
             GraphModel model = NodeLabels.DEFAULT
                     .apply(GraphModel.of(graph, groups, groups.foldedAtOpen(), Map.of()));
-            GraphLayout.layout(model, cache, () -> false);
-            PREPARED.put(graph, new Prepared(groups, cache));
+            LaidOutGraph laidOut = GraphLayout.layout(model, cache, () -> false);
+            PREPARED.put(graph, new Prepared(groups, cache, laidOut));
         } catch (RuntimeException | StackOverflowError e) {
             // only a head start: the editor's own layout job runs it again and reports what fails
         }
