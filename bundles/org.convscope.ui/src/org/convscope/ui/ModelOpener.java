@@ -3,8 +3,11 @@ package org.convscope.ui;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.convscope.core.keras.KerasModels;
@@ -44,6 +47,8 @@ public final class ModelOpener {
     public static final Object FAMILY = ModelOpener.class;
 
     private static final AtomicReference<ErrorReporter> REPORTER = new AtomicReference<>(ErrorReporter.DIALOG);
+    /** Models whose late failure was reported; used in the UI thread only. */
+    private static final Set<OpenModel> REPORTED = Collections.newSetFromMap(new WeakHashMap<>());
 
     private ModelOpener() {
     }
@@ -113,8 +118,29 @@ public final class ModelOpener {
         if (!Files.isRegularFile(file)) {
             throw new IOException(NLS.bind(Messages.fileNotFound, file));
         }
-        // the first layout is made while a large archive's weights are still being walked
-        return KerasModels.open(file, OpeningLayouts::prepare);
+        // An archive's graph comes back before its weights are walked: it is laid out here, the
+        // editor shows it and then has the walk started (closing if the walk finds the file damaged).
+        ModelGraph graph = KerasModels.openEarly(file);
+        if (graph.weightsPending()) {
+            OpeningLayouts.prepare(graph);
+        }
+        return graph;
+    }
+
+    /**
+     * Reports that a model shown already cannot be used after all (its weights, read after its
+     * graph, are damaged): once per loaded model, however many editors showed it. Call in the UI
+     * thread.
+     *
+     * @param window the window of an editor that showed it
+     * @param model  the model
+     * @param cause  what reading the weights found wrong, naming the file
+     */
+    public static void reportWeightsFailed(IWorkbenchWindow window, OpenModel model, Throwable cause) {
+        if (REPORTED.add(model)) {
+            Exception e = cause instanceof Exception x ? x : new IOException(cause);
+            REPORTER.get().report(window, model.file(), message(model.file(), e), e);
+        }
     }
 
     /**

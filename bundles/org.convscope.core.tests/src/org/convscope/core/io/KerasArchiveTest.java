@@ -8,18 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import org.convscope.core.keras.KerasModels;
+import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,6 +190,58 @@ class KerasArchiveTest {
         assertTrue(e.getMessage().startsWith("replaced.keras: model.weights.h5: "), e.getMessage());
         assertEquals(1, meanwhile.size(), "the config was good, so the graph was handed over");
         assertFalse(walkThreadAlive());
+    }
+
+    /**
+     * The workbench shows an archive's graph before its weights are walked: the walk starts only
+     * when the weights are first asked for, and then finds what a plain open finds.
+     */
+    @Test
+    void anEarlyOpenBuildsTheGraphAndWalksTheWeightsWhenAsked() throws Exception {
+        try (ModelGraph early = KerasModels.openEarly(SOURCE)) {
+            assertFalse(early.allLayers().isEmpty(), "the graph is built");
+            assertFalse(walkThreadAlive(), "no walk before the weights are asked for");
+            early.weightsRead().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            try (ModelGraph whole = KerasModels.open(SOURCE)) {
+                assertEquals(weightShapes(whole), weightShapes(early));
+            }
+            assertFalse(weightShapes(early).isEmpty());
+        }
+        try (ModelGraph h5 = KerasModels.openEarly(FixtureFiles.models().resolve("nested_sequential.h5"))) {
+            assertTrue(h5.weightsRead().toCompletableFuture().isDone(), "an HDF5 model's weights are read with it");
+        }
+        // a graph closed before its weights were asked for never walks them
+        KerasModels.openEarly(SOURCE).close();
+        assertFalse(walkThreadAlive());
+    }
+
+    /**
+     * Damaged weights under a good config fail an early open when they are walked: through the
+     * graph's {@code weightsRead()}, and asking for a weight then says what is wrong.
+     */
+    @Test
+    void anEarlyOpenOfDamagedWeightsSaysSoWhenTheyAreWalked() throws Exception {
+        try (ModelGraph graph = KerasModels.openEarly(damagedWeights())) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> graph.weightsRead().toCompletableFuture().get(60, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof ModelFormatException, String.valueOf(e.getCause()));
+            assertTrue(e.getCause().getMessage().startsWith("replaced.keras: model.weights.h5: "),
+                    e.getCause().getMessage());
+            Layer weighted = graph.allLayers().stream().filter(l -> l.params() > 0 && l.model().isEmpty()).findFirst()
+                    .orElseThrow();
+            UncheckedIOException asked = assertThrows(UncheckedIOException.class, weighted::weights);
+            assertEquals(e.getCause().getMessage(), asked.getCause().getMessage());
+        }
+    }
+
+    private static List<String> weightShapes(ModelGraph graph) {
+        List<String> out = new ArrayList<>();
+        for (Layer l : graph.allLayers()) {
+            for (WeightRef w : l.weights()) {
+                out.add(l.name() + "/" + w.name() + Arrays.toString(w.shape()));
+            }
+        }
+        return out;
     }
 
     @Test

@@ -98,6 +98,22 @@ public final class ModelFiles {
     }
 
     /**
+     * Like {@link #readOverlapped(Path)}, but a {@code .keras} archive's weights are not walked
+     * until they are first asked for ({@code structureRead()}, {@code weights}, {@code layerPaths});
+     * their faults are reported then.
+     *
+     * @param file a model file
+     * @return its config, attributes and weights (perhaps not read yet)
+     * @throws IOException as {@link #read(Path)}, except for what the weights' structure holds
+     */
+    public static RawModel readDeferred(Path file) throws IOException {
+        if (extension(file).equals("keras") && kindOf(file) == Kind.ZIP) {
+            return KerasArchive.readDeferred(file, ReadLimits.DEFAULT);
+        }
+        return read(file);
+    }
+
+    /**
      * Waits until {@code raw}'s weight structure is read.
      *
      * @param raw a model from {@link #readOverlapped(Path)} (any other returns at once)

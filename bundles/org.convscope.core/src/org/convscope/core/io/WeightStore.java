@@ -1,6 +1,8 @@
 package org.convscope.core.io;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The weights of a model file, found by layer path. Nothing is read until a weight's
@@ -23,6 +25,28 @@ public interface WeightStore extends AutoCloseable {
 
     /** @return every layer path that has at least one weight, in file order */
     List<List<String>> layerPaths();
+
+    /**
+     * The structure of a large archive's weights may be read on a thread of its own, while the
+     * model's graph is built or, when deferred (see {@code KerasModels.openEarly}), from the
+     * moment this is first called; until it is read, {@link #weights(List)} and
+     * {@link #layerPaths()} wait for it.
+     *
+     * @return completes when the structure is read, exceptionally (an {@link java.io.IOException}
+     *         naming the file and the problem) when reading it failed; every other store's is
+     *         complete already
+     */
+    default CompletionStage<Void> structureRead() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * @return whether the structure is still to be read, or being read (asks nothing, starts
+     *         nothing)
+     */
+    default boolean structurePending() {
+        return false;
+    }
 
     /** Releases the file. */
     @Override

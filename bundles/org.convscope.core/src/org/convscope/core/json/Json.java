@@ -56,6 +56,10 @@ public final class Json {
         try {
             // Keras writes NaN and Infinity bare; only a text that holds one needs the slower
             // reader that turns them into something Gson reads.
+            Object plain = PlainJson.parse(text);
+            if (plain != PlainJson.NOT_PLAIN) {
+                return plain;
+            }
             boolean nonFinite = text.contains("NaN") || text.contains("Infinity");
             return parse(new StringReader(text), nonFinite);
         } catch (JsonException e) {
@@ -144,7 +148,8 @@ public final class Json {
         }
     }
 
-    private static Object number(String literal) {
+    /** @return a number token's value: a {@code Long} when it is an integer that fits, else a {@code Double} */
+    static Object number(String literal) {
         boolean integral = literal.indexOf('.') < 0 && literal.indexOf('e') < 0 && literal.indexOf('E') < 0;
         if (integral) {
             try {

@@ -2,11 +2,11 @@ package org.convscope.core.keras;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.convscope.core.io.WeightRef;
 import org.convscope.core.io.WeightStore;
@@ -65,10 +65,10 @@ final class GraphBuilder {
         boolean modelFrozen = frozen || !Configs.trainable(entry.get("config"));
         infer(drafts, inputs, feeds, prefix, modelFrozen, depth);
         for (InboundRef r : inputs) {
-            tensor(drafts.get(r.layer()), r, MessageBundles.bind(Messages.modelInput, name));
+            tensor(drafts.get(r.layer()), r, () -> MessageBundles.bind(Messages.modelInput, name));
         }
         for (InboundRef r : outputs) {
-            tensor(drafts.get(r.layer()), r, MessageBundles.bind(Messages.modelOutput, name));
+            tensor(drafts.get(r.layer()), r, () -> MessageBundles.bind(Messages.modelOutput, name));
         }
         List<Layer> layers = new ArrayList<>();
         for (LayerDraft d : drafts.values()) {
@@ -81,30 +81,40 @@ final class GraphBuilder {
     private void infer(Map<String, LayerDraft> drafts, List<InboundRef> inputs, List<TensorShape> feeds,
             List<String> prefix, boolean frozen, int depth) {
         List<LayerDraft> order = new ArrayList<>(drafts.values());
-        Map<LayerDraft, Integer> rank = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            rank.put(order.get(i), i);
-        }
-        // Kahn's algorithm over calls, earliest layer first, so shapes flow in Keras's order.
-        Map<Call, Integer> waiting = new HashMap<>();
-        Map<Call, List<Call>> readers = new HashMap<>();
+        // Kahn's algorithm over calls, earliest layer first, so shapes flow in Keras's order. The
+        // counts and readers of a call are kept in its layer's draft, by position.
         PriorityQueue<Call> ready = new PriorityQueue<>(
-                Comparator.comparingInt((Call c) -> rank.get(c.draft)).thenComparingInt(c -> c.pos));
+                Comparator.comparingInt((Call c) -> c.draft.rank).thenComparingInt(Call::pos));
         int total = 0;
-        for (LayerDraft d : order) {
-            d.outShapes = new ArrayList<>();
-            d.inShapes = new ArrayList<>();
-            for (int p = 0; p < d.nodes.size(); p++) {
+        for (int i = 0; i < order.size(); i++) {
+            LayerDraft d = order.get(i);
+            int calls = d.nodes.size();
+            d.rank = i;
+            d.waiting = new int[calls];
+            d.readers = new ArrayList<>(calls);
+            d.outShapes = new ArrayList<>(calls);
+            d.inShapes = new ArrayList<>(calls);
+            for (int p = 0; p < calls; p++) {
+                d.readers.add(null);
                 d.outShapes.add(null);
                 d.inShapes.add(null);
+            }
+        }
+        for (LayerDraft d : order) {
+            for (int p = 0; p < d.nodes.size(); p++) {
                 Call call = new Call(d, p);
                 total++;
                 List<InboundRef> in = d.nodes.get(p).inbound();
-                waiting.put(call, in.size());
+                d.waiting[p] = in.size();
                 for (InboundRef r : in) {
                     LayerDraft producer = drafts.get(r.layer());
-                    readers.computeIfAbsent(new Call(producer, r.nodeIndex() - producer.firstNodeIndex),
-                            k -> new ArrayList<>()).add(call);
+                    int at = r.nodeIndex() - producer.firstNodeIndex;
+                    List<Call> readers = producer.readers.get(at);
+                    if (readers == null) {
+                        readers = new ArrayList<>(2);
+                        producer.readers.set(at, readers);
+                    }
+                    readers.add(call);
                 }
                 if (in.isEmpty()) {
                     ready.add(call);
@@ -116,20 +126,25 @@ final class GraphBuilder {
             Call c = ready.poll();
             compute(c, drafts, inputs, feeds, prefix, frozen, depth);
             done++;
-            for (Call r : readers.getOrDefault(c, List.of())) {
-                if (waiting.merge(r, -1, Integer::sum) == 0) {
-                    ready.add(r);
+            List<Call> readers = c.draft.readers.get(c.pos);
+            if (readers != null) {
+                for (Call r : readers) {
+                    if (--r.draft.waiting[r.pos] == 0) {
+                        ready.add(r);
+                    }
                 }
             }
         }
         if (done < total) {
             List<String> stuck = new ArrayList<>();
-            waiting.forEach((call, n) -> {
-                if (n > 0 && !stuck.contains(call.draft.name)) {
-                    stuck.add(call.draft.name);
+            for (LayerDraft d : order) {
+                for (int w : d.waiting) {
+                    if (w > 0) {
+                        stuck.add(d.name);
+                        break;
+                    }
                 }
-            });
-            stuck.sort(Comparator.comparingInt(n -> rank.get(drafts.get(n))));
+            }
             throw new CyclicGraphException(stuck);
         }
     }
@@ -145,7 +160,7 @@ final class GraphBuilder {
         for (int i = 0; i < node.inbound().size(); i++) {
             InboundRef r = node.inbound().get(i);
             LayerDraft p = drafts.get(r.layer());
-            List<TensorShape> made = tensor(p, r, MessageBundles.bind(Messages.layerLabel, d.name));
+            List<TensorShape> made = tensor(p, r, () -> MessageBundles.bind(Messages.layerLabel, d.name));
             TensorShape s = made.get(r.tensorIndex());
             TensorShape recorded = i < node.recorded().size() ? node.recorded().get(i) : TensorShape.unknown();
             if (!s.isKnown() && recorded.isKnown()) {
@@ -204,15 +219,15 @@ final class GraphBuilder {
      *         layer of unknown output count is read at a higher index
      * @throws ConfigException if a layer of known output count has no such output
      */
-    private static List<TensorShape> tensor(LayerDraft p, InboundRef r, String reader) {
+    private static List<TensorShape> tensor(LayerDraft p, InboundRef r, Supplier<String> reader) {
         List<TensorShape> made = p.outShapes.get(r.nodeIndex() - p.firstNodeIndex);
         if (made == null) {
-            throw new ConfigException(MessageBundles.bind(Messages.readsNeverComputed, reader, r));
+            throw new ConfigException(MessageBundles.bind(Messages.readsNeverComputed, reader.get(), r));
         }
         if (r.tensorIndex() >= made.size()) {
             if (!outputCountUnknown(p, made)) {
                 throw new ConfigException(
-                        MessageBundles.bind(Messages.readsMissingOutput, reader, r.tensorIndex(), r.layer(),
+                        MessageBundles.bind(Messages.readsMissingOutput, reader.get(), r.tensorIndex(), r.layer(),
                                 made.size()));
             }
             // A custom layer or Lambda may return several tensors; Keras's references tell how many.
@@ -311,6 +326,6 @@ final class GraphBuilder {
     }
 
     /** One call of a draft layer, by position in its node list. */
-    private record Call(LayerDraft draft, int pos) {
+    record Call(LayerDraft draft, int pos) {
     }
 }

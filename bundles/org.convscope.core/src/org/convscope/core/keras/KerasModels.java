@@ -63,22 +63,8 @@ public final class KerasModels {
      * @throws IOException          if reading fails
      */
     public static ModelGraph open(Path file, Consumer<ModelGraph> meanwhile) throws IOException {
-        // A large archive's weights are walked while the graph is built; a fault the walk found is
-        // reported first, as a plain read reports it before any fault of the config.
         RawModel raw = ModelFiles.readOverlapped(file);
-        ModelGraph graph;
-        try {
-            graph = build(raw);
-        } catch (ModelFormatException | RuntimeException e) {
-            try {
-                ModelFiles.awaitWeights(raw);
-            } catch (IOException weights) {
-                raw.close();
-                throw weights;
-            }
-            raw.close();
-            throw e;
-        }
+        ModelGraph graph = buildOverlapped(raw);
         try {
             if (ModelFiles.weightsPending(raw)) {
                 meanwhile.accept(graph);
@@ -89,6 +75,42 @@ public final class KerasModels {
             throw e;
         }
         return graph;
+    }
+
+    /**
+     * Reads a model file and builds its graph, leaving a large {@code .keras} archive's weight
+     * file to be walked (on a thread of its own) when first asked for: by
+     * {@link ModelGraph#weightsRead()}, which also tells what the walk found wrong with the file,
+     * or by asking for a layer's weights, which waits for the walk. Building the graph then has
+     * the machine to itself. Every other file is read whole, as by {@link #open(Path)}.
+     *
+     * @param file a model file
+     * @return the graph, whose weights may not be read yet
+     * @throws ModelFormatException if the file is not a readable Keras model (its config; an
+     *                              HDF5 file's weights too)
+     * @throws IOException          if reading fails
+     */
+    public static ModelGraph openEarly(Path file) throws IOException {
+        return buildOverlapped(ModelFiles.readDeferred(file));
+    }
+
+    /**
+     * Builds the graph of a model whose weights may still be being walked; a fault of the walk
+     * is thrown before a fault of the config.
+     */
+    private static ModelGraph buildOverlapped(RawModel raw) throws IOException {
+        try {
+            return build(raw);
+        } catch (ModelFormatException | RuntimeException e) {
+            try {
+                ModelFiles.awaitWeights(raw);
+            } catch (IOException weights) {
+                raw.close();
+                throw weights;
+            }
+            raw.close();
+            throw e;
+        }
     }
 
     /**

@@ -22,6 +22,12 @@ final class LayerDraft {
     Params params;
     ModelGraph nested;
     String problem;
+    /** Place in the model's layer list; shapes are inferred in this order where the graph allows. */
+    int rank;
+    /** Per call: how many of its inputs are still to be inferred. */
+    int[] waiting;
+    /** Per call: the calls that read its outputs, or null for none. */
+    List<List<GraphBuilder.Call>> readers;
 
     LayerDraft(String name, String cls, Map<String, Object> config, Map<String, Object> entry, LayerMapper mapper) {
         this.name = name;

@@ -26,6 +26,8 @@ public final class Layer {
     private final LayerCategory category;
     private final Map<String, Object> config;
     private final List<String> path;
+    /** The path joined, made once: the workbench looks layers up by it all the time. */
+    private final String id;
     private final List<Node> nodes;
     private final int firstNodeIndex;
     private final long trainableParams;
@@ -42,6 +44,7 @@ public final class Layer {
         this.category = Objects.requireNonNull(b.category, "category");
         this.config = b.config;
         this.path = List.copyOf(b.path == null ? List.of(b.name) : b.path);
+        this.id = path.size() == 1 ? path.get(0) : String.join("/", path);
         this.nodes = List.copyOf(b.nodes);
         this.firstNodeIndex = b.firstNodeIndex;
         this.trainableParams = b.trainableParams;
@@ -91,7 +94,7 @@ public final class Layer {
 
     /** @return the path joined with {@code /}, unique in the top model */
     public String id() {
-        return String.join("/", path);
+        return id;
     }
 
     /** @return the calls of this layer in Keras's order; an input layer has one call without inputs */

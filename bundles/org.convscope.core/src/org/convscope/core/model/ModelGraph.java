@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.convscope.core.io.WeightStore;
 
@@ -267,6 +269,24 @@ public final class ModelGraph implements AutoCloseable {
      */
     public ExecutionGraph flatten() {
         return ExecutionGraph.of(this);
+    }
+
+    /**
+     * @return completes when the weight file's structure is read (at once for every file but a
+     *         {@code .keras} archive opened with {@code KerasModels.openEarly}, whose read this
+     *         starts), exceptionally with what was wrong with the file
+     * @see WeightStore#structureRead()
+     */
+    public CompletionStage<Void> weightsRead() {
+        return resource == null ? CompletableFuture.completedFuture(null) : resource.structureRead();
+    }
+
+    /**
+     * @return whether the weight file's structure is still to be read or being read; asks
+     *         nothing of the file (unlike {@link #weightsRead()}, which starts a deferred read)
+     */
+    public boolean weightsPending() {
+        return resource != null && resource.structurePending();
     }
 
     /** Closes the weight file this graph reads from, if any; weights can no longer be loaded. */

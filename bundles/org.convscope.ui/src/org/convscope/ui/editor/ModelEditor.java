@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
@@ -56,6 +57,7 @@ import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.IWorkbenchPartReference;
+import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.part.EditorPart;
@@ -211,10 +213,35 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
             groups = GraphGroups.of(model.graph());
         }
         folded.addAll(groups.foldedAtOpen());
-        relayout(true);
+        if (prepared != null && labels == NodeLabels.DEFAULT && activity.isEmpty()) {
+            // laid out as the editor shows it at open, while the model was read: shown at once
+            show(prepared.laidOut(), true);
+        } else {
+            relayout(true);
+        }
         if (getSite().getPage().getActivePart() == this) {
             ActiveModel.activated(getSite().getWorkbenchWindow(), model);
         }
+        // An archive's weights are walked from now on (or were already); if the walk finds them
+        // damaged the model cannot be used after all, and the editor closes saying why.
+        model.graph().weightsRead().whenComplete((read, failure) -> {
+            if (failure != null) {
+                inUi(() -> weightsFailed(got, failure));
+            }
+        });
+    }
+
+    private void weightsFailed(LoadedModels.Lease got, Throwable failure) {
+        if (lease != got) {
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        IWorkbenchWindow window = getSite().getWorkbenchWindow();
+        OpenModel failed = model;
+        getSite().getPage().closeEditor(this, false);
+        ModelOpener.reportWeightsFailed(window, failed, cause);
     }
 
     /** @return the model shown, or null while it loads */
@@ -312,6 +339,21 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
         }
     }
 
+    private void show(LaidOutGraph result, boolean fit) {
+        canvas.setGraph(result, fit);
+        findBar.search();
+        if (pendingSelect != null) {
+            canvas.select(List.of(visibleId(pendingSelect)));
+            pendingSelect = null;
+        } else if (wanted != null) {
+            List<String> ids = wanted.stream().map(this::visibleId).distinct().toList();
+            if (!canvas.selection().equals(Set.copyOf(ids))) {
+                canvas.select(ids);
+            }
+        }
+        publishCanvasSelection();
+    }
+
     private void relayout(boolean fit) {
         if (model == null) {
             return;
@@ -333,18 +375,7 @@ public final class ModelEditor extends EditorPart implements GraphViewActions.Ho
                 result -> inUi(() -> {
                     // Only the newest layout is shown; an older one finishing late is dropped.
                     if (job[0] == layoutJob) {
-                        canvas.setGraph(result, fit);
-                        findBar.search();
-                        if (pendingSelect != null) {
-                            canvas.select(List.of(visibleId(pendingSelect)));
-                            pendingSelect = null;
-                        } else if (wanted != null) {
-                            List<String> ids = wanted.stream().map(this::visibleId).distinct().toList();
-                            if (!canvas.selection().equals(Set.copyOf(ids))) {
-                                canvas.select(ids);
-                            }
-                        }
-                        publishCanvasSelection();
+                        show(result, fit);
                     }
                 }));
         layoutJob = job[0];

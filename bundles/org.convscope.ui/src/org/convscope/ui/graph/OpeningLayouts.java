@@ -9,12 +9,12 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.widgets.Display;
 
 /**
- * The first layout of a model, made while the model is still being read: a large {@code .keras}
- * archive's weight file is walked on a thread of its own after the graph is built (see
- * {@code KerasModels.open(Path, Consumer)}), and the graph's groups and its layout as it opens
- * (groups folded as at open, top to bottom, plain labels) are made meanwhile in the reading
- * thread. The editor that then shows the model takes them instead of starting from nothing, so
- * its first frame waits for the longer of the two, not for both.
+ * The first layout of a model, made in the thread that read it: a {@code .keras} archive's graph
+ * is built before its weight file is walked (see {@code KerasModels.openEarly}), and the graph's
+ * groups and its layout as it opens (groups folded as at open, top to bottom, plain labels) are
+ * made right after, before the editor opens and the walk starts. The editor that then shows the
+ * model takes them, and shows the layout instead of starting a layout job of its own, so its
+ * first frame follows at once. ({@code KerasModels.open(Path, Consumer)} calls {@link #prepare} while the walk runs.)
  *
  * <p>Boxes are sized by one measure of the display's font, {@link #geometry(Display)}, which the
  * editors share: every graph painter draws with the same fonts (the system font at 9 pt).
@@ -24,10 +24,12 @@ public final class OpeningLayouts {
     /**
      * What was made for a model before its editor opened.
      *
-     * @param groups the model's groups
-     * @param cache  the levels laid out for it at open
+     * @param groups  the model's groups
+     * @param cache   the levels laid out for it at open
+     * @param laidOut the graph as it opens: groups folded as at open, plain labels, no
+     *                activation statistics
      */
-    public record Prepared(GraphGroups groups, LayoutCache cache) {
+    public record Prepared(GraphGroups groups, LayoutCache cache, LaidOutGraph laidOut) {
     }
 
     private static volatile NodeGeometry shared;
@@ -63,7 +65,7 @@ public final class OpeningLayouts {
      * Lays {@code graph} out as its editor will first show it, if the display's fonts were
      * measured already (else the editor does it as before). Call in the thread reading the model.
      *
-     * @param graph a model whose weights are still being read
+     * @param graph a model whose weights are still to be read
      */
     public static void prepare(ModelGraph graph) {
         NodeGeometry g = shared;
@@ -75,8 +77,8 @@ public final class OpeningLayouts {
             LayoutCache cache = new LayoutCache(g, false);
             GraphModel model = NodeLabels.DEFAULT
                     .apply(GraphModel.of(graph, groups, groups.foldedAtOpen(), Map.of()));
-            GraphLayout.layout(model, cache, () -> false);
-            PREPARED.put(graph, new Prepared(groups, cache));
+            LaidOutGraph laidOut = GraphLayout.layout(model, cache, () -> false);
+            PREPARED.put(graph, new Prepared(groups, cache, laidOut));
         } catch (RuntimeException | StackOverflowError e) {
             // only a head start: the editor's own layout job runs it again and reports what fails
         }

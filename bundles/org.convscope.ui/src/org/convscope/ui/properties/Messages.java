@@ -20,6 +20,7 @@ public final class Messages extends NLS {
     public static String catShapes;
     public static String catParams;
     public static String catWeights;
+    public static String weightsUnreadable;
     public static String catModel;
     public static String kerasClass;
     public static String name;

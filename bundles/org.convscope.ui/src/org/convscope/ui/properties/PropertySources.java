@@ -1,5 +1,6 @@
 package org.convscope.ui.properties;
 
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -54,8 +55,17 @@ public final class PropertySources {
         p.add(Messages.catParams, Messages.paramsTrainable, count(layer.trainableParams()));
         p.add(Messages.catParams, Messages.paramsNonTrainable, count(layer.nonTrainableParams()));
         p.add(Messages.catParams, Messages.paramsTotal, count(layer.params()));
-        // The weight list itself reads the file's index; the values load only when a row is shown.
-        for (WeightRef w : layer.weights()) {
+        // The weight list itself reads the file's index (waiting for a large archive's walk, which
+        // the graph was shown before); the values load only when a row is shown.
+        List<WeightRef> weights;
+        try {
+            weights = layer.weights();
+        } catch (UncheckedIOException e) {
+            // the walk found the file damaged: the editor is closing and says so
+            p.add(Messages.catWeights, Messages.weightsUnreadable, e.getCause().getMessage());
+            return p;
+        }
+        for (WeightRef w : weights) {
             p.add(Messages.catWeights, w.name(), weight(layer.name(), w));
         }
         return p;

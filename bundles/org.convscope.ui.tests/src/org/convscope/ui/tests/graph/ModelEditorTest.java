@@ -7,19 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import org.convscope.core.model.Layer;
 import org.convscope.core.model.ModelGraph;
 import org.convscope.ui.ComputedActivations;
 import org.convscope.ui.ComputedActivations.LayerActivity;
+import org.convscope.ui.LoadedModels;
 import org.convscope.ui.ModelEvents;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.OpenModel;
@@ -194,6 +200,50 @@ class ModelEditorTest {
         // the title follows the same event as the graph, on its own turn of the event loop
         InWorkbench.waitUntil(() -> window.getShell().getText().contains("functional_branches.keras"), TIMEOUT,
                 "the window title to name the model");
+    }
+
+    /**
+     * A {@code .keras} archive's graph is shown before its weights are walked; when the walk then
+     * finds them damaged (or found it before the graph was built), the person is told once, naming
+     * the file, no editor stays on it, the model leaves the cache and the workbench goes on.
+     */
+    @Test
+    void damagedWeightsInAnArchiveAreReportedAndNoEditorStays(@TempDir Path dir) throws Exception {
+        OpenModel before = open(TestModels.sample());
+        Path bad = damagedWeights(TestModels.fixture("functional_branches.keras"), dir.resolve("damaged.keras"));
+        ModelOpener.open(window, bad);
+        InWorkbench.waitUntil(() -> !errors.isEmpty(), TIMEOUT, "the error report");
+        InWorkbench.waitUntil(() -> ModelEditors.find(page, bad) == null, TIMEOUT, "no editor on the damaged file");
+        Job.getJobManager().join(ModelOpener.FAMILY, null);
+        InWorkbench.waitUntil(() -> ModelOpener.current() == before, TIMEOUT, "the previous model shown again");
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("damaged.keras: model.weights.h5: "), errors.get(0));
+        assertTrue(LoadedModels.shared().acquireLoaded(bad).isEmpty(), "the damaged model left the cache");
+
+        OpenModel next = open(TestModels.fixture("functional_branches.keras"));
+        assertEquals("functional_branches.keras", next.fileName());
+    }
+
+    /**
+     * A copy of {@code archive} whose weights file is noise in its last tenth: the walk usually
+     * finds that after the graph is built (the editor then closes), sometimes before.
+     */
+    private static Path damagedWeights(Path archive, Path out) throws IOException {
+        try (ZipFile in = new ZipFile(archive.toFile());
+                ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
+            for (ZipEntry e : Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                if (e.getName().equals("model.weights.h5")) {
+                    for (int i = bytes.length * 9 / 10; i < bytes.length; i++) {
+                        bytes[i] = (byte) (i * 31 + 7);
+                    }
+                }
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        return out;
     }
 
     @Test

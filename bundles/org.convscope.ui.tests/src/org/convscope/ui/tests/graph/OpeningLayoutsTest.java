@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A {@code .keras} model is laid out while its weights are still being walked, and its editor
- * shows that layout: the same boxes in the same places as a layout made from nothing.
+ * A {@code .keras} model is laid out in the thread that reads it, before its weights are walked,
+ * and its editor shows that layout as it is: the same boxes in the same places as a layout made
+ * from nothing.
  */
 @ExtendWith(InWorkbench.class)
 class OpeningLayoutsTest {
@@ -60,6 +61,7 @@ class OpeningLayoutsTest {
             assertNotNull(prepared, "laid out while the weights were walked");
             assertEquals(List.of(""), prepared.cache().levelsLaidOut(), "the top of the graph");
             assertTrue(prepared.cache().nodesLaidOut() >= graph.layers().size(), "every layer placed");
+            assertEquals(graph.layers().size(), prepared.laidOut().boxes().size(), "the graph as it opens");
             assertNull(OpeningLayouts.take(graph, geometry, false), "taken once");
         }
         try (ModelGraph graph = KerasModels.open(TestModels.fixture("functional_branches.h5"),

@@ -48,9 +48,19 @@ public final class KerasArchive {
     private KerasArchive() {
     }
 
+    /** When the weights' structure is read, against the config's parse. */
+    private enum Walk {
+        /** Before returning. */
+        AWAITED,
+        /** On a thread of its own, while the config is parsed; may go on after returning. */
+        OVERLAPPED,
+        /** On a thread of its own once someone asks for the weights (or whether they are read). */
+        DEFERRED
+    }
+
     /** Reads the archive; the returned model keeps the weights mapped for lazy loading. */
     public static RawModel read(Path file, ReadLimits limits) throws IOException {
-        return read(file, limits, MAP_LIMIT, true);
+        return read(file, limits, MAP_LIMIT, Walk.AWAITED);
     }
 
     /**
@@ -59,19 +69,29 @@ public final class KerasArchive {
      * read found.
      */
     public static RawModel readOverlapped(Path file, ReadLimits limits) throws IOException {
-        return read(file, limits, MAP_LIMIT, false);
+        return read(file, limits, MAP_LIMIT, Walk.OVERLAPPED);
+    }
+
+    /**
+     * Reads the archive's config and leaves its weights' structure to be read when first asked
+     * for (their {@link PendingWeightStore}'s {@code structureRead()}, {@code weights} or
+     * {@code await()}), from the file opened again then: whoever needs the graph first gets both
+     * cores for it.
+     */
+    public static RawModel readDeferred(Path file, ReadLimits limits) throws IOException {
+        return read(file, limits, MAP_LIMIT, Walk.DEFERRED);
     }
 
     /** @param mapLimit the largest stored weights entry to memory-map */
     static RawModel read(Path file, ReadLimits limits, long mapLimit) throws IOException {
-        return read(file, limits, mapLimit, true);
+        return read(file, limits, mapLimit, Walk.AWAITED);
     }
 
     /**
      * @param mapLimit the largest stored weights entry to memory-map
-     * @param await    whether to wait for the weights' structure before returning
+     * @param when     when the weights' structure is read
      */
-    private static RawModel read(Path file, ReadLimits limits, long mapLimit, boolean await) throws IOException {
+    private static RawModel read(Path file, ReadLimits limits, long mapLimit, Walk when) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ZipDirectory zip = new ZipDirectory(file, channel);
             Map<String, ZipDirectory.Entry> entries = new LinkedHashMap<>();
@@ -88,7 +108,7 @@ public final class KerasArchive {
             // for a model of thousands of layers each takes about as long as the other.
             CompletableFuture<Object> parsed = new CompletableFuture<>();
             CountDownLatch released = new CountDownLatch(1);
-            WeightWalk walk = weightsEntry == null
+            WeightWalk walk = weightsEntry == null || when == Walk.DEFERRED
                     ? null
                     : WeightWalk.start(() -> weights(file, channel, zip, weightsEntry, parsed::join, limits, mapLimit,
                             released::countDown));
@@ -117,9 +137,20 @@ public final class KerasArchive {
                 throw e;
             }
             WeightStore weights;
-            if (walk == null) {
+            if (weightsEntry != null && when == Walk.DEFERRED) {
+                Object parsedConfig = config;
+                weights = new PendingWeightStore(WeightWalk.deferred(() -> {
+                    // the archive's channel is closed by then: the walk opens the file again
+                    try (FileChannel again = FileChannel.open(file, StandardOpenOption.READ)) {
+                        return weights(file, again, new ZipDirectory(file, again), weightsEntry, () -> parsedConfig,
+                                limits, mapLimit, () -> {
+                                    // nothing waits for this channel
+                                });
+                    }
+                }));
+            } else if (walk == null) {
                 weights = WeightStore.empty();
-            } else if (await) {
+            } else if (when == Walk.AWAITED) {
                 weights = walk.join();
             } else {
                 // The walk goes on after this returns; it needs the archive's channel only to map

@@ -3,6 +3,7 @@ package org.convscope.core.io.internal.zip;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import org.convscope.core.io.WeightRef;
 import org.convscope.core.io.WeightStore;
@@ -45,6 +46,16 @@ public final class PendingWeightStore implements WeightStore {
     @Override
     public List<List<String>> layerPaths() {
         return store().layerPaths();
+    }
+
+    @Override
+    public CompletionStage<Void> structureRead() {
+        return walk.ended();
+    }
+
+    @Override
+    public boolean structurePending() {
+        return walk.pending();
     }
 
     @Override
