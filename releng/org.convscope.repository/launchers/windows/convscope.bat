@@ -52,7 +52,10 @@ set "CP=!CP:~1!;!BUNDLE!\lib\*"
 call :bundle %NATIVES% || exit /b 1
 set "CP=!CP!;!BUNDLE!\lib\*"
 call :bundle org.convscope.samples || exit /b 1
-"%JAVA%" %JVM_OPTIONS% "-Dconvscope.samples=!BUNDLE!" -cp "!CP!" org.convscope.cli.Main %*
+rem a scan's heap by what it holds, not by the machine's load (as ./convscope does on Linux)
+set "GC="
+if "%FIRST%"=="scan" set "GC=-XX:+UseSerialGC"
+"%JAVA%" %JVM_OPTIONS% %GC% "-Dconvscope.samples=!BUNDLE!" -cp "!CP!" org.convscope.cli.Main %*
 exit /b %ERRORLEVEL%
 
 :workbench
