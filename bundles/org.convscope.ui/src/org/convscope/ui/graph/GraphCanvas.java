@@ -17,6 +17,7 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.Pattern;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.graphics.Transform;
@@ -69,6 +70,8 @@ public final class GraphCanvas {
     private boolean homePending;
     private double[] menuPoint;
     private Image overviewImage;
+    /** The mini-map's image as a fill pattern, made with it. */
+    private Pattern overviewPattern;
     private LaidOutGraph overviewOf;
 
     /** @param parent the parent */
@@ -425,13 +428,28 @@ public final class GraphCanvas {
                 || overviewImage.getBounds().height != fullH) {
             disposeOverview();
             overviewImage = painter.thumbnail(graph, fullW, fullH, o.scale());
+            overviewPattern = new Pattern(canvas.getDisplay(), overviewImage);
             overviewOf = graph;
         }
         int sx = Math.min(fullW - 1, (int) Math.round(o.offX() * o.scale()));
         int sy = Math.min(fullH - 1, (int) Math.round(o.offY() * o.scale()));
         int sw = Math.min(o.w(), fullW - sx);
         int sh = Math.min(o.h(), fullH - sy);
-        gc.drawImage(overviewImage, sx, sy, sw, sh, o.x(), o.y(), sw, sh);
+        // The shown part filled from the image as a pattern, not drawn with GC.drawImage: SWT 3.132's
+        // GTK drawImage first copies the whole image into the Java heap (Image.getImageData, just
+        // for its size): 1.3 MB a frame for a tall graph's mini-map, 650 MB over the responsiveness
+        // benchmark's pans and zooms, whose collections held frames up for 30-120 ms.
+        Transform shift = new Transform(canvas.getDisplay());
+        try {
+            shift.translate(o.x() - sx, o.y() - sy);
+            gc.setTransform(shift);
+            gc.setBackgroundPattern(overviewPattern);
+            gc.fillRectangle(sx, sy, sw, sh);
+        } finally {
+            gc.setBackgroundPattern(null);
+            gc.setTransform(null);
+            shift.dispose();
+        }
         gc.setLineWidth(1);
         gc.setForeground(painter.color(painter.palette().outline()));
         gc.drawRectangle(o.x() - 1, o.y() - 1, o.w() + 1, o.h() + 1);
@@ -449,6 +467,8 @@ public final class GraphCanvas {
 
     private void disposeOverview() {
         if (overviewImage != null) {
+            overviewPattern.dispose();
+            overviewPattern = null;
             overviewImage.dispose();
             overviewImage = null;
             overviewOf = null;
