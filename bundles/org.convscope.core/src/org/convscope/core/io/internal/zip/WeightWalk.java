@@ -13,8 +13,8 @@ import org.convscope.core.io.WeightStore;
 
 /**
  * Reads a weight store's structure on a thread of its own, so that the caller can parse the
- * model config meanwhile, or, deferred, build and show the graph first. Whatever the walk throws reaches the caller of {@link #join()} as if it
- * had been thrown there.
+ * model config meanwhile, or, deferred, build and show the graph first. Whatever the walk throws
+ * reaches the caller of {@link #join()} as if it had been thrown there.
  */
 final class WeightWalk {
 
