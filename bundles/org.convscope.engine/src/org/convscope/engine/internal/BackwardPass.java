@@ -528,12 +528,14 @@ final class BackwardPass implements AutoCloseable {
             x[1] = folded;
         }
         String kernelKey = op.argNames().length > 1 ? op.argNames()[1] + (folded != null ? " folded" : "") : null;
-        if (ownForward && runner.foldedScale(op) || redundantRelus.contains(op)) {
+        if (ownForward && (runner.foldedScale(op) || runner.paddingSkipped(op)) || redundantRelus.contains(op)) {
+            // a padding folded into its convolution passes the gradient the convolution gave its input
             dx[0] = dy;
         } else if (op instanceof Conv2D c) {
             dx[0] = conv(c, kernelKey, x, shapes[0], dy, own);
         } else if (op instanceof DepthwiseConv2D d) {
-            long[] a = d.iArgs();
+            // "same" instead of "valid" where the forward pass folded a padding in
+            long[] a = ownForward ? runner.convolutionArgs(d) : d.iArgs();
             if (depthwiseTransposable(d, a)) {
                 dx[0] = depthwise(a, kernelKey, x[1], shapes[0], dy, own);
             } else if (depthwiseDilatable(d, a)) {
@@ -999,6 +1001,11 @@ final class BackwardPass implements AutoCloseable {
     private static INDArray owned(List<INDArray> own, INDArray a) {
         own.add(a);
         return a;
+    }
+
+    /** @return how many zero paddings the last forward pass folded into their convolutions */
+    int paddingsSkipped() {
+        return ownForward ? runner.paddingsSkipped() : 0;
     }
 
     /** @return the bytes this pass keeps for its next call */
