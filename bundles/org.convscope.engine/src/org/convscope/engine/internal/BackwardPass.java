@@ -92,6 +92,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * convolution with the rotated kernel, of the gradient zero-dilated by the stride when strided
  * ({@link StridedDepthwise}); others through {@code depthwise_conv2d_bp}; pooling through
  * {@code maxpool2d_bp}/{@code avgpool2d_bp};</li>
+ * <li>a zero padding that the forward pass folded into the depthwise convolution after it (see
+ * {@link GraphRunner}) passes on the gradient that convolution gave the unpadded input;</li>
  * <li>batch normalization, rescaling and normalization are the engine's per-channel multiply and
  * add, so their backward is a multiply by the scale;</li>
  * <li>adds, concatenations and reshapes route the gradient; a tensor read by several ops sums
