@@ -24,6 +24,12 @@ jvm_flags=(-Xmx4g -Dorg.bytedeco.javacpp.maxphysicalbytes=12G -Dorg.slf4j.simple
   -Dorg.slf4j.simpleLogger.logFile=System.err)
 # as ./convscope runs the engine (see the comment there); TensorFlow does not use OpenMP
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# the glibc tunable ./convscope sets for the engine (see the comment there), for the engine's
+# processes only: "${engine_env[@]}" "$java" ... (TensorFlow's processes run as its users run them)
+case "${GLIBC_TUNABLES:-}" in
+  *glibc.malloc.hugetlb=*) engine_env=(env) ;;
+  *) engine_env=(env "GLIBC_TUNABLES=${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1") ;;
+esac
 mkdir -p "$bench_dir"
 
 note() { printf '%s\n' "$*" >&2; }

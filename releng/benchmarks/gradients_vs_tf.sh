@@ -31,8 +31,11 @@ cases="${CASES:-resnet50-gradcam,resnet50-input_grad,mobilenetv2-input_grad,vgg1
 compile
 cp="$(classpath)"
 base_cp=""
+base_env=(env)
 if [ -n "${BASE_SRC:-}" ]; then
   base_cp="$(src="$BASE_SRC"; classes="$bench_dir/classes-$(printf '%s' "$src" | md5sum | cut -c1-8)"; compile >&2; classpath)"
+  # the environment that revision's ./convscope gave the engine
+  ! grep -q 'glibc.malloc.hugetlb' "$BASE_SRC/convscope" 2>/dev/null || base_env=("${engine_env[@]}")
 fi
 out="$bench_dir/gradients-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 "$python" - "$bench_dir" "$batch" <<'PY'
@@ -52,6 +55,8 @@ PY
   [ -z "$base_cp" ] || printf '{"info":"revision before (BASE_SRC)","value":"%s"}\n' "$(src="$BASE_SRC"; revision)"
   printf '{"info":"java","value":"%s"}\n' "$("$java" -version 2>&1 | head -n 1 | tr -d '"')"
   printf '{"info":"TF_ENABLE_ONEDNN_OPTS","value":"%s"}\n' "${TF_ENABLE_ONEDNN_OPTS:-unset (oneDNN on)}"
+  printf '{"info":"engine environment","value":"%s"}\n' "${engine_env[*]}"
+  [ -z "$base_cp" ] || printf '{"info":"engine environment before","value":"%s"}\n' "${base_env[*]}"
   printf '{"info":"command","value":"releng/benchmarks/gradients_vs_tf.sh %s %s (BATCH=%s)"}\n' "$rounds" "$runs" "$batch"
 } > "$out"
 
@@ -68,11 +73,11 @@ for r in $(seq 1 "$rounds"); do
       input_grad) args+=(--input "$bench_dir/x224_b$batch.npy") ;;
       *) args+=(--input "$bench_dir/x224.npy") ;;
     esac
-    cs=(measure "convscope-$c" "$out" "$java" "${jvm_flags[@]}" -cp "$cp" org.convscope.engine.bench.GradientsBench "${args[@]}")
+    cs=(measure "convscope-$c" "$out" "${engine_env[@]}" "$java" "${jvm_flags[@]}" -cp "$cp" org.convscope.engine.bench.GradientsBench "${args[@]}")
     tf=(measure "tf-$c" "$out" "$python" "$here/tf_gradients.py" "${args[@]}")
     note "round $r/$rounds, $c (load $(cut -d' ' -f1 /proc/loadavg))"
     before=(true)
-    [ -z "$base_cp" ] || before=(measure "before-$c" "$out" "$java" "${jvm_flags[@]}" -cp "$base_cp"
+    [ -z "$base_cp" ] || before=(measure "before-$c" "$out" "${base_env[@]}" "$java" "${jvm_flags[@]}" -cp "$base_cp"
       org.convscope.engine.bench.GradientsBench "${args[@]}")
     if [ $((r % 2)) -eq 1 ]; then "${cs[@]}"; "${tf[@]}"; "${before[@]}"
     else "${before[@]}"; "${tf[@]}"; "${cs[@]}"; fi

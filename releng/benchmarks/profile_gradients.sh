@@ -32,13 +32,13 @@ case "$k" in
   gradcam) args+=(--input "$bench_dir/x224.npy" --layer conv5_block3_out) ;;
   *) args+=(--input "$bench_dir/x224_b$batch.npy") ;;
 esac
-echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(uptime | sed 's/^ *//'), $(revision), $c (BATCH=$batch)"
-"$java" "${jvm_flags[@]}" -Dconvscope.opTimes=true -cp "$cp" org.convscope.engine.bench.GradientProfile \
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(uptime | sed 's/^ *//'), $(revision), $c (BATCH=$batch), ${engine_env[*]}"
+"${engine_env[@]}" "$java" "${jvm_flags[@]}" -Dconvscope.opTimes=true -cp "$cp" org.convscope.engine.bench.GradientProfile \
   "${args[@]}" --runs "$runs"
 echo "# load after the timers: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 trace="$bench_dir/dnnl-trace-$c.txt"
-DNNL_VERBOSE=2 ONEDNN_VERBOSE=2 "$java" "${jvm_flags[@]}" -Dconvscope.opTimes=true -cp "$cp" \
+DNNL_VERBOSE=2 ONEDNN_VERBOSE=2 "${engine_env[@]}" "$java" "${jvm_flags[@]}" -Dconvscope.opTimes=true -cp "$cp" \
   org.convscope.engine.bench.GradientProfile "${args[@]}" --runs 1 > "$trace" 2>&1
 grep -m 3 '^dnnl_verbose,info' "$trace" | sed 's/^/# /' || true
 echo "# the whole trace: $trace"

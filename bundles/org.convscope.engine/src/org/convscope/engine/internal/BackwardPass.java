@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.convscope.core.tensor.Tensor;
-
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -90,8 +88,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * transposed kernel, kept per kernel until {@link #close}); strided and even-kernel "same" ones
  * through {@code conv2d_bp}, whose kernel gradient is then computed and dropped (no variant of
  * M2.1 skips it);</li>
- * <li>depthwise convolutions through {@code depthwise_conv2d_bp}, pooling through
+ * <li>a depthwise convolution (one output per channel, no dilation) through a stride-1 depthwise
+ * convolution with the rotated kernel, of the gradient zero-dilated by the stride when strided
+ * ({@link StridedDepthwise}); others through {@code depthwise_conv2d_bp}; pooling through
  * {@code maxpool2d_bp}/{@code avgpool2d_bp};</li>
+ * <li>a zero padding that the forward pass folded into the depthwise convolution after it (see
+ * {@link GraphRunner}) passes on the gradient that convolution gave the unpadded input;</li>
  * <li>batch normalization, rescaling and normalization are the engine's per-channel multiply and
  * add, so their backward is a multiply by the scale;</li>
  * <li>adds, concatenations and reshapes route the gradient; a tensor read by several ops sums
@@ -478,7 +480,9 @@ final class BackwardPass implements AutoCloseable {
         int n = op.argNames().length;
         boolean[] r = new boolean[n + 1];
         if (op instanceof Conv2D c && !transposable(c.iArgs()) && !deconvolvable(c.iArgs())
-                || op instanceof DepthwiseConv2D d && !depthwiseTransposable(d) || op instanceof DeConv2D
+                || op instanceof DepthwiseConv2D d && !depthwiseTransposable(d, d.iArgs())
+                        && !depthwiseDilatable(d, d.iArgs())
+                || op instanceof DeConv2D
                 || op instanceof Min || ELEMENTWISE_MAX.isInstance(op)) {
             Arrays.fill(r, 0, n, true);
         } else if (op instanceof Conv2D || op instanceof DepthwiseConv2D || op instanceof Pad) {
@@ -526,14 +530,24 @@ final class BackwardPass implements AutoCloseable {
             x[1] = folded;
         }
         String kernelKey = op.argNames().length > 1 ? op.argNames()[1] + (folded != null ? " folded" : "") : null;
-        if (ownForward && runner.foldedScale(op) || redundantRelus.contains(op)) {
+        if (ownForward && (runner.foldedScale(op) || runner.paddingSkipped(op)) || redundantRelus.contains(op)) {
+            // a padding folded into its convolution passes the gradient the convolution gave its input
             dx[0] = dy;
         } else if (op instanceof Conv2D c) {
             dx[0] = conv(c, kernelKey, x, shapes[0], dy, own);
         } else if (op instanceof DepthwiseConv2D d) {
-            dx[0] = depthwiseTransposable(d)
-                    ? depthwise(d, kernelKey, x[1], shapes[0], dy, own)
-                    : withKernelGradient("depthwise_conv2d_bp", d, x, dy, own);
+            // "same" instead of "valid" where the forward pass folded a padding in
+            long[] a = ownForward ? runner.convolutionArgs(d) : d.iArgs();
+            if (depthwiseTransposable(d, a)) {
+                dx[0] = depthwise(a, kernelKey, x[1], shapes[0], dy, own);
+            } else if (depthwiseDilatable(d, a)) {
+                INDArray kernel = x[1];
+                INDArray rotated = transposedKernels.computeIfAbsent(kernelKey, k -> StridedDepthwise.rotated(kernel));
+                dx[0] = alloc(own, shapes[0]);
+                StridedDepthwise.backward(a, rotated, dy, dx[0], pool);
+            } else {
+                dx[0] = withKernelGradient("depthwise_conv2d_bp", d, x, dy, own);
+            }
         } else if (op instanceof MaxPooling2D p) {
             dx[0] = pool("maxpool2d_bp", p, x[0], dy, own);
         } else if (op instanceof AvgPooling2D p) {
@@ -764,8 +778,7 @@ final class BackwardPass implements AutoCloseable {
      * rotated by 180°: stride 1, no dilation, one output per channel, "same" with an odd kernel or
      * "valid" without explicit padding, channels last.
      */
-    private boolean depthwiseTransposable(DepthwiseConv2D d) {
-        long[] a = d.iArgs();
+    private boolean depthwiseTransposable(DepthwiseConv2D d, long[] a) {
         boolean same = a[8] == 1;
         INDArray kernel = sd.getArrForVarName(d.argNames()[1]);
         return kernel != null && kernel.rank() == 4 && kernel.size(3) == 1 && a[2] == 1 && a[3] == 1 && a[6] == 1
@@ -773,32 +786,21 @@ final class BackwardPass implements AutoCloseable {
                 && (same ? a[0] % 2 == 1 && a[1] % 2 == 1 : a[4] == 0 && a[5] == 0);
     }
 
-    private INDArray depthwise(DepthwiseConv2D d, String kernelKey, INDArray kernel, long[] inputShape, INDArray dy,
+    /** Whether {@link StridedDepthwise} takes a depthwise convolution's input gradient. */
+    private boolean depthwiseDilatable(DepthwiseConv2D d, long[] a) {
+        return StridedDepthwise.applies(a, sd.getArrForVarName(d.argNames()[1]));
+    }
+
+    private INDArray depthwise(long[] a, String kernelKey, INDArray kernel, long[] inputShape, INDArray dy,
             List<INDArray> own) {
-        long[] a = d.iArgs();
         boolean same = a[8] == 1;
-        INDArray rotated = transposedKernels.computeIfAbsent(kernelKey, k -> rotated(kernel));
+        INDArray rotated = transposedKernels.computeIfAbsent(kernelKey, k -> StridedDepthwise.rotated(kernel));
         INDArray dx = alloc(own, inputShape);
         Nd4j.exec(DynamicCustomOp.builder("depthwise_conv2d").addInputs(dy, rotated).addOutputs(dx)
                 .addIntegerArguments(
                         ints(a[0], a[1], 1, 1, same ? 0 : a[0] - 1, same ? 0 : a[1] - 1, 1, 1, same ? 1 : 0, 1, 0))
                 .build());
         return dx;
-    }
-
-    /** @return a (kH, kW, channels, 1) kernel rotated by 180° */
-    private static INDArray rotated(INDArray kernel) {
-        Tensor k = NdArrays.toTensor(kernel);
-        int[] s = k.shape();
-        float[] src = k.data();
-        float[] t = new float[src.length];
-        int plane = s[2] * s[3];
-        for (int i = 0; i < s[0]; i++) {
-            for (int j = 0; j < s[1]; j++) {
-                System.arraycopy(src, (i * s[1] + j) * plane, t, ((s[0] - 1 - i) * s[1] + s[1] - 1 - j) * plane, plane);
-            }
-        }
-        return NdArrays.toNd(new Tensor(t, s));
     }
 
     /** Runs a {@code *_bp} op that also makes the kernel's (and bias's) gradient, and drops those. */
@@ -1001,6 +1003,11 @@ final class BackwardPass implements AutoCloseable {
     private static INDArray owned(List<INDArray> own, INDArray a) {
         own.add(a);
         return a;
+    }
+
+    /** @return how many zero paddings the last forward pass folded into their convolutions */
+    int paddingsSkipped() {
+        return ownForward ? runner.paddingsSkipped() : 0;
     }
 
     /** @return the bytes this pass keeps for its next call */

@@ -22,6 +22,7 @@ import org.nd4j.linalg.api.ops.BaseOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D;
+import org.nd4j.linalg.api.ops.impl.transforms.Pad;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
@@ -79,6 +80,39 @@ final class GraphRunner implements AutoCloseable {
     private final Set<DifferentialFunction> folded = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
+     * A zero padding of the height and width whose output only a "valid" depthwise convolution
+     * reads (Keras's ZeroPadding2D before a strided DepthwiseConv2D, as MobileNetV2 has it). When
+     * the margins are those TensorFlow's "same" would add for the unpadded size (the smaller half
+     * at the top and left), the convolution runs in "same" mode on the unpadded input, which reads
+     * the same zeros, and the padding does not run: no padded copy forward, no crop of the
+     * gradient back.
+     *
+     * @param same the convolution's integer arguments in "same" mode
+     * @param run  the convolution in "same" mode, run in its place
+     */
+    private record PaddedConvolution(DifferentialFunction conv, long top, long bottom, long left, long right,
+            long[] same, DynamicCustomOp run) {
+
+        /** Whether "same" on an input of this height and width adds these margins. */
+        boolean same(long h, long w) {
+            return margins(h, same[0], same[2], top, bottom) && margins(w, same[1], same[3], left, right);
+        }
+
+        private static boolean margins(long in, long k, long s, long before, long after) {
+            long out = (in + s - 1) / s;
+            long total = Math.max((out - 1) * s + k - in, 0);
+            return before == total / 2 && after == total - total / 2;
+        }
+    }
+
+    /** Padding → the convolution it may be folded into. */
+    private final Map<DifferentialFunction, PaddedConvolution> padded = new IdentityHashMap<>();
+    /** The paddings folded into their convolution in the last run. */
+    private final Set<DifferentialFunction> paddingsSkipped = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The convolutions that ran in "same" mode in the last run, with their integer arguments. */
+    private final Map<DifferentialFunction, long[]> sameInstead = new IdentityHashMap<>();
+
+    /**
      * A convolution whose output only an inference batch normalization reads, as the engine emits
      * it (a multiply by a per-channel scale, then an add of a per-channel shift), and nothing else
      * keeps: it runs as one convolution with the scale folded into its kernel and the shift into
@@ -126,6 +160,7 @@ final class GraphRunner implements AutoCloseable {
         }
         for (DifferentialFunction op : ops) {
             findFold(op, readBy);
+            findPadded(op, readBy);
             if (reluBeforeRelu6(op, readers, readBy, this.keep)) {
                 String out = op.outputVariablesNames()[0];
                 aliases.put(out, op.argNames()[0]);
@@ -185,6 +220,34 @@ final class GraphRunner implements AutoCloseable {
         folded.add(add);
     }
 
+    private void findPadded(DifferentialFunction pad, Map<String, DifferentialFunction> readBy) {
+        String[] args = pad.argNames();
+        if (!(pad instanceof Pad p) || args.length != 2 || isActivation(args[1])
+                || p.iArgs().length > 0 && p.iArgs()[0] != 0
+                || p.tArgs().length > 0 && p.tArgs()[0] != 0) {
+            return;
+        }
+        String out = pad.outputVariablesNames()[0];
+        if (!(onlyReader(out, readBy) instanceof DepthwiseConv2D d) || d.argNames().length < 2
+                || d.argNames().length > 3 || !d.argNames()[0].equals(out)
+                || Arrays.stream(d.argNames()).skip(1).anyMatch(this::isActivation)) {
+            return;
+        }
+        long[] a = d.iArgs();
+        INDArray m = sd.getArrForVarName(args[1]);
+        if (a[8] != 0 || !StridedDepthwise.applies(a, sd.getArrForVarName(d.argNames()[1])) || m == null
+                || !Arrays.equals(m.shape(), new long[] { 4, 2 }) || m.getLong(0, 0) != 0 || m.getLong(0, 1) != 0
+                || m.getLong(3, 0) != 0 || m.getLong(3, 1) != 0) {
+            return;
+        }
+        long[] same = a.clone();
+        same[8] = 1;
+        DynamicCustomOp run = DynamicCustomOp.builder(d.opName())
+                .addIntegerArguments(Arrays.stream(same).mapToInt(Math::toIntExact).toArray()).build();
+        padded.put(pad, new PaddedConvolution(d, m.getLong(1, 0), m.getLong(1, 1), m.getLong(2, 0), m.getLong(2, 1),
+                same, run));
+    }
+
     /** @return the op that alone reads {@code var}, which nothing keeps, or {@code null} */
     private DifferentialFunction onlyReader(String var, Map<String, DifferentialFunction> readBy) {
         return readers.getOrDefault(var, 0) == 1 && !keep.contains(var) ? readBy.get(var) : null;
@@ -227,6 +290,10 @@ final class GraphRunner implements AutoCloseable {
      */
     Map<String, INDArray> run(Map<String, INDArray> placeholders, List<INDArray> own) {
         shapes.clear();
+        paddingsSkipped.clear();
+        sameInstead.clear();
+        Map<DifferentialFunction, DynamicCustomOp> instead = new IdentityHashMap<>();
+        Map<String, String> alias = new HashMap<>(aliases);
         Map<String, INDArray> values = new HashMap<>(placeholders);
         Map<String, Integer> unread = new HashMap<>(readers);
         List<INDArray> made = new ArrayList<>();
@@ -239,11 +306,22 @@ final class GraphRunner implements AutoCloseable {
                 long t0 = OpTimes.start();
                 String[] args = op.argNames().clone();
                 for (int a = 0; a < args.length; a++) {
-                    args[a] = aliases.getOrDefault(args[a], args[a]);
+                    args[a] = alias.getOrDefault(args[a], args[a]);
                 }
                 INDArray[] in = new INDArray[args.length];
                 for (int a = 0; a < args.length; a++) {
                     in[a] = value(values, args[a]);
+                }
+                PaddedConvolution p = padded.get(op);
+                if (p != null && in[0].rank() == 4 && p.same(in[0].size(1), in[0].size(2))) {
+                    // the convolution reads the unpadded input; its read stands for this one
+                    String name = op.outputVariablesNames()[0];
+                    alias.put(name, args[0]);
+                    shapes.put(name, in[0].shape());
+                    paddingsSkipped.add(op);
+                    sameInstead.put(p.conv(), p.same());
+                    instead.put(p.conv(), p.run());
+                    continue;
                 }
                 Fold fold = folds.get(op);
                 if (fold != null && fold.kernel == null) {
@@ -256,12 +334,18 @@ final class GraphRunner implements AutoCloseable {
                     out = Pointwise.forward(in[0], kernel, fold != null ? fold.bias : in.length == 3 ? in[2] : null,
                             Pointwise.strides(op), pool, made);
                 } else {
-                    out = fold == null
-                            ? execute(op, in, made)
-                            : executeFolded((DynamicCustomOp) op, fold, in, made);
+                    DynamicCustomOp same = instead.get(op);
+                    if (fold == null && same == null) {
+                        out = execute(op, in, made);
+                    } else {
+                        DynamicCustomOp c = same != null ? same : (DynamicCustomOp) op;
+                        out = executeCustom(c, fold == null ? in : new INDArray[] { in[0], fold.kernel, fold.bias },
+                                made);
+                    }
                 }
                 if (OpTimes.ON) {
-                    OpTimes.stop("fwd " + kind(op, in) + (fold != null ? " +bn" : ""), t0);
+                    OpTimes.stop("fwd " + kind(op, in) + (fold != null ? " +bn" : "")
+                            + (instead.containsKey(op) ? " +pad" : ""), t0);
                 }
                 String name = op.outputVariablesNames()[0];
                 shapes.put(name, out.shape());
@@ -324,6 +408,28 @@ final class GraphRunner implements AutoCloseable {
         return op instanceof MulOp && folded.contains(op);
     }
 
+    /**
+     * @return whether {@code op} is a zero padding that the last {@link #run} folded into the
+     *         convolution reading it: its output's gradient is its input's, of the unpadded shape
+     *         ({@link #shape} gives that shape for its output too)
+     */
+    boolean paddingSkipped(DifferentialFunction op) {
+        return paddingsSkipped.contains(op);
+    }
+
+    /**
+     * @return the integer arguments {@code conv} ran with in the last {@link #run}: its own, or
+     *         those of "same" mode when a padding was folded into it
+     */
+    long[] convolutionArgs(DynamicCustomOp conv) {
+        return sameInstead.getOrDefault(conv, conv.iArgs());
+    }
+
+    /** @return how many zero paddings the last {@link #run} folded into their convolutions */
+    int paddingsSkipped() {
+        return paddingsSkipped.size();
+    }
+
     /** @return how many convolutions run with a batch normalization folded in */
     int folds() {
         return folds.size();
@@ -357,15 +463,7 @@ final class GraphRunner implements AutoCloseable {
             return z;
         }
         if (op instanceof DynamicCustomOp c) {
-            long t0 = OpTimes.start();
-            c.clearArrays();
-            c.addInputArgument(in);
-            INDArray z = output(c, in, c::calculateOutputShape, made);
-            c.addOutputArgument(z);
-            OpTimes.stop("java: shape + output array", t0);
-            Nd4j.exec(c);
-            c.clearArrays();
-            return z;
+            return executeCustom(c, in, made);
         }
         if (op instanceof BaseOp b && in.length >= 1 && in.length <= 2) {
             b.setX(in[0]);
@@ -380,16 +478,16 @@ final class GraphRunner implements AutoCloseable {
         throw new IllegalStateException("cannot run " + op.opName() + " (" + op.getClass().getSimpleName() + ")");
     }
 
-    /** Runs a convolution with its batch normalization folded in. */
-    private INDArray executeFolded(DynamicCustomOp conv, Fold fold, INDArray[] in, List<INDArray> made) {
+    /** Runs a custom op on these operands into a new array (the pool's when float). */
+    private INDArray executeCustom(DynamicCustomOp c, INDArray[] in, List<INDArray> made) {
         long t0 = OpTimes.start();
-        conv.clearArrays();
-        conv.addInputArgument(in[0], fold.kernel, fold.bias);
-        INDArray z = output(conv, in, conv::calculateOutputShape, made);
-        conv.addOutputArgument(z);
+        c.clearArrays();
+        c.addInputArgument(in);
+        INDArray z = output(c, in, c::calculateOutputShape, made);
+        c.addOutputArgument(z);
         OpTimes.stop("java: shape + output array", t0);
-        Nd4j.exec(conv);
-        conv.clearArrays();
+        Nd4j.exec(c);
+        c.clearArrays();
         return z;
     }
 

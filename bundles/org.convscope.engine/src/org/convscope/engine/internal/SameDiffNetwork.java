@@ -635,6 +635,17 @@ public final class SameDiffNetwork implements Network {
         return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::folds).sum();
     }
 
+    /**
+     * @return how many zero paddings the last call of each forward runner and gradient pass so far
+     *         folded into their convolutions
+     */
+    synchronized int paddingsSkipped() {
+        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::paddingsSkipped)
+                .sum()
+                + passes.values().stream().flatMap(m -> m.values().stream()).mapToInt(BackwardPass::paddingsSkipped)
+                        .sum();
+    }
+
     /** @return the bytes of native arrays kept from one forward or gradient call to the next */
     synchronized long pooledBytes() {
         return pools.values().stream().mapToLong(BufferPool::bytes).sum() + passes.values().stream()
