@@ -78,6 +78,7 @@ final class SparkPart implements Serializable {
     /** Runs on an executor. */
     ScanPart scan() throws IOException {
         Stamps.mark(MessageBundles.bind(Messages.stampTaskStarted, from));
+        NativeHeap.startTrimming();
         List<ImageSet.Item> items = new ArrayList<>(names.length);
         for (int i = 0; i < names.length; i++) {
             items.add(new ImageSet.Item(names[i], Path.of(files[i]), indexes[i]));
