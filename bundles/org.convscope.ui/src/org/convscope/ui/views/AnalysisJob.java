@@ -93,7 +93,7 @@ public final class AnalysisJob<R> extends Job {
      * @param family the family of the part's jobs, to find and cancel them
      * @param work   the analysis
      * @param done   gets the outcome once: on the Job's thread, or, when the job is cancelled
-     *               before it starts, on the thread that cancelled it or the job manager's;
+     *               before it starts, on the thread that cancelled it or a job manager's;
      *               {@link #inUi} moves it to a part's
      */
     public AnalysisJob(String name, Object family, Work<R> work, Consumer<Outcome<R>> done) {
@@ -106,8 +106,10 @@ public final class AnalysisJob<R> extends Job {
 
             @Override
             public void done(IJobChangeEvent event) {
-                // after run() this changes nothing; without it, the job was cancelled before it started
-                tell(new Outcome<>(null, Status.CANCEL_STATUS));
+                // after run() told, nothing; else run() never came (a cancel before it started, the
+                // result CANCEL) or threw an Error beyond its catch (the job manager logged the result)
+                IStatus result = event.getResult();
+                tell(new Outcome<>(null, result.getSeverity() == IStatus.CANCEL ? Status.CANCEL_STATUS : result));
             }
         });
     }
