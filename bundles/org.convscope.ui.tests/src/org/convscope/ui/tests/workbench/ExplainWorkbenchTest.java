@@ -162,8 +162,8 @@ class ExplainWorkbenchTest {
         view.setIgSteps(4096);
         ExplainResult before = view.result().orElse(null);
         view.run();
-        // RUNNING alone also holds while a worker has taken the job but not started it (that cancel
-        // is the next test's); a thread means the run is under way
+        // RUNNING alone also holds while a worker has taken the job but not started it (a cancel then
+        // is the before-start test's case); a thread means the run is under way
         InWorkbench.waitUntil(() -> {
             Job[] jobs = Job.getJobManager().find(ExplainView.class);
             return jobs.length == 1 && jobs[0].getState() == Job.RUNNING && jobs[0].getThread() != null;

@@ -200,8 +200,8 @@ class FilterAtlasWorkbenchTest {
         view.setSettings(quick("all", 100_000));
         view.choose("conv2d_1", "all", null);
         view.run();
-        // RUNNING alone also holds while a worker has taken the job but not started it (that cancel
-        // is the next test's); a thread means the run is under way
+        // RUNNING alone also holds while a worker has taken the job but not started it (a cancel then
+        // is the before-start test's case); a thread means the run is under way
         InWorkbench.waitUntil(() -> {
             Job[] jobs = Job.getJobManager().find(FiltersView.class);
             return jobs.length == 1 && jobs[0].getState() == Job.RUNNING && jobs[0].getThread() != null;
