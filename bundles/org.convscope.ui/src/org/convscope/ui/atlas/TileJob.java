@@ -11,7 +11,9 @@ import org.convscope.scan.ChannelSummary;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.osgi.util.NLS;
 
 /**
@@ -44,6 +46,16 @@ final class TileJob extends Job {
         this.channels = Map.copyOf(channels);
         this.sink = sink;
         setUser(false);
+        addJobChangeListener(new JobChangeAdapter() {
+
+            @Override
+            public void done(IJobChangeEvent event) {
+                // a cancel before run() began (the job waiting, or taken by a worker) never reaches run()
+                if (event.getResult().getSeverity() == IStatus.CANCEL) {
+                    stopped = true;
+                }
+            }
+        });
     }
 
     /** Asks for the tiles of {@code wanted}; the latest asked are drawn first. */

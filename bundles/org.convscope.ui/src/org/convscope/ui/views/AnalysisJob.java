@@ -1,6 +1,7 @@
 package org.convscope.ui.views;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.convscope.core.analysis.AnalysisException;
@@ -13,10 +14,13 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IActionBars;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.PlatformUI;
@@ -32,6 +36,9 @@ import org.eclipse.ui.PlatformUI;
  * <li>an {@linkplain IStatus#ERROR error}: anything else is a bug, already in the error log with
  * its stack trace, for the part to show as an error.</li>
  * </ul>
+ * The part hears exactly one outcome, also for a job cancelled before it started: the job manager
+ * then never calls {@link #run}, whether the job was still waiting or a worker had already taken it
+ * (for which {@link Job#getState()} already says {@link Job#RUNNING}).
  *
  * @param <R> the result
  */
@@ -79,12 +86,15 @@ public final class AnalysisJob<R> extends Job {
     private final Object family;
     private final Work<R> work;
     private final Consumer<Outcome<R>> done;
+    private final AtomicBoolean told = new AtomicBoolean();
 
     /**
      * @param name   the job's name, which also names the work in an internal error
      * @param family the family of the part's jobs, to find and cancel them
      * @param work   the analysis
-     * @param done   gets the outcome on the Job's thread; {@link #inUi} moves it to a part's
+     * @param done   gets the outcome once: on the Job's thread, or, when the job is cancelled
+     *               before it starts, on the thread that cancelled it or a job manager's;
+     *               {@link #inUi} moves it to a part's
      */
     public AnalysisJob(String name, Object family, Work<R> work, Consumer<Outcome<R>> done) {
         super(name);
@@ -92,18 +102,43 @@ public final class AnalysisJob<R> extends Job {
         this.work = work;
         this.done = done;
         setUser(true);
+        addJobChangeListener(new JobChangeAdapter() {
+
+            @Override
+            public void done(IJobChangeEvent event) {
+                // after run() told, nothing; else run() never came (a cancel before it started, the
+                // result CANCEL) or threw an Error beyond its catch (the job manager logged the result)
+                IStatus result = event.getResult();
+                tell(new Outcome<>(null, result.getSeverity() == IStatus.CANCEL ? Status.CANCEL_STATUS : result));
+            }
+        });
+    }
+
+    private void tell(Outcome<R> outcome) {
+        if (told.compareAndSet(false, true)) {
+            done.accept(outcome);
+        }
     }
 
     /**
+     * Call on the UI thread, while {@code control} is alive.
+     *
      * @return {@code receiver} run in {@code control}'s UI thread, and not at all once the control
      *         is disposed
      */
     public static <T> Consumer<T> inUi(Control control, Consumer<T> receiver) {
-        return value -> control.getDisplay().asyncExec(() -> {
-            if (!control.isDisposed()) {
-                receiver.accept(value);
+        // taken now: a disposed control no longer knows its display, and a job cancelled as its part
+        // closes may end after that
+        Display display = control.getDisplay();
+        return value -> {
+            if (!display.isDisposed()) {
+                display.asyncExec(() -> {
+                    if (!control.isDisposed()) {
+                        receiver.accept(value);
+                    }
+                });
             }
-        });
+        };
     }
 
     /**
@@ -145,7 +180,7 @@ public final class AnalysisJob<R> extends Job {
         } finally {
             monitor.done();
         }
-        done.accept(outcome);
+        tell(outcome);
         return outcome.status().getSeverity() == IStatus.CANCEL ? Status.CANCEL_STATUS : Status.OK_STATUS;
     }
 

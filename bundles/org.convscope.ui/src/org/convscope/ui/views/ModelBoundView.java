@@ -27,6 +27,7 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
@@ -51,6 +52,8 @@ public abstract class ModelBoundView<P extends ModelProvider> extends ViewPart {
     private final Function<OpenModel, P> providers;
     private Label icon;
     private Label status;
+    /** The status line's, kept: called from a Job after the view closed, a disposed label no longer knows it. */
+    private Display display;
     private int severity = IStatus.OK;
     private P provider;
     private Job job;
@@ -88,6 +91,7 @@ public abstract class ModelBoundView<P extends ModelProvider> extends ViewPart {
         icon.setLayoutData(GridDataFactory.fillDefaults().exclude(true).create());
         icon.setVisible(false);
         status = new Label(line, SWT.NONE);
+        display = status.getDisplay();
         status.setLayoutData(GridDataFactory.fillDefaults().grab(true, false).create());
         createBody(parent);
         broker = getSite().getService(IEventBroker.class);
@@ -253,11 +257,13 @@ public abstract class ModelBoundView<P extends ModelProvider> extends ViewPart {
      */
     protected final void inUi(Runnable update) {
         P asked = provider;
-        status.getDisplay().asyncExec(() -> {
-            if (!status.isDisposed() && asked == provider) {
-                update.run();
-            }
-        });
+        if (!display.isDisposed()) {
+            display.asyncExec(() -> {
+                if (!status.isDisposed() && asked == provider) {
+                    update.run();
+                }
+            });
+        }
     }
 
     /** Cancels the analysis under way, if any. */

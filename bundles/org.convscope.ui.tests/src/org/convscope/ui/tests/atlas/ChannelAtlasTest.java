@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.convscope.core.image.ImageInputs;
@@ -48,9 +50,14 @@ import org.convscope.ui.tests.DialogCatcher;
 import org.convscope.ui.tests.InWorkbench;
 import org.convscope.ui.tests.ModelEditors;
 import org.convscope.ui.tests.Screenshots;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.IJobManager;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Menu;
@@ -160,6 +167,62 @@ class ChannelAtlasTest {
 
         closeAtlases();
         assertArrayEquals(before, Files.readAllBytes(f.store()), "the store's bytes are unchanged");
+    }
+
+    /**
+     * Decoding stopped from the progress view before it started stops as it does while running: no
+     * more tiles are asked for until the layer is shown again.
+     */
+    @Test
+    void aDecodeCancelledBeforeItStartsAsksForNoMoreTiles() throws Exception {
+        AtlasEditor editor = open(AtlasFixtures.full().store(), List.of(), "conv2d_1");
+        IJobManager jobs = Job.getJobManager();
+        InWorkbench.waitUntil(() -> jobs.find(AtlasEditor.class).length == 0, TIMEOUT, "the first tiles");
+        // no job starts while the job manager is suspended
+        jobs.suspend();
+        try {
+            editor.showLayer("conv2d_2");
+            paint(editor);
+            Job[] decode = jobs.find(AtlasEditor.class);
+            assertEquals(1, decode.length, "the new layer's tiles asked for");
+            assertEquals(Job.WAITING, decode[0].getState(), "not started");
+            CountDownLatch ended = new CountDownLatch(1);
+            // told after the job's own listeners
+            decode[0].addJobChangeListener(new JobChangeAdapter() {
+
+                @Override
+                public void done(IJobChangeEvent event) {
+                    ended.countDown();
+                }
+            });
+            // as the progress view's stop button does
+            decode[0].cancel();
+            assertTrue(ended.await(30, TimeUnit.SECONDS), "the decode ended");
+            paint(editor);
+            assertEquals(0, jobs.find(AtlasEditor.class).length, "no more tiles asked for");
+        } finally {
+            jobs.resume();
+        }
+        assertTrue(editor.drawnTiles().isEmpty(), "no tile drawn");
+        editor.showLayer("conv2d_2");
+        List<Integer> visible = visibleChannels(editor);
+        assertFalse(visible.isEmpty());
+        InWorkbench.waitUntil(() -> editor.drawnTiles().keySet().containsAll(visible), TIMEOUT,
+                "the tiles of the layer shown again");
+    }
+
+    /** Paints the atlas now, off screen, as an expose does: the tiles it lacks are asked for. */
+    private static void paint(AtlasEditor editor) {
+        Image off = new Image(editor.canvas().control().getDisplay(), 64, 64);
+        GC gc = new GC(off);
+        try {
+            Event e = new Event();
+            e.gc = gc;
+            editor.canvas().control().notifyListeners(SWT.Paint, e);
+        } finally {
+            gc.dispose();
+            off.dispose();
+        }
     }
 
     @Test

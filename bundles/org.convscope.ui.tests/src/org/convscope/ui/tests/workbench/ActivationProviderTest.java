@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.convscope.core.analysis.AnalysisException;
@@ -35,6 +39,11 @@ import org.convscope.ui.activations.Messages;
 import org.convscope.ui.tests.WorkspaceLog;
 import org.convscope.ui.views.AnalysisJob;
 import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.IJobManager;
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,15 +186,86 @@ class ActivationProviderTest {
         assertEquals("Cancelled.", outcome.message());
     }
 
+    /**
+     * A job cancelled while it waits never runs its work; its part hears that it was cancelled all
+     * the same (a worker may also take a job and be cancelled before it runs it: the same outcome).
+     */
+    @Test
+    void aRunCancelledBeforeItStartsIsCancelled() throws Exception {
+        AtomicBoolean ran = new AtomicBoolean();
+        ISchedulingRule held = new ISchedulingRule() {
+
+            @Override
+            public boolean contains(ISchedulingRule rule) {
+                return rule == this;
+            }
+
+            @Override
+            public boolean isConflicting(ISchedulingRule rule) {
+                return rule == this;
+            }
+        };
+        IJobManager jobs = Job.getJobManager();
+        Told<Object> told = new Told<>();
+        AnalysisJob<Object> job = new AnalysisJob<>(Messages.bind(Messages.computeTask, "digit_3_0.png"),
+                ActivationProviderTest.class, m -> ran.getAndSet(true), told::accept);
+        told.watch(job);
+        job.setRule(held);
+        jobs.beginRule(held, null);
+        try {
+            job.schedule();
+            assertEquals(Job.WAITING, job.getState(), "the job waits for the rule this thread holds");
+            assertTrue(job.cancel(), "cancelled before it ran");
+        } finally {
+            jobs.endRule(held);
+        }
+        AnalysisJob.Outcome<Object> outcome = told.await();
+        assertFalse(ran.get(), "the work never ran");
+        assertEquals(IStatus.CANCEL, outcome.status().getSeverity());
+        assertEquals("Cancelled.", outcome.message());
+    }
+
     private static <R> AnalysisJob.Outcome<R> runJob(AnalysisJob.Work<R> work) throws InterruptedException {
-        AtomicReference<AnalysisJob.Outcome<R>> outcome = new AtomicReference<>();
+        Told<R> told = new Told<>();
         AnalysisJob<R> job = new AnalysisJob<>(Messages.bind(Messages.computeTask, "digit_3_0.png"),
-                ActivationProviderTest.class, work, outcome::set);
+                ActivationProviderTest.class, work, told::accept);
+        told.watch(job);
         job.schedule();
-        job.join();
+        AnalysisJob.Outcome<R> outcome = told.await();
         assertTrue(job.getResult().isOK() || job.getResult().getSeverity() == IStatus.CANCEL,
                 "no Job error, so no second dialog: " + job.getResult());
-        return outcome.get();
+        return outcome;
+    }
+
+    /** The outcomes a job's part was told, counted once the job has ended and told its listeners. */
+    private static final class Told<R> {
+
+        private final AtomicInteger count = new AtomicInteger();
+        private final AtomicReference<AnalysisJob.Outcome<R>> last = new AtomicReference<>();
+        private final CountDownLatch ended = new CountDownLatch(1);
+
+        void accept(AnalysisJob.Outcome<R> outcome) {
+            last.set(outcome);
+            count.incrementAndGet();
+        }
+
+        /** Listens to {@code job}, after its own listener, for its end; call before it is scheduled. */
+        void watch(Job job) {
+            job.addJobChangeListener(new JobChangeAdapter() {
+
+                @Override
+                public void done(IJobChangeEvent event) {
+                    ended.countDown();
+                }
+            });
+        }
+
+        /** @return the one outcome the job reported, once it ended */
+        AnalysisJob.Outcome<R> await() throws InterruptedException {
+            assertTrue(ended.await(30, TimeUnit.SECONDS), "the job ended");
+            assertEquals(1, count.get(), "one outcome");
+            return last.get();
+        }
     }
 
     @Test

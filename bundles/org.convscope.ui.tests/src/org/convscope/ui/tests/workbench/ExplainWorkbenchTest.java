@@ -3,6 +3,7 @@ package org.convscope.ui.tests.workbench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.convscope.ui.explain.ExplainView;
 import org.convscope.ui.tests.DialogCatcher;
 import org.convscope.ui.tests.InWorkbench;
 import org.convscope.ui.tests.Screenshots;
+import org.eclipse.core.runtime.jobs.IJobManager;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Canvas;
@@ -158,15 +160,43 @@ class ExplainWorkbenchTest {
         view.choose(List.of(AttributionMethod.IG), List.of(Samples.three(0), Samples.three(1)), List.of(), false,
                 false);
         view.setIgSteps(4096);
+        ExplainResult before = view.result().orElse(null);
         view.run();
+        // RUNNING alone also holds while a worker has taken the job but not started it (a cancel then
+        // is the before-start test's case); a thread means the run is under way
         InWorkbench.waitUntil(() -> {
             Job[] jobs = Job.getJobManager().find(ExplainView.class);
-            return jobs.length == 1 && jobs[0].getState() == Job.RUNNING;
+            return jobs.length == 1 && jobs[0].getState() == Job.RUNNING && jobs[0].getThread() != null;
         }, LONG, "the run to start");
         view.cancelRun();
         InWorkbench.waitUntil(() -> Job.getJobManager().find(ExplainView.class).length == 0, LONG,
                 "the cancelled run to stop");
         InWorkbench.waitUntil(() -> view.statusText().equals("Cancelled."), LONG, "the view to say cancelled");
+        assertSame(before, view.result().orElse(null), "no new result");
+    }
+
+    /** A Cancel pressed before the run started: the job never runs, and the status line still says so. */
+    @Test
+    void aRunCancelledBeforeItStartsSaysSo() throws Exception {
+        view.choose(List.of(AttributionMethod.IG), List.of(Samples.three(0), Samples.three(1)), List.of(), false,
+                false);
+        view.setIgSteps(4096);
+        ExplainResult before = view.result().orElse(null);
+        IJobManager jobs = Job.getJobManager();
+        // no job starts while the job manager is suspended
+        jobs.suspend();
+        try {
+            view.run();
+            Job[] run = jobs.find(ExplainView.class);
+            assertEquals(1, run.length);
+            assertEquals(Job.WAITING, run[0].getState(), "not started");
+            view.cancelRun();
+        } finally {
+            jobs.resume();
+        }
+        InWorkbench.waitUntil(() -> view.statusText().equals("Cancelled."), LONG, "the view to say cancelled");
+        InWorkbench.waitUntil(() -> jobs.find(ExplainView.class).length == 0, LONG, "no run");
+        assertSame(before, view.result().orElse(null), "no new result");
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.convscope.ui.prefs.UiPreferences;
 import org.convscope.ui.tests.InWorkbench;
 import org.convscope.ui.tests.Screenshots;
 import org.convscope.ui.tests.WorkspaceLog;
+import org.eclipse.core.runtime.jobs.IJobManager;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.swt.SWT;
@@ -199,14 +200,42 @@ class FilterAtlasWorkbenchTest {
         view.setSettings(quick("all", 100_000));
         view.choose("conv2d_1", "all", null);
         view.run();
-        InWorkbench.waitUntil(() -> Job.getJobManager().find(FiltersView.class).length == 1
-                && Job.getJobManager().find(FiltersView.class)[0].getState() == Job.RUNNING, LONG, "the run");
+        // RUNNING alone also holds while a worker has taken the job but not started it (a cancel then
+        // is the before-start test's case); a thread means the run is under way
+        InWorkbench.waitUntil(() -> {
+            Job[] jobs = Job.getJobManager().find(FiltersView.class);
+            return jobs.length == 1 && jobs[0].getState() == Job.RUNNING && jobs[0].getThread() != null;
+        }, LONG, "the run");
         view.cancelRun();
         // the outcome reaches the status line by an asyncExec of its own, not with the job list
         InWorkbench.waitUntil(() -> view.statusText().equals("Cancelled."), LONG, "the cancelled run's outcome");
         idle();
         assertTrue(view.finishedRun().isEmpty(), "no finished run");
         assertTrue(view.patterns().stream().anyMatch(Objects::isNull), "not every pattern was drawn");
+    }
+
+    /** A Cancel pressed before the run started: the job never runs, and the status line still says so. */
+    @Test
+    void cancelBeforeTheRunStartsSaysSo() throws Exception {
+        FiltersView view = (FiltersView) page.showView(FiltersView.ID);
+        view.setSettings(quick("all", 100_000));
+        view.choose("conv2d_1", "all", null);
+        IJobManager jobs = Job.getJobManager();
+        // no job starts while the job manager is suspended
+        jobs.suspend();
+        try {
+            view.run();
+            Job[] run = jobs.find(FiltersView.class);
+            assertEquals(1, run.length);
+            assertEquals(Job.WAITING, run[0].getState(), "not started");
+            view.cancelRun();
+        } finally {
+            jobs.resume();
+        }
+        InWorkbench.waitUntil(() -> view.statusText().equals("Cancelled."), LONG, "the cancelled run's outcome");
+        idle();
+        assertTrue(view.finishedRun().isEmpty(), "no finished run");
+        assertTrue(view.patterns().stream().allMatch(Objects::isNull), "no pattern was drawn");
     }
 
     @Test
