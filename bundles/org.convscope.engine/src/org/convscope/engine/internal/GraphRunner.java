@@ -109,8 +109,8 @@ final class GraphRunner implements AutoCloseable {
     private final Map<DifferentialFunction, PaddedConvolution> padded = new IdentityHashMap<>();
     /** The paddings folded into their convolution in the last run. */
     private final Set<DifferentialFunction> paddingsSkipped = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** The convolutions that ran in "same" mode in the last run, with their integer arguments. */
-    private final Map<DifferentialFunction, long[]> sameInstead = new IdentityHashMap<>();
+    /** The convolutions that ran in "same" mode in the last run, with what they ran as. */
+    private final Map<DifferentialFunction, PaddedConvolution> sameInstead = new IdentityHashMap<>();
 
     /**
      * A convolution whose output only an inference batch normalization reads, as the engine emits
@@ -292,8 +292,8 @@ final class GraphRunner implements AutoCloseable {
         shapes.clear();
         paddingsSkipped.clear();
         sameInstead.clear();
-        Map<DifferentialFunction, DynamicCustomOp> instead = new IdentityHashMap<>();
-        Map<String, String> alias = new HashMap<>(aliases);
+        // a folded padding adds an alias for this run only: a copy, where the graph has one
+        Map<String, String> alias = padded.isEmpty() ? aliases : new HashMap<>(aliases);
         Map<String, INDArray> values = new HashMap<>(placeholders);
         Map<String, Integer> unread = new HashMap<>(readers);
         List<INDArray> made = new ArrayList<>();
@@ -319,8 +319,7 @@ final class GraphRunner implements AutoCloseable {
                     alias.put(name, args[0]);
                     shapes.put(name, in[0].shape());
                     paddingsSkipped.add(op);
-                    sameInstead.put(p.conv(), p.same());
-                    instead.put(p.conv(), p.run());
+                    sameInstead.put(p.conv(), p);
                     continue;
                 }
                 Fold fold = folds.get(op);
@@ -334,18 +333,18 @@ final class GraphRunner implements AutoCloseable {
                     out = Pointwise.forward(in[0], kernel, fold != null ? fold.bias : in.length == 3 ? in[2] : null,
                             Pointwise.strides(op), pool, made);
                 } else {
-                    DynamicCustomOp same = instead.get(op);
+                    PaddedConvolution same = sameInstead.get(op);
                     if (fold == null && same == null) {
                         out = execute(op, in, made);
                     } else {
-                        DynamicCustomOp c = same != null ? same : (DynamicCustomOp) op;
+                        DynamicCustomOp c = same != null ? same.run() : (DynamicCustomOp) op;
                         out = executeCustom(c, fold == null ? in : new INDArray[] { in[0], fold.kernel, fold.bias },
                                 made);
                     }
                 }
                 if (OpTimes.ON) {
                     OpTimes.stop("fwd " + kind(op, in) + (fold != null ? " +bn" : "")
-                            + (instead.containsKey(op) ? " +pad" : ""), t0);
+                            + (sameInstead.containsKey(op) ? " +pad" : ""), t0);
                 }
                 String name = op.outputVariablesNames()[0];
                 shapes.put(name, out.shape());
@@ -422,7 +421,8 @@ final class GraphRunner implements AutoCloseable {
      *         those of "same" mode when a padding was folded into it
      */
     long[] convolutionArgs(DynamicCustomOp conv) {
-        return sameInstead.getOrDefault(conv, conv.iArgs());
+        PaddedConvolution p = sameInstead.get(conv);
+        return p != null ? p.same() : conv.iArgs();
     }
 
     /** @return how many zero paddings the last {@link #run} folded into their convolutions */
