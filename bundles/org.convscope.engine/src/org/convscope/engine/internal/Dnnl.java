@@ -55,7 +55,7 @@ final class Dnnl {
 
     private static boolean load() {
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))
-                || !"linux-x86_64".equals(Loader.getPlatform())) {
+                || !"linux-x86_64".equals(NativeBuild.platform())) {
             return false;
         }
         try {
