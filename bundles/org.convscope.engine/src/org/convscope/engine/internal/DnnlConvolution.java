@@ -1,12 +1,15 @@
 package org.convscope.engine.internal;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_backward_data_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_clip;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_relu;
@@ -16,6 +19,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_hwigo;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_hwio;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
@@ -35,6 +39,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_x;
 
 import java.util.Arrays;
@@ -124,6 +129,14 @@ final class DnnlConvolution implements AutoCloseable {
     private final dnnl_memory bias = new dnnl_memory();
     private final dnnl_exec_arg_t args = new dnnl_exec_arg_t(4);
     private final String implementation;
+    private final Spec spec;
+    /** The input gradient's primitive, made at its first use; its kernel is {@link #weights} when the layouts agree. */
+    private dnnl_primitive_desc backPd;
+    private dnnl_primitive back;
+    private dnnl_memory backWeights;
+    private dnnl_exec_arg_t backArgs;
+    /** Whether oneDNN has no input gradient primitive for this convolution. */
+    private boolean noBack;
 
     /**
      * @param kernel the kernel's values in {@link Spec#kernel}'s shape, C order
@@ -132,6 +145,7 @@ final class DnnlConvolution implements AutoCloseable {
      * @param stream where the kernel's reorder runs
      */
     DnnlConvolution(Spec spec, float[] kernel, float[] bias, long[] input, dnnl_stream stream) {
+        this.spec = spec;
         this.inShape = input.clone();
         long[] hw = spec.outSize(input[1], input[2]);
         this.outShape = new long[] { input[0], hw[0], hw[1], spec.out() };
@@ -282,6 +296,97 @@ final class DnnlConvolution implements AutoCloseable {
         }
     }
 
+    /**
+     * The gradient with respect to the input, never the kernel's: oneDNN's backward-data
+     * convolution with the kernel this convolution keeps (reordered again, once, when that
+     * primitive wants another layout). A rectifier fused into the forward convolution is not part
+     * of it: its gradient is the caller's.
+     *
+     * @param dy the output's gradient, of {@link #outputShape}, dense
+     * @param dx the input's gradient, of {@link #inputShape}, dense; overwritten
+     * @return false, having done nothing, when oneDNN has no such primitive for this convolution
+     */
+    boolean backwardData(INDArray dy, INDArray dx, dnnl_stream stream) {
+        requireDense(dy, outShape);
+        requireDense(dx, inShape);
+        if (back == null && !noBack) {
+            makeBack(stream);
+        }
+        if (back == null) {
+            return false;
+        }
+        try (Dnnl.Address g = address(dy); Dnnl.Address d = address(dx)) {
+            Dnnl.check(dnnl_memory_set_data_handle(dst, g), "output gradient");
+            Dnnl.check(dnnl_memory_set_data_handle(src, d), "input gradient");
+            Dnnl.check(dnnl_primitive_execute(back, stream, 3, backArgs), "input gradient");
+            Dnnl.check(dnnl_stream_wait(stream), "input gradient");
+        }
+        return true;
+    }
+
+    private void makeBack(dnnl_stream stream) {
+        dnnl_engine engine = Dnnl.engine();
+        long[] weightDims = weightDims(spec);
+        long[] padH = spec.padding(inShape[1], 0);
+        long[] padW = spec.padding(inShape[2], 1);
+        try (dnnl_memory_desc_t weightsAny = new dnnl_memory_desc_t();
+                dnnl_convolution_desc_t desc = new dnnl_convolution_desc_t()) {
+            Dnnl.check(dnnl_memory_desc_init_by_tag(weightsAny, weightDims.length, weightDims, dnnl_f32,
+                    dnnl_format_tag_any), "kernel layout");
+            Dnnl.check(dnnl_dilated_convolution_backward_data_desc_init(desc, dnnl_convolution_direct, srcMd,
+                    weightsAny, dstMd, new long[] { spec.stride()[0], spec.stride()[1] },
+                    new long[] { spec.dilation()[0] - 1, spec.dilation()[1] - 1 }, new long[] { padH[0], padW[0] },
+                    new long[] { padH[1], padW[1] }), "input gradient descriptor");
+            dnnl_primitive_desc p = new dnnl_primitive_desc();
+            if (dnnl_primitive_desc_create(p, new const_dnnl_op_desc_t(desc), null, engine, pd) != dnnl_success) {
+                noBack = true;
+                return;
+            }
+            backPd = p;
+            dnnl_memory_desc_t wanted = dnnl_primitive_desc_query_md(backPd, dnnl_query_weights_md, 0);
+            dnnl_memory_desc_t kept = dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0);
+            dnnl_memory w = weights;
+            if (dnnl_memory_desc_equal(wanted, kept) == 0) {
+                backWeights = new dnnl_memory();
+                Dnnl.check(dnnl_memory_create(backWeights, wanted, engine, Dnnl.Address.ALLOCATE), "kernel memory");
+                reorder(kept, weights, wanted, backWeights, stream);
+                w = backWeights;
+            }
+            dnnl_primitive b = new dnnl_primitive();
+            Dnnl.check(dnnl_primitive_create(b, backPd), "input gradient");
+            back = b;
+            backArgs = new dnnl_exec_arg_t(3);
+            backArgs.position(0).arg(DNNL_ARG_DIFF_DST).memory(dst);
+            backArgs.position(1).arg(DNNL_ARG_WEIGHTS).memory(w);
+            backArgs.position(2).arg(DNNL_ARG_DIFF_SRC).memory(src);
+            backArgs.position(0);
+        }
+    }
+
+    /** Copies one memory into another of another layout. */
+    private static void reorder(dnnl_memory_desc_t fromMd, dnnl_memory from, dnnl_memory_desc_t toMd, dnnl_memory to,
+            dnnl_stream stream) {
+        dnnl_engine engine = Dnnl.engine();
+        try (dnnl_primitive_desc rpd = new dnnl_primitive_desc();
+                dnnl_primitive r = new dnnl_primitive();
+                dnnl_exec_arg_t a = new dnnl_exec_arg_t(2)) {
+            Dnnl.check(dnnl_reorder_primitive_desc_create(rpd, fromMd, engine, toMd, engine, null), "reorder");
+            try {
+                Dnnl.check(dnnl_primitive_create(r, rpd), "reorder");
+                a.position(0).arg(DNNL_ARG_FROM).memory(from);
+                a.position(1).arg(DNNL_ARG_TO).memory(to);
+                a.position(0);
+                Dnnl.check(dnnl_primitive_execute(r, stream, 2, a), "reorder");
+                Dnnl.check(dnnl_stream_wait(stream), "reorder");
+            } finally {
+                if (!r.isNull()) {
+                    dnnl_primitive_destroy(r);
+                }
+                dnnl_primitive_desc_destroy(rpd);
+            }
+        }
+    }
+
     /** @return whether {@code a} can be handed to oneDNN as a dense channels-last float array of this shape */
     static boolean dense(INDArray a) {
         return a != null && a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.rank() == 4
@@ -298,9 +403,22 @@ final class DnnlConvolution implements AutoCloseable {
         return new Dnnl.Address(a.data().address() + a.offset() * Float.BYTES);
     }
 
-    /** Frees the primitive, its descriptors and its memories (the reordered kernel and bias). */
+    /** Frees the primitives, their descriptors and their memories (the reordered kernels and bias). */
     @Override
     public void close() {
+        if (back != null) {
+            dnnl_primitive_destroy(back);
+            back = null;
+            backArgs.close();
+        }
+        if (backPd != null) {
+            dnnl_primitive_desc_destroy(backPd);
+            backPd = null;
+        }
+        if (backWeights != null) {
+            dnnl_memory_destroy(backWeights);
+            backWeights = null;
+        }
         if (!primitive.isNull()) {
             dnnl_primitive_destroy(primitive);
         }
