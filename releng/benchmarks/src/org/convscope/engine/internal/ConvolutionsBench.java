@@ -30,28 +30,41 @@ import org.nd4j.linalg.factory.Nd4j;
  * ResNet50's batch normalizations are folded into the kernels in the engine, so its convolutions
  * carry a bias here too. Not a test.
  *
- * <pre>java -cp ... org.convscope.engine.internal.ConvolutionsBench [BATCH=1] [PASSES=7] [resnet50,vgg16]</pre>
+ * MobileNetV2's depthwise convolutions run as libnd4j's {@code depthwise_conv2d} against oneDNN's
+ * grouped convolution.
+ *
+ * <pre>java -cp ... org.convscope.engine.internal.ConvolutionsBench [BATCH=1] [PASSES=7] [resnet50,vgg16,mobilenetv2]</pre>
  */
 public final class ConvolutionsBench {
 
     private ConvolutionsBench() {
     }
 
-    /** One convolution layer: input (H, W, C), kernel k×k to {@code out}, stride, padding, ReLU after. */
-    private record Layer(String name, int h, int w, int c, int k, int out, int stride, boolean same, boolean relu) {
+    /**
+     * One convolution layer: input (H, W, C), kernel k×k to {@code out}, stride, padding, the
+     * rectifier after; a depthwise one (one output per channel, {@code out == c}) when
+     * {@code depthwise}.
+     */
+    private record Layer(String name, int h, int w, int c, int k, int out, int stride, boolean same,
+            DnnlConvolution.PostOp post, boolean depthwise) {
+
+        Layer(String name, int h, int w, int c, int k, int out, int stride, boolean same, boolean relu) {
+            this(name, h, w, c, k, out, stride, same, relu ? DnnlConvolution.PostOp.RELU : DnnlConvolution.PostOp.NONE,
+                    false);
+        }
 
         DnnlConvolution.Spec spec() {
-            return new DnnlConvolution.Spec(new long[] { k, k, c, out }, 1, new int[] { stride, stride },
-                    new int[] { 1, 1 }, same, relu ? DnnlConvolution.PostOp.RELU : DnnlConvolution.PostOp.NONE);
+            return new DnnlConvolution.Spec(new long[] { k, k, depthwise ? 1 : c, out }, depthwise ? c : 1,
+                    new int[] { stride, stride }, new int[] { 1, 1 }, same, post);
         }
 
         double flops(int batch) {
             long[] o = spec().outSize(h, w);
-            return 2.0 * batch * o[0] * o[1] * out * k * k * c;
+            return 2.0 * batch * o[0] * o[1] * out * k * k * (depthwise ? 1 : c);
         }
 
         String kind() {
-            return k + "x" + k + (stride != 1 ? " s" + stride : "");
+            return (depthwise ? "dw " : "") + k + "x" + k + (stride != 1 ? " s" + stride : "");
         }
     }
 
@@ -83,6 +96,38 @@ public final class ConvolutionsBench {
         return l;
     }
 
+    /**
+     * keras.applications.MobileNetV2 (alpha 1): ReLU6 after the stem, each expansion and each
+     * depthwise convolution; a strided depthwise convolution in "same" mode (the engine folds
+     * Keras's ZeroPadding2D before it so).
+     */
+    static List<Layer> mobilenetv2() {
+        DnnlConvolution.PostOp relu6 = DnnlConvolution.PostOp.RELU6;
+        DnnlConvolution.PostOp none = DnnlConvolution.PostOp.NONE;
+        List<Layer> l = new ArrayList<>();
+        l.add(new Layer("Conv1", 224, 224, 3, 3, 32, 2, true, relu6, false));
+        l.add(new Layer("expanded_conv_depthwise", 112, 112, 32, 3, 32, 1, true, relu6, true));
+        l.add(new Layer("expanded_conv_project", 112, 112, 32, 1, 16, 1, true, none, false));
+        int[][] stages = { { 24, 2, 2 }, { 32, 2, 3 }, { 64, 2, 4 }, { 96, 1, 3 }, { 160, 2, 3 }, { 320, 1, 1 } };
+        int size = 112;
+        int in = 16;
+        int block = 1;
+        for (int[] st : stages) {
+            for (int r = 0; r < st[2]; r++) {
+                int stride = r == 0 ? st[1] : 1;
+                int e = 6 * in;
+                String p = "block_" + block++;
+                l.add(new Layer(p + "_expand", size, size, in, 1, e, 1, true, relu6, false));
+                l.add(new Layer(p + "_depthwise", size, size, e, 3, e, stride, true, relu6, true));
+                size = stride == 2 ? size / 2 : size;
+                l.add(new Layer(p + "_project", size, size, e, 1, st[0], 1, true, none, false));
+                in = st[0];
+            }
+        }
+        l.add(new Layer("Conv_1", size, size, in, 1, 1280, 1, true, relu6, false));
+        return l;
+    }
+
     static List<Layer> vgg16() {
         List<Layer> l = new ArrayList<>();
         int[][] blocks = { { 64, 64 }, { 128, 128 }, { 256, 256, 256 }, { 512, 512, 512 }, { 512, 512, 512 } };
@@ -110,13 +155,12 @@ public final class ConvolutionsBench {
         final INDArray yDnnl;
         final DnnlConvolution dnnl;
         final DynamicCustomOp conv;
-        final RectifiedLinear relu;
         final double createMs;
 
         Run(Layer l, int batch, Random random, dnnl_stream stream) {
             layer = l;
             x = array(random, 1, batch, l.h, l.w, l.c);
-            kernel = array(random, 1 / Math.sqrt(l.k * l.k * l.c), l.k, l.k, l.c, l.out);
+            kernel = array(random, 1 / Math.sqrt(l.k * l.k * l.c), l.k, l.k, l.depthwise ? 1 : l.c, l.out);
             bias = array(random, 0.1, l.out);
             long t0 = System.nanoTime();
             dnnl = new DnnlConvolution(l.spec(), kernel.data().asFloat(), bias.data().asFloat(), x.shape(), stream);
@@ -125,9 +169,9 @@ public final class ConvolutionsBench {
             yNd4j = Nd4j.createUninitialized(DataType.FLOAT, out);
             yRelu = Nd4j.createUninitialized(DataType.FLOAT, out);
             yDnnl = Nd4j.createUninitialized(DataType.FLOAT, out);
-            conv = DynamicCustomOp.builder("conv2d").addInputs(x, kernel, bias).addOutputs(yNd4j)
+            conv = DynamicCustomOp.builder(l.depthwise ? "depthwise_conv2d" : "conv2d").addInputs(x,
+                    l.depthwise ? kernel.reshape('c', l.k, l.k, l.c, 1) : kernel, bias).addOutputs(yNd4j)
                     .addIntegerArguments(l.k, l.k, l.stride, l.stride, 0, 0, 1, 1, l.same ? 1 : 0, 1, 0).build();
-            relu = new RectifiedLinear(yNd4j, yRelu, 0);
         }
 
         /**
@@ -146,8 +190,10 @@ public final class ConvolutionsBench {
                 Nd4j.exec(conv);
             }
             long t1 = System.nanoTime();
-            if (layer.relu) {
-                Nd4j.exec(relu);
+            if (layer.post == DnnlConvolution.PostOp.RELU) {
+                Nd4j.exec(new RectifiedLinear(yNd4j, yRelu, 0));
+            } else if (layer.post == DnnlConvolution.PostOp.RELU6) {
+                Rectifiers.relu6(yNd4j, yRelu);
             }
             return new double[] { (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6 };
         }
@@ -160,7 +206,7 @@ public final class ConvolutionsBench {
 
         /** @return max |direct − libnd4j| / max |libnd4j| */
         double difference() {
-            INDArray ref = layer.relu ? yRelu : yNd4j;
+            INDArray ref = layer.post != DnnlConvolution.PostOp.NONE ? yRelu : yNd4j;
             double scale = ref.amaxNumber().doubleValue();
             return yDnnl.sub(ref).amaxNumber().doubleValue() / scale;
         }
@@ -196,7 +242,12 @@ public final class ConvolutionsBench {
         try {
             peak();
             for (String net : nets) {
-                bench(net, net.equals("vgg16") ? vgg16() : resnet50(), batch, passes, stream);
+                List<Layer> layers = switch (net) {
+                case "vgg16" -> vgg16();
+                case "mobilenetv2" -> mobilenetv2();
+                default -> resnet50();
+                };
+                bench(net, layers, batch, passes, stream);
             }
         } finally {
             dnnl_stream_destroy(stream);
@@ -290,6 +341,13 @@ public final class ConvolutionsBench {
                     net, batch, n, passes, convSum, convReluSum, directSum, convSum / directSum,
                     convReluSum / directSum, flops / 1e9, flops / convSum / 1e6, flops / directSum / 1e6, create,
                     worst, worstLayer, String.join("; ", impls)));
+            for (int i = 0; i < n; i++) {
+                System.out.println(String.format(Locale.ROOT,
+                        "{\"case\":\"%s-layer\",\"layer\":\"%s\",\"kind\":\"%s\",\"nd4j_conv_ms\":%.3f,"
+                                + "\"nd4j_relu_ms\":%.3f,\"dnnl_ms\":%.3f}",
+                        net, layers.get(i).name(), layers.get(i).kind(), median(conv[i]), median(relu[i]),
+                        median(direct[i])));
+            }
             // per kind of layer: the medians summed
             List<String> kinds = layers.stream().map(Layer::kind).distinct().toList();
             for (String kind : kinds) {
