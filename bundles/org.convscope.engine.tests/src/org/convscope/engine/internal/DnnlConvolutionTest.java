@@ -117,7 +117,8 @@ class DnnlConvolutionTest {
 
     /**
      * The input gradient by oneDNN's backward-data convolution with the kept kernel against
-     * libnd4j's {@code conv2d_bp} (whose input gradient BackwardFidelityTest holds to TensorFlow's).
+     * libnd4j's {@code conv2d_bp} (whose input gradient BackwardFidelityTest holds to TensorFlow's)
+     * and against the transpose of the plain loop; a depthwise kernel against the loop.
      */
     @Test
     void inputGradientMatchesConv2dBp() {
@@ -137,6 +138,31 @@ class DnnlConvolutionTest {
             }
         }
         assertEquals(48, cases);
+        // depthwise: 5 channels, 2 outputs each
+        for (int[] s : new int[][] { { 1, 1 }, { 2, 2 } }) {
+            for (boolean same : new boolean[] { true, false }) {
+                checkGroupedBackward(random, s, same);
+            }
+        }
+    }
+
+    private static void checkGroupedBackward(Random random, int[] s, boolean same) {
+        String what = "depthwise, stride " + s[0] + (same ? " same" : " valid");
+        List<INDArray> made = new ArrayList<>();
+        long[] k = { 3, 3, 1, 10 };
+        Spec spec = new Spec(k, 5, s, new int[] { 1, 1 }, same, PostOp.RELU6);
+        float[] kv = values(random, 90);
+        long[] shape = { 2, 11, 9, 5 };
+        try (DnnlConvolution conv = new DnnlConvolution(spec, kv, null, shape, stream)) {
+            INDArray kernel = keep(made, Nd4j.create(kv, k, 'c'));
+            long[] out = conv.outputShape();
+            INDArray dy = keep(made, Nd4j.create(values(random, (int) (out[0] * out[1] * out[2] * out[3])), out, 'c'));
+            INDArray actual = keep(made, Nd4j.rand(DataType.FLOAT, shape));
+            assertTrue(conv.backwardData(dy, actual, stream), what);
+            assertClose(keep(made, loopBackward(dy, kernel, shape, spec)), actual, what);
+        } finally {
+            made.forEach(NdArrays::release);
+        }
     }
 
     private static void checkBackward(Random random, int batch, long[] k, int[] s, boolean same) {
@@ -334,14 +360,16 @@ class DnnlConvolutionTest {
         long[] ks = spec.kernel();
         int kh = (int) ks[0];
         int kw = (int) ks[1];
-        int in = (int) ks[2];
+        int inPer = (int) ks[2];
         int out = (int) ks[3];
+        int outPer = out / spec.groups();
+        int c = (int) shape[3];
         int h = (int) shape[1];
         int w = (int) shape[2];
         long[] hw = spec.outSize(h, w);
         int top = (int) spec.padding(h, 0)[0];
         int left = (int) spec.padding(w, 1)[0];
-        double[] dx = new double[(int) (shape[0] * h * w * in)];
+        double[] dx = new double[(int) (shape[0] * h * w * c)];
         int o0 = 0;
         for (int b = 0; b < shape[0]; b++) {
             for (int oy = 0; oy < hw[0]; oy++) {
@@ -355,9 +383,9 @@ class DnnlConvolutionTest {
                                 if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
                                     continue;
                                 }
-                                for (int i = 0; i < in; i++) {
-                                    dx[((b * h + iy) * w + ix) * in + i] += g
-                                            * k[((dyy * kw + dxx) * in + i) * out + o];
+                                for (int i = 0; i < inPer; i++) {
+                                    dx[((b * h + iy) * w + ix) * c + o / outPer * inPer + i] += g
+                                            * k[((dyy * kw + dxx) * inPer + i) * out + o];
                                 }
                             }
                         }

@@ -17,10 +17,12 @@ import org.bytedeco.dnnl.dnnl_stream;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D;
 
 /**
- * The forward convolutions of one {@link GraphRunner} run by oneDNN directly: per convolution op
+ * The forward convolutions (Conv2D and depthwise) of one {@link GraphRunner} run by oneDNN directly: per convolution op
  * and input shape one {@link DnnlConvolution}, made at its first run (its kernel reordered then)
  * and kept until {@link #close}. A convolution this class does not take, or operands it cannot
  * hand to oneDNN as they are, stay with libnd4j.
@@ -35,14 +37,17 @@ final class DnnlConvolutions implements AutoCloseable {
 
     /**
      * @return whether oneDNN can run {@code op} (when its operands are dense): a Conv2D of libnd4j
-     *         on channels-last activations with a (kH, kW, in, out) kernel, "same" or without
-     *         explicit padding, and the presets are {@linkplain Dnnl#available available}
+     *         on channels-last activations with a (kH, kW, in, out) kernel, or a depthwise one
+     *         with a (kH, kW, channels, multiplier) kernel (a grouped convolution of one group
+     *         per channel), "same" or without explicit padding, and the presets are
+     *         {@linkplain Dnnl#available available}
      */
     static boolean applies(DifferentialFunction op) {
-        if (!(op instanceof Conv2D c) || op.argNames().length < 2 || op.argNames().length > 3) {
+        if (!(op instanceof Conv2D || op instanceof DepthwiseConv2D) || op.argNames().length < 2
+                || op.argNames().length > 3) {
             return false;
         }
-        long[] a = c.iArgs();
+        long[] a = ((DynamicCustomOp) op).iArgs();
         boolean nhwcHwio = a.length > 9 && a[9] == 1 && (a.length < 11 || a[10] == 0);
         return nhwcHwio && (a[8] == 1 || a[4] == 0 && a[5] == 0) && Dnnl.available();
     }
@@ -53,24 +58,31 @@ final class DnnlConvolutions implements AutoCloseable {
      *
      * @param args   the convolution's integer arguments as it runs (see
      *               {@link GraphRunner#convolutionArgs})
-     * @param kernel (kH, kW, in, out); its values are read at the first run of each input shape
-     *               and must not change afterwards
+     * @param kernel (kH, kW, in, out), or (kH, kW, channels, multiplier) for a depthwise one; its
+     *               values are read at the first run of each input shape and must not change
+     *               afterwards
      * @param bias   (out), or {@code null}
      * @return the output, or {@code null} when the operands cannot be handed to oneDNN (then
      *         nothing was done)
      */
     INDArray forward(DifferentialFunction op, long[] args, INDArray x, INDArray kernel, INDArray bias,
             DnnlConvolution.PostOp post, BufferPool pool, List<INDArray> out) {
+        boolean depthwise = op instanceof DepthwiseConv2D;
         if (!DnnlConvolution.dense(x) || kernel.rank() != 4 || kernel.dataType() != DataType.FLOAT
-                || bias != null && (bias.dataType() != DataType.FLOAT || bias.length() != kernel.size(3))
                 || kernel.size(0) != args[0] || kernel.size(1) != args[1] || refused.contains(op)) {
+            return null;
+        }
+        long channels = depthwise ? kernel.size(2) * kernel.size(3) : kernel.size(3);
+        if (bias != null && (bias.dataType() != DataType.FLOAT || bias.length() != channels)) {
             return null;
         }
         List<Long> shape = List.of(x.size(0), x.size(1), x.size(2), x.size(3));
         Map<List<Long>, DnnlConvolution> byShape = made.computeIfAbsent(op, k -> new HashMap<>());
         DnnlConvolution conv = byShape.get(shape);
         if (conv == null) {
-            DnnlConvolution.Spec spec = new DnnlConvolution.Spec(kernel.shape(), 1,
+            // Keras's depthwise (kH, kW, C, M) is a grouped (kH, kW, 1, C·M) in C groups, same memory
+            long[] k = depthwise ? new long[] { args[0], args[1], 1, channels } : kernel.shape();
+            DnnlConvolution.Spec spec = new DnnlConvolution.Spec(k, depthwise ? (int) kernel.size(2) : 1,
                     new int[] { (int) args[2], (int) args[3] }, new int[] { (int) args[6], (int) args[7] },
                     args[8] == 1, post);
             if (x.size(3) != spec.in()) {
