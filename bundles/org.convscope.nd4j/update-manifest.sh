@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Rewrites META-INF/MANIFEST.MF from the jars that releng/nd4j-libraries fetched into lib/:
 # every jar goes on the Bundle-ClassPath (the natives are in the fragments org.convscope.nd4j.<os>.<arch>,
-# whose manifests name their own jars); the packages of the ND4J, JavaCPP and DL4J jars are
-# exported (to org.convscope.engine, the only bundle that requires this one). Run it after a
+# whose manifests name their own jars); the packages of the ND4J, JavaCPP, oneDNN (presets) and
+# DL4J jars are exported (to org.convscope.engine, the only bundle that requires this one). Run it after a
 # change of DL4J version: ./mvnw -pl releng/nd4j-libraries generate-resources && ./update-manifest.sh
 set -euo pipefail
 cd "$(dirname "$0")"
-exported_jars="nd4j-api nd4j-common nd4j-native nd4j-native-api javacpp deeplearning4j-modelimport deeplearning4j-nn"
+exported_jars="nd4j-api nd4j-common nd4j-native nd4j-native-api javacpp dnnl deeplearning4j-modelimport deeplearning4j-nn"
 {
   echo "Manifest-Version: 1.0"
   echo "Bundle-ManifestVersion: 2"

@@ -74,6 +74,46 @@ class GraphRunnerTest {
         }
     }
 
+    /**
+     * Each layer asked for alone: its convolutions run on oneDNN directly (where the presets load)
+     * with the ReLU or ReLU6 after them fused in and the batch normalization folded, and the
+     * output equals TensorFlow's within 1e-4 of the largest value.
+     */
+    @TestFactory
+    Stream<DynamicTest> layersAskedAloneEqualTensorFlowWithRectifiersFused() {
+        return Stream.of("batchnorm_separable", "sequential_convnet")
+                .map(name -> DynamicTest.dynamicTest(name, () -> eachLayerAlone(name)));
+    }
+
+    private static void eachLayerAlone(String name) throws IOException {
+        Path refs = EngineFixtures.dir().resolve("models").resolve(name);
+        Path model = EngineFixtures.dir().resolve("../../org.convscope.core.tests/fixtures/models/" + name + ".keras")
+                .normalize();
+        Tensor x = NpyFloats.read(refs.resolve("x0.npy"));
+        try (ModelGraph graph = KerasModels.open(model); Network net = Engine.open(graph)) {
+            for (String layer : net.layerNames()) {
+                Path expected = refs.resolve("act_" + layer + ".npy");
+                if (!Files.exists(expected)) {
+                    continue;
+                }
+                float[] want = NpyFloats.read(expected).data();
+                float[] got = net.forward(x, List.of(layer)).output(layer).data();
+                assertEquals(want.length, got.length, name + " " + layer);
+                double largest = 0;
+                double diff = 0;
+                for (int i = 0; i < want.length; i++) {
+                    largest = Math.max(largest, Math.abs(want[i]));
+                    diff = Math.max(diff, Math.abs(want[i] - got[i]));
+                }
+                assertTrue(diff <= 1e-4 * largest, name + " " + layer + ": off by " + diff + " of " + largest);
+            }
+            SameDiffNetwork sd = (SameDiffNetwork) net;
+            assertTrue(sd.fusedRectifiers() > 0, name + ": no rectifier fused");
+            assertEquals(Dnnl.available(), sd.directConvolutions() > 0, name + ": oneDNN's primitives");
+            assertFalse(sd.forwardFellBack(), name + ": a forward pass took SameDiff's output()");
+        }
+    }
+
     /** The arrays kept between calls are freed by releaseWorkMemory, and the next call still computes. */
     @Test
     void releaseWorkMemoryFreesThePools() throws IOException {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.bytedeco.javacpp.Loader;
 import org.convscope.engine.Engine;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,16 @@ class NativeBuildTest {
         assertEquals(Optional.of(NativeBuild.GENERIC), choose(neoverse, NativeBuild.GENERIC));
         assertEquals(Optional.of(NativeBuild.GENERIC),
                 NativeBuild.choose(Optional.empty(), b -> b == NativeBuild.GENERIC));
+    }
+
+    /**
+     * The platform is named as JavaCPP names it, without JavaCPP's {@code Loader} (whose first use
+     * would fix the platform extension before the engine chose the build).
+     */
+    @Test
+    void thePlatformIsNamedAsJavaCppNamesIt() {
+        Engine.checkPlatform();
+        assertEquals(Loader.getPlatform(), NativeBuild.platform());
     }
 
     /** The entries as they are in the classifier jars of nd4j-native 1.0.0-M2.1. */

@@ -315,7 +315,8 @@ public final class ModelDiff {
             ab += (double) x[i] * y[i];
         }
         double norms = Math.sqrt(aa) * Math.sqrt(bb);
-        double cosine = norms > 0 ? ab / norms : dd == 0 ? 1 : 0;
+        // identical outputs: exactly 1 (the quotient of the sums can round to 1 − 1e-16)
+        double cosine = dd == 0 ? 1 : norms > 0 ? ab / norms : 0;
         return new double[] { max, Math.sqrt(dd) / Math.max(Math.sqrt(aa), 1e-12), cosine };
     }
 

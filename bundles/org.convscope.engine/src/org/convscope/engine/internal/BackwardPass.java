@@ -84,7 +84,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * every {@code conv2d_bp} also computes the kernel gradient, its gradient graph is built (and
  * printed) per graph, and its temporaries wait for the garbage collector.
  * <ul>
- * <li>a stride-1 convolution goes back through its transpose (a convolution with the rotated,
+ * <li>a convolution or depthwise convolution the forward pass gave oneDNN directly ({@link DnnlConvolutions}) goes back
+ * through oneDNN's backward-data convolution with the kernel kept for it;</li>
+ * <li>otherwise a stride-1 convolution goes back through its transpose (a convolution with the rotated,
  * transposed kernel, kept per kernel until {@link #close}); strided and even-kernel "same" ones
  * through {@code conv2d_bp}, whose kernel gradient is then computed and dropped (no variant of
  * M2.1 skips it);</li>
@@ -538,7 +540,11 @@ final class BackwardPass implements AutoCloseable {
         } else if (op instanceof DepthwiseConv2D d) {
             // "same" instead of "valid" where the forward pass folded a padding in
             long[] a = ownForward ? runner.convolutionArgs(d) : d.iArgs();
-            if (depthwiseTransposable(d, a)) {
+            INDArray direct = ownForward && DnnlConvolutions.applies(d) ? alloc(own, shapes[0]) : null;
+            if (direct != null && runner.inputGradient(d, dy, direct)) {
+                // oneDNN's backward-data convolution with the kernel the forward pass kept for it
+                dx[0] = direct;
+            } else if (depthwiseTransposable(d, a)) {
                 dx[0] = depthwise(a, kernelKey, x[1], shapes[0], dy, own);
             } else if (depthwiseDilatable(d, a)) {
                 INDArray kernel = x[1];
@@ -713,15 +719,23 @@ final class BackwardPass implements AutoCloseable {
     private INDArray conv(Conv2D c, String kernelKey, INDArray[] x, long[] inputShape, INDArray dy,
             List<INDArray> own) {
         long[] a = c.iArgs();
+        INDArray dx = null;
+        if (ownForward && DnnlConvolutions.applies(c)) {
+            // oneDNN's backward-data convolution with the kernel the forward pass kept for it
+            dx = alloc(own, inputShape);
+            if (runner.inputGradient(c, dy, dx)) {
+                return dx;
+            }
+        }
         if (Pointwise.applies(c) && Pointwise.batched(dy) && Pointwise.plain(dy) && Pointwise.plain(x[1])) {
-            INDArray dx = alloc(own, inputShape);
+            dx = dx != null ? dx : alloc(own, inputShape);
             Pointwise.backward(dy, x[1], Pointwise.strides(c), dx, pool);
             return dx;
         }
         if (transposable(a)) {
             INDArray t = transposedKernels.computeIfAbsent(kernelKey,
                     k -> InputGradientChain.transposed(x[1]));
-            INDArray dx = alloc(own, inputShape);
+            dx = dx != null ? dx : alloc(own, inputShape);
             InputGradientChain.transposedConvolution((int) a[0], (int) a[1], a[8] == 1, t, dy, dx);
             return dx;
         }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -105,6 +106,25 @@ final class GraphRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * A rectifier that alone reads a convolution's output (after its folded batch normalization,
+     * if any), run inside the convolution by oneDNN ({@link DnnlConvolutions}): the rectifier's op
+     * does not run.
+     *
+     * @param between the activations between the convolution and the rectifier's output, which are
+     *                never made (their shapes are the output's)
+     * @param output  the rectifier's output, which the convolution writes
+     */
+    private record Fused(DnnlConvolution.PostOp post, List<String> between, String output) {
+    }
+
+    /** Convolution → the rectifier fused into it. */
+    private final Map<DifferentialFunction, Fused> fused = new IdentityHashMap<>();
+    /** The rectifiers fused into a convolution, which do not run themselves. */
+    private final Set<DifferentialFunction> fusedAway = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The convolutions oneDNN may run directly, with their kept primitives. */
+    private final DnnlConvolutions direct = new DnnlConvolutions();
+
     /** Padding → the convolution it may be folded into. */
     private final Map<DifferentialFunction, PaddedConvolution> padded = new IdentityHashMap<>();
     /** The paddings folded into their convolution in the last run. */
@@ -167,6 +187,37 @@ final class GraphRunner implements AutoCloseable {
                 reluOf.put(readBy.get(out).outputVariablesNames()[0], out);
                 folded.add(op);
             }
+        }
+        for (DifferentialFunction op : ops) {
+            if (DnnlConvolutions.applies(op)) {
+                findFused(op, readBy);
+            }
+        }
+    }
+
+    /**
+     * Finds a ReLU or ReLU6 that alone reads {@code conv}'s output (after its folded batch
+     * normalization), which nothing keeps: ReLU (cut-off 0), a clip to [0, 6], or a ReLU whose
+     * only reader is such a clip (found by the constructor's first loop).
+     */
+    private void findFused(DifferentialFunction conv, Map<String, DifferentialFunction> readBy) {
+        Fold fold = folds.get(conv);
+        String last = (fold != null ? fold.shift : conv).outputVariablesNames()[0];
+        DifferentialFunction r = onlyReader(last, readBy);
+        if (r instanceof RectifiedLinear relu && relu.getScalarValue().getDouble(0) == 0) {
+            String out = r.outputVariablesNames()[0];
+            if (aliases.containsKey(out)) {
+                DifferentialFunction clip = readBy.get(out);
+                fused.put(conv, new Fused(DnnlConvolution.PostOp.RELU6, List.of(last, out),
+                        clip.outputVariablesNames()[0]));
+                fusedAway.add(clip);
+            } else {
+                fused.put(conv, new Fused(DnnlConvolution.PostOp.RELU, List.of(last), out));
+                fusedAway.add(r);
+            }
+        } else if (r != null && Rectifiers.relu6(r)) {
+            fused.put(conv, new Fused(DnnlConvolution.PostOp.RELU6, List.of(last), r.outputVariablesNames()[0]));
+            fusedAway.add(r);
         }
     }
 
@@ -300,7 +351,7 @@ final class GraphRunner implements AutoCloseable {
         long whole = OpTimes.start();
         try {
             for (DifferentialFunction op : ops) {
-                if (folded.contains(op)) {
+                if (folded.contains(op) || fusedAway.contains(op)) {
                     continue;
                 }
                 long t0 = OpTimes.start();
@@ -326,12 +377,21 @@ final class GraphRunner implements AutoCloseable {
                 if (fold != null && fold.kernel == null) {
                     fold(fold, in);
                 }
-                INDArray out;
+                INDArray out = null;
                 INDArray kernel = fold != null ? fold.kernel : in.length > 1 ? in[1] : null;
-                if (Pointwise.applies(op) && Pointwise.batched(in[0]) && Pointwise.plain(in[0])
+                INDArray bias = fold != null ? fold.bias : in.length == 3 ? in[2] : null;
+                Fused f = fused.get(op);
+                boolean byDnnl = false;
+                if (DnnlConvolutions.applies(op)) {
+                    out = direct.forward(op, convolutionArgs((DynamicCustomOp) op), in[0], kernel, bias,
+                            f != null ? f.post() : DnnlConvolution.PostOp.NONE, pool, made);
+                    byDnnl = out != null;
+                }
+                if (out != null) {
+                    // oneDNN ran it, the rectifier included
+                } else if (Pointwise.applies(op) && Pointwise.batched(in[0]) && Pointwise.plain(in[0])
                         && Pointwise.plain(kernel)) {
-                    out = Pointwise.forward(in[0], kernel, fold != null ? fold.bias : in.length == 3 ? in[2] : null,
-                            Pointwise.strides(op), pool, made);
+                    out = Pointwise.forward(in[0], kernel, bias, Pointwise.strides(op), pool, made);
                 } else {
                     PaddedConvolution same = sameInstead.get(op);
                     if (fold == null && same == null) {
@@ -342,9 +402,14 @@ final class GraphRunner implements AutoCloseable {
                                 made);
                     }
                 }
+                if (f != null && !byDnnl) {
+                    rectify(out, f.post());
+                }
                 if (OpTimes.ON) {
                     OpTimes.stop("fwd " + kind(op, in) + (fold != null ? " +bn" : "")
-                            + (sameInstead.containsKey(op) ? " +pad" : ""), t0);
+                            + (sameInstead.containsKey(op) ? " +pad" : "")
+                            + (f != null ? " +" + f.post().name().toLowerCase(Locale.ROOT) : "")
+                            + (byDnnl ? " (oneDNN)" : ""), t0);
                 }
                 String name = op.outputVariablesNames()[0];
                 shapes.put(name, out.shape());
@@ -355,6 +420,13 @@ final class GraphRunner implements AutoCloseable {
                 if (fold != null) {
                     shapes.put(fold.scale.outputVariablesNames()[0], out.shape());
                     name = fold.shift.outputVariablesNames()[0];
+                    shapes.put(name, out.shape());
+                }
+                if (f != null) {
+                    for (String b : f.between()) {
+                        shapes.put(b, out.shape());
+                    }
+                    name = f.output();
                     shapes.put(name, out.shape());
                 }
                 values.put(name, out);
@@ -428,6 +500,37 @@ final class GraphRunner implements AutoCloseable {
     /** @return how many zero paddings the last {@link #run} folded into their convolutions */
     int paddingsSkipped() {
         return paddingsSkipped.size();
+    }
+
+    /**
+     * The input gradient of a convolution the last {@link #run} gave oneDNN, by oneDNN with the
+     * kernel kept for it ({@link DnnlConvolutions#inputGradient}).
+     *
+     * @param dx the input's gradient; overwritten
+     * @return false, having done nothing, when oneDNN did not run {@code conv} at this shape or
+     *         cannot run its gradient
+     */
+    boolean inputGradient(DifferentialFunction conv, INDArray dy, INDArray dx) {
+        return direct.inputGradient(conv, dy, dx);
+    }
+
+    /** A fused rectifier, in place, for a convolution oneDNN did not run after all. */
+    private static void rectify(INDArray z, DnnlConvolution.PostOp post) {
+        if (post == DnnlConvolution.PostOp.RELU) {
+            Nd4j.exec(new RectifiedLinear(z, z, 0));
+        } else if (post == DnnlConvolution.PostOp.RELU6) {
+            Rectifiers.relu6(z, z);
+        }
+    }
+
+    /** @return how many convolutions run with a rectifier fused in (by oneDNN, when it runs them) */
+    int fused() {
+        return fused.size();
+    }
+
+    /** @return how many oneDNN convolution primitives (convolution and input shape) are kept */
+    int directPrimitives() {
+        return direct.size();
     }
 
     /** @return how many convolutions run with a batch normalization folded in */
@@ -520,9 +623,10 @@ final class GraphRunner implements AutoCloseable {
         fold.bias = NdArrays.toNd(new Tensor(bias, new int[] { channels }));
     }
 
-    /** Frees the folded kernels. */
+    /** Frees the folded kernels and oneDNN's primitives with their reordered kernels. */
     @Override
     public void close() {
+        direct.close();
         for (Fold f : folds.values()) {
             NdArrays.release(f.kernel);
             NdArrays.release(f.bias);

@@ -2,11 +2,10 @@ package org.convscope.engine.internal;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-
-import org.bytedeco.javacpp.Loader;
 
 /**
  * The builds of libnd4j (ND4J's native library) the engine can load, fastest first. Each is a
@@ -100,6 +99,35 @@ public enum NativeBuild {
     }
 
     /**
+     * @return JavaCPP's name of this machine's platform, e.g. {@code linux-x86_64}, told as JavaCPP
+     *         tells it but without touching JavaCPP's {@code Loader}: the first use of that class
+     *         reads the platform's properties once, the platform extension included, so a build
+     *         chosen after it would be ignored (the first build on the class path loaded: the
+     *         AVX2 one where AVX-512 was chosen)
+     */
+    public static String platform() {
+        String forced = System.getProperty("org.bytedeco.javacpp.platform");
+        if (forced != null) {
+            return forced;
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        if (os.startsWith("mac os x") || os.startsWith("darwin")) {
+            os = "macosx";
+        } else if (os.startsWith("windows")) {
+            os = "windows";
+        } else if (os.startsWith("linux")) {
+            os = "linux";
+        }
+        arch = switch (arch) {
+            case "amd64", "x86-64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> arch;
+        };
+        return os + "-" + arch;
+    }
+
+    /**
      * @return whether this build's native library for this machine's platform is on the class
      *         path, looked up beside the class JavaCPP loads it for (without initialising that
      *         class, which would load it)
@@ -108,7 +136,7 @@ public enum NativeBuild {
         try {
             Class<?> bindings = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu", false,
                     NativeBuild.class.getClassLoader());
-            return bindings.getResource(library(Loader.getPlatform())) != null;
+            return bindings.getResource(library(platform())) != null;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }

@@ -635,6 +635,17 @@ public final class SameDiffNetwork implements Network {
         return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::folds).sum();
     }
 
+    /** @return how many convolutions of the forward runners so far run with a ReLU or ReLU6 fused in */
+    synchronized int fusedRectifiers() {
+        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::fused).sum();
+    }
+
+    /** @return how many oneDNN convolution primitives the forward runners keep */
+    synchronized int directConvolutions() {
+        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::directPrimitives)
+                .sum();
+    }
+
     /**
      * @return how many zero paddings the last call of each forward runner and gradient pass so far
      *         folded into their convolutions
