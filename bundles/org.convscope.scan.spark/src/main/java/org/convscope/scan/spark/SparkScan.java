@@ -95,14 +95,7 @@ public final class SparkScan {
 
     private static int scan(Arguments a, PrintStream out, PrintStream err) throws IOException {
         Stamps.mark(Messages.stampMain);
-        SparkConf conf = new SparkConf().setAppName(MessageBundles.bind(Messages.appName, a.model.getFileName()));
-        if (a.master != null) {
-            conf.setMaster(a.master);
-        }
-        // a plain context: no web UI (its Jetty server and pages are a second of the start), no
-        // progress bar on the console (the job prints its own progress); spark-submit --conf wins
-        conf.setIfMissing("spark.ui.enabled", "false");
-        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        SparkConf conf = conf(MessageBundles.bind(Messages.appName, a.model.getFileName()), a.master);
         String model = a.model.toAbsolutePath().toString();
         Scanner.Options options = a.options();
         if (conf.get("spark.master", "").startsWith("local")) {
@@ -156,6 +149,23 @@ public final class SparkScan {
                 String.format(Locale.ROOT, "%.1f", outcome.seconds()),
                 String.format(Locale.ROOT, "%.0f", outcome.imagesPerSecond()), a.out));
         return OK;
+    }
+
+    /**
+     * The job's Spark settings (the scan's and {@link WarmUp}'s): a plain context, without the web
+     * UI (its Jetty server and pages are a second of the start) or the progress bar on the console
+     * (the job prints its own progress); what spark-submit's {@code --conf} sets wins.
+     *
+     * @param master the master, or null for the one spark-submit sets
+     */
+    static SparkConf conf(String appName, String master) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (master != null) {
+            conf.setMaster(master);
+        }
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        return conf;
     }
 
     /**
