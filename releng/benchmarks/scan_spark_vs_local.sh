@@ -33,7 +33,7 @@ layers=conv2d_1,conv2d_2,conv2d_3
 [ -d "$digits" ] || { note "no $digits: make it with make_mnist_fixture.py --all $digits"; exit 1; }
 cds="${CONVSCOPE_CDS:-$HOME/.convscope/cds}"
 archives() { [ "$cds" = off ] && echo 0 || { ls "$cds"/spark-job-*.jsa 2>/dev/null || true; } | grep -c . || true; }
-built="$(ls "$repo"/bundles/org.convscope.scan.spark/target/convscope-scan-spark-*/cds/spark-job-built-*.jsa 2>/dev/null | head -n 1)"
+built="$(ls "$repo"/bundles/org.convscope.scan.spark/target/convscope-scan-spark-*/cds/spark-job-built-*.jsa 2>/dev/null | head -n 1 || true)"
 built="${built:+$(basename "$built")}"
 # FIRST=1: the Spark runs' archive folder, new and empty for each run
 spark_env() {

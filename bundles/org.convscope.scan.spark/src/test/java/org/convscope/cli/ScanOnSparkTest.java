@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code convscope scan --spark local[2]} against the scan without Spark, on 200 real MNIST digits
- * with the sample convnet (two layers, seven batches, two partitions): the stores are identical
+ * with the sample convnet (two layers, seven batches, seven runs of one): the stores are identical
  * table for table, row for row, bit for bit, and so is {@code scan-report --json} of each layer; a
  * scan stopped here and continued on Spark too.
  */
