@@ -224,12 +224,13 @@ final class SparkJob {
 
     /**
      * @return this JVM's options worth handing to the job's: heap, the choice of collector (the
-     *         launcher's for a scan: one that sizes the heap by what the scan holds) and system
-     *         properties
+     *         launcher's for a scan: one that sizes the heap by what the scan holds), the optimising
+     *         compiler's thresholds (the launcher's for a scan: fewer compiles competing with it) and
+     *         system properties
      */
     static List<String> jvmOptions() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || collector(o)
+                .filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || collector(o) || o.startsWith("-XX:Tier4")
                         || o.startsWith("-D") && !o.startsWith("-Djava.class.path"))
                 .toList();
     }
