@@ -18,6 +18,10 @@
 # build (its line says "archives_before": 0, "archives_after": 1, and its wall time is the first
 # run's cost) or maps the one there is, so that the pairs measure the command as it runs every time
 # but the first. CONVSCOPE_CDS=off measures without an archive (round 0 is then one more run without).
+# Since session 13 the job's build records an archive of Spark's classes into the job's folder
+# (cds/spark-job-built-*.jsa), which a run with no archive of its own maps: round 0's line names it
+# ("built_archive"). FIRST=1 gives every Spark run a new, empty CONVSCOPE_CDS folder, so that each
+# is a machine's first run.
 #
 #   releng/benchmarks/scan_spark_vs_local.sh [ROUNDS=3] [DIGITS=/tmp/mnist10k]
 set -euo pipefail
@@ -29,25 +33,32 @@ layers=conv2d_1,conv2d_2,conv2d_3
 [ -d "$digits" ] || { note "no $digits: make it with make_mnist_fixture.py --all $digits"; exit 1; }
 cds="${CONVSCOPE_CDS:-$HOME/.convscope/cds}"
 archives() { [ "$cds" = off ] && echo 0 || { ls "$cds"/spark-job-*.jsa 2>/dev/null || true; } | grep -c . || true; }
+built="$(ls "$repo"/bundles/org.convscope.scan.spark/target/convscope-scan-spark-*/cds/spark-job-built-*.jsa 2>/dev/null | head -n 1 || true)"
+built="${built:+$(basename "$built")}"
+# FIRST=1: the Spark runs' archive folder, new and empty for each run
+spark_env() {
+  if [ "${FIRST:-0}" = 1 ]; then echo "CONVSCOPE_CDS=$(mktemp -d "$bench_dir/cds-first-XXXX")"; else echo "CONVSCOPE_CDS=$cds"; fi
+}
 before=$(archives)
 store="$bench_dir/scan-spark-0.db"
 rm -f "$store"
 start=$(date +%s.%N)
-line=$("$repo/convscope" scan "$model" "$digits" --layers "$layers" --top 9 --batch 32 --out "$store" --spark 'local[2]' \
+line=$(env "$(spark_env)" "$repo/convscope" scan "$model" "$digits" --layers "$layers" --top 9 --batch 32 --out "$store" --spark 'local[2]' \
   2>"$bench_dir/scan-spark-0.err" | tail -n 1)
 wall=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
-printf '{"round": 0, "side": "spark", "images_per_s": %s, "wall_s": %.1f, "load1": %s, "cds": "%s", "archives_before": %s, "archives_after": %s}\n' \
+printf '{"round": 0, "side": "spark", "images_per_s": %s, "wall_s": %.1f, "load1": %s, "cds": "%s", "archives_before": %s, "archives_after": %s, "built_archive": "%s", "first": %s}\n' \
   "$(sed -n 's/.*(\([0-9]*\) images\/s).*/\1/p' <<<"$line")" "$wall" "$(cut -d' ' -f1 /proc/loadavg)" "$cds" "$before" \
-  "$(archives)" | tee -a "$bench_dir/scan_spark_vs_local.jsonl"
+  "$(archives)" "${built:-none}" "${FIRST:-0}" | tee -a "$bench_dir/scan_spark_vs_local.jsonl"
 for r in $(seq 1 "$rounds"); do
   for side in local spark; do
     [ $((r % 2)) -eq 0 ] && side=$([ "$side" = local ] && echo spark || echo local)
     store="$bench_dir/scan-$side-$r.db"
     rm -f "$store"
     extra=()
-    [ "$side" = spark ] && extra=(--spark 'local[2]')
+    run_env=()
+    [ "$side" = spark ] && extra=(--spark 'local[2]') && run_env=("$(spark_env)")
     start=$(date +%s.%N)
-    line=$("$repo/convscope" scan "$model" "$digits" --layers "$layers" --top 9 --batch 32 --out "$store" "${extra[@]}" \
+    line=$(env ${run_env[@]+"${run_env[@]}"} "$repo/convscope" scan "$model" "$digits" --layers "$layers" --top 9 --batch 32 --out "$store" "${extra[@]}" \
       2>"$bench_dir/scan-$side-$r.err" | tail -n 1)
     wall=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
     rate=$(sed -n 's/.*(\([0-9]*\) images\/s).*/\1/p' <<<"$line")

@@ -25,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Spark job's class-data-sharing archive: recorded under a temporary name, taken only when the
  * job ended with success, mapped by later runs of the same command, replaced when the class path
- * changes, and what is half-written, left behind or unused for a month deleted. (That the job runs
- * from it, and still scans correctly from a garbage or truncated one, {@code ScanOnSparkTest} in
- * the Spark job's module checks.)
+ * changes, and what is half-written, left behind or unused for a month deleted; the archive the
+ * job's build recorded mapped by a run with none of its own, for the Java and the job's jars it was
+ * recorded for only. (That the build records it, that the job's JVM takes it, and that the job
+ * still scans correctly from a garbage or truncated one, {@code ScanOnSparkTest} in the Spark job's
+ * module checks.)
  */
 class JobArchiveTest {
 
@@ -175,6 +177,69 @@ class JobArchiveTest {
         assertEquals(2, files().size(), files().toString());
         assertNotNull(archive().existing());
         assertNotNull(JobArchive.of(folder, javaHome, job, bigger).existing());
+    }
+
+    /** What the job's build would have recorded, for {@code java}. */
+    private Path built(Path java, int bytes) throws IOException {
+        Files.createDirectories(job.resolve("lib"));
+        Path cds = Files.createDirectories(job.resolve(JobArchive.BUILT_FOLDER));
+        return Files.write(
+                cds.resolve(JobArchive.BUILT + JobArchive.builtKey(java, job) + "-" + bytes + JobArchive.SUFFIX),
+                new byte[bytes]);
+    }
+
+    @Test
+    void aRunWithNoArchiveOfItsOwnMapsTheBuiltOneAndRecordsNothing() throws IOException {
+        Path built = built(javaHome, 3000);
+        FileTime recorded = FileTime.from(Instant.now().minus(Duration.ofDays(40)));
+        Files.setLastModifiedTime(built, recorded);
+        JobArchive first = archive();
+        assertEquals(built, first.existing());
+        assertNull(first.recording());
+        List<String> cmd = first.apply(command());
+        assertEquals("-XX:SharedArchiveFile=" + built, cmd.get(1));
+        assertEquals(command().subList(1, command().size()), cmd.subList(4, cmd.size()));
+        first.finish(0);
+        assertEquals(List.of(), files(), "nothing recorded");
+        assertEquals(recorded, Files.getLastModifiedTime(built), "the build's archive is never written");
+        // and never pruned, however long unused
+        assertEquals(built, archive().existing());
+    }
+
+    @Test
+    void theBuiltArchiveOfAnotherJavaOrOfJarsSinceChangedIsPassedOver() throws IOException {
+        Path otherJava = Files.createDirectories(dir.resolve("java2/lib/server"));
+        Files.write(otherJava.resolve("classes.jsa"), new byte[] { 1 });
+        built(dir.resolve("java2"), 3000);
+        assertNull(archive().existing());
+        assertNotNull(archive().recording());
+
+        Path built = built(javaHome, 3000);
+        assertEquals(built, archive().existing());
+        Files.write(jar, new byte[] { 1, 2, 3, 4 });
+        assertNull(archive().existing(), "the job's jar changed since the build recorded it");
+        assertNotNull(archive().recording());
+        assertTrue(Files.exists(built), "the build's archive is the build's to replace");
+    }
+
+    @Test
+    void aBuiltArchiveOfAnotherSizeThanItsNameSaysIsPassedOverAndKept() throws IOException {
+        Path built = built(javaHome, 3000);
+        Files.write(built, new byte[1000]);
+        JobArchive run = archive();
+        assertNull(run.existing());
+        assertNotNull(run.recording());
+        assertTrue(Files.exists(built));
+    }
+
+    @Test
+    void aRunsOwnArchiveWinsOverTheBuiltOne() throws IOException {
+        JobArchive first = archive();
+        record(first, 1000);
+        first.finish(0);
+        Path own = files().get(0);
+        built(javaHome, 3000);
+        assertEquals(own, archive().existing());
     }
 
     @Test

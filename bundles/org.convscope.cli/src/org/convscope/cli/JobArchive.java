@@ -2,6 +2,7 @@ package org.convscope.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+
+import org.convscope.core.text.MessageBundles;
 
 /**
  * Class data sharing for the Spark job's JVM, as the launcher does for the workbench's: before its
@@ -36,6 +39,17 @@ import java.util.Map;
  * archive, so the archive's size is part of its file name and one of another size is deleted, not
  * given to the JVM. Nothing goes to the job's standard output: the JVM's messages about the archive
  * are off.
+ *
+ * <p>
+ * A machine's first run would then pay for the recording (the job's JVM writes some 60–80 MB as
+ * it exits) and start without an archive. So the job's build records one too ({@link #recordBuilt},
+ * run by the job module's pom through {@link JobTraining}): a training run of the job's warm-up
+ * (Spark started and two rounds of a scan-shaped job, no engine) on the job's own class path, into
+ * the job's folder ({@value #BUILT_FOLDER}{@code /}), for the Java that builds it. Its key is that
+ * Java and the job's own jars (paths, sizes, times), which start the class path of every run, so
+ * the JVM takes it whatever follows them; a run with no archive of its own maps the built one when
+ * the key is the same, and records nothing. A run with another Java, or with the job's folder moved,
+ * records its own as before.
  */
 final class JobArchive {
 
@@ -44,6 +58,9 @@ final class JobArchive {
     static final String OFF = "off";
     static final String PREFIX = "spark-job-";
     static final String SUFFIX = ".jsa";
+    /** The built archive's folder in the job's, and its name's start there. */
+    static final String BUILT_FOLDER = "cds";
+    static final String BUILT = PREFIX + "built-";
     private static final String TEMPORARY = ".tmp.";
     /** Archives not used for this long are deleted. */
     private static final Duration UNUSED = Duration.ofDays(30);
@@ -59,13 +76,16 @@ final class JobArchive {
     private final String key;
     private final Path existing;
     private final Path recording;
+    /** Whether {@link #existing} is the job's built archive, which a run never writes. */
+    private final boolean built;
 
-    private JobArchive(Path folder, String installation, String key, Path existing, Path recording) {
+    private JobArchive(Path folder, String installation, String key, Path existing, Path recording, boolean built) {
         this.folder = folder;
         this.installation = installation;
         this.key = key;
         this.existing = existing;
         this.recording = recording;
+        this.built = built;
     }
 
     /** @return the archives' folder: {@value #ENV}, else {@code ~/.convscope/cds}; null when off */
@@ -117,15 +137,96 @@ final class JobArchive {
                     }
                 }
             }
+            if (existing == null) {
+                Path built = built(javaHome, job);
+                if (built != null) {
+                    return new JobArchive(folder, installation, key, built, null, true);
+                }
+            }
             Path recording = existing != null
                     ? null
                     : folder.resolve(PREFIX + installation + "-" + key + SUFFIX + TEMPORARY
                             + ProcessHandle.current().pid());
-            return new JobArchive(folder, installation, key, existing, recording);
+            return new JobArchive(folder, installation, key, existing, recording, false);
         } catch (IOException | RuntimeException e) {
             // no archive: the job starts as it would without one
             return null;
         }
+    }
+
+    /**
+     * @param javaHome the Java running the job
+     * @param job      the job's folder
+     * @return the archive the job's build recorded for this Java and the job's jars as they are
+     *         now, when whole; else null
+     */
+    static Path built(Path javaHome, Path job) throws IOException {
+        Path dir = job.resolve(BUILT_FOLDER);
+        if (!Files.isDirectory(dir) || SparkJob.jobJar(job) == null) {
+            return null;
+        }
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(dir,
+                BUILT + builtKey(javaHome, job) + "-*" + SUFFIX)) {
+            for (Path f : found) {
+                if (whole(f)) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** What the built archive depends on: the Java, and the job's own jars, which start every run's class path. */
+    static String builtKey(Path javaHome, Path job) throws IOException {
+        List<String> keyed = new ArrayList<>(List.of(System.getProperty("java.vm.version"),
+                javaHome.toAbsolutePath().toString()));
+        for (String e : SparkJob.ownClassPath(job).split(File.pathSeparator)) {
+            Path p = Path.of(e);
+            keyed.add(p.toAbsolutePath() + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis());
+        }
+        return digest(keyed);
+    }
+
+    /**
+     * Records the job's built archive: runs the job's warm-up on its own class path with this
+     * process's Java ({@link SparkJob#warmUpCommand}) and takes the archive its JVM writes as it
+     * exits, replacing the job's built archives of other keys. Nothing is recorded for a Java with no
+     * default archive to build on.
+     *
+     * @param job the job's folder
+     * @param out where the warm-up's output and what was recorded are said
+     * @return the warm-up's exit code (0 also when nothing was to be recorded)
+     */
+    static int recordBuilt(Path job, PrintStream out) throws IOException {
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        if (!Files.isRegularFile(javaHome.resolve("lib/server/classes.jsa"))) {
+            out.println(MessageBundles.bind(Messages.builtArchiveNoBase, javaHome));
+            return 0;
+        }
+        Path dir = Files.createDirectories(job.resolve(BUILT_FOLDER));
+        String key = builtKey(javaHome, job);
+        Path recording = dir.resolve(BUILT + key + SUFFIX + TEMPORARY + ProcessHandle.current().pid());
+        List<String> command = new ArrayList<>(SparkJob.warmUpCommand(job, javaHome));
+        List<String> options = new ArrayList<>(List.of("-XX:ArchiveClassesAtExit=" + recording));
+        options.addAll(QUIET);
+        command.addAll(1, options);
+        int code = SparkJob.run(command, out, out);
+        long size = Files.isRegularFile(recording) ? Files.size(recording) : 0;
+        if (code != 0 || size == 0) {
+            Files.deleteIfExists(recording);
+            return code;
+        }
+        Path archive = dir.resolve(BUILT + key + "-" + size + SUFFIX);
+        Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (DirectoryStream<Path> older = Files.newDirectoryStream(dir, BUILT + "*")) {
+            for (Path f : older) {
+                if (!f.equals(archive)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+        out.println(MessageBundles.bind(Messages.builtArchiveRecorded, archive, size));
+        return 0;
     }
 
     /** @return the entries of the command's {@code -cp} */
@@ -222,9 +323,11 @@ final class JobArchive {
         List<String> options = new ArrayList<>();
         if (existing != null) {
             options.add("-XX:SharedArchiveFile=" + existing);
-            // marks it used, for the pruning of unused ones
+            // marks it used, for the pruning of unused ones (the job's own is never pruned)
             try {
-                Files.setLastModifiedTime(existing, FileTime.from(Instant.now()));
+                if (!built) {
+                    Files.setLastModifiedTime(existing, FileTime.from(Instant.now()));
+                }
             } catch (IOException e) {
                 // an archive left unmarked is at worst recorded again after a month
             }

@@ -129,6 +129,11 @@ final class Messages {
     static String scanResumed;
     static String scanDone;
     static String sparkJobMissing;
+    static String builtArchiveNoBase;
+    static String builtArchiveRecorded;
+    static String builtArchiveUsage;
+    static String builtArchiveFailed;
+    static String builtArchiveWarmUp;
     static String sparkJobNotInEnv;
     static String sparkSubmitMissing;
     static String sparkJobFailed;

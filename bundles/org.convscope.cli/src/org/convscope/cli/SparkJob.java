@@ -39,6 +39,7 @@ final class SparkJob {
     static final String SPARK_HOME_ENV = "SPARK_HOME";
     static final String ARTIFACT = "convscope-scan-spark";
     static final String MAIN_CLASS = "org.convscope.scan.spark.SparkScan";
+    static final String WARM_UP_CLASS = "org.convscope.scan.spark.WarmUp";
     /** The artifact's folder, below the repository, after the build. */
     static final String BUILT_UNDER = "bundles/org.convscope.scan.spark/target";
 
@@ -169,12 +170,32 @@ final class SparkJob {
             cmd.addAll(JAVA_17_OPTIONS);
             cmd.addAll(jvmOptions);
             cmd.add(PRE_TOUCH);
-            String path = String.join(File.pathSeparator, jobJar(job).toString(),
-                    jars(job.resolve("lib"), File.pathSeparator),
-                    jars(job.resolve("spark"), File.pathSeparator), ours);
+            String path = String.join(File.pathSeparator, ownClassPath(job), ours);
             cmd.addAll(List.of("-cp", path, MAIN_CLASS, "--master", master));
         }
         cmd.addAll(arguments);
+        return cmd;
+    }
+
+    /**
+     * The job's own class path, the start of its class path in every run through {@code java}: its
+     * jar, then {@code lib/}'s and {@code spark/}'s jars, each folder's in the order of their names.
+     */
+    static String ownClassPath(Path job) throws IOException {
+        return Stream.of(jobJar(job).toString(), jars(job.resolve("lib"), File.pathSeparator),
+                jars(job.resolve("spark"), File.pathSeparator)).filter(p -> !p.isEmpty())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /**
+     * The build's training run of the job's class-data-sharing archive ({@link JobArchive#recordBuilt}):
+     * the job's warm-up, Spark alone, on the job's own class path, with the options Spark needs.
+     */
+    static List<String> warmUpCommand(Path job, Path javaHome) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaHome.resolve("bin").resolve("java").toString());
+        cmd.addAll(JAVA_17_OPTIONS);
+        cmd.addAll(List.of("-cp", ownClassPath(job), WARM_UP_CLASS, "local[2]"));
         return cmd;
     }
 
@@ -203,12 +224,13 @@ final class SparkJob {
 
     /**
      * @return this JVM's options worth handing to the job's: heap, the choice of collector (the
-     *         launcher's for a scan: one that sizes the heap by what the scan holds) and system
-     *         properties
+     *         launcher's for a scan: one that sizes the heap by what the scan holds), the optimising
+     *         compiler's thresholds (the launcher's for a scan: fewer compiles competing with it) and
+     *         system properties
      */
     static List<String> jvmOptions() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || collector(o)
+                .filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || collector(o) || o.startsWith("-XX:Tier4")
                         || o.startsWith("-D") && !o.startsWith("-Djava.class.path"))
                 .toList();
     }

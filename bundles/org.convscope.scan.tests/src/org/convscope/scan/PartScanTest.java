@@ -1,6 +1,7 @@
 package org.convscope.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ class PartScanTest {
     Path dir;
 
     @Test
-    void rangesAreWholeBatchesOfBoundedSizeInRoundsThatKeepEveryWorkerBusy() {
+    void rangesAreWholeBatchesOfBoundedSizeAtLeastFourAWorker() {
         List<int[]> r = Scanner.ranges(0, 100_000, 32, 2, Scanner.MAX_PART_BATCHES);
         assertEquals(50, r.size(), "3,125 batches in rounds of two ranges of at most 64 batches");
         int at = 0;
@@ -33,10 +34,15 @@ class PartScanTest {
             at = range[1];
         }
         assertEquals(100_000, at);
-        assertEquals(List.of(List.of(64, 128), List.of(128, 160), List.of(160, 192), List.of(192, 200)),
+        assertEquals(
+                List.of(List.of(64, 96), List.of(96, 128), List.of(128, 160), List.of(160, 192), List.of(192, 200)),
                 Scanner.ranges(64, 200, 32, 4, Scanner.MAX_PART_BATCHES).stream()
                         .map(x -> List.of(x[0], x[1])).toList(),
-                "resumed after two batches: five batches in four ranges, the last one short");
+                "resumed after two batches: five batches, at most one range a batch, the last one short");
+        List<Integer> sizes = Scanner.ranges(0, 10_000, 32, 2, Scanner.MAX_PART_BATCHES).stream()
+                .map(x -> x[1] - x[0]).toList();
+        assertEquals(List.of(40 * 32, 39 * 32, 39 * 32, 39 * 32, 39 * 32, 39 * 32, 39 * 32, 10_000 - 274 * 32), sizes,
+                "313 batches: four ranges a worker, not three of up to 64 batches, so the last are short");
         assertEquals(1, Scanner.ranges(192, 200, 32, 2, Scanner.MAX_PART_BATCHES).size(), "one batch left");
     }
 
@@ -47,37 +53,89 @@ class PartScanTest {
         Path here = dir.resolve("here.db");
         Scanner.run(ScanFixtures.sampleModel(), digits, here, options, new Scanner.Listener() {
         });
-        List<List<int[]>> calls = new ArrayList<>();
+        List<List<Integer>> started = new ArrayList<>();
+        List<Integer> inFlight = new ArrayList<>();
         Path parts = dir.resolve("parts.db");
         try (Scanner.PartWorker worker = new Scanner.PartWorker(ScanFixtures.sampleModel(), options)) {
             Scanner.run(ScanFixtures.sampleModel(), digits, parts, options, new Scanner.Listener() {
             }, new Scanner.PartScanner() {
 
+                int running;
+
                 @Override
                 public int parallelism() {
-                    return 2;
+                    return 1;
                 }
 
-                // seven batches in ranges of at most two: four ranges, handed over two at a time
+                // seven batches in ranges of at most two: four ranges, two started at a time
                 @Override
                 public int mostBatches() {
                     return 2;
                 }
 
                 @Override
-                public List<ScanPart> scan(List<int[]> ranges) throws IOException {
-                    calls.add(ranges);
-                    List<ScanPart> out = new ArrayList<>();
-                    for (int[] r : ranges) {
-                        out.add(worker.scan(digits.items().subList(r[0], r[1]), r[0]));
-                    }
-                    return out;
+                public Running start(int[] range) {
+                    started.add(List.of(range[0], range[1]));
+                    inFlight.add(++running);
+                    return new Running() {
+
+                        @Override
+                        public ScanPart part() throws IOException {
+                            running--;
+                            return worker.scan(digits.items().subList(range[0], range[1]), range[0]);
+                        }
+
+                        @Override
+                        public void cancel() {
+                            running--;
+                        }
+                    };
                 }
             });
         }
-        assertEquals(List.of(List.of(List.of(0, 64), List.of(64, 128)), List.of(List.of(128, 192), List.of(192, 200))),
-                calls.stream().map(c -> c.stream().map(r -> List.of(r[0], r[1])).toList()).toList(),
-                "two rounds of two ranges");
+        assertEquals(List.of(List.of(0, 64), List.of(64, 128), List.of(128, 192), List.of(192, 200)), started,
+                "four ranges, started in the set's order");
+        assertEquals(List.of(1, 2, 2, 2), inFlight,
+                "the next range starts while one is scanned, and never more than two wait to be folded");
         assertEquals(ScannerTest.contents(here), ScannerTest.contents(parts));
+    }
+
+    @Test
+    void aPartThatFailsStopsTheScanAndCancelsTheRangesStillRunning() throws IOException {
+        Scanner.Options options = new Scanner.Options(List.of("conv2d_2"), 5, 32, null, null);
+        ImageSet digits = ImageSet.of(ScanFixtures.mnist());
+        List<Integer> cancelled = new ArrayList<>();
+        IOException e = assertThrows(IOException.class, () -> Scanner.run(ScanFixtures.sampleModel(), digits,
+                dir.resolve("failed.db"), options, new Scanner.Listener() {
+                }, new Scanner.PartScanner() {
+
+                    @Override
+                    public int parallelism() {
+                        return 2;
+                    }
+
+                    @Override
+                    public int mostBatches() {
+                        return 1;
+                    }
+
+                    @Override
+                    public Running start(int[] range) {
+                        return new Running() {
+
+                            @Override
+                            public ScanPart part() throws IOException {
+                                throw new IOException("lost the executor of " + range[0]);
+                            }
+
+                            @Override
+                            public void cancel() {
+                                cancelled.add(range[0]);
+                            }
+                        };
+                    }
+                }));
+        assertEquals("lost the executor of 0", e.getMessage());
+        assertEquals(List.of(32, 64, 96), cancelled, "the three started after the first, which failed");
     }
 }

@@ -124,9 +124,12 @@ public final class ImageSet {
             }
         }
         int[] counts = new int[files.size()];
+        boolean folder = Files.isDirectory(source);
         for (int i = 0; i < counts.length; i++) {
             Path file = base.resolve(files.get(i));
-            counts[i] = Npy.isNpy(file) ? batchSize(file) : -1;
+            // a folder's images are known by their names (the walk took them so): opening each of
+            // 10,000 files to look for a .npy header took as long as listing the folder
+            counts[i] = (!folder || isNpyName(file)) && Npy.isNpy(file) ? batchSize(file) : -1;
         }
         ImageSet set = new ImageSet(source, base, files, counts);
         if (set.size == 0) {

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,13 +120,16 @@ public final class Scanner {
     /**
      * Scans the batches of a run elsewhere, e.g. on Spark executors: each range given is a run of
      * whole batches, scanned by a {@link PartWorker}. What is left to scan is cut into ranges of at
-     * most {@link #mostBatches()} batches and handed over {@link #parallelism()} ranges at a time,
-     * so that the parts waiting to be folded into the store, like one batch, take memory bounded by
-     * the batch and the model, whatever the size of the set.
+     * most {@link #mostBatches()} batches, started in the set's order without waiting for the ranges
+     * before them, and folded into the store in that order as their parts come. At most
+     * {@value Scanner#IN_FLIGHT} × {@link #parallelism()} ranges are started and not yet folded: each
+     * worker has the next range waiting when it ends one (no worker waits for the slowest of a round),
+     * and the parts held, like one batch, take memory bounded by the batch and the model, whatever
+     * the size of the set.
      */
     public interface PartScanner {
 
-        /** @return how many ranges to scan at a time (e.g. one per executor core) */
+        /** @return how many ranges are scanned at a time (e.g. one per executor core) */
         int parallelism();
 
         /** @return the most batches in a range, {@link Scanner#MAX_PART_BATCHES} by default */
@@ -133,13 +138,32 @@ public final class Scanner {
         }
 
         /**
-         * @param ranges the next ranges to scan, at most {@link #parallelism()}, in the set's order:
-         *               {@code [from, to)} of image indexes
-         * @return each range's part, in the same order
-         * @throws IOException when a part could not be scanned
+         * Starts scanning a range and returns at once.
+         *
+         * @param range {@code [from, to)} of image indexes, whole batches
+         * @throws IOException when the range cannot be handed over
          */
-        List<ScanPart> scan(List<int[]> ranges) throws IOException;
+        Running start(int[] range) throws IOException;
+
+        /** A range started. */
+        interface Running {
+
+            /**
+             * @return the range's part, once scanned
+             * @throws IOException when it could not be scanned
+             */
+            ScanPart part() throws IOException;
+
+            /** Stops the range's scan if it still runs: the scan ended before folding its part. */
+            void cancel();
+        }
     }
+
+    /** Ranges started and not yet folded, per unit of a {@link PartScanner}'s parallelism. */
+    public static final int IN_FLIGHT = 2;
+
+    /** The fewest ranges a worker of a {@link PartScanner} gets, where there are batches enough. */
+    static final int RANGES_PER_WORKER = 4;
 
     /** The most batches a range handed to a {@link PartScanner} holds, unless it says otherwise. */
     public static final int MAX_PART_BATCHES = 64;
@@ -194,8 +218,14 @@ public final class Scanner {
                     int parallelism = Math.max(1, parts.parallelism());
                     List<int[]> ranges = ranges(resumed, images.size(), options.batch(), parallelism,
                             Math.max(1, parts.mostBatches()));
-                    for (int w = 0; w < ranges.size(); w += parallelism) {
-                        for (ScanPart p : parts.scan(ranges.subList(w, Math.min(ranges.size(), w + parallelism)))) {
+                    Deque<PartScanner.Running> running = new ArrayDeque<>();
+                    try {
+                        int next = 0;
+                        while (next < ranges.size() || !running.isEmpty()) {
+                            while (next < ranges.size() && running.size() < IN_FLIGHT * parallelism) {
+                                running.add(parts.start(ranges.get(next++)));
+                            }
+                            ScanPart p = running.poll().part();
                             for (Map<String, LayerTally> batch : p.batches) {
                                 plan.fold(tallies, batch);
                             }
@@ -205,6 +235,11 @@ public final class Scanner {
                                     () -> listener.beforeCommit(done));
                             double elapsed = seconds(start);
                             listener.progress(done, images.size(), elapsed > 0 ? (done - resumed) / elapsed : 0);
+                        }
+                    } finally {
+                        // a part failed or the scan was stopped: what still runs is not wanted
+                        for (PartScanner.Running r : running) {
+                            r.cancel();
                         }
                     }
                     return new Outcome(images.size(), resumed, images.size() - resumed, seconds(start));
@@ -312,13 +347,14 @@ public final class Scanner {
 
     /**
      * {@code [from, total)} cut into ranges of whole batches, as even as can be: at most
-     * {@code most} batches each, and as many ranges as it takes, rounded up to a multiple of
-     * {@code n} (so that every round of {@code n} ranges keeps {@code n} workers busy alike), but
-     * never more than there are batches.
+     * {@code most} batches each, as many ranges as it takes and at least {@value #RANGES_PER_WORKER}
+     * per worker (the last ranges, which no worker can share, are then short: a worker that ends its
+     * last range early waits less for the others), rounded up to a multiple of {@code n} (so that
+     * {@code n} workers scanning alike end together), but never more than there are batches.
      */
     static List<int[]> ranges(int from, int total, int batch, int n, int most) {
         int batches = (total - from + batch - 1) / batch;
-        int rounds = Math.max(1, (batches + n * most - 1) / (n * most));
+        int rounds = Math.max(RANGES_PER_WORKER, (batches + n * most - 1) / (n * most));
         int parts = Math.max(1, Math.min(rounds * n, batches));
         List<int[]> out = new ArrayList<>(parts);
         int at = from;

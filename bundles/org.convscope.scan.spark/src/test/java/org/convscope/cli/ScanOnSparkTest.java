@@ -2,26 +2,27 @@ package org.convscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code convscope scan --spark local[2]} against the scan without Spark, on 200 real MNIST digits
- * with the sample convnet (two layers, seven batches, two partitions): the stores are identical
+ * with the sample convnet (two layers, seven batches, seven runs of one): the stores are identical
  * table for table, row for row, bit for bit, and so is {@code scan-report --json} of each layer; a
  * scan stopped here and continued on Spark too.
  */
@@ -80,8 +81,16 @@ class ScanOnSparkTest {
         return inRepository("bundles/org.convscope.scan.tests/fixtures/mnist200").toString();
     }
 
+    /** The archives in the test's archive folder right after the first Spark run. */
+    static List<Path> archivesAfterTheFirstRun;
+
     @BeforeAll
-    static void scanBothWays() {
+    static void scanBothWays() throws IOException {
+        // the test's archive folder as a machine's that never ran the job (a build without clean keeps it)
+        Files.createDirectories(JobArchive.folder(System.getenv()));
+        for (Path f : archives()) {
+            Files.delete(f);
+        }
         local = dir.resolve("local.db");
         spark = dir.resolve("spark.db");
         Run l = cli("scan", model(), digits(), "--layers", LAYERS, "--out", local.toString());
@@ -89,6 +98,7 @@ class ScanOnSparkTest {
         Run s = cli("scan", model(), digits(), "--layers", LAYERS, "--out", spark.toString(), "--spark", "local[2]");
         assertEquals(0, s.code(), s.err());
         sparkOut = s.out();
+        archivesAfterTheFirstRun = archives();
     }
 
     /** Every table's rows, in key order, each value as SQLite holds it (REAL as a double's bits). */
@@ -180,32 +190,79 @@ class ScanOnSparkTest {
         }
     }
 
-    /**
-     * The archive the runs so far made or used: the newest (a run that maps an archive marks it
-     * used; the folder outlives a build without {@code clean}, so older builds' may be there too).
-     */
-    private static Path theArchive() throws IOException {
-        List<Path> archives = new ArrayList<>(archives());
-        assertFalse(archives.isEmpty(), "no archive in " + JobArchive.folder(System.getenv()));
-        archives.sort(Comparator.comparing(ScanOnSparkTest::modified));
-        Path archive = archives.get(archives.size() - 1);
-        assertTrue(archive.getFileName().toString().endsWith("-" + Files.size(archive) + JobArchive.SUFFIX),
-                archive.toString());
-        return archive;
+    /** The archive the job's build recorded for this Java (the build's {@code JobTraining}). */
+    private static Path theBuiltArchive() throws IOException {
+        Path built = JobArchive.built(Path.of(System.getProperty("java.home")), SparkJob.find(null));
+        assertNotNull(built, "no archive recorded by the build in " + SparkJob.find(null));
+        return built;
     }
 
-    private static FileTime modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Runs {@code java} with {@code options}: its exit code. */
+    private static int java(List<String> options) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(options);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("java.out").toFile())
+                .start().waitFor();
     }
 
     @Test
-    void theFirstRunRecordedTheJobsClassesForTheNext() throws IOException {
-        // a Spark job's JVM loads some 10,000 classes: tens of megabytes of archive
-        assertTrue(Files.size(theArchive()) > 10_000_000L, theArchive().toString());
+    void theBuildRecordedTheJobsSparkClassesAndTheJobsJvmTakesThem() throws Exception {
+        Path built = theBuiltArchive();
+        // Spark, Scala, Netty and log4j: tens of megabytes of classes
+        assertTrue(Files.size(built) > 10_000_000L, built.toString());
+        List<String> job = SparkJob.command(SparkJob.find(null), "local[2]", null,
+                System.getProperty("java.class.path"), List.of(), List.of());
+        String classPath = job.get(job.indexOf("-cp") + 1);
+        // -Xshare:on: the JVM ends with an error where it would otherwise run without the archive
+        List<String> mapped = List.of("-Xshare:on", "-XX:SharedArchiveFile=" + built, "-Xlog:cds=off", "-cp",
+                classPath, "-version");
+        assertEquals(0, java(mapped), Files.readString(dir.resolve("java.out")));
+        // and it does check: the same class path in another order is refused
+        String[] entries = classPath.split(File.pathSeparator);
+        List<String> turned = new ArrayList<>(List.of(entries).subList(1, entries.length));
+        turned.add(entries[0]);
+        List<String> refused = new ArrayList<>(mapped);
+        refused.set(refused.indexOf(classPath), String.join(File.pathSeparator, turned));
+        assertNotEquals(0, java(refused));
+    }
+
+    @Test
+    void aMachinesFirstRunMapsTheBuiltArchiveAndRecordsNone() throws IOException {
+        assertEquals(List.of(), archivesAfterTheFirstRun);
+        // a folder with no archive in it (the test's may have one by now: a truncated test's)
+        JobArchive a = JobArchive.of(dir.resolve("no-archives"), Path.of(System.getProperty("java.home")),
+                SparkJob.find(null), SparkJob.command(SparkJob.find(null), "local[2]", null,
+                        System.getProperty("java.class.path"), SparkJob.jvmOptions(), List.of()));
+        assertEquals(theBuiltArchive(), a.existing());
+    }
+
+    /**
+     * Runs {@code test} with the build's archive damaged by {@code damage}, then puts the archive
+     * back as the build recorded it.
+     */
+    private static void withTheBuiltArchive(Damage damage, Check test) throws Exception {
+        Path built = theBuiltArchive();
+        Path kept = dir.resolve("kept.jsa");
+        Files.copy(built, kept, StandardCopyOption.REPLACE_EXISTING);
+        built.toFile().setWritable(true);
+        try {
+            damage.apply(built);
+            test.run();
+        } finally {
+            Files.copy(kept, built, StandardCopyOption.REPLACE_EXISTING);
+            Files.delete(kept);
+        }
+    }
+
+    private interface Damage {
+
+        void apply(Path archive) throws IOException;
+    }
+
+    private interface Check {
+
+        void run() throws Exception;
     }
 
     /**
@@ -214,36 +271,46 @@ class ScanOnSparkTest {
      */
     @Test
     void aGarbageArchiveLeavesTheScanAsItIs() throws Exception {
-        Path archive = theArchive();
-        byte[] garbage = new byte[(int) Files.size(archive)];
-        new Random(18).nextBytes(garbage);
-        archive.toFile().setWritable(true);
-        Files.write(archive, garbage);
-        Path store = dir.resolve("garbage-archive.db");
-        Run s = cli("scan", model(), digits(), "--layers", LAYERS, "--out", store.toString(), "--spark", "local[2]");
-        assertEquals(0, s.code(), s.err());
-        assertEquals(
-                sparkOut.replace(spark.toString(), store.toString()).replaceAll("[0-9.]+ s \\([0-9]+ images/s\\)", "T"),
-                s.out().replaceAll("[0-9.]+ s \\([0-9]+ images/s\\)", "T"));
-        assertEquals(tables(local), tables(store));
+        withTheBuiltArchive(archive -> {
+            byte[] garbage = new byte[(int) Files.size(archive)];
+            new Random(18).nextBytes(garbage);
+            Files.write(archive, garbage);
+        }, () -> {
+            Path store = dir.resolve("garbage-archive.db");
+            Run s = cli("scan", model(), digits(), "--layers", LAYERS, "--out", store.toString(), "--spark",
+                    "local[2]");
+            assertEquals(0, s.code(), s.err());
+            assertEquals(
+                    sparkOut.replace(spark.toString(), store.toString()).replaceAll("[0-9.]+ s \\([0-9]+ images/s\\)",
+                            "T"),
+                    s.out().replaceAll("[0-9.]+ s \\([0-9]+ images/s\\)", "T"));
+            assertEquals(tables(local), tables(store));
+        });
     }
 
     /**
      * A truncated archive, which would crash Java 17, is never given to the JVM: the command sees
-     * that its size is not the one it took, deletes it and records a whole one again.
+     * that the build's is not the size it took, and the run records a whole one of its own, which
+     * the next run maps.
      */
     @Test
-    void aTruncatedArchiveIsRecordedAgain() throws Exception {
-        Path archive = theArchive();
-        archive.toFile().setWritable(true);
-        try (FileChannel c = FileChannel.open(archive, StandardOpenOption.WRITE)) {
-            c.truncate(c.size() / 3);
-        }
-        Path store = dir.resolve("truncated-archive.db");
-        Run s = cli("scan", model(), digits(), "--layers", LAYERS, "--out", store.toString(), "--spark", "local[2]");
-        assertEquals(0, s.code(), s.err());
-        assertEquals(tables(local), tables(store));
-        assertTrue(Files.size(theArchive()) > 10_000_000L, theArchive().toString());
+    void aTruncatedArchiveIsPassedOverAndTheRunRecordsItsOwn() throws Exception {
+        withTheBuiltArchive(archive -> {
+            try (FileChannel c = FileChannel.open(archive, StandardOpenOption.WRITE)) {
+                c.truncate(c.size() / 3);
+            }
+        }, () -> {
+            Path store = dir.resolve("truncated-archive.db");
+            Run s = cli("scan", model(), digits(), "--layers", LAYERS, "--out", store.toString(), "--spark",
+                    "local[2]");
+            assertEquals(0, s.code(), s.err());
+            assertEquals(tables(local), tables(store));
+            List<Path> own = archives();
+            assertEquals(1, own.size(), own.toString());
+            assertTrue(own.get(0).getFileName().toString().endsWith("-" + Files.size(own.get(0)) + JobArchive.SUFFIX),
+                    own.toString());
+            assertTrue(Files.size(own.get(0)) > 10_000_000L, own.toString());
+        });
     }
 
     @Test

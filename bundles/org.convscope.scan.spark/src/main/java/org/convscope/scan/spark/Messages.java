@@ -28,6 +28,8 @@ final class Messages {
     static String stampTaskDone;
     static String stampCollected;
     static String stampStored;
+    static String warmUpAppName;
+    static String warmUpWrong;
 
     static {
         MessageBundles.load(Messages.class);

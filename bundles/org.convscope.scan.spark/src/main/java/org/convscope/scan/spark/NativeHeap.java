@@ -1,6 +1,9 @@
 package org.convscope.scan.spark;
 
+import java.io.IOException;
 import java.lang.System.Logger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,15 +19,26 @@ import com.sun.jna.NativeLibrary;
  * Spark's own threads, which take arenas of their own) the arenas kept growing with the number of
  * images scanned although little of them was in use: at 60,000 MNIST digits, 620 MB held, 22 MB in
  * use (glibc's {@code malloc_stats}); a 100,000-image scan peaked at 1.1 GB against 0.6 GB for
- * 10,000 (RESULTS.md, session 12). A trim every {@value #PERIOD_MS} ms keeps the arenas near what
- * is in use.
+ * 10,000 (RESULTS.md, session 12).
+ * <p>
+ * Every {@value #PERIOD_MS} ms the thread reads the process's resident memory and trims when it has
+ * grown by more than {@value #GROWTH_MB} MB since the last trim. Trimming at every tick, whatever had
+ * grown, gave back memory the next batches would have taken again, which they then faulted in page
+ * by page: a 10,000-digit Spark scan spent 6.6–7.1 s of system time against 3.3–4.3 s without trims
+ * (RESULTS.md, session 13). Memory that is reused does not grow the resident size, so it is left
+ * alone; memory that piles up is given back once it passes the bound. Where the resident size
+ * cannot be read it trims at every tick.
  * <p>
  * Elsewhere than on glibc (no {@code malloc_trim}), or without JNA, it does nothing.
  */
 final class NativeHeap {
 
-    /** How often the trimming thread trims. */
+    /** How often the trimming thread looks. */
     static final long PERIOD_MS = 500;
+    /** Growth of the resident memory since the last trim that makes the next. */
+    static final long GROWTH_MB = 128;
+    private static final long PAGE = 4096;
+    private static final Path STATM = Path.of("/proc/self/statm");
 
     private static final Logger LOG = System.getLogger(NativeHeap.class.getName());
 
@@ -67,6 +81,25 @@ final class NativeHeap {
     }
 
     /**
+     * @param floor the resident memory after the last trim, in bytes, -1 when not known
+     * @param now   the resident memory now, -1 when not known
+     * @return whether to trim now
+     */
+    static boolean worthTrimming(long floor, long now) {
+        return floor < 0 || now < 0 || now - floor > GROWTH_MB << 20;
+    }
+
+    /** @return this process's resident memory in bytes ({@code /proc/self/statm}), -1 when not known */
+    static long resident() {
+        try {
+            String[] statm = Files.readString(STATM).trim().split(" ");
+            return Long.parseLong(statm[1]) * PAGE;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
      * Starts this JVM's trimming thread, a daemon, unless it runs already or there is nothing to
      * call.
      *
@@ -77,13 +110,20 @@ final class NativeHeap {
             return false;
         }
         Thread t = new Thread(() -> {
+            long floor = resident();
             while (true) {
                 try {
                     Thread.sleep(PERIOD_MS);
                 } catch (InterruptedException e) {
                     return;
                 }
-                trim();
+                long now = resident();
+                if (worthTrimming(floor, now)) {
+                    trim();
+                    floor = resident();
+                } else if (now < floor) {
+                    floor = now;
+                }
             }
         }, "convscope-heap-trim");
         t.setDaemon(true);

@@ -1,14 +1,17 @@
 package org.convscope.scan.spark;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.image.Interpolation;
@@ -23,10 +26,12 @@ import org.convscope.scan.Scanner;
  * {@code SparkScan MODEL IMAGES --out STORE [--layers L1,L2|convs] [--top K] [--batch N]
  * [--preprocess P] [--interpolation I] [--partitions N] [--master M]}. The driver lists the images
  * and cuts what is left to scan into runs of whole batches (at most
- * {@value Scanner#MAX_PART_BATCHES} each), one partition each, handed to Spark N at a time (one job
- * per round; N is {@code --partitions}, by default Spark's default parallelism); each executor runs
- * the engine on its run ({@link Scanner.PartWorker}, opened once per executor core); the driver
- * folds the parts into the store in the set's order, one transaction per part. The store is the one
+ * {@value Scanner#MAX_PART_BATCHES} each), one Spark job of one partition each, started
+ * asynchronously with at most {@value Scanner#IN_FLIGHT} × N not yet folded (N is
+ * {@code --partitions}, by default Spark's default parallelism), so that an executor core that ends
+ * a run takes the next at once; each executor runs the engine on its run
+ * ({@link Scanner.PartWorker}, opened once per executor core); the driver folds the parts into the
+ * store in the set's order as they come, one transaction per part. The store is the one
  * {@code convscope scan} writes without Spark, bit for bit, and either continues a scan the other
  * stopped.
  */
@@ -95,14 +100,7 @@ public final class SparkScan {
 
     private static int scan(Arguments a, PrintStream out, PrintStream err) throws IOException {
         Stamps.mark(Messages.stampMain);
-        SparkConf conf = new SparkConf().setAppName(MessageBundles.bind(Messages.appName, a.model.getFileName()));
-        if (a.master != null) {
-            conf.setMaster(a.master);
-        }
-        // a plain context: no web UI (its Jetty server and pages are a second of the start), no
-        // progress bar on the console (the job prints its own progress); spark-submit --conf wins
-        conf.setIfMissing("spark.ui.enabled", "false");
-        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        SparkConf conf = conf(MessageBundles.bind(Messages.appName, a.model.getFileName()), a.master);
         String model = a.model.toAbsolutePath().toString();
         Scanner.Options options = a.options();
         if (conf.get("spark.master", "").startsWith("local")) {
@@ -129,16 +127,14 @@ public final class SparkScan {
                 }
 
                 @Override
-                public List<ScanPart> scan(List<int[]> ranges) {
-                    List<SparkPart> parts = new ArrayList<>(ranges.size());
-                    for (int[] r : ranges) {
-                        parts.add(new SparkPart(model, images.items().subList(r[0], r[1]), r[0], options));
-                    }
-                    Stamps.mark(MessageBundles.bind(Messages.stampHandedOut, parts.size(), ranges.get(0)[0]));
-                    // one part a partition; collect keeps the partitions' order, which the fold needs
-                    List<ScanPart> scanned = spark.parallelize(parts, parts.size()).map(SparkPart::scan).collect();
-                    Stamps.mark(MessageBundles.bind(Messages.stampCollected, parts.size()));
-                    return scanned;
+                public Running start(int[] range) {
+                    SparkPart part = new SparkPart(model, images.items().subList(range[0], range[1]), range[0],
+                            options);
+                    Stamps.mark(MessageBundles.bind(Messages.stampHandedOut, range[0]));
+                    // a Spark job of one partition: Spark runs the jobs started in the order they
+                    // came, each on the first executor core free
+                    return new SparkRun(spark.parallelize(List.of(part), 1).map(SparkPart::scan).collectAsync(),
+                            range[0]);
                 }
             });
         } finally {
@@ -156,6 +152,54 @@ public final class SparkScan {
                 String.format(Locale.ROOT, "%.1f", outcome.seconds()),
                 String.format(Locale.ROOT, "%.0f", outcome.imagesPerSecond()), a.out));
         return OK;
+    }
+
+    /** A range's Spark job, started. */
+    private record SparkRun(JavaFutureAction<List<ScanPart>> job, int from) implements Scanner.PartScanner.Running {
+
+        @Override
+        public ScanPart part() throws IOException {
+            try {
+                ScanPart part = job.get().get(0);
+                Stamps.mark(MessageBundles.bind(Messages.stampCollected, from));
+                return part;
+            } catch (InterruptedException e) {
+                job.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException(e.getMessage());
+            } catch (ExecutionException e) {
+                // Spark's own exception, as a job that is waited for throws it: run() says what it holds
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error r) {
+                    throw r;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
+
+        @Override
+        public void cancel() {
+            job.cancel(true);
+        }
+    }
+
+    /**
+     * The job's Spark settings (the scan's and {@link WarmUp}'s): a plain context, without the web
+     * UI (its Jetty server and pages are a second of the start) or the progress bar on the console
+     * (the job prints its own progress); what spark-submit's {@code --conf} sets wins.
+     *
+     * @param master the master, or null for the one spark-submit sets
+     */
+    static SparkConf conf(String appName, String master) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (master != null) {
+            conf.setMaster(master);
+        }
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        return conf;
     }
 
     /**

@@ -63,6 +63,23 @@ class NativeHeapTest {
     }
 
     @Test
+    void itTrimsWhenTheResidentMemoryGrewByMoreThanTheBound() {
+        long mb = 1 << 20;
+        assertFalse(NativeHeap.worthTrimming(500 * mb, 500 * mb), "nothing grew");
+        assertFalse(NativeHeap.worthTrimming(500 * mb, 600 * mb), "grown less than the bound: reused soon");
+        assertTrue(NativeHeap.worthTrimming(500 * mb, 500 * mb + (NativeHeap.GROWTH_MB + 1) * mb), "piled up");
+        assertTrue(NativeHeap.worthTrimming(-1, 500 * mb), "not known: trim, as before");
+        assertTrue(NativeHeap.worthTrimming(500 * mb, -1), "not known: trim, as before");
+    }
+
+    @Test
+    void theResidentMemoryIsThisProcesss() throws IOException {
+        assumeTrue(glibc(), "not glibc");
+        assertTrue(Math.abs(NativeHeap.resident() - resident()) < 64L << 20,
+                NativeHeap.resident() + " against " + resident());
+    }
+
+    @Test
     void theTrimmingThreadStartsOnce() throws IOException {
         assumeTrue(glibc(), "not glibc");
         NativeHeap.startTrimming();
