@@ -223,27 +223,10 @@ final class DnnlConvolution implements AutoCloseable {
     /** Copies {@code values} (in layout {@code from}) into {@code to}'s memory, in layout {@code toMd}. */
     private static void reorder(dnnl_memory_desc_t from, float[] values, dnnl_memory_desc_t toMd, dnnl_memory to,
             dnnl_engine engine, dnnl_stream stream) {
-        try (FloatPointer data = new FloatPointer(values);
-                dnnl_memory user = new dnnl_memory();
-                dnnl_primitive_desc rpd = new dnnl_primitive_desc();
-                dnnl_primitive r = new dnnl_primitive();
-                dnnl_exec_arg_t a = new dnnl_exec_arg_t(2)) {
+        try (FloatPointer data = new FloatPointer(values); dnnl_memory user = new dnnl_memory()) {
             Dnnl.check(dnnl_memory_create(user, from, engine, data), "kernel memory");
             try {
-                Dnnl.check(dnnl_reorder_primitive_desc_create(rpd, from, engine, toMd, engine, null), "reorder");
-                try {
-                    Dnnl.check(dnnl_primitive_create(r, rpd), "reorder");
-                    a.position(0).arg(DNNL_ARG_FROM).memory(user);
-                    a.position(1).arg(DNNL_ARG_TO).memory(to);
-                    a.position(0);
-                    Dnnl.check(dnnl_primitive_execute(r, stream, 2, a), "reorder");
-                    Dnnl.check(dnnl_stream_wait(stream), "reorder");
-                } finally {
-                    if (!r.isNull()) {
-                        dnnl_primitive_destroy(r);
-                    }
-                    dnnl_primitive_desc_destroy(rpd);
-                }
+                reorder(from, user, toMd, to, stream);
             } finally {
                 dnnl_memory_destroy(user);
             }
