@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * 0.87–1.14 s where the same values come from the scalar {@code relu6} op in 0.04–0.08 s, and from
  * two or four plain passes in 0.11–0.36 s and 0.19–0.52 s (one loaded machine, one process,
  * RESULTS.md session 10). The results are the same: the masks compare the output with the same
- * bounds.
+ * bounds. Where oneDNN is {@linkplain Dnnl#available available} the gradients take its one
+ * vectorised pass instead ({@link DnnlRectifiers}).
  */
 final class Rectifiers {
 
@@ -45,6 +46,9 @@ final class Rectifiers {
      * @param dx written; may not be {@code y} or {@code dy}
      */
     static void relu6Backward(INDArray y, INDArray dy, INDArray dx) {
+        if (DnnlRectifiers.backward(true, y, dy, dx)) {
+            return;
+        }
         Nd4j.exec(new ScalarReverseSubtraction(y, null, dx, 6.0));
         Nd4j.exec(new MulOp(dx, y, dx));
         Nd4j.exec(new Step(dx, dx, 0.0));
@@ -58,6 +62,9 @@ final class Rectifiers {
      * @param dx written; may not be {@code y} or {@code dy}
      */
     static void reluBackward(INDArray y, INDArray dy, INDArray dx) {
+        if (DnnlRectifiers.backward(false, y, dy, dx)) {
+            return;
+        }
         Nd4j.exec(new Step(y, dx, 0.0));
         Nd4j.exec(new MulOp(dx, dy, dx));
     }
