@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -112,6 +113,47 @@ class GraphRunnerTest {
             assertEquals(Dnnl.available(), sd.directConvolutions() > 0, name + ": oneDNN's primitives");
             assertFalse(sd.forwardFellBack(), name + ": a forward pass took SameDiff's output()");
         }
+    }
+
+    /**
+     * A tail run again and again on replacements of one shape (Ablation-CAM's channel batches) is fed
+     * through arrays kept from call to call: the kept bytes do not grow, and each call computes on
+     * its own replacement, not on what an earlier one left in a kept array.
+     */
+    @Test
+    void aTailRunBatchAfterBatchReusesItsFedArrays() throws IOException {
+        Path refs = EngineFixtures.dir().resolve("models").resolve("batchnorm_separable");
+        Path model = EngineFixtures.dir()
+                .resolve("../../org.convscope.core.tests/fixtures/models/batchnorm_separable.keras").normalize();
+        Tensor x = NpyFloats.read(refs.resolve("x0.npy"));
+        try (ModelGraph graph = KerasModels.open(model); Network net = Engine.open(graph)) {
+            SameDiffNetwork sd = (SameDiffNetwork) net;
+            List<String> layers = net.layerNames();
+            String output = layers.get(layers.size() - 1);
+            String cut = "se_excite";
+            int item = x.size() / x.dim(0);
+            Tensor one = new Tensor(Arrays.copyOf(x.data(), item), withBatch(x.shape(), 1));
+            Tensor a = net.forward(one, List.of(cut)).output(cut);
+            Tensor zeros = new Tensor(new float[a.size() * 3], withBatch(a.shape(), 3));
+            float[] doubled = new float[a.size() * 3];
+            for (int i = 0; i < doubled.length; i++) {
+                doubled[i] = 2 * a.data()[i % a.size()];
+            }
+            Tensor twice = new Tensor(doubled, withBatch(a.shape(), 3));
+            Tensor first = net.forwardReplacing(List.of(one), cut, twice, output);
+            long kept = sd.pooledBytes();
+            Tensor second = net.forwardReplacing(List.of(one), cut, zeros, output);
+            Tensor third = net.forwardReplacing(List.of(one), cut, twice, output);
+            assertEquals(kept, sd.pooledBytes(), "bytes kept grew from call to call");
+            assertArrayEquals(first.data(), third.data());
+            assertFalse(Arrays.equals(first.data(), second.data()), "a call read an earlier replacement");
+        }
+    }
+
+    private static int[] withBatch(int[] shape, int n) {
+        int[] s = shape.clone();
+        s[0] = n;
+        return s;
     }
 
     /** The arrays kept between calls are freed by releaseWorkMemory, and the next call still computes. */

@@ -30,6 +30,20 @@ public final class NdArrays {
         return a;
     }
 
+    /**
+     * @param into a float32 array, C order, dense, of {@code t}'s length (e.g. from a buffer pool)
+     * @return {@code into}, holding {@code t}'s values (one bulk copy)
+     */
+    static INDArray copy(Tensor t, INDArray into) {
+        if (into.dataType() != DataType.FLOAT || into.ordering() != 'c' || into.isView() || into.length() != t.size()) {
+            throw new IllegalArgumentException("not a dense float array of " + t.size() + " values");
+        }
+        if (t.size() > 0) {
+            into.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(t.data());
+        }
+        return into;
+    }
+
     /** @return a Java copy of {@code a} as float32 in C order */
     public static Tensor toTensor(INDArray a) {
         INDArray c = a;

@@ -362,19 +362,29 @@ public final class SameDiffNetwork implements Network {
         }
         int copies = replacement.dim(0);
         Map<String, INDArray> placeholders = new HashMap<>();
+        // the fed arrays come from the tail's pool: a caller runs the tail batch after batch (one
+        // per channel batch in Ablation-CAM), and a fresh native array each time cost as much as
+        // the tail itself (page faults of a new block)
+        BufferPool pool = pools.computeIfAbsent(g, k -> new BufferPool());
+        List<INDArray> fed = new ArrayList<>();
+        INDArray weights = null;
         try {
             for (int i = 0; i < cut.size(); i++) {
                 String n = cut.get(i);
-                placeholders.put(g.placeholders().get(i),
-                        NdArrays.toNd(n.equals(replaced) ? replacement : repeated(fr.output(n), copies)));
+                Tensor t = n.equals(replaced) ? replacement : repeated(fr.output(n), copies);
+                INDArray a = NdArrays.copy(t, pool.take(Arrays.stream(t.shape()).asLongStream().toArray()));
+                fed.add(a);
+                placeholders.put(g.placeholders().get(i), a);
             }
             long[] ones = new long[g.shapes().get(outputNode).length + 1];
             Arrays.fill(ones, 1);
             // the tail is a gradient graph: its objective's weights are a placeholder too
-            placeholders.put(g.objective().weights(), Nd4j.ones(DataType.FLOAT, ones));
+            weights = Nd4j.ones(DataType.FLOAT, ones);
+            placeholders.put(g.objective().weights(), weights);
             return execute(g, placeholders, List.of(outputNode)).get(outputNode);
         } finally {
-            placeholders.values().forEach(NdArrays::release);
+            fed.forEach(pool::give);
+            NdArrays.release(weights);
         }
     }
 
