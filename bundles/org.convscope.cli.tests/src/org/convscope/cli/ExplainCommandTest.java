@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 import org.convscope.core.npy.Npy;
+import org.convscope.core.render.PixelFont;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.explain.AttributionMethod;
+import org.convscope.engine.explain.ExplainGridPicture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

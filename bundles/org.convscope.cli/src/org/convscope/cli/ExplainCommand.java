@@ -27,6 +27,7 @@ import org.convscope.engine.analysis.GradCamAnalysis;
 import org.convscope.engine.analysis.ModelInputs;
 import org.convscope.engine.explain.Attribution;
 import org.convscope.engine.explain.AttributionMethod;
+import org.convscope.engine.explain.ExplainGridPicture;
 import org.convscope.engine.explain.ExplainOptions;
 import org.convscope.engine.explain.ExplainPictures;
 import org.convscope.engine.explain.ExplainRequest;

@@ -99,7 +99,6 @@ final class Messages {
     static String explainNotImages;
     static String wroteExplainMaps;
     static String explainConstantMap;
-    static String explainGridClass;
     static String diffSynopsis;
     static String diffDescription;
     static String diffModel;

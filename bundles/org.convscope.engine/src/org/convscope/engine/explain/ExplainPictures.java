@@ -1,8 +1,6 @@
 package org.convscope.engine.explain;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.convscope.core.render.HeatmapOverlay;
@@ -11,15 +9,10 @@ import org.convscope.core.tensor.Tensor;
 
 /**
  * What an {@link Explanation} becomes outside the engine, the same for the command line's
- * {@code explain} and the Explain view: each map laid over its image in jet, the grid picture of
- * them (rows images, columns methods), and a method's maps as one {@code .npy} array.
+ * {@code explain} and the Explain view: each map laid over its image in jet, enlarged, and a
+ * method's maps as one {@code .npy} array. The grid picture of them is {@link ExplainGridPicture}.
  */
 public final class ExplainPictures {
-
-    /** Smallest side of a tile in the grid picture: small inputs are drawn larger, pixel by pixel. */
-    private static final int TILE = 160;
-    private static final int GAP = 4;
-    private static final int BACKGROUND = 0xFF202020;
 
     private ExplainPictures() {
     }
@@ -27,42 +20,6 @@ public final class ExplainPictures {
     /** @return {@code a} normalised and laid over {@code picture} in jet at {@code alpha}, at the picture's size */
     public static RgbImage overlay(RgbImage picture, Attribution a, double alpha) {
         return HeatmapOverlay.overlay(picture, a.normalized(), a.width(), a.height(), alpha);
-    }
-
-    /**
-     * @param pictures the images the maps are laid over, in the batch's order
-     * @return rows images, columns {@code methods}; each map normalised and laid over its image in jet
-     */
-    public static RgbImage grid(Explanation e, List<RgbImage> pictures, List<AttributionMethod> methods,
-            double alpha) {
-        List<List<RgbImage>> rows = new ArrayList<>();
-        for (ImageExplanation image : e.images()) {
-            RgbImage picture = pictures.get(image.image());
-            int scale = Math.max(1,
-                    (int) Math.ceil((double) TILE / Math.max(1, Math.min(picture.width(), picture.height()))));
-            List<RgbImage> row = new ArrayList<>();
-            for (AttributionMethod m : methods) {
-                row.add(upscale(overlay(picture, image.maps().get(m), alpha), scale));
-            }
-            rows.add(row);
-        }
-        int width = rows.stream().mapToInt(r -> r.stream().mapToInt(RgbImage::width).sum() + GAP * (r.size() + 1))
-                .max().orElse(1);
-        int height = rows.stream().mapToInt(r -> r.get(0).height()).sum() + GAP * (rows.size() + 1);
-        int[] argb = new int[width * height];
-        Arrays.fill(argb, BACKGROUND);
-        int y0 = GAP;
-        for (List<RgbImage> row : rows) {
-            int x0 = GAP;
-            for (RgbImage tile : row) {
-                for (int y = 0; y < tile.height(); y++) {
-                    System.arraycopy(tile.argb(), y * tile.width(), argb, (y0 + y) * width + x0, tile.width());
-                }
-                x0 += tile.width() + GAP;
-            }
-            y0 += row.get(0).height() + GAP;
-        }
-        return new RgbImage(width, height, argb);
     }
 
     /** @return {@code image} with each pixel repeated k × k times */

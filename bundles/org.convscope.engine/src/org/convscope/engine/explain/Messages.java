@@ -22,6 +22,7 @@ final class Messages {
     static String sanityNeedsSpec;
     static String noWeightedLayer;
     static String cannotLoadWeights;
+    static String gridClass;
 
     static {
         MessageBundles.load(Messages.class);

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.convscope.core.npy.Npy;
 import org.convscope.engine.explain.AttributionMethod;
+import org.convscope.engine.explain.ExplainGridPicture;
 import org.convscope.engine.explain.ExplainPictures;
 import org.convscope.engine.explain.SanityCheck;
 import org.convscope.engine.explain.TrustMetrics;
@@ -29,9 +30,14 @@ public final class ExplainExport {
     private ExplainExport() {
     }
 
-    /** Writes the grid picture (rows images, columns methods) as a PNG. */
+    /**
+     * Writes the grid picture as {@code convscope explain} draws it: rows images, columns methods,
+     * the methods' names above, each image's name and class at the left, and the trust measures
+     * under each tile when they were computed.
+     */
     public static void png(ExplainResult r, double alpha, Path file) throws IOException {
-        r.grid(alpha).writePng(file);
+        ExplainGridPicture.draw(r.explanation(), r.pictures(), r.names(), r.labels(), r.methods(), alpha)
+                .writePng(file);
     }
 
     /** @return the files {@link #npy} writes for {@code base}: {@code maps.npy} → {@code maps.gradcam.npy}, … */

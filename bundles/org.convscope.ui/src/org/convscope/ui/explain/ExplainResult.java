@@ -65,8 +65,4 @@ public record ExplainResult(Explanation explanation, List<AttributionMethod> met
         return ExplainPictures.overlay(pictures.get(i), map(i, m), alpha);
     }
 
-    /** @return every map over its image, rows images, columns methods: the command line's grid picture */
-    public RgbImage grid(double alpha) {
-        return ExplainPictures.grid(explanation, pictures, methods, alpha);
-    }
 }

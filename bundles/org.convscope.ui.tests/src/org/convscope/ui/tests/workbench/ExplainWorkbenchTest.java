@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +15,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import javax.imageio.ImageIO;
+
 import org.convscope.core.npy.Npy;
+import org.convscope.core.render.RgbImage;
 import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.analysis.AnalysisOptions;
 import org.convscope.engine.explain.Attribution;
 import org.convscope.engine.explain.AttributionMethod;
+import org.convscope.engine.explain.ExplainGridPicture;
 import org.convscope.ui.ModelOpener;
 import org.convscope.ui.explain.ExplainExport;
 import org.convscope.ui.explain.ExplainResult;
@@ -151,8 +157,18 @@ class ExplainWorkbenchTest {
         assertEquals(5, csv.size(), csv.toString());
         assertTrue(csv.get(1).startsWith("digit_3_0.png,gradcam,"), csv.get(1));
         assertEquals(8, csv.get(1).split(",", -1).length, csv.get(1));
+        // the PNG is the command line's titled grid: method names above, image names at the left
         view.exportPng(dir.resolve("grid.png"));
-        assertTrue(Files.size(dir.resolve("grid.png")) > 0);
+        BufferedImage png = ImageIO.read(dir.resolve("grid.png").toFile());
+        RgbImage titled = ExplainGridPicture.draw(r.explanation(), r.pictures(), r.names(), r.labels(), r.methods(),
+                AnalysisOptions.DEFAULT_ALPHA);
+        assertEquals(titled.width(), png.getWidth());
+        assertEquals(titled.height(), png.getHeight());
+        for (int y = 0; y < titled.height(); y += 3) {
+            for (int x = 0; x < titled.width(); x += 3) {
+                assertEquals(titled.pixel(x, y), png.getRGB(x, y) | 0xFF000000, "pixel " + x + "," + y);
+            }
+        }
     }
 
     @Test

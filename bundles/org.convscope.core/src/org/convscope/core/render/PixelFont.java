@@ -1,23 +1,23 @@
-package org.convscope.cli;
+package org.convscope.core.render;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A 5 × 7 pixel font of printable ASCII for the titles of the pictures the command line writes,
+ * A 5 × 7 pixel font of printable ASCII for the titles of the pictures the command line and the workbench write,
  * drawn into {@code ARGB} pixel arrays. Built in, so that a picture looks the same on every machine
  * and needs no system font (a headless server often has none, and AWT's text then fails). Each
  * glyph sits in a 6 × 9 cell (a column and two rows of spacing) and is enlarged by an integer
  * scale; a character without a glyph is drawn as {@code ?}, and the minus sign U+2212 as a hyphen.
  */
-final class PixelFont {
+public final class PixelFont {
 
     /** Glyph columns and rows. */
-    static final int WIDTH = 5;
-    static final int HEIGHT = 7;
+    public static final int WIDTH = 5;
+    public static final int HEIGHT = 7;
     /** The cell: the advance from one character to the next, and from one line to the next. */
-    static final int ADVANCE = WIDTH + 1;
-    static final int LINE = HEIGHT + 2;
+    public static final int ADVANCE = WIDTH + 1;
+    public static final int LINE = HEIGHT + 2;
 
     /** One line per character: the character, then its seven rows from the top, {@code #} set. */
     private static final String GLYPHS = """
@@ -138,7 +138,7 @@ final class PixelFont {
     }
 
     /** @return the width in pixels of {@code text} at {@code scale} (no spacing after the last character) */
-    static int width(String text, int scale) {
+    public static int width(String text, int scale) {
         return text.isEmpty() ? 0 : (text.length() * ADVANCE - 1) * scale;
     }
 
@@ -146,7 +146,7 @@ final class PixelFont {
      * @return {@code text}, or as much of it as fits in {@code pixels} at {@code scale} with
      *         {@code ..} in place of the rest
      */
-    static String fit(String text, int pixels, int scale) {
+    public static String fit(String text, int pixels, int scale) {
         if (width(text, scale) <= pixels) {
             return text;
         }
@@ -164,7 +164,7 @@ final class PixelFont {
      * @param argb  the image's pixels, row by row
      * @param width the image's width
      */
-    static void draw(int[] argb, int width, int x, int y, String text, int color, int scale) {
+    public static void draw(int[] argb, int width, int x, int y, String text, int color, int scale) {
         int height = argb.length / width;
         for (int i = 0; i < text.length(); i++) {
             boolean[] glyph = FONT.getOrDefault(text.charAt(i), FONT.get('?'));

@@ -1,4 +1,4 @@
-package org.convscope.cli;
+package org.convscope.engine.explain;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,28 +6,23 @@ import java.util.List;
 import java.util.Locale;
 
 import org.convscope.core.render.HeatmapOverlay;
+import org.convscope.core.render.PixelFont;
 import org.convscope.core.render.RgbImage;
 import org.convscope.core.text.MessageBundles;
-import org.convscope.engine.explain.Attribution;
-import org.convscope.engine.explain.AttributionMethod;
-import org.convscope.engine.explain.ExplainPictures;
-import org.convscope.engine.explain.Explanation;
-import org.convscope.engine.explain.ImageExplanation;
-import org.convscope.engine.explain.TrustMetrics;
 
 /**
- * The picture of {@code convscope explain}: rows images, columns methods, each map normalised and
+ * The picture of {@code convscope explain} and of the Explain view's PNG export: rows images, columns methods, each map normalised and
  * laid over its image in jet; the method's name above each column, the image's file name and class
  * left of each row, and when the trust measures were computed each tile's under it
  * ({@link #brief(TrustMetrics)}).
  */
-final class ExplainGridPicture {
+public final class ExplainGridPicture {
 
     /** Smallest side of a tile: small inputs are drawn larger, pixel by pixel. */
-    static final int TILE = 160;
-    static final int GAP = 4;
-    static final int BACKGROUND = 0xFF202020;
-    static final int TEXT = 0xFFE0E0E0;
+    public static final int TILE = 160;
+    public static final int GAP = 4;
+    public static final int BACKGROUND = 0xFF202020;
+    public static final int TEXT = 0xFFE0E0E0;
     /** Tiles at least this wide get text at twice the font's size. */
     private static final int LARGE_TEXT = 220;
     /** Longest row label, in characters; longer ones are cut. */
@@ -41,7 +36,7 @@ final class ExplainGridPicture {
      * @param labels   class names, or {@code null}
      * @param pictures the images the maps are laid over
      */
-    static RgbImage draw(Explanation e, List<RgbImage> pictures, List<String> names, List<String> labels,
+    public static RgbImage draw(Explanation e, List<RgbImage> pictures, List<String> names, List<String> labels,
             List<AttributionMethod> methods, double alpha) {
         List<List<RgbImage>> rows = new ArrayList<>();
         for (ImageExplanation image : e.images()) {
@@ -74,7 +69,7 @@ final class ExplainGridPicture {
                     ? " " + labels.get(image.classIndex())
                     : "";
             List<String> lines = List.of(names.get(image.image()),
-                    MessageBundles.bind(Messages.explainGridClass, image.classIndex(), label));
+                    MessageBundles.bind(Messages.gridClass, image.classIndex(), label));
             List<String> cut = new ArrayList<>();
             for (String l : lines) {
                 String fitted = PixelFont.fit(l, PixelFont.width("x".repeat(LABEL_CHARS), s), s);
@@ -135,7 +130,7 @@ final class ExplainGridPicture {
     }
 
     /** @return e.g. {@code del 0.12 ins 0.56 top25 −0.03}: the trust measures, two decimals */
-    static String brief(TrustMetrics t) {
+    public static String brief(TrustMetrics t) {
         return deletionInsertion(t) + " " + top25(t);
     }
 

@@ -1,4 +1,4 @@
-package org.convscope.cli;
+package org.convscope.engine.explain;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,12 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.convscope.core.render.PixelFont;
 import org.convscope.core.render.RgbImage;
-import org.convscope.engine.explain.Attribution;
-import org.convscope.engine.explain.AttributionMethod;
-import org.convscope.engine.explain.Explanation;
-import org.convscope.engine.explain.ImageExplanation;
-import org.convscope.engine.explain.TrustMetrics;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.convscope.cli;
+package org.convscope.core.render;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
