@@ -16,9 +16,18 @@ max(1, max|ref|), as applications_vs_tf.py does for layer outputs (with random w
 barely move when a patch is occluded; the unit fixtures check occlusion where they do).
 Gradient maps can miss the bound legitimately: a ReLU unit whose input lies within float rounding
 of 0 may be on on one side and off on the other, and the gradient then differs in that unit's
-receptive field (VGG16 at 128x128 with seed 1955: one unit of block4_conv1 flips, saliency differs
-by 9e-2 of its maximum around rows 69-75; every layer's output agrees within 5e-7). Compare the
-layer outputs (applications_vs_tf.py) before suspecting a method. The TensorFlow side implements each method by the definition in
+receptive field; a max-pooling window whose two largest inputs lie within rounding of each other
+may send the gradient to one pixel on one side and to its neighbour on the other. (VGG16 at
+128x128 with seed 1955: block4_conv1 unit (15, 11, 500) has the input 6.5e-9 in TensorFlow, 0 in
+the engine; block1_pool's window (36, 51) of channel 15 holds 0.14458489 and 0.14458492 in
+TensorFlow and the other way round in the engine; every layer's output agrees within 3e-6 of its
+largest value; saliency differs by 9e-2 of its maximum around rows 70-127.) So when a gradient map
+(saliency, inputxgrad, guided-backprop, guided-gradcam, and ig and smoothgrad over their batches
+of 32 and 25 images) misses the bound, the check reads every layer's output from the engine for
+the same images (ExplainMaps --dump-layers, --dump), finds the ReLU units that
+are on in one and off in the other and the 2x2 max-pooling windows whose largest input differs,
+and computes TensorFlow's map again with the engine's decisions at those places only: a map that
+then agrees within the bound is "PASS (rounding)", with the places and TensorFlow's values listed. The TensorFlow side implements each method by the definition in
 AttributionMethod's javadoc, written out here with tf.GradientTape. Both sides are timed warm (one
 untimed call first); the figures are indicative, the machine may be shared.
 
@@ -112,6 +121,103 @@ def guided_relu_capped(x, cap):
     return f(x)
 
 
+def decided_relu(switch, guided):
+    """ReLU whose gradient passes the other way where ``switch`` is True (the forward value is
+    ReLU's); with ``guided`` only positive gradients pass."""
+    switch = tf.constant(switch)
+
+    @tf.custom_gradient
+    def f(x):
+        def grad(dy):
+            g = dy * tf.cast(tf.math.logical_xor(x > 0, switch), dy.dtype)
+            return g * tf.cast(dy > 0, dy.dtype) if guided else g
+        return tf.nn.relu(x), grad
+    return f
+
+
+def decided_max_pool(route):
+    """2x2, stride 2 max pooling whose gradient goes to the window position ``route`` says, a one-hot
+    (N, H/2, W/2, C, 4) array in row-major window order."""
+    route = tf.constant(route, tf.float32)
+
+    @tf.custom_gradient
+    def f(x):
+        h, w, c = x.shape[1] // 2 * 2, x.shape[2] // 2 * 2, x.shape[3]
+
+        def grad(dy):
+            g = tf.reshape(route * dy[..., None], (-1, h // 2, w // 2, c, 2, 2))
+            g = tf.reshape(tf.transpose(g, (0, 1, 4, 2, 5, 3)), (-1, h, w, c))
+            return tf.pad(g, [[0, 0], [0, x.shape[1] - h], [0, x.shape[2] - w], [0, 0]])
+        return tf.nn.max_pool2d(x, 2, 2, "VALID"), grad
+    return f
+
+
+def windows(a):
+    """(N, H, W, C) -> (N, H/2, W/2, C, 4): each 2x2 window's values in row-major order."""
+    n, h, w, c = a.shape
+    a = a[:, :h // 2 * 2, :w // 2 * 2]
+    return a.reshape(n, h // 2, 2, w // 2, 2, c).transpose(0, 1, 3, 5, 2, 4).reshape(n, h // 2, w // 2, c, 4)
+
+
+class Decided:
+    """While inside, ReLUs and 2x2 max pools decide as the engine did where ``switches``/``routes`` say."""
+
+    def __init__(self, model, switches, routes, guided):
+        self.model, self.switches, self.routes, self.guided = model, switches, routes, guided
+
+    def __enter__(self):
+        self.relus = [l for l in self.model.layers if getattr(l, "activation", None) is keras.activations.relu]
+        for l in self.relus:
+            switch = self.switches.get(l.name, np.zeros((1,) + tuple(l.output.shape[1:]), bool))
+            l.activation = decided_relu(switch, self.guided)
+        self.pools = {l: l.call for l in self.model.layers if l.name in self.routes}
+        for l in self.pools:
+            l.call = decided_max_pool(self.routes[l.name])
+        return self
+
+    def __exit__(self, *exc):
+        for l in self.relus:
+            l.activation = keras.activations.relu
+        for l, call in self.pools.items():
+            l.call = call
+
+
+def decisions(model, x, dumped):
+    """@return (switches, routes, count, places): the ReLU units on in TensorFlow and off in the engine (or
+    the other way), and the 2x2 max pools whose window's largest input differs, for the batch ``x``
+    from the engine's layer outputs for it in ``dumped``; how many places in all, and the first
+    three of each layer described (item, row, column, channel)"""
+    relus = [l for l in model.layers if getattr(l, "activation", None) is keras.activations.relu]
+    pools = [l for l in model.layers if isinstance(l, keras.layers.MaxPooling2D) and l.pool_size == (2, 2)
+             and l.strides == (2, 2) and l.padding == "valid"]
+    values = keras.Model(model.inputs, [l.output for l in relus] + [l.input for l in pools])(x, training=False)
+    switches, routes, places = {}, {}, []
+    count = 0
+    for l, ours in zip(relus, values[:len(relus)]):
+        theirs = np.load(os.path.join(dumped, l.name + ".npy"))
+        differ = (np.asarray(ours) > 0) != (theirs > 0)
+        if differ.any():
+            switches[l.name] = differ
+            count += int(differ.sum())
+            places += [f"{l.name}{[int(v) for v in i]} ReLU output {float(np.asarray(ours)[tuple(i)]):.2e} in TF, "
+                       f"{float(theirs[tuple(i)]):.2e} in the engine" for i in np.argwhere(differ)[:3]]
+    for l, ours in zip(pools, values[len(relus):]):
+        source = l._inbound_nodes[0].parent_nodes[0].operation.name if hasattr(l, "_inbound_nodes") else None
+        path = os.path.join(dumped, f"{source}.npy")
+        if source is None or not os.path.exists(path):
+            continue
+        mine, engine = windows(np.asarray(ours)), windows(np.load(path))
+        differ = (np.argmax(mine, -1) != np.argmax(engine, -1)) & (np.max(mine, -1) > 0)
+        if differ.any():
+            route = np.eye(4, dtype=np.float32)[np.argmax(mine, -1)]
+            route[differ] = np.eye(4, dtype=np.float32)[np.argmax(engine, -1)[differ]]
+            routes[l.name] = route
+            count += int(differ.sum())
+            places += [f"{l.name} window {[int(v) for v in i]}: TF {mine[tuple(i)].tolist()}, engine "
+                       f"{engine[tuple(i)].tolist()}" for i in np.argwhere(differ)[:3]]
+    return switches, routes, count, places
+
+
 class Guided:
     """Every ReLU of the model backpropagates the guided way while inside."""
 
@@ -137,6 +243,19 @@ class Guided:
         keras.layers.ReLU.call = self.call
 
 
+def ig_path(x):
+    """The images Integrated Gradients differentiates: x scaled by the midpoints (k + 1/2) / N."""
+    alphas = ((np.arange(IG_STEPS) + 0.5) / IG_STEPS).astype(np.float32)
+    return (alphas[:, None, None, None] * x).astype(np.float32)
+
+
+def noisy(x):
+    """The images SmoothGrad differentiates: x plus the engine's seeded Gaussian noise."""
+    sigma = np.float32(NOISE) * (x.max() - x.min())
+    z = Noise(SEED).gaussians(SAMPLES * x[0].size).reshape((SAMPLES,) + x.shape[1:])
+    return (x + (sigma * z).astype(np.float32)).astype(np.float32)
+
+
 def normalize(h):
     h = np.asarray(h, np.float32)
     return (h - h.min()) / (h.max() - h.min() + np.float32(1e-7))
@@ -157,13 +276,16 @@ class Reference:
         return np.concatenate([np.asarray(self.model(x[i:i + BATCH], training=False))
                                for i in range(0, len(x), BATCH)])
 
-    def input_gradients(self, x, c, guided=False):
+    def input_gradients(self, x, c, guided=False, decided=None):
         out = []
         for i in range(0, len(x), BATCH):
             xb = tf.constant(x[i:i + BATCH])
             with tf.GradientTape() as tape:
                 tape.watch(xb)
-                if guided:
+                if decided is not None:
+                    with Decided(self.model, decided[0], decided[1], guided):
+                        y = self.model(xb, training=False)[:, c]
+                elif guided:
                     with Guided(self.model):
                         y = self.model(xb, training=False)[:, c]
                 else:
@@ -223,28 +345,24 @@ class Reference:
             return normalize(relu_sum(w))
         raise ValueError(method)
 
-    def ig(self, x, c):
-        alphas = ((np.arange(IG_STEPS) + 0.5) / IG_STEPS).astype(np.float32)
-        g = self.input_gradients(alphas[:, None, None, None] * x, c)
+    def ig(self, x, c, decided=None):
+        g = self.input_gradients(ig_path(x), c, decided=decided)
         return (x[0] * g.mean(axis=0)).sum(axis=-1)
 
-    def pixel(self, x, c, method):
+    def pixel(self, x, c, method, decided=None):
         if method == "saliency":
-            return np.abs(self.input_gradients(x, c)[0]).max(axis=-1)
+            return np.abs(self.input_gradients(x, c, decided=decided)[0]).max(axis=-1)
         if method == "inputxgrad":
-            return (x[0] * self.input_gradients(x, c)[0]).sum(axis=-1)
+            return (x[0] * self.input_gradients(x, c, decided=decided)[0]).sum(axis=-1)
         if method == "ig":
-            return self.ig(x, c)
+            return self.ig(x, c, decided)
         if method == "smoothgrad":
-            sigma = np.float32(NOISE) * (x.max() - x.min())
-            z = Noise(SEED).gaussians(SAMPLES * x[0].size).reshape((SAMPLES,) + x.shape[1:])
-            noisy = (x + (sigma * z).astype(np.float32)).astype(np.float32)
-            return np.abs(self.input_gradients(noisy, c)).max(axis=-1).mean(axis=0)
+            return np.abs(self.input_gradients(noisy(x), c, decided=decided)).max(axis=-1).mean(axis=0)
         if method == "guided-backprop":
-            return self.input_gradients(x, c, guided=True)[0].sum(axis=-1)
+            return self.input_gradients(x, c, guided=True, decided=decided)[0].sum(axis=-1)
         if method == "guided-gradcam":
             cam = tf.image.resize(self.cam(x, c, "gradcam")[None, ..., None], x.shape[1:3], "bilinear")
-            return self.input_gradients(x, c, guided=True)[0].sum(axis=-1) * cam.numpy()[0, ..., 0]
+            return self.input_gradients(x, c, guided=True, decided=decided)[0].sum(axis=-1) * cam.numpy()[0, ..., 0]
         if method == "occlusion":
             h, w = x.shape[1:3]
             corners = [(r, q) for r in range(0, h - PATCH + 1, STRIDE) for q in range(0, w - PATCH + 1, STRIDE)]
@@ -260,14 +378,16 @@ class Reference:
         return self.cam(x, c, method)
 
 
-def engine(model_path, x_path, out, layer, methods):
+def engine(model_path, x_path, out, layer, methods, dumps=()):
     cp = subprocess.run(["bash", "-c", f"source '{HOME}/releng/benchmarks/common.sh' && compile && classpath"],
                         capture_output=True, text=True, check=True).stdout.strip()
     cmd = ["java", "-Xmx4g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=12G",
            "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", "-cp", cp, "org.convscope.engine.bench.ExplainMaps",
            "--model", model_path, "--input", x_path, "--out", out, "--layer", layer, "--methods", ",".join(methods),
            "--samples", str(SAMPLES), "--seed", str(SEED), "--ig-steps", str(IG_STEPS), "--patch", str(PATCH),
-           "--stride", str(STRIDE), "--batch", str(BATCH)]
+           "--stride", str(STRIDE), "--batch", str(BATCH), "--dump-layers"]
+    for name, path in dumps:
+        cmd += ["--dump", f"{name}={path}"]
     # as ./convscope runs the engine: OpenMP threads sleep rather than spin when they wait
     run = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, OMP_WAIT_POLICY="PASSIVE"))
     if run.returncode != 0:
@@ -293,7 +413,13 @@ def check(name, size, methods):
     np.save(x_path, x)
     out = os.path.join(WORK, f"{name}_{size}_maps")
     layer = LAYERS[name]
-    times = engine(path, x_path, out, layer, methods)
+    # the batches Integrated Gradients and SmoothGrad differentiate, whose layer outputs the engine
+    # writes too, for the rounding check
+    dumps = []
+    for name, batch in (("ig", ig_path(x)), ("smoothgrad", noisy(x))):
+        dumps.append((name, os.path.join(WORK, f"{name}_{size}_{name}.npy")))
+        np.save(dumps[-1][1], batch)
+    times = engine(path, x_path, out, layer, methods, dumps)
     ref = Reference(model, layer)
     c = int(np.argmax(ref.predict(x)[0]))
     ok = True
@@ -315,9 +441,26 @@ def check(name, size, methods):
         bound = 5e-3 if m in ("ig", "smoothgrad") else 1e-3
         cs = times[m]["seconds"]
         verdict = "PASS" if d <= bound and times[m]["class"] == c else "FAIL"
-        ok &= verdict == "PASS"
+        notes = []
+        if verdict == "FAIL" and times[m]["class"] == c and m in ROUNDING_CHECKED:
+            batch = {"ig": ig_path(x), "smoothgrad": noisy(x)}.get(m, x)
+            dumped = os.path.join(out, "layers-" + m if m in ("ig", "smoothgrad") else "layers")
+            switches, routes, count, places = decisions(model, batch, dumped)
+            if count:
+                again = float(np.max(np.abs(got - ref.pixel(x, c, m, decided=(switches, routes))))) / (
+                    scale if scale > 0 else 1.0)
+                if again <= bound:
+                    verdict = "PASS (rounding)"
+                notes = [f"with the engine's decisions at {count} place(s): rel.err {again:.2e}"] + places[:6]
+        ok &= verdict.startswith("PASS")
         print(f"  {m:<16} {float(np.max(np.abs(expected))):9.2e} {d:9.2e} {bound:6.0e}  {cs:11.3f} {tf_s:8.3f} {cs / tf_s:6.2f}  {verdict}")
+        for n in notes:
+            print(f"      {n}")
     return ok
+
+
+# the gradient maps, whose difference a rounding decision can explain (see above)
+ROUNDING_CHECKED = ("saliency", "inputxgrad", "guided-backprop", "guided-gradcam", "ig", "smoothgrad")
 
 
 if __name__ == "__main__":

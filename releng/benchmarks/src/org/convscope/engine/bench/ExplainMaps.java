@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
@@ -13,6 +15,7 @@ import org.convscope.core.npy.Npy;
 import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.Engine;
+import org.convscope.engine.ForwardResult;
 import org.convscope.engine.Network;
 import org.convscope.engine.explain.AttributionMethod;
 import org.convscope.engine.explain.ExplainOptions;
@@ -30,7 +33,14 @@ import org.convscope.engine.explain.ImageExplanation;
  * java -cp ... org.convscope.engine.bench.ExplainMaps --model M.keras --input X.npy --out DIR
  *     --layer L[,L] [--methods gradcam,ig,...] [--score LAYER] [--class N] [--samples 25] [--seed 0]
  *     [--base saliency] [--ig-steps 32] [--patch 32] [--stride 16] [--batch 32] [--no-warmup]
+ *     [--dump-layers] [--dump NAME=X2.npy]...
  * </pre>
+ *
+ * With {@code --dump-layers} it also writes every layer's output for the input as
+ * {@code OUT/layers/<layer>.npy} ({@code /} in a name as {@code _}), and with each
+ * {@code --dump NAME=X2.npy} every layer's output for the batch {@code X2.npy} as
+ * {@code OUT/layers-NAME/<layer>.npy}: the check compares the decisions float rounding can make
+ * either way (a ReLU's input near 0, a max-pool's near tie) with TensorFlow's.
  */
 public final class ExplainMaps {
 
@@ -46,6 +56,8 @@ public final class ExplainMaps {
         String score = null;
         int classIndex = -1;
         boolean warmup = true;
+        boolean dump = false;
+        Map<String, Path> dumps = new LinkedHashMap<>();
         ExplainOptions o = ExplainOptions.DEFAULTS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -73,6 +85,11 @@ public final class ExplainMaps {
                 case "--stride" -> o = o.withOcclusion(o.patch(), Integer.parseInt(args[++i]));
                 case "--batch" -> o = o.withBatch(Integer.parseInt(args[++i]));
                 case "--no-warmup" -> warmup = false;
+                case "--dump-layers" -> dump = true;
+                case "--dump" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    dumps.put(kv[0], Path.of(kv[1]));
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -83,6 +100,12 @@ public final class ExplainMaps {
         Tensor x = Npy.read(input);
         try (ModelGraph graph = KerasModels.open(model); Network net = Engine.open(graph)) {
             String scoreLayer = score != null ? score : net.layerNames().get(net.layerNames().size() - 1);
+            if (dump) {
+                dumpLayers(net, x, out.resolve("layers"));
+            }
+            for (Map.Entry<String, Path> d : dumps.entrySet()) {
+                dumpLayers(net, Npy.read(d.getValue()), out.resolve("layers-" + d.getKey()));
+            }
             Explainer explainer = new Explainer(net);
             for (AttributionMethod m : methods) {
                 ExplainRequest r = new ExplainRequest(x, List.of(m), layers, scoreLayer, classIndex, false, false, o,
@@ -99,5 +122,18 @@ public final class ExplainMaps {
                         e.classIndex(), seconds);
             }
         }
+    }
+
+    /** Writes every layer's output for {@code x} into {@code dir}, one {@code .npy} per layer. */
+    private static void dumpLayers(Network net, Tensor x, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ForwardResult all = net.forward(x, net.layerNames());
+        for (String l : net.layerNames()) {
+            Tensor t = all.output(l);
+            if (t != null) {
+                Npy.write(dir.resolve(l.replace('/', '_') + ".npy"), t);
+            }
+        }
+        net.clearCache();
     }
 }
