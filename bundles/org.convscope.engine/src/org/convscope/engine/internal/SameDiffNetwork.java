@@ -688,6 +688,11 @@ public final class SameDiffNetwork implements Network {
         return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::fused).sum();
     }
 
+    /** @return how many convolutions of the forward runners so far run with a residual add fused in */
+    synchronized int fusedResiduals() {
+        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::residuals).sum();
+    }
+
     /** @return how many oneDNN convolution primitives the forward runners keep */
     synchronized int directConvolutions() {
         return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::directPrimitives)
