@@ -5,8 +5,9 @@
 #   - input gradient of a class score per image, batch of BATCH (32) images, ResNet50 and
 #     MobileNetV2, warm;
 #   - VGG16 forward, 1 image, warm, in GFLOP/s and as a fraction of this machine's fp32 peak;
-#   - this machine's fp32 peak (peak.py: the best numpy sgemm, all cores), measured before the
-#     first and after the last round of the same run;
+#   - this machine's fp32 peak, measured before the first and after the last round of the same
+#     run two ways: numpy's sgemm (peak.py) and oneDNN's (DnnlPeak, in the engine's JVM; on an
+#     AVX-512 CPU numpy's OpenBLAS reached about half of it); GFLOP/s are fractions of the better;
 #   - peak RSS of every process (/usr/bin/time -v) and the first call in each process.
 #
 #   releng/benchmarks/gradients_vs_tf.sh [ROUNDS=2] [RUNS=5]   # ~15 min on a quiet 2-core machine
@@ -60,7 +61,12 @@ PY
   printf '{"info":"command","value":"releng/benchmarks/gradients_vs_tf.sh %s %s (BATCH=%s)"}\n' "$rounds" "$runs" "$batch"
 } > "$out"
 
-"$python" "$here/peak.py" | sed 's/^{/{"when":"before",/' >> "$out"
+peaks() {
+  "$python" "$here/peak.py" | sed "s/^{/{\"when\":\"$1\",\"method\":\"numpy sgemm\",/" >> "$out"
+  "${engine_env[@]}" "$java" "${jvm_flags[@]}" -cp "$cp" org.convscope.engine.internal.DnnlPeak \
+    | sed "s/^{/{\"when\":\"$1\",/" >> "$out"
+}
+peaks before
 IFS=, read -r -a case_list <<< "$cases"
 for r in $(seq 1 "$rounds"); do
   export BENCH_ROUND="$r"
@@ -83,7 +89,7 @@ for r in $(seq 1 "$rounds"); do
     else "${before[@]}"; "${tf[@]}"; "${cs[@]}"; fi
   done
 done
-"$python" "$here/peak.py" | sed 's/^{/{"when":"after",/' >> "$out"
+peaks after
 
 "$python" "$here/gradients_report.py" "$out"
 note "raw results: $out"

@@ -91,13 +91,17 @@ public interface Network extends AutoCloseable {
      */
     Tensor forwardReplacing(List<Tensor> inputs, String layer, Tensor replacement, String output);
 
-    /** Drops the cached activations (the graphs and weights stay). */
+    /**
+     * Drops the cached activations (the graphs, the weights and the buffers kept for the next call
+     * stay).
+     */
     void clearCache();
 
     /**
-     * Frees the native buffers a loop of {@link #gradients} calls keeps between calls (one set per
-     * batch shape, e.g. a quarter of a GB for filter patterns of VGG16); call it when the loop is
-     * over. The cached activations, graphs and weights stay.
+     * Frees the native buffers calls keep for the next call of the same shapes (one set per batch
+     * shape, e.g. a quarter of a GB for filter patterns of VGG16). A network frees them by itself a
+     * few seconds after its last call; call this to free them at once when a loop is over. The
+     * cached activations, graphs and weights stay.
      */
     void releaseWorkMemory();
 

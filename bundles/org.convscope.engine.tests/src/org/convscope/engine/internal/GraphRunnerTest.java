@@ -20,6 +20,7 @@ import org.convscope.engine.Engine;
 import org.convscope.engine.ForwardResult;
 import org.convscope.engine.Network;
 import org.convscope.engine.Objective;
+import org.convscope.engine.testing.ChainFixture;
 import org.convscope.engine.testing.EngineFixtures;
 import org.convscope.engine.testing.NpyFloats;
 import org.junit.jupiter.api.DynamicTest;
@@ -154,6 +155,45 @@ class GraphRunnerTest {
         int[] s = shape.clone();
         s[0] = n;
         return s;
+    }
+
+    /**
+     * gradients_strided adds a separable convolution's output to an earlier activation ({@code skip
+     * = sep + s2}): the pointwise convolution adds it inside (oneDNN's sum post-op), writing into
+     * {@code s2}'s array when nothing else reads it ({@code skip} asked for alone) and into a copy
+     * of it when {@code s2} is asked for too; twice each (the second call on the kept arrays), the
+     * sum equals TensorFlow's within 1e-4 of the largest value and {@code s2} stays TensorFlow's.
+     */
+    @Test
+    void residualAddsRunInsideTheConvolution() throws IOException {
+        Tensor x = ChainFixture.npy("gradients_strided", "x");
+        float[] skip = ChainFixture.npy("gradients_strided", "act_skip").data();
+        float[] s2 = ChainFixture.npy("gradients_strided", "act_s2").data();
+        for (List<String> asked : List.of(List.of("skip"), List.of("skip", "s2"))) {
+            try (Network net = Engine.open(ChainFixture.spec("gradients_strided"))) {
+                for (int call = 0; call < 2; call++) {
+                    ForwardResult r = net.forward(x, asked);
+                    net.clearCache();
+                    assertWithin(skip, r.output("skip").data(), asked + " call " + call);
+                    if (asked.contains("s2")) {
+                        assertWithin(s2, r.output("s2").data(), "s2, call " + call);
+                    }
+                }
+                assertEquals(Dnnl.available() ? 1 : 0, ((SameDiffNetwork) net).fusedResiduals(),
+                        asked + ": residual adds fused");
+            }
+        }
+    }
+
+    private static void assertWithin(float[] want, float[] got, String what) {
+        assertEquals(want.length, got.length, what);
+        double largest = 0;
+        double diff = 0;
+        for (int i = 0; i < want.length; i++) {
+            largest = Math.max(largest, Math.abs(want[i]));
+            diff = Math.max(diff, Math.abs(want[i] - got[i]));
+        }
+        assertTrue(diff <= 1e-4 * largest, what + ": off by " + diff + " of " + largest);
     }
 
     /** The arrays kept between calls are freed by releaseWorkMemory, and the next call still computes. */

@@ -25,6 +25,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_append_eltwise;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_append_sum;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_create;
@@ -72,9 +73,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class DnnlConvolution implements AutoCloseable {
 
-    /** What runs on the convolution's output inside it. */
+    /**
+     * What runs on the convolution's output inside it. {@code SUM} adds what the output array
+     * holds when the convolution runs (a residual connection's other operand, put there by the
+     * caller), {@code SUM_RELU} then rectifies the sum.
+     */
     enum PostOp {
-        NONE, RELU, RELU6
+
+        NONE, RELU, RELU6, SUM, SUM_RELU;
+
+        /** @return whether the output array must hold the summand when the convolution runs */
+        boolean sums() {
+            return this == SUM || this == SUM_RELU;
+        }
     }
 
     /**
@@ -205,7 +216,10 @@ final class DnnlConvolution implements AutoCloseable {
             Dnnl.check(dnnl_primitive_attr_create(attr), "attributes");
             Dnnl.check(dnnl_post_ops_create(ops), "post-ops");
             try {
-                if (post == PostOp.RELU) {
+                if (post.sums()) {
+                    Dnnl.check(dnnl_post_ops_append_sum(ops, 1f), "sum post-op");
+                }
+                if (post == PostOp.RELU || post == PostOp.SUM_RELU) {
                     Dnnl.check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_relu, 0f, 0f), "ReLU post-op");
                 } else if (post == PostOp.RELU6) {
                     Dnnl.check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_clip, 0f, 6f), "ReLU6 post-op");
@@ -266,7 +280,8 @@ final class DnnlConvolution implements AutoCloseable {
      * Runs the convolution.
      *
      * @param x (N, H, W, C) of {@link #inputShape}, float, C order, dense
-     * @param y (N, H', W', out) of {@link #outputShape}, float, C order, dense; overwritten
+     * @param y (N, H', W', out) of {@link #outputShape}, float, C order, dense; overwritten (holding the summand
+     *          when the post-op {@linkplain PostOp#sums sums})
      */
     void forward(INDArray x, INDArray y, dnnl_stream stream) {
         requireDense(x, inShape);

@@ -52,6 +52,12 @@ final class DnnlConvolutions implements AutoCloseable {
         return nhwcHwio && (a[8] == 1 || a[4] == 0 && a[5] == 0) && Dnnl.available();
     }
 
+    /** {@link #forward(DifferentialFunction, long[], INDArray, INDArray, INDArray, DnnlConvolution.PostOp, INDArray, boolean, BufferPool, List)} with a post-op that does not sum. */
+    INDArray forward(DifferentialFunction op, long[] args, INDArray x, INDArray kernel, INDArray bias,
+            DnnlConvolution.PostOp post, BufferPool pool, List<INDArray> out) {
+        return forward(op, args, x, kernel, bias, post, null, false, pool, out);
+    }
+
     /**
      * Runs {@code op} (one {@link #applies} takes) into an array of {@code pool}'s added to
      * {@code out}.
@@ -62,12 +68,19 @@ final class DnnlConvolutions implements AutoCloseable {
      *               values are read at the first run of each input shape and must not change
      *               afterwards
      * @param bias   (out), or {@code null}
+     * @param summand what a {@linkplain DnnlConvolution.PostOp#sums summing} post-op adds, of the
+     *                output's shape, or {@code null}
+     * @param inPlace whether the output may be written into {@code summand}'s array (then it is
+     *                not added to {@code out})
      * @return the output, or {@code null} when the operands cannot be handed to oneDNN (then
      *         nothing was done)
      */
     INDArray forward(DifferentialFunction op, long[] args, INDArray x, INDArray kernel, INDArray bias,
-            DnnlConvolution.PostOp post, BufferPool pool, List<INDArray> out) {
+            DnnlConvolution.PostOp post, INDArray summand, boolean inPlace, BufferPool pool, List<INDArray> out) {
         boolean depthwise = op instanceof DepthwiseConv2D;
+        if (post.sums() && (summand == null || !DnnlConvolution.dense(summand))) {
+            return null;
+        }
         if (!DnnlConvolution.dense(x) || kernel.rank() != 4 || kernel.dataType() != DataType.FLOAT
                 || kernel.size(0) != args[0] || kernel.size(1) != args[1] || refused.contains(op)) {
             return null;
@@ -98,8 +111,19 @@ final class DnnlConvolutions implements AutoCloseable {
             }
             byShape.put(shape, conv);
         }
-        INDArray y = pool.take(conv.outputShape());
-        out.add(y);
+        INDArray y;
+        if (!post.sums()) {
+            y = pool.take(conv.outputShape());
+            out.add(y);
+        } else if (!Arrays.equals(summand.shape(), conv.outputShape())) {
+            return null;
+        } else if (inPlace) {
+            y = summand;
+        } else {
+            y = pool.take(conv.outputShape());
+            out.add(y);
+            y.assign(summand);
+        }
         conv.forward(x, y, stream());
         return y;
     }

@@ -108,14 +108,15 @@ final class GraphRunner implements AutoCloseable {
 
     /**
      * A rectifier that alone reads a convolution's output (after its folded batch normalization,
-     * if any), run inside the convolution by oneDNN ({@link DnnlConvolutions}): the rectifier's op
-     * does not run.
+     * if any), or a residual add that alone reads it with the rectifier that alone reads the sum,
+     * run inside the convolution by oneDNN ({@link DnnlConvolutions}): their ops do not run.
      *
      * @param between the activations between the convolution and the rectifier's output, which are
      *                never made (their shapes are the output's)
-     * @param output  the rectifier's output, which the convolution writes
+     * @param output  the rectifier's (or the add's) output, which the convolution writes
+     * @param summand the add's other operand, or {@code null} when no add is fused
      */
-    private record Fused(DnnlConvolution.PostOp post, List<String> between, String output) {
+    private record Fused(DnnlConvolution.PostOp post, List<String> between, String output, String summand) {
     }
 
     /** Convolution → the rectifier fused into it. */
@@ -188,9 +189,18 @@ final class GraphRunner implements AutoCloseable {
                 folded.add(op);
             }
         }
+        Map<String, Integer> producedAt = new HashMap<>();
+        for (int i = 0; i < ops.size(); i++) {
+            for (String o : ops.get(i).outputVariablesNames()) {
+                producedAt.put(o, i);
+            }
+        }
+        // a folded batch normalization's output is made when its convolution runs
+        folds.forEach((conv, fold) -> producedAt.put(fold.shift.outputVariablesNames()[0],
+                producedAt.get(conv.outputVariablesNames()[0])));
         for (DifferentialFunction op : ops) {
             if (DnnlConvolutions.applies(op)) {
-                findFused(op, readBy);
+                findFused(op, readBy, producedAt);
             }
         }
     }
@@ -200,7 +210,8 @@ final class GraphRunner implements AutoCloseable {
      * normalization), which nothing keeps: ReLU (cut-off 0), a clip to [0, 6], or a ReLU whose
      * only reader is such a clip (found by the constructor's first loop).
      */
-    private void findFused(DifferentialFunction conv, Map<String, DifferentialFunction> readBy) {
+    private void findFused(DifferentialFunction conv, Map<String, DifferentialFunction> readBy,
+            Map<String, Integer> producedAt) {
         Fold fold = folds.get(conv);
         String last = (fold != null ? fold.shift : conv).outputVariablesNames()[0];
         DifferentialFunction r = onlyReader(last, readBy);
@@ -209,16 +220,48 @@ final class GraphRunner implements AutoCloseable {
             if (aliases.containsKey(out)) {
                 DifferentialFunction clip = readBy.get(out);
                 fused.put(conv, new Fused(DnnlConvolution.PostOp.RELU6, List.of(last, out),
-                        clip.outputVariablesNames()[0]));
+                        clip.outputVariablesNames()[0], null));
                 fusedAway.add(clip);
             } else {
-                fused.put(conv, new Fused(DnnlConvolution.PostOp.RELU, List.of(last), out));
+                fused.put(conv, new Fused(DnnlConvolution.PostOp.RELU, List.of(last), out, null));
                 fusedAway.add(r);
             }
         } else if (r != null && Rectifiers.relu6(r)) {
-            fused.put(conv, new Fused(DnnlConvolution.PostOp.RELU6, List.of(last), r.outputVariablesNames()[0]));
+            fused.put(conv, new Fused(DnnlConvolution.PostOp.RELU6, List.of(last), r.outputVariablesNames()[0], null));
             fusedAway.add(r);
+        } else if (r instanceof AddOp add && add.argNames().length == 2) {
+            findResidual(conv, last, add, readBy, producedAt);
         }
+    }
+
+    /**
+     * A residual connection's add (ResNet's, MobileNetV2's) that alone reads {@code last}, the
+     * convolution's output, and whose other operand is an activation made before the convolution
+     * runs: the convolution adds it (oneDNN's sum post-op, on an output array holding it), with the
+     * ReLU that alone reads the sum, if any. Two passes over the activation (the add and the
+     * rectifier) fewer per block.
+     *
+     * @param producedAt each activation made by the runner's ops → the index of the op making it
+     */
+    private void findResidual(DifferentialFunction conv, String last, AddOp add,
+            Map<String, DifferentialFunction> readBy, Map<String, Integer> producedAt) {
+        String[] a = add.argNames();
+        String other = a[0].equals(last) ? a[1] : a[0];
+        if (other.equals(last) || !isActivation(other) || aliases.containsKey(other) || aliases.containsValue(other)
+                || producedAt.getOrDefault(other, -1) >= producedAt.get(conv.outputVariablesNames()[0])) {
+            return;
+        }
+        String sum = add.outputVariablesNames()[0];
+        DifferentialFunction r = onlyReader(sum, readBy);
+        if (r instanceof RectifiedLinear relu && relu.getScalarValue().getDouble(0) == 0
+                && !aliases.containsKey(r.outputVariablesNames()[0])) {
+            fused.put(conv, new Fused(DnnlConvolution.PostOp.SUM_RELU, List.of(last, sum), r.outputVariablesNames()[0],
+                    other));
+            fusedAway.add(r);
+        } else {
+            fused.put(conv, new Fused(DnnlConvolution.PostOp.SUM, List.of(last), sum, other));
+        }
+        fusedAway.add(add);
     }
 
     /**
@@ -382,9 +425,15 @@ final class GraphRunner implements AutoCloseable {
                 INDArray bias = fold != null ? fold.bias : in.length == 3 ? in[2] : null;
                 Fused f = fused.get(op);
                 boolean byDnnl = false;
+                String summand = f == null ? null : f.summand();
+                INDArray summandValue = summand == null ? null : value(values, summand);
+                // the add is the summand's last reader: the convolution may overwrite it
+                boolean inPlace = summand != null && unread.getOrDefault(summand, 0) == 1 && !keep.contains(summand)
+                        && !placeholders.containsKey(summand) && !alias.containsValue(summand)
+                        && pool.owns(summandValue);
                 if (DnnlConvolutions.applies(op)) {
                     out = direct.forward(op, convolutionArgs((DynamicCustomOp) op), in[0], kernel, bias,
-                            f != null ? f.post() : DnnlConvolution.PostOp.NONE, pool, made);
+                            f != null ? f.post() : DnnlConvolution.PostOp.NONE, summandValue, inPlace, pool, made);
                     byDnnl = out != null;
                 }
                 if (out != null) {
@@ -403,7 +452,21 @@ final class GraphRunner implements AutoCloseable {
                     }
                 }
                 if (f != null && !byDnnl) {
+                    if (summandValue != null) {
+                        out.addi(summandValue);
+                    }
                     rectify(out, f.post());
+                }
+                if (summand != null) {
+                    // the fused add's read of its other operand
+                    INDArray written = out;
+                    if (unread.merge(summand, -1, Integer::sum) == 0 && !keep.contains(summand)
+                            && !placeholders.containsKey(summand)) {
+                        INDArray done = values.remove(summand);
+                        if (done != null && done != written) {
+                            pool.give(done);
+                        }
+                    }
                 }
                 if (OpTimes.ON) {
                     OpTimes.stop("fwd " + kind(op, in) + (fold != null ? " +bn" : "")
@@ -514,18 +577,26 @@ final class GraphRunner implements AutoCloseable {
         return direct.inputGradient(conv, dy, dx);
     }
 
-    /** A fused rectifier, in place, for a convolution oneDNN did not run after all. */
+    /** A fused rectifier, in place, for a convolution oneDNN did not run after all (the add done). */
     private static void rectify(INDArray z, DnnlConvolution.PostOp post) {
-        if (post == DnnlConvolution.PostOp.RELU) {
+        if (post == DnnlConvolution.PostOp.RELU || post == DnnlConvolution.PostOp.SUM_RELU) {
             Nd4j.exec(new RectifiedLinear(z, z, 0));
         } else if (post == DnnlConvolution.PostOp.RELU6) {
             Rectifiers.relu6(z, z);
         }
     }
 
-    /** @return how many convolutions run with a rectifier fused in (by oneDNN, when it runs them) */
+    /**
+     * @return how many convolutions run with a rectifier or a residual add fused in (by oneDNN,
+     *         when it runs them)
+     */
     int fused() {
         return fused.size();
+    }
+
+    /** @return how many convolutions run with a residual add fused in (by oneDNN, when it runs them) */
+    int residuals() {
+        return (int) fused.values().stream().filter(f -> f.summand() != null).count();
     }
 
     /** @return how many oneDNN convolution primitives (convolution and input shape) are kept */

@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.convscope.core.analysis.AnalysisException;
@@ -39,7 +43,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A network run as SameDiff graphs: one forward graph per set of input shapes, grown as requests
  * need more layers; one gradient graph per (input shapes, objective layer), of the layers the
  * objective depends on. They share one copy of the weights, each layer's read when a graph first
- * needs it. Native arrays made for a call are released before it returns.
+ * needs it. The arrays a call works in are kept for the next call of the same shapes, and freed
+ * once no call has come for {@link #IDLE_MILLIS}, on {@link #releaseWorkMemory} or on close.
  */
 public final class SameDiffNetwork implements Network {
 
@@ -48,6 +53,19 @@ public final class SameDiffNetwork implements Network {
     private static final int CACHED_GRAPHS = 8;
     /** What a graph's pool may keep from one forward pass to the next. */
     private static final long POOLED_BYTES = 1L << 30;
+    /**
+     * How long the arrays of the last call are kept for the next: a loop of calls (gradient steps,
+     * an explanation's methods, Grad-CAM per class, a scan's batches) then runs on memory already
+     * mapped, as TensorFlow's allocator keeps its own, instead of faulting in every activation
+     * again on each call; an idle network gives the memory back soon after.
+     */
+    private static final long IDLE_MILLIS = Long.getLong("convscope.workMemoryIdleMillis", 3000);
+    /** Frees idle networks' arrays; a daemon, so that it never keeps a process alive. */
+    private static final ScheduledExecutorService RELEASER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "convscope-work-memory");
+        t.setDaemon(true);
+        return t;
+    });
     private static final System.Logger LOG = System.getLogger(SameDiffNetwork.class.getName());
 
     private final NetworkSpec spec;
@@ -70,6 +88,12 @@ public final class SameDiffNetwork implements Network {
     private final Set<String> fallbackOps = new TreeSet<>();
     /** Gradient graphs whose use of SameDiff's backward pass has been logged. */
     private final Set<BuiltGraph> fallbackLogged = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long idleNanos = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
+    /** When the last call that may have filled the pools ended ({@link System#nanoTime}). */
+    private long lastCall;
+    /** The pending release of the work memory, or {@code null} when none is pending. */
+    private ScheduledFuture<?> release;
+    private boolean closed;
 
     public SameDiffNetwork(NetworkSpec spec, OpRegistry registry) {
         this.spec = spec;
@@ -149,6 +173,14 @@ public final class SameDiffNetwork implements Network {
 
     @Override
     public synchronized ForwardResult forward(List<Tensor> inputs, Collection<String> layers) {
+        try {
+            return forwardNow(inputs, layers);
+        } finally {
+            used();
+        }
+    }
+
+    private ForwardResult forwardNow(List<Tensor> inputs, Collection<String> layers) {
         Collection<String> requested = layers.isEmpty() ? layerNames() : layers;
         List<String> nodes = new ArrayList<>(new LinkedHashSet<>(requested.stream().map(this::node).toList()));
         Map<String, Tensor> known = cache.of(inputs);
@@ -283,6 +315,14 @@ public final class SameDiffNetwork implements Network {
 
     @Override
     public synchronized GradientResult gradients(List<Tensor> inputs, Objective objective, Collection<String> wrt) {
+        try {
+            return gradientsNow(inputs, objective, wrt);
+        } finally {
+            used();
+        }
+    }
+
+    private GradientResult gradientsNow(List<Tensor> inputs, Objective objective, Collection<String> wrt) {
         if (wrt.isEmpty()) {
             throw new IllegalArgumentException("no tensor to differentiate with respect to");
         }
@@ -335,6 +375,14 @@ public final class SameDiffNetwork implements Network {
 
     @Override
     public synchronized Tensor forwardReplacing(List<Tensor> inputs, String layer, Tensor replacement, String output) {
+        try {
+            return forwardReplacingNow(inputs, layer, replacement, output);
+        } finally {
+            used();
+        }
+    }
+
+    private Tensor forwardReplacingNow(List<Tensor> inputs, String layer, Tensor replacement, String output) {
         String outputNode = node(output);
         String replaced = node(layer);
         Set<String> wrtNodes = Set.of(replaced);
@@ -650,6 +698,11 @@ public final class SameDiffNetwork implements Network {
         return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::fused).sum();
     }
 
+    /** @return how many convolutions of the forward runners so far run with a residual add fused in */
+    synchronized int fusedResiduals() {
+        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::residuals).sum();
+    }
+
     /** @return how many oneDNN convolution primitives the forward runners keep */
     synchronized int directConvolutions() {
         return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::directPrimitives)
@@ -678,10 +731,36 @@ public final class SameDiffNetwork implements Network {
         return stats;
     }
 
+    /** Sets how long the work memory is kept after a call, for tests. */
+    synchronized void keepWorkMemoryFor(long millis) {
+        idleNanos = TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** Notes the end of a call, and makes sure a release of the work memory is pending. */
+    private void used() {
+        lastCall = System.nanoTime();
+        if (release == null && !closed) {
+            release = RELEASER.schedule(this::releaseIfIdle, idleNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Frees the work memory if no call came for the idle time, or looks again when it will have. */
+    private synchronized void releaseIfIdle() {
+        release = null;
+        if (closed) {
+            return;
+        }
+        long left = idleNanos - (System.nanoTime() - lastCall);
+        if (left > 0) {
+            release = RELEASER.schedule(this::releaseIfIdle, left, TimeUnit.NANOSECONDS);
+        } else {
+            releaseWorkMemory();
+        }
+    }
+
     @Override
     public synchronized void clearCache() {
         cache.clear();
-        releaseWorkMemory();
     }
 
     @Override
@@ -693,6 +772,11 @@ public final class SameDiffNetwork implements Network {
 
     @Override
     public synchronized void close() {
+        closed = true;
+        if (release != null) {
+            release.cancel(false);
+            release = null;
+        }
         cache.clear();
         new ArrayList<>(graphs.values()).forEach(this::forget);
         graphs.clear();

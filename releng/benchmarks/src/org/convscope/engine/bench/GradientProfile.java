@@ -21,12 +21,12 @@ import org.convscope.engine.visualize.GradCam;
 /**
  * Where a warm gradient call's time goes, per kind of op, by the engine's own timers
  * ({@link OpTimes}; run with {@code -Dconvscope.opTimes=true}): the same calls as
- * {@link GradientsBench}'s {@code gradcam} and {@code input_grad} cases, two untimed, then RUNS
+ * {@link GradientsBench}'s {@code gradcam}, {@code input_grad} and {@code forward} cases, two untimed, then RUNS
  * timed; prints the mean per call of each kind and the call's wall time. Not a test.
  *
  * <pre>
  * java -Dconvscope.opTimes=true -cp ... org.convscope.engine.bench.GradientProfile --model F
- *     --input X.npy --case gradcam|input_grad [--layer L] [--runs N]
+ *     --input X.npy --case gradcam|input_grad|forward [--layer L] [--runs N]
  * </pre>
  */
 public final class GradientProfile {
@@ -65,6 +65,11 @@ public final class GradientProfile {
                 call = () -> {
                     net.clearCache();
                     cam.compute(x, camLayer, last, -1, CamMethod.GRADCAM, null);
+                };
+            } else if ("forward".equals(kase)) {
+                call = () -> {
+                    net.clearCache();
+                    net.forward(x, List.of(last));
                 };
             } else {
                 int n = x.dim(0);

@@ -1,6 +1,5 @@
 package org.convscope.engine.internal;
 
-import static org.bytedeco.dnnl.global.dnnl.dnnl_sgemm;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_destroy;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Random;
 
 import org.bytedeco.dnnl.dnnl_stream;
-import org.bytedeco.javacpp.FloatPointer;
 import org.convscope.engine.Engine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -254,29 +252,9 @@ public final class ConvolutionsBench {
         }
     }
 
-    /**
-     * oneDNN's own sgemm, 4096² by 4096², best of 5: a second measure of the fp32 peak beside
-     * numpy's (OpenBLAS may not use every vector unit of a CPU newer than its build).
-     */
+    /** oneDNN's own sgemm, 4096² by 4096², best of 5 ({@link DnnlPeak}). */
     private static void peak() {
-        int n = 4096;
-        Random random = new Random(1);
-        float[] a = new float[n * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = random.nextFloat();
-        }
-        try (FloatPointer x = new FloatPointer(a); FloatPointer y = new FloatPointer(a);
-                FloatPointer z = new FloatPointer((long) n * n)) {
-            double best = 0;
-            for (int r = 0; r < 6; r++) {
-                long t0 = System.nanoTime();
-                Dnnl.check(dnnl_sgemm((byte) 'N', (byte) 'N', n, n, n, 1f, x, n, y, n, 0f, z, n), "sgemm");
-                double gflops = 2.0 * n * n * n / (System.nanoTime() - t0);
-                best = r == 0 ? 0 : Math.max(best, gflops);
-            }
-            System.out.println(String.format(Locale.ROOT, "{\"case\":\"peak-dnnl-sgemm\",\"gflops\":%.1f,\"n\":%d}",
-                    best, n));
-        }
+        System.out.println(DnnlPeak.measure(4096, 5).replace("\"case\":\"peak\"", "\"case\":\"peak-dnnl-sgemm\""));
     }
 
     private static void bench(String net, List<Layer> layers, int batch, int passes, dnnl_stream stream) {
