@@ -146,8 +146,8 @@ public final class Explainer {
             }
             return new Explanation(request.layers(), request.scoreLayer(), h, w, out);
         } finally {
-            // the buffers the methods' steps reused are freed when the run ends
-            network.releaseWorkMemory();
+            // the buffers the methods' steps reused stay for the next explanation of the same
+            // shapes; the network frees them by itself a few seconds after its last call
             monitor.done();
         }
     }
