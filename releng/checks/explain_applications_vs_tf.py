@@ -416,8 +416,8 @@ def check(name, size, methods):
     # the batches Integrated Gradients and SmoothGrad differentiate, whose layer outputs the engine
     # writes too, for the rounding check
     dumps = []
-    for name, batch in (("ig", ig_path(x)), ("smoothgrad", noisy(x))):
-        dumps.append((name, os.path.join(WORK, f"{name}_{size}_{name}.npy")))
+    for method, batch in (("ig", ig_path(x)), ("smoothgrad", noisy(x))):
+        dumps.append((method, os.path.join(WORK, f"{name}_{size}_{method}.npy")))
         np.save(dumps[-1][1], batch)
     times = engine(path, x_path, out, layer, methods, dumps)
     ref = Reference(model, layer)
