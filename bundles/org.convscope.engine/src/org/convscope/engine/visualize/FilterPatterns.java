@@ -256,12 +256,17 @@ public final class FilterPatterns {
         LucidAscent.Result r = new LucidAscent(network, channels, preprocessing).run(objective, items, copy, options,
                 monitor);
         boolean[] candidates = new boolean[items.length];
-        if (counts(options)) {
+        boolean[] seen = positiveSomewhere(r.losses(), items.length, options);
+        boolean unseen = false;
+        for (boolean b : seen) {
+            unseen |= !b;
+        }
+        if (counts(options) && unseen) {
             float[] o = network.forward(r.inputs(), List.of(layer)).output(layer).data();
             int c = o.length / items.length;
             int ch = layerChannels(layer, options);
             for (int i = 0; i < items.length; i++) {
-                boolean zero = true;
+                boolean zero = !seen[i];
                 for (int k = items[i]; zero && k < c; k += ch) {
                     zero = o[i * c + k] == 0f;
                 }
@@ -280,6 +285,27 @@ public final class FilterPatterns {
             RgbImage tile = dead[i] ? Images.deadTile(s, s) : pixelTile(r.pixels(), i * per, s, channels);
             out.add(new FilterPattern(layer, items[i], tile, new Tensor(img, new int[] { 1, s, s, channels }), losses,
                     dead[i]));
+        }
+        return out;
+    }
+
+    /**
+     * The objective is a positively weighted mean of the channel or of the value going into its
+     * ReLU, so where it was above 0 the channel was above 0 somewhere on that step's image: alive,
+     * with no forward pass of the finished patterns needed to tell. Not so with a diversity
+     * penalty, whose weights can be negative.
+     *
+     * @return per item, whether its objective was above 0 at some step
+     */
+    private static boolean[] positiveSomewhere(float[][] losses, int n, FilterPatternOptions options) {
+        boolean[] out = new boolean[n];
+        if (options.diversity() > 0) {
+            return out;
+        }
+        for (float[] step : losses) {
+            for (int i = 0; i < n; i++) {
+                out[i] |= step[i] > 0;
+            }
         }
         return out;
     }
