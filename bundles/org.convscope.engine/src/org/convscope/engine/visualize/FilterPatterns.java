@@ -160,7 +160,7 @@ public final class FilterPatterns {
         }
         monitor.begin(MessageBundles.bind(Messages.taskPatterns, layer),
                 todo.size() * copies * Math.max(1, options.steps()));
-        int batchSize = Math.max(1, batchSize(layer, options) / copies);
+        int batchSize = evenBatches(todo.size(), Math.max(1, batchSize(layer, options) / copies));
         try {
             ascendAll(layer, todo, batchSize, options, dirs, hash, digest, monitor, found, onEach);
         } finally {
@@ -173,6 +173,21 @@ public final class FilterPatterns {
             }
         }
         return out;
+    }
+
+    /**
+     * Batches of equal size, as many as {@code largest} needs: 16 filters at most 5 at a time run
+     * as 4 × 4, not 5 + 5 + 5 + 1, so that one batch shape (one graph, one set of kept buffers, one
+     * build) serves them all and the largest batch holds less.
+     *
+     * @return the batch size to run {@code count} filters in
+     */
+    static int evenBatches(int count, int largest) {
+        if (count <= 0) {
+            return largest;
+        }
+        int batches = (count + largest - 1) / largest;
+        return (count + batches - 1) / batches;
     }
 
     private float[][] checkedDirections(String layer, FilterPatternOptions options, float[][] directions) {
