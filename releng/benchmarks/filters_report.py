@@ -28,7 +28,7 @@ def main():
         print(f"- load average (1 min) at the end of each process: {min(loads):.1f}–{max(loads):.1f}")
     print()
     print("| case | Convscope loop (s) | TF loop (s) | loop CS / TF | whole process CS / TF (s) "
-          "| peak RSS CS / TF (MB) | RSS CS / TF | objective reached CS / TF (mean, min–max) | dead (CS) |")
+          "| peak RSS CS / TF (MiB) | RSS CS / TF | objective reached CS / TF (mean, min–max) | dead (CS) |")
     print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
     for case in ("robust", "lucid"):
         cs = [r for r in rows if r.get("proc") == f"convscope-{case}" and r.get("case") == case]
