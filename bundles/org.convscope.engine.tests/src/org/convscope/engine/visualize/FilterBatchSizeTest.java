@@ -3,11 +3,15 @@ package org.convscope.engine.visualize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.convscope.core.image.Preprocessing;
+import org.convscope.core.progress.ProgressMonitor;
 import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.Engine;
 import org.convscope.engine.LayerSpec;
@@ -55,5 +59,38 @@ class FilterBatchSizeTest {
         assertTrue(at512 < 16, "512²: " + at512);
         assertTrue(at1024 < at512 && at1024 >= 1, "1024²: " + at1024);
         assertEquals(1, patterns.batchSize("conv", FilterPatternOptions.notebook().withSize(2048).withBatchSize(16)));
+    }
+
+    @Test
+    void filtersAreSharedOutEvenlyAmongTheBatches() {
+        assertEquals(4, FilterPatterns.evenBatches(16, 5), "16 at most 5 at a time: 4 × 4");
+        assertEquals(2, FilterPatterns.evenBatches(16, 2));
+        assertEquals(16, FilterPatterns.evenBatches(16, 16));
+        assertEquals(3, FilterPatterns.evenBatches(9, 4), "9 at most 4 at a time: 3 × 3, not 4 + 4 + 1");
+        assertEquals(4, FilterPatterns.evenBatches(7, 4), "7 at most 4 at a time: 4 + 3");
+        assertEquals(4, FilterPatterns.evenBatches(4, 16));
+        assertEquals(1, FilterPatterns.evenBatches(5, 1));
+    }
+
+    @Test
+    void everyBatchOfARunHasTheSameShape() {
+        List<Integer> batches = new ArrayList<>();
+        Network counting = (Network) Proxy.newProxyInstance(Network.class.getClassLoader(),
+                new Class<?>[] { Network.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("gradients")) {
+                        batches.add(((List<?>) args[0]).stream().mapToInt(t -> ((Tensor) t).shape()[0]).max()
+                                .orElse(0));
+                    }
+                    try {
+                        return method.invoke(net, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        new FilterPatterns(counting, 3, Preprocessing.RESCALE).compute("conv", new int[] { 0, 1, 2, 3 },
+                FilterPatternOptions.notebook().withSize(16).withSteps(2).withBatchSize(3), ProgressMonitor.NULL,
+                null);
+        assertTrue(!batches.isEmpty() && batches.stream().allMatch(b -> b == 2),
+                "4 filters at most 3 at a time run as 2 + 2: " + batches);
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,6 +92,37 @@ class LucidPatternsTest {
             FilterPattern reseeded = again.compute("conv", new int[] { 1 }, QUICK.withSeed(9), ProgressMonitor.NULL,
                     null).get(0);
             assertFalse(Arrays.equals(alone.image().data(), reseeded.image().data()));
+        }
+    }
+
+    /**
+     * A channel whose objective was above 0 at some step fired on that step's image, so it is
+     * alive: only a batch with a channel that never did needs the forward pass of the finished
+     * patterns (and then the random probes) to tell whether it is dead.
+     */
+    @Test
+    void channelsThatFiredNeedNoForwardPassToBeCalledAlive() {
+        try (Network net = network()) {
+            int[] forwards = new int[1];
+            Network counting = (Network) Proxy.newProxyInstance(Network.class.getClassLoader(),
+                    new Class<?>[] { Network.class }, (proxy, method, args) -> {
+                        if (method.getName().equals("forward")) {
+                            forwards[0]++;
+                        }
+                        try {
+                            return method.invoke(net, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            FilterPatterns patterns = new FilterPatterns(counting, 3, Preprocessing.TF);
+            // filter 2 fires on grey (bias 0.1): its objective is above 0 from the start
+            FilterPattern live = patterns.compute("conv", new int[] { 2 }, QUICK, ProgressMonitor.NULL, null).get(0);
+            assertFalse(live.dead());
+            assertEquals(0, forwards[0], "no forward pass when every channel fired during the ascent");
+            FilterPattern none = patterns.compute("conv", new int[] { 3 }, QUICK, ProgressMonitor.NULL, null).get(0);
+            assertTrue(none.dead(), "filter 3 has no weights and a negative bias");
+            assertTrue(forwards[0] > 0, "a channel that never fired is looked at on the patterns and probes");
         }
     }
 

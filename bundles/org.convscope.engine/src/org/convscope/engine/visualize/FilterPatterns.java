@@ -160,7 +160,7 @@ public final class FilterPatterns {
         }
         monitor.begin(MessageBundles.bind(Messages.taskPatterns, layer),
                 todo.size() * copies * Math.max(1, options.steps()));
-        int batchSize = Math.max(1, batchSize(layer, options) / copies);
+        int batchSize = evenBatches(todo.size(), Math.max(1, batchSize(layer, options) / copies));
         try {
             ascendAll(layer, todo, batchSize, options, dirs, hash, digest, monitor, found, onEach);
         } finally {
@@ -173,6 +173,21 @@ public final class FilterPatterns {
             }
         }
         return out;
+    }
+
+    /**
+     * Batches of equal size, as many as {@code largest} needs: 16 filters at most 5 at a time run
+     * as 4 × 4, not 5 + 5 + 5 + 1, so that one batch shape (one graph, one set of kept buffers, one
+     * build) serves them all and the largest batch holds less.
+     *
+     * @return the batch size to run {@code count} filters in
+     */
+    static int evenBatches(int count, int largest) {
+        if (count <= 0) {
+            return largest;
+        }
+        int batches = (count + largest - 1) / largest;
+        return (count + batches - 1) / batches;
     }
 
     private float[][] checkedDirections(String layer, FilterPatternOptions options, float[][] directions) {
@@ -256,12 +271,17 @@ public final class FilterPatterns {
         LucidAscent.Result r = new LucidAscent(network, channels, preprocessing).run(objective, items, copy, options,
                 monitor);
         boolean[] candidates = new boolean[items.length];
-        if (counts(options)) {
+        boolean[] seen = positiveSomewhere(r.losses(), items.length, options);
+        boolean unseen = false;
+        for (boolean b : seen) {
+            unseen |= !b;
+        }
+        if (counts(options) && unseen) {
             float[] o = network.forward(r.inputs(), List.of(layer)).output(layer).data();
             int c = o.length / items.length;
             int ch = layerChannels(layer, options);
             for (int i = 0; i < items.length; i++) {
-                boolean zero = true;
+                boolean zero = !seen[i];
                 for (int k = items[i]; zero && k < c; k += ch) {
                     zero = o[i * c + k] == 0f;
                 }
@@ -280,6 +300,27 @@ public final class FilterPatterns {
             RgbImage tile = dead[i] ? Images.deadTile(s, s) : pixelTile(r.pixels(), i * per, s, channels);
             out.add(new FilterPattern(layer, items[i], tile, new Tensor(img, new int[] { 1, s, s, channels }), losses,
                     dead[i]));
+        }
+        return out;
+    }
+
+    /**
+     * The objective is a positively weighted mean of the channel or of the value going into its
+     * ReLU, so where it was above 0 the channel was above 0 somewhere on that step's image: alive,
+     * with no forward pass of the finished patterns needed to tell. Not so with a diversity
+     * penalty, whose weights can be negative.
+     *
+     * @return per item, whether its objective was above 0 at some step
+     */
+    private static boolean[] positiveSomewhere(float[][] losses, int n, FilterPatternOptions options) {
+        boolean[] out = new boolean[n];
+        if (options.diversity() > 0) {
+            return out;
+        }
+        for (float[] step : losses) {
+            for (int i = 0; i < n; i++) {
+                out[i] |= step[i] > 0;
+            }
         }
         return out;
     }

@@ -29,8 +29,11 @@ final class FourierImage {
     private final Fft columns;
     private final double[] re;
     private final double[] im;
-    private final double[] colRe;
-    private final double[] colIm;
+    /** Pairs of image rows, one sequence each: ⌈h/2⌉. */
+    private final int pairs;
+    /** Row spectra and images, (x, pair). */
+    private final double[] rowRe;
+    private final double[] rowIm;
 
     FourierImage(int height, int width, int channels, double decay) {
         h = height;
@@ -55,8 +58,9 @@ final class FourierImage {
         columns = new Fft(h);
         re = new double[h * kw];
         im = new double[h * kw];
-        colRe = new double[Math.max(h, w)];
-        colIm = new double[Math.max(h, w)];
+        pairs = (h + 1) / 2;
+        rowRe = new double[w * pairs];
+        rowIm = new double[w * pairs];
     }
 
     /** @return parameters per image: 2 · channels · h · (w/2 + 1) */
@@ -77,30 +81,46 @@ final class FourierImage {
                 re[k] = p[reOff + k] * gain[k];
                 im[k] = p[imOff + k] * gain[k];
             }
-            // inverse along y, one column kx at a time
-            for (int kx = 0; kx < kw; kx++) {
-                for (int ky = 0; ky < h; ky++) {
-                    colRe[ky] = re[ky * kw + kx];
-                    colIm[ky] = im[ky * kw + kx];
-                }
-                columns.transform(colRe, colIm, true);
-                for (int y = 0; y < h; y++) {
-                    re[y * kw + kx] = colRe[y];
-                    im[y * kw + kx] = colIm[y];
+            // inverse along y: the plane is (ky, kx), every column kx a sequence
+            columns.transformMany(re, im, kw, true);
+            // then along x, two rows per sequence: each row's spectrum made whole (Hermitian), so
+            // that its image is real; row 2·i as the real part of sequence i, row 2·i + 1 as the
+            // imaginary; laid out (x, i)
+            for (int i = 0; i < pairs; i++) {
+                int y = 2 * i;
+                boolean second = y + 1 < h;
+                for (int x = 0; x < w; x++) {
+                    int j = x < kw ? x : w - x;
+                    double ar = re[y * kw + j];
+                    double ai = whole(x, im[y * kw + j]);
+                    double br = second ? re[(y + 1) * kw + j] : 0;
+                    double bi = second ? whole(x, im[(y + 1) * kw + j]) : 0;
+                    rowRe[x * pairs + i] = ar - bi;
+                    rowIm[x * pairs + i] = ai + br;
                 }
             }
-            // then along x over the full row, the missing half standing in through the fold of 2
+            rows.transformMany(rowRe, rowIm, pairs, true);
             for (int y = 0; y < h; y++) {
+                double[] from = y % 2 == 0 ? rowRe : rowIm;
+                int i = y / 2;
                 for (int x = 0; x < w; x++) {
-                    colRe[x] = x < kw ? re[y * kw + x] * fold[x] : 0;
-                    colIm[x] = x < kw ? im[y * kw + x] * fold[x] : 0;
-                }
-                rows.transform(colRe, colIm, true);
-                for (int x = 0; x < w; x++) {
-                    out[outOff + (y * w + x) * c + ch] = (float) colRe[x];
+                    out[outOff + (y * w + x) * c + ch] = (float) from[x * pairs + i];
                 }
             }
         }
+    }
+
+    /**
+     * @param v the imaginary part of half-spectrum column {@code x} (or of its mirror, beyond it)
+     * @return the imaginary part of column x of the whole Hermitian spectrum: none at 0 and at
+     *         w/2, mirrored columns conjugate. The real part of the half spectrum's inverse,
+     *         which is what the image is, is exactly this spectrum's inverse.
+     */
+    private double whole(int x, double v) {
+        if (x == 0 || 2 * x == w) {
+            return 0;
+        }
+        return x < kw ? v : -v;
     }
 
     /**
@@ -110,30 +130,43 @@ final class FourierImage {
     void backward(float[] g, int gOff, double[] grad, int pOff) {
         int plane = h * kw;
         for (int ch = 0; ch < c; ch++) {
+            // two real rows per sequence, row 2·i as the real part and 2·i + 1 as the imaginary:
+            // each one's spectrum is told apart by the conjugate symmetry of a real row's
             for (int y = 0; y < h; y++) {
+                double[] to = y % 2 == 0 ? rowRe : rowIm;
+                int i = y / 2;
                 for (int x = 0; x < w; x++) {
-                    colRe[x] = g[gOff + (y * w + x) * c + ch];
-                    colIm[x] = 0;
-                }
-                rows.transform(colRe, colIm, false);
-                for (int kx = 0; kx < kw; kx++) {
-                    re[y * kw + kx] = colRe[kx] * fold[kx];
-                    im[y * kw + kx] = colIm[kx] * fold[kx];
+                    to[x * pairs + i] = g[gOff + (y * w + x) * c + ch];
                 }
             }
+            if (h % 2 == 1) {
+                for (int x = 0; x < w; x++) {
+                    rowIm[x * pairs + pairs - 1] = 0;
+                }
+            }
+            rows.transformMany(rowRe, rowIm, pairs, false);
+            for (int i = 0; i < pairs; i++) {
+                int y = 2 * i;
+                for (int kx = 0; kx < kw; kx++) {
+                    int m = (w - kx) % w;
+                    double a = rowRe[kx * pairs + i];
+                    double b = rowIm[kx * pairs + i];
+                    double cc = rowRe[m * pairs + i];
+                    double d = rowIm[m * pairs + i];
+                    re[y * kw + kx] = (a + cc) / 2 * fold[kx];
+                    im[y * kw + kx] = (b - d) / 2 * fold[kx];
+                    if (y + 1 < h) {
+                        re[(y + 1) * kw + kx] = (b + d) / 2 * fold[kx];
+                        im[(y + 1) * kw + kx] = (cc - a) / 2 * fold[kx];
+                    }
+                }
+            }
+            columns.transformMany(re, im, kw, false);
             int reOff = pOff + ch * plane;
             int imOff = pOff + (c + ch) * plane;
-            for (int kx = 0; kx < kw; kx++) {
-                for (int y = 0; y < h; y++) {
-                    colRe[y] = re[y * kw + kx];
-                    colIm[y] = im[y * kw + kx];
-                }
-                columns.transform(colRe, colIm, false);
-                for (int ky = 0; ky < h; ky++) {
-                    int k = ky * kw + kx;
-                    grad[reOff + k] += colRe[ky] * gain[k];
-                    grad[imOff + k] += colIm[ky] * gain[k];
-                }
+            for (int k = 0; k < plane; k++) {
+                grad[reOff + k] += re[k] * gain[k];
+                grad[imOff + k] += im[k] * gain[k];
             }
         }
     }

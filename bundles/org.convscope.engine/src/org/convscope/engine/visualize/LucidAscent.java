@@ -3,6 +3,7 @@ package org.convscope.engine.visualize;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import org.convscope.core.image.Preprocessing;
 import org.convscope.core.progress.ProgressMonitor;
@@ -64,8 +65,9 @@ final class LucidAscent {
         int n = filters.length;
         int s = options.size();
         int per = s * s * channels;
-        FourierImage fourier = new FourierImage(s, s, channels, DECAY);
-        int np = fourier.parameters();
+        // one per thread: the items' transforms run side by side, each with its instance's scratch
+        ThreadLocal<FourierImage> fouriers = ThreadLocal.withInitial(() -> new FourierImage(s, s, channels, DECAY));
+        int np = fouriers.get().parameters();
         double[] params = new double[n * np];
         SplittableRandom[] streams = new SplittableRandom[n];
         for (int i = 0; i < n; i++) {
@@ -88,9 +90,7 @@ final class LucidAscent {
         double[] grad = new double[params.length];
         for (int step = 0; step < options.steps(); step++) {
             monitor.checkCanceled();
-            for (int i = 0; i < n; i++) {
-                fourier.image(params, i * np, t, i * per);
-            }
+            IntStream.range(0, n).parallel().forEach(i -> fouriers.get().image(params, i * np, t, i * per));
             float[] unit = ValidRgb.forward(t, channels);
             RobustTransforms.Draw[] draws = new RobustTransforms.Draw[n];
             for (int i = 0; i < n; i++) {
@@ -108,15 +108,11 @@ final class LucidAscent {
             float[] gUnit = transforms.adjoint(preprocessAdjoint(g), draws);
             float[] gt = ValidRgb.backward(gUnit, unit, channels);
             Arrays.fill(grad, 0);
-            for (int i = 0; i < n; i++) {
-                fourier.backward(gt, i * per, grad, i * np);
-            }
+            IntStream.range(0, n).parallel().forEach(i -> fouriers.get().backward(gt, i * per, grad, i * np));
             adam.ascend(params, grad);
             monitor.worked(n);
         }
-        for (int i = 0; i < n; i++) {
-            fourier.image(params, i * np, t, i * per);
-        }
+        IntStream.range(0, n).parallel().forEach(i -> fouriers.get().image(params, i * np, t, i * per));
         float[] unit = ValidRgb.forward(t, channels);
         float[] pixels = new float[unit.length];
         for (int k = 0; k < unit.length; k++) {

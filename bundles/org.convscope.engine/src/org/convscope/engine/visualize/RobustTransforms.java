@@ -2,6 +2,7 @@ package org.convscope.engine.visualize;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Lucid's standard transforms, drawn afresh before every step so that a pattern must survive small
@@ -29,6 +30,11 @@ final class RobustTransforms {
     private final int pad;
     private final int jitter;
     private final int finalJitter;
+    /**
+     * Per thread (the items of a batch are transformed side by side): the padded image, the first
+     * crop and the warped crop.
+     */
+    private final ThreadLocal<float[][]> scratch;
 
     /**
      * One draw of the random parts for one image.
@@ -56,6 +62,10 @@ final class RobustTransforms {
         pad = (int) Math.round(12 * f);
         jitter = (int) Math.round(8 * f);
         finalJitter = (int) Math.round(4 * f);
+        int padded = size + 2 * pad;
+        int cropped = padded - jitter;
+        scratch = ThreadLocal.withInitial(() -> new float[][] { new float[padded * padded * channels],
+                new float[cropped * cropped * channels], new float[cropped * cropped * channels] });
     }
 
     /** @return a draw for one image from {@code rng} */
@@ -76,16 +86,14 @@ final class RobustTransforms {
         int padded = size + 2 * pad;
         int cropped = padded - jitter;
         float[] out = new float[images.length];
-        float[] p = new float[padded * padded * channels];
-        float[] c = new float[cropped * cropped * channels];
-        float[] wv = new float[c.length];
-        for (int n = 0; n < draws.length; n++) {
+        IntStream.range(0, draws.length).parallel().forEach(n -> {
+            float[][] b = scratch.get();
             Draw d = draws[n];
-            pad(images, n * per, size, channels, pad, fill, p);
-            crop(p, padded, channels, d.y0(), d.x0(), cropped, c, 0);
-            warp(c, cropped, channels, d.scale(), d.angle(), fill, wv);
-            crop(wv, cropped, channels, d.y1(), d.x1(), size, out, n * per);
-        }
+            pad(images, n * per, size, channels, pad, fill, b[0]);
+            crop(b[0], padded, channels, d.y0(), d.x0(), cropped, b[1], 0);
+            warp(b[1], cropped, channels, d.scale(), d.angle(), fill, b[2]);
+            crop(b[2], cropped, channels, d.y1(), d.x1(), size, out, n * per);
+        });
         return out;
     }
 
@@ -95,16 +103,14 @@ final class RobustTransforms {
         int padded = size + 2 * pad;
         int cropped = padded - jitter;
         float[] out = new float[g.length];
-        float[] c = new float[cropped * cropped * channels];
-        float[] wv = new float[c.length];
-        float[] p = new float[padded * padded * channels];
-        for (int n = 0; n < draws.length; n++) {
+        IntStream.range(0, draws.length).parallel().forEach(n -> {
+            float[][] b = scratch.get();
             Draw d = draws[n];
-            cropAdjoint(g, n * per, size, channels, d.y1(), d.x1(), cropped, wv);
-            warpAdjoint(wv, cropped, channels, d.scale(), d.angle(), c);
-            cropAdjoint(c, 0, cropped, channels, d.y0(), d.x0(), padded, p);
-            padAdjoint(p, size, channels, pad, out, n * per);
-        }
+            cropAdjoint(g, n * per, size, channels, d.y1(), d.x1(), cropped, b[2]);
+            warpAdjoint(b[2], cropped, channels, d.scale(), d.angle(), b[1]);
+            cropAdjoint(b[1], 0, cropped, channels, d.y0(), d.x0(), padded, b[0]);
+            padAdjoint(b[0], size, channels, pad, out, n * per);
+        });
         return out;
     }
 
