@@ -110,7 +110,9 @@ class Warm(ref.Reference):
         return np.concatenate([self._predict(tf.constant(x[i:i + ref.BATCH], tf.float32)).numpy()
                                for i in range(0, len(x), ref.BATCH)])
 
-    def input_gradients(self, x, c, guided=False):
+    def input_gradients(self, x, c, guided=False, decided=None):
+        # the check's rounding decisions (``decided``) are for the check, not for timing
+        assert decided is None
         return np.concatenate([self._gradients[guided](tf.constant(x[i:i + ref.BATCH], tf.float32),
                                                        tf.constant(c, tf.int32)).numpy()
                                for i in range(0, len(x), ref.BATCH)])
