@@ -52,8 +52,7 @@ class GraphRunnerTest {
     @Test
     void batchNormalizationFoldsIntoTheConvolution() throws IOException {
         Path refs = EngineFixtures.dir().resolve("models").resolve("batchnorm_separable");
-        Path model = EngineFixtures.dir()
-                .resolve("../../org.convscope.core.tests/fixtures/models/batchnorm_separable.keras").normalize();
+        Path model = coreModel("batchnorm_separable");
         Tensor x = NpyFloats.read(refs.resolve("x0.npy"));
         try (ModelGraph graph = KerasModels.open(model);
                 Network whole = Engine.open(graph);
@@ -89,8 +88,7 @@ class GraphRunnerTest {
 
     private static void eachLayerAlone(String name) throws IOException {
         Path refs = EngineFixtures.dir().resolve("models").resolve(name);
-        Path model = EngineFixtures.dir().resolve("../../org.convscope.core.tests/fixtures/models/" + name + ".keras")
-                .normalize();
+        Path model = coreModel(name);
         Tensor x = NpyFloats.read(refs.resolve("x0.npy"));
         try (ModelGraph graph = KerasModels.open(model); Network net = Engine.open(graph)) {
             for (String layer : net.layerNames()) {
@@ -124,8 +122,7 @@ class GraphRunnerTest {
     @Test
     void aTailRunBatchAfterBatchReusesItsFedArrays() throws IOException {
         Path refs = EngineFixtures.dir().resolve("models").resolve("batchnorm_separable");
-        Path model = EngineFixtures.dir()
-                .resolve("../../org.convscope.core.tests/fixtures/models/batchnorm_separable.keras").normalize();
+        Path model = coreModel("batchnorm_separable");
         Tensor x = NpyFloats.read(refs.resolve("x0.npy"));
         try (ModelGraph graph = KerasModels.open(model); Network net = Engine.open(graph)) {
             SameDiffNetwork sd = (SameDiffNetwork) net;
@@ -149,6 +146,12 @@ class GraphRunnerTest {
             assertArrayEquals(first.data(), third.data());
             assertFalse(Arrays.equals(first.data(), second.data()), "a call read an earlier replacement");
         }
+    }
+
+    /** @return the core tests' fixture model {@code name}.keras */
+    private static Path coreModel(String name) {
+        return EngineFixtures.dir().resolve("../../org.convscope.core.tests/fixtures/models/" + name + ".keras")
+                .normalize();
     }
 
     private static int[] withBatch(int[] shape, int n) {
@@ -200,8 +203,7 @@ class GraphRunnerTest {
     @Test
     void releaseWorkMemoryFreesThePools() throws IOException {
         Path refs = EngineFixtures.dir().resolve("models").resolve("batchnorm_separable");
-        Path model = EngineFixtures.dir()
-                .resolve("../../org.convscope.core.tests/fixtures/models/batchnorm_separable.keras").normalize();
+        Path model = coreModel("batchnorm_separable");
         Tensor x = NpyFloats.read(refs.resolve("x0.npy"));
         try (ModelGraph graph = KerasModels.open(model); Network net = Engine.open(graph)) {
             List<String> layers = net.layerNames();
@@ -222,8 +224,7 @@ class GraphRunnerTest {
     }
 
     private static void check(String name, Path refs) throws IOException {
-        Path model = EngineFixtures.dir().resolve("../../org.convscope.core.tests/fixtures/models/" + name + ".keras")
-                .normalize();
+        Path model = coreModel(name);
         List<Tensor> inputs = new ArrayList<>();
         for (int i = 0; Files.exists(refs.resolve("x" + i + ".npy")); i++) {
             inputs.add(NpyFloats.read(refs.resolve("x" + i + ".npy")));

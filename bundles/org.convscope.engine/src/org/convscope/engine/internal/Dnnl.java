@@ -13,6 +13,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * oneDNN driven directly, through JavaCPP's presets of oneDNN 2.5 ({@code org.bytedeco:dnnl}), beside
@@ -101,6 +102,11 @@ final class Dnnl {
 
         Address(long address) {
             this.address = address;
+        }
+
+        /** @return where {@code a}'s first float lies (its buffer's address plus its offset) */
+        static Address of(INDArray a) {
+            return new Address(a.data().address() + a.offset() * Float.BYTES);
         }
     }
 }

@@ -286,7 +286,7 @@ final class DnnlConvolution implements AutoCloseable {
     void forward(INDArray x, INDArray y, dnnl_stream stream) {
         requireDense(x, inShape);
         requireDense(y, outShape);
-        try (Dnnl.Address in = address(x); Dnnl.Address out = address(y)) {
+        try (Dnnl.Address in = Dnnl.Address.of(x); Dnnl.Address out = Dnnl.Address.of(y)) {
             Dnnl.check(dnnl_memory_set_data_handle(src, in), "source");
             Dnnl.check(dnnl_memory_set_data_handle(dst, out), "output");
             Dnnl.check(dnnl_primitive_execute(primitive, stream, bias.isNull() ? 3 : 4, args), "convolution");
@@ -313,7 +313,7 @@ final class DnnlConvolution implements AutoCloseable {
         if (back == null) {
             return false;
         }
-        try (Dnnl.Address g = address(dy); Dnnl.Address d = address(dx)) {
+        try (Dnnl.Address g = Dnnl.Address.of(dy); Dnnl.Address d = Dnnl.Address.of(dx)) {
             Dnnl.check(dnnl_memory_set_data_handle(dst, g), "output gradient");
             Dnnl.check(dnnl_memory_set_data_handle(src, d), "input gradient");
             Dnnl.check(dnnl_primitive_execute(back, stream, 3, backArgs), "input gradient");
@@ -395,10 +395,6 @@ final class DnnlConvolution implements AutoCloseable {
         if (!dense(a) || !Arrays.equals(a.shape(), shape)) {
             throw new IllegalArgumentException("not a dense float array of shape " + Arrays.toString(shape));
         }
-    }
-
-    private static Dnnl.Address address(INDArray a) {
-        return new Dnnl.Address(a.data().address() + a.offset() * Float.BYTES);
     }
 
     /** Frees the primitives, their descriptors and their memories (the reordered kernels and bias). */

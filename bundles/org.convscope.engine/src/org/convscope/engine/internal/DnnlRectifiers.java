@@ -115,10 +115,6 @@ final class DnnlRectifiers {
                 && a.length() <= a.data().length() - a.offset();
     }
 
-    private static Dnnl.Address address(INDArray a) {
-        return new Dnnl.Address(a.data().address() + a.offset() * Float.BYTES);
-    }
-
     /** One backward primitive with its memories, for one kind and length. */
     private static final class Backward implements AutoCloseable {
 
@@ -165,7 +161,9 @@ final class DnnlRectifiers {
         }
 
         void run(INDArray y, INDArray dy, INDArray dx, dnnl_stream stream) {
-            try (Dnnl.Address a = address(y); Dnnl.Address g = address(dy); Dnnl.Address d = address(dx)) {
+            try (Dnnl.Address a = Dnnl.Address.of(y);
+                    Dnnl.Address g = Dnnl.Address.of(dy);
+                    Dnnl.Address d = Dnnl.Address.of(dx)) {
                 Dnnl.check(dnnl_memory_set_data_handle(dst, a), "rectifier output");
                 Dnnl.check(dnnl_memory_set_data_handle(diffDst, g), "output gradient");
                 Dnnl.check(dnnl_memory_set_data_handle(diffSrc, d), "input gradient");

@@ -457,17 +457,6 @@ final class GraphRunner implements AutoCloseable {
                     }
                     rectify(out, f.post());
                 }
-                if (summand != null) {
-                    // the fused add's read of its other operand
-                    INDArray written = out;
-                    if (unread.merge(summand, -1, Integer::sum) == 0 && !keep.contains(summand)
-                            && !placeholders.containsKey(summand)) {
-                        INDArray done = values.remove(summand);
-                        if (done != null && done != written) {
-                            pool.give(done);
-                        }
-                    }
-                }
                 if (OpTimes.ON) {
                     OpTimes.stop("fwd " + kind(op, in) + (fold != null ? " +bn" : "")
                             + (sameInstead.containsKey(op) ? " +pad" : "")
@@ -493,10 +482,17 @@ final class GraphRunner implements AutoCloseable {
                     shapes.put(name, out.shape());
                 }
                 values.put(name, out);
-                for (String a : args) {
+                String[] read = args;
+                if (summand != null) {
+                    // the fused add's read of its other operand
+                    read = Arrays.copyOf(args, args.length + 1);
+                    read[args.length] = summand;
+                }
+                for (String a : read) {
                     if (unread.merge(a, -1, Integer::sum) == 0 && !keep.contains(a) && !placeholders.containsKey(a)) {
                         INDArray done = values.remove(a);
-                        if (done != null) {
+                        // an add fused in place wrote the output into its operand's array
+                        if (done != null && done != out) {
                             pool.give(done);
                         }
                     }

@@ -19,29 +19,28 @@ public final class NdArrays {
      *         for VGG16's weights)
      */
     public static INDArray toNd(Tensor t) {
+        return put(t, Nd4j.createUninitialized(DataType.FLOAT, shape(t), 'c'));
+    }
+
+    /** @return {@link #toNd(Tensor)}, into an array taken from {@code pool} (given back by the caller) */
+    static INDArray toNd(Tensor t, BufferPool pool) {
+        return put(t, pool.take(shape(t)));
+    }
+
+    private static long[] shape(Tensor t) {
         long[] shape = new long[t.rank()];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = t.dim(i);
         }
-        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        return shape;
+    }
+
+    /** {@code t}'s values into {@code a}, a dense float32 C-order array of its shape; @return {@code a} */
+    private static INDArray put(Tensor t, INDArray a) {
         if (t.data().length > 0) {
             a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(t.data());
         }
         return a;
-    }
-
-    /**
-     * @param into a float32 array, C order, dense, of {@code t}'s length (e.g. from a buffer pool)
-     * @return {@code into}, holding {@code t}'s values (one bulk copy)
-     */
-    static INDArray copy(Tensor t, INDArray into) {
-        if (into.dataType() != DataType.FLOAT || into.ordering() != 'c' || into.isView() || into.length() != t.size()) {
-            throw new IllegalArgumentException("not a dense float array of " + t.size() + " values");
-        }
-        if (t.size() > 0) {
-            into.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(t.data());
-        }
-        return into;
     }
 
     /** @return a Java copy of {@code a} as float32 in C order */

@@ -420,7 +420,7 @@ public final class SameDiffNetwork implements Network {
             for (int i = 0; i < cut.size(); i++) {
                 String n = cut.get(i);
                 Tensor t = n.equals(replaced) ? replacement : repeated(fr.output(n), copies);
-                INDArray a = NdArrays.copy(t, pool.take(Arrays.stream(t.shape()).asLongStream().toArray()));
+                INDArray a = NdArrays.toNd(t, pool);
                 fed.add(a);
                 placeholders.put(g.placeholders().get(i), a);
             }
