@@ -19,8 +19,10 @@ import org.convscope.core.tensor.Tensor;
  * @param weights          the weights, broadcastable to the layer's output
  * @param beforeActivation when the layer ends in a ReLU, weigh the value going into it instead:
  *                         a filter that is zero all over an image has no gradient there, its
- *                         pre-activation has. Ignored for a layer not ending in ReLU, and where the
- *                         engine falls back to SameDiff's backward pass.
+ *                         pre-activation has. A concatenation of branches ending in ReLUs
+ *                         (Inception's mixed blocks) counts as ending in them, channel by channel.
+ *                         Ignored for a layer not ending in ReLU, and where the engine falls back to
+ *                         SameDiff's backward pass.
  * @param guided           guided backpropagation (Springenberg et al. 2015): every ReLU on the way
  *                         back passes the gradient only where both its input and the incoming
  *                         gradient are positive. Needs the engine's own backward pass; a network

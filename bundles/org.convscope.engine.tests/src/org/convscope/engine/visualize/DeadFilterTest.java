@@ -61,4 +61,50 @@ class DeadFilterTest {
             assertTrue(p.get(2).finalLoss() > 0);
         }
     }
+
+    /**
+     * The same three filters as two ReLU branches joined by a concatenation, as Inception's mixed
+     * blocks are: channels 0 and 1 from one branch, 2 from the other. The concatenation has no
+     * activation of its own, but each of its channels ends in its branch's ReLU, and channel 0
+     * must climb through the value going into it just the same, with the notebook's ascent and
+     * with Lucid's.
+     */
+    @Test
+    void aConcatenationOfReluBranchesClimbsBeforeItsBranchesActivations() {
+        Tensor kernelA = new Tensor(new float[] { 1, 0 }, new int[] { 1, 1, 1, 2 });
+        Tensor biasA = new Tensor(new float[] { -0.9f, -1 }, new int[] { 2 });
+        Tensor kernelB = new Tensor(new float[] { 1 }, new int[] { 1, 1, 1, 1 });
+        Tensor biasB = new Tensor(new float[] { 0 }, new int[] { 1 });
+        List<LayerSpec> layers = List.of(
+                new LayerSpec("image", "InputLayer", Map.of("batch_shape", Arrays.asList(null, 12, 12, 1)), List.of(),
+                        null),
+                new LayerSpec("a", "Conv2D", Map.of("filters", 2, "kernel_size", List.of(1, 1)), List.of("image"),
+                        () -> List.of(kernelA, biasA)),
+                new LayerSpec("a_relu", "Activation", Map.of("activation", "relu"), List.of("a"), null),
+                new LayerSpec("b", "Conv2D", Map.of("filters", 1, "kernel_size", List.of(1, 1), "activation", "relu"),
+                        List.of("image"), () -> List.of(kernelB, biasB)),
+                new LayerSpec("mixed", "Concatenate", Map.of("axis", -1), List.of("a_relu", "b"), null));
+        FilterPatternOptions lucid = FilterPatternOptions.lucid().withSize(12).withSteps(80).withSeed(7);
+        try (Network net = Engine.open(new NetworkSpec("dead_concat", layers))) {
+            FilterPatterns patterns = new FilterPatterns(net, 1, Preprocessing.RESCALE);
+            for (FilterPatternOptions o : List.of(OPTIONS, lucid)) {
+                String preset = o == OPTIONS ? "notebook ascent" : "lucid";
+                List<FilterPattern> p = patterns.compute("mixed", new int[] { 0, 1, 2 }, o, ProgressMonitor.NULL,
+                        null);
+                FilterPattern silent = p.get(0);
+                assertFalse(silent.dead(), preset + ": channel 0 fires on bright inputs");
+                float[] losses = silent.losses();
+                assertTrue(losses[0] < 0 && losses[losses.length - 1] > losses[0],
+                        preset + ": channel 0 climbs from below 0 " + Arrays.toString(losses));
+                float[] out = net.forward(silent.image(), List.of("mixed")).output("mixed").data();
+                double firing = 0;
+                for (int i = 0; i < out.length; i += 3) {
+                    firing += out[i];
+                }
+                assertTrue(firing > 0, preset + ": channel 0 fires on its pattern " + Arrays.toString(silent.losses()));
+                assertTrue(p.get(1).dead(), preset + ": channel 1 is zero everywhere and has no gradient");
+                assertFalse(p.get(2).dead(), preset);
+            }
+        }
+    }
 }

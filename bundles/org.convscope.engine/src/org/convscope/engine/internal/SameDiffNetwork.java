@@ -33,10 +33,13 @@ import org.convscope.engine.NetworkSpec;
 import org.convscope.engine.Objective;
 import org.convscope.engine.ops.OpRegistry;
 import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.shape.Concat;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -531,18 +534,44 @@ public final class SameDiffNetwork implements Network {
 
     /**
      * @param beforeActivation whether to take the value going into the layer's final ReLU, when it
-     *                         has one
+     *                         has one; for a concatenation (Inception's mixed blocks), the
+     *                         concatenation of what goes into each branch's final ReLU, so that every
+     *                         channel of it has a value before its activation
      * @return the graph variable the objective weighs
      */
     private static String objectiveVariable(BuiltGraph g, String node, boolean beforeActivation) {
         String v = g.variables().get(node);
-        if (beforeActivation) {
-            DifferentialFunction op = g.sd().getVariableOutputOp(v);
-            if (op instanceof RectifiedLinear r && r.getScalarValue().getDouble(0) == 0) {
-                return op.argNames()[0];
+        if (!beforeActivation) {
+            return v;
+        }
+        String before = beforeRelu(g.sd(), v);
+        if (before != null) {
+            return before;
+        }
+        if (g.sd().getVariableOutputOp(v) instanceof Concat c) {
+            String name = v + "_before_activation";
+            if (g.sd().hasVariable(name)) {
+                return name;
+            }
+            String[] args = c.argNames();
+            SDVariable[] parts = new SDVariable[args.length];
+            boolean any = false;
+            for (int i = 0; i < args.length; i++) {
+                String b = beforeRelu(g.sd(), args[i]);
+                any |= b != null;
+                parts[i] = g.sd().getVariable(b != null ? b : args[i]);
+            }
+            if (any) {
+                return g.sd().concat(name, (int) c.iArgs()[0], parts).name();
             }
         }
         return v;
+    }
+
+    /** @return what goes into the plain ReLU that computes {@code v}, or null when none does */
+    private static String beforeRelu(SameDiff sd, String v) {
+        DifferentialFunction op = sd.getVariableOutputOp(v);
+        return op instanceof RectifiedLinear r && r.getScalarValue().getDouble(0) == 0 ? op.argNames()[0] : null;
     }
 
     /**
