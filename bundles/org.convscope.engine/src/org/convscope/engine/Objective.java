@@ -17,10 +17,11 @@ import org.convscope.core.tensor.Tensor;
  *
  * @param layer            the layer whose output is weighted
  * @param weights          the weights, broadcastable to the layer's output
- * @param beforeActivation when the layer ends in a ReLU, weigh the value going into it instead:
- *                         a filter that is zero all over an image has no gradient there, its
- *                         pre-activation has. A concatenation of branches ending in ReLUs
- *                         (Inception's mixed blocks) counts as ending in them, channel by channel.
+ * @param beforeActivation when the layer ends in a ReLU (or ReLU6), weigh the value going into it
+ *                         instead: a filter that is zero all over an image has no gradient there,
+ *                         its pre-activation has. A concatenation of branches ending in ReLUs
+ *                         (Inception's mixed blocks) counts as ending in them, channel by channel,
+ *                         and so does a leaky ReLU on top of a ReLU.
  *                         Ignored for a layer not ending in ReLU, and where the engine falls back to
  *                         SameDiff's backward pass.
  * @param guided           guided backpropagation (Springenberg et al. 2015): every ReLU on the way

@@ -38,8 +38,11 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Relu6;
 import org.nd4j.linalg.api.ops.impl.shape.Concat;
+import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -533,10 +536,10 @@ public final class SameDiffNetwork implements Network {
     }
 
     /**
-     * @param beforeActivation whether to take the value going into the layer's final ReLU, when it
-     *                         has one; for a concatenation (Inception's mixed blocks), the
-     *                         concatenation of what goes into each branch's final ReLU, so that every
-     *                         channel of it has a value before its activation
+     * @param beforeActivation whether to take the value going into the layer's final ReLU (or
+     *                         ReLU6), when it has one; for a concatenation (Inception's mixed
+     *                         blocks), the concatenation of what goes into each branch's, so that
+     *                         every channel of it has a value before its activation
      * @return the graph variable the objective weighs
      */
     private static String objectiveVariable(BuiltGraph g, String node, boolean beforeActivation) {
@@ -545,33 +548,47 @@ public final class SameDiffNetwork implements Network {
             return v;
         }
         String before = beforeRelu(g.sd(), v);
-        if (before != null) {
-            return before;
+        return before != null ? before : v;
+    }
+
+    /**
+     * What goes into the ReLU that ends {@code v}: the argument of a plain ReLU or ReLU6 (also
+     * as a ReLU clipped to [0, max]); through a leaky ReLU on top of one, what goes into that ReLU
+     * (its gradient is zero where the ReLU's is); for a concatenation, its parts each taken so,
+     * concatenated anew (once per graph, by name).
+     *
+     * @return the graph variable, or null when no ReLU ends {@code v}
+     */
+    private static String beforeRelu(SameDiff sd, String v) {
+        DifferentialFunction op = sd.getVariableOutputOp(v);
+        if (op instanceof RectifiedLinear r && r.getScalarValue().getDouble(0) == 0
+                || op instanceof Relu6 r6 && r6.getScalarValue().getDouble(0) == 0) {
+            return op.argNames()[0];
         }
-        if (g.sd().getVariableOutputOp(v) instanceof Concat c) {
+        if (op instanceof ClipByValue c && c.argNames().length == 1 && c.tArgs().length == 2 && c.tArgs()[0] == 0
+                && sd.getVariableOutputOp(c.argNames()[0]) instanceof RectifiedLinear r
+                && r.getScalarValue().getDouble(0) == 0) {
+            return r.argNames()[0];
+        }
+        if (op instanceof LeakyReLU) {
+            return beforeRelu(sd, op.argNames()[0]);
+        }
+        if (op instanceof Concat c) {
             String name = v + "_before_activation";
-            if (g.sd().hasVariable(name)) {
+            if (sd.hasVariable(name)) {
                 return name;
             }
             String[] args = c.argNames();
             SDVariable[] parts = new SDVariable[args.length];
             boolean any = false;
             for (int i = 0; i < args.length; i++) {
-                String b = beforeRelu(g.sd(), args[i]);
+                String b = beforeRelu(sd, args[i]);
                 any |= b != null;
-                parts[i] = g.sd().getVariable(b != null ? b : args[i]);
+                parts[i] = sd.getVariable(b != null ? b : args[i]);
             }
-            if (any) {
-                return g.sd().concat(name, (int) c.iArgs()[0], parts).name();
-            }
+            return any ? sd.concat(name, (int) c.iArgs()[0], parts).name() : null;
         }
-        return v;
-    }
-
-    /** @return what goes into the plain ReLU that computes {@code v}, or null when none does */
-    private static String beforeRelu(SameDiff sd, String v) {
-        DifferentialFunction op = sd.getVariableOutputOp(v);
-        return op instanceof RectifiedLinear r && r.getScalarValue().getDouble(0) == 0 ? op.argNames()[0] : null;
+        return null;
     }
 
     /**

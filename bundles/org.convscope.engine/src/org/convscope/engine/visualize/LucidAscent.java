@@ -26,6 +26,12 @@ final class LucidAscent {
 
     /** Spread of the start spectrum's coefficients, Lucid's. */
     private static final double START_SD = 0.01;
+    /**
+     * Restarts of an item stuck at its start (see {@link #unstick}), each with a spread this many
+     * times the last one's.
+     */
+    private static final int RESTARTS = 3;
+    private static final double RESTART_SPREAD = 10;
     /** Spectrum decay: 1/f, Lucid's. */
     private static final double DECAY = 1;
     private static final double PIXEL_MAX = 255;
@@ -70,11 +76,11 @@ final class LucidAscent {
         int np = fouriers.get().parameters();
         double[] params = new double[n * np];
         SplittableRandom[] streams = new SplittableRandom[n];
+        SplittableRandom[] starts = new SplittableRandom[n];
         for (int i = 0; i < n; i++) {
-            SplittableRandom start = new SplittableRandom(
-                    FilterPatterns.mix(options.seed(), filters[i] * 31 + copies[i]));
+            starts[i] = new SplittableRandom(FilterPatterns.mix(options.seed(), filters[i] * 31 + copies[i]));
             for (int k = 0; k < np; k++) {
-                params[i * np + k] = gaussian(start) * START_SD;
+                params[i * np + k] = gaussian(starts[i]) * START_SD;
             }
             streams[i] = new SplittableRandom(
                     FilterPatterns.mix(options.seed() ^ 0x7F4A7C15L, filters[i] * 31 + copies[i]));
@@ -88,6 +94,9 @@ final class LucidAscent {
         float[][] losses = new float[options.steps()][];
         float[] t = new float[n * per];
         double[] grad = new double[params.length];
+        if (options.steps() > 0) {
+            unstick(live, params, starts, fouriers, shape, monitor);
+        }
         for (int step = 0; step < options.steps(); step++) {
             monitor.checkCanceled();
             IntStream.range(0, n).parallel().forEach(i -> fouriers.get().image(params, i * np, t, i * per));
@@ -121,6 +130,48 @@ final class LucidAscent {
         float[] inputs = pixels.clone();
         preprocessing.apply(inputs, channels);
         return new Result(new Tensor(inputs, shape), pixels, losses);
+    }
+
+    /**
+     * Lucid's start is a nearly flat grey picture, on which a channel behind a silent ReLU (one
+     * that its own pre-activation objective does not reach: a convolution, a pooling or a
+     * normalisation after the ReLU) is constant with no gradient, and its ascent would never move. Such an
+     * item gets a new start from its own stream, with ten times the spread, up to {@value #RESTARTS}
+     * times, until it has a gradient; the other items keep theirs, so a pattern still does not
+     * depend on its batch. An item still stuck after that is left to the dead-channel probe.
+     */
+    private void unstick(Objective objective, double[] params, SplittableRandom[] starts,
+            ThreadLocal<FourierImage> fouriers, int[] shape, ProgressMonitor monitor) {
+        int n = shape[0];
+        int per = shape[1] * shape[2] * shape[3];
+        int np = params.length / n;
+        String input = network.inputNames().get(0);
+        float[] t = new float[n * per];
+        double sd = START_SD;
+        for (int round = 0; round < RESTARTS; round++) {
+            monitor.checkCanceled();
+            IntStream.range(0, n).parallel().forEach(i -> fouriers.get().image(params, i * np, t, i * per));
+            Tensor image = new Tensor(preprocess(ValidRgb.forward(t, channels)), shape);
+            GradientResult r = network.gradients(List.of(image), objective, List.of(input));
+            float[] g = r.gradient(input).data();
+            sd *= RESTART_SPREAD;
+            boolean any = false;
+            for (int i = 0; i < n; i++) {
+                boolean stuck = true;
+                for (int k = i * per; stuck && k < (i + 1) * per; k++) {
+                    stuck = g[k] == 0;
+                }
+                if (stuck) {
+                    any = true;
+                    for (int k = 0; k < np; k++) {
+                        params[i * np + k] = gaussian(starts[i]) * sd;
+                    }
+                }
+            }
+            if (!any) {
+                return;
+            }
+        }
     }
 
     /** @return 0–1 values scaled to pixels and preprocessed */
