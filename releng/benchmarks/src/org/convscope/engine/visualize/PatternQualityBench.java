@@ -19,7 +19,9 @@ import org.convscope.engine.Network;
  * the channel's response survives random transforms of the finished pattern (robustness), how much
  * of the pattern's spectral power lies above a quarter of the Nyquist frequency, and the objective
  * reached. The measures read the pattern as the model takes it (after preprocessing), so the
- * presets' different ways of drawing a tile do not enter.
+ * presets' different ways of drawing a tile do not enter. The objective is also given for the
+ * pattern as a picture: clamped to the pixels 0–255 can show (after preprocessing), since the
+ * notebook's ascent leaves that range and a value reached outside it is not one a picture has.
  *
  * <pre>
  * PatternQualityBench --model M --layer L --preprocess MODE --channels 0,5,9 --presets lucid,notebook
@@ -75,17 +77,36 @@ public final class PatternQualityBench {
                 long t = System.nanoTime();
                 List<FilterPattern> made = patterns.compute(layer, channels, o, ProgressMonitor.NULL, null);
                 double seconds = (System.nanoTime() - t) / 1e9;
+                float[][] range = validRange(pre, inChannels);
                 for (FilterPattern p : made) {
-                    report(net, layer, p, preset, o, seconds / made.size());
+                    report(net, layer, p, preset, o, range, seconds / made.size());
                 }
             }
         }
     }
 
+    /** @return per input channel, what the pixels 0 and 255 become after preprocessing: {low, high} */
+    private static float[][] validRange(Preprocessing pre, int channels) {
+        float[] low = new float[channels];
+        float[] high = new float[channels];
+        Arrays.fill(high, 255);
+        pre.apply(low, channels);
+        pre.apply(high, channels);
+        return new float[][] { low, high };
+    }
+
     private static void report(Network net, String layer, FilterPattern p, String preset, FilterPatternOptions o,
-            double seconds) {
+            float[][] range, double seconds) {
         Tensor x = p.image();
         double own = channelMean(net, layer, x, p.filter())[0];
+        float[] picture = x.data().clone();
+        int c = range[0].length;
+        for (int i = 0; i < picture.length; i++) {
+            float a = range[0][i % c];
+            float b = range[1][i % c];
+            picture[i] = Math.max(Math.min(a, b), Math.min(Math.max(a, b), picture[i]));
+        }
+        double shown = channelMean(net, layer, new Tensor(picture, x.shape()), p.filter())[0];
         SplittableRandom rng = new SplittableRandom(16 + p.filter());
         int[] s = x.shape();
         int per = s[1] * s[2] * s[3];
@@ -104,9 +125,10 @@ public final class PatternQualityBench {
         }
         System.out.printf(Locale.ROOT,
                 "{\"preset\":\"%s\",\"layer\":\"%s\",\"channel\":%d,\"steps\":%d,\"size\":%d,\"objective\":%.5g,"
+                        + "\"objective_picture\":%.5g,"
                         + "\"transformed\":%.5g,\"robustness\":%.4f,\"high_frequency\":%.4f,\"dead\":%b,"
                         + "\"seconds_per_channel\":%.2f}%n",
-                preset, layer, p.filter(), o.steps(), o.size(), own, mean, own == 0 ? 0 : mean / own,
+                preset, layer, p.filter(), o.steps(), o.size(), own, shown, mean, own == 0 ? 0 : mean / own,
                 highFrequency(x.data(), s[1], s[2], s[3]), p.dead(), seconds);
     }
 
