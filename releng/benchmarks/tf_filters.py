@@ -4,15 +4,15 @@ written in TensorFlow, every filter of the batch at once in one tf.function step
 line.
 
   tf_filters.py --model inception_v3.keras --preset robust [--layer mixed3] [--filters 16]
-                [--steps 60] [--size 299]
+                [--steps 60] [--size 299] [--preprocessing tf|rescale]
   tf_filters.py --model inception_v3.keras --preset lucid  [--layer mixed3] [--filters 16]
-                [--steps 512] [--size 224]
+                [--steps 512] [--size 224] [--preprocessing tf|rescale]
 
 robust (FilterPatternOptions.robust(), FilterPatterns.ascend): start 255 * uniform[0.4, 0.6), the
-model's preprocessing (InceptionV3's: x / 127.5 - 1); every step each image is rolled by its own
-random shift of -8..8 pixels, item n's loss is the mean of channel n of the layer without a
-2-pixel border, its gradient is rolled back, divided by its root mean square + 1e-5, and added
-with weight 10.
+model's preprocessing (--preprocessing: tf, InceptionV3's x / 127.5 - 1, or rescale, x / 255);
+every step each image is rolled by its own random shift of -8..8 pixels, item n's loss is the
+mean of channel n of the layer without a 2-pixel border, its gradient is rolled back, divided by
+its root mean square + 1e-5, and added with weight 10.
 
 lucid (FilterPatternOptions.lucid(), LucidAscent, FourierImage, ValidRgb, RobustTransforms, Adam):
 each image is a half spectrum per colour (start: normal, sd 0.01) scaled by
@@ -21,7 +21,9 @@ root of ImageNet's colour correlation; a sigmoid; then pad 12 (0.5), a random cr
 smaller, a random scale from {1, 0.975, 1.025, 0.95, 1.05} and rotation from -5..5 degrees about
 the centre (bilinear, 0.5 outside: ImageProjectiveTransformV3), a random crop back to the size
 (jitter 4); x 255, the preprocessing; item n's objective the mean of channel n of the layer
-(whole map); Adam ascent at 0.05 (beta 0.9, 0.999, epsilon 1e-8, as Convscope's).
+(whole map) before its activation, as Convscope's lucid preset takes it: what goes into the
+layer's ReLU, or for a concatenation of ReLU branches (mixed3) what goes into each branch's
+ReLU; Adam ascent at 0.05 (beta 0.9, 0.999, epsilon 1e-8, as Convscope's).
 
 The first step is run once untimed (tracing); the timed figure is the whole loop after it. The
 line gives each item's objective before the last step (mean, min, max over the filters), to
@@ -48,8 +50,26 @@ def emit(**kw):
     print(json.dumps(kw), flush=True)
 
 
-def preprocess(x):
-    return x / 127.5 - 1.0
+PREPROCESSING = {"tf": lambda x: x / 127.5 - 1.0, "rescale": lambda x: x / 255.0}
+preprocess = PREPROCESSING["tf"]
+
+
+def before_relu(t):
+    """What goes into the ReLU that makes t (an Activation("relu") or ReLU layer), else t."""
+    op = t._keras_history.operation
+    relu = (isinstance(op, keras.layers.Activation) and keras.activations.serialize(op.activation) == "relu"
+            or isinstance(op, keras.layers.ReLU) and not op.max_value and not op.negative_slope)
+    return op.input if relu else t
+
+
+def before_activation(model, name):
+    """The layer's output as lucid's objective weighs it (Objective.beforeActivation): what goes into
+    its ReLU, or for a concatenation of ReLU branches (Inception's mixed blocks), what goes into
+    each branch's ReLU, concatenated."""
+    layer = model.get_layer(name)
+    if isinstance(layer, keras.layers.Concatenate):
+        return keras.layers.Concatenate(axis=layer.axis)([before_relu(t) for t in layer.input])
+    return before_relu(layer.output)
 
 
 def item_objective(act, n, border):
@@ -184,13 +204,17 @@ def main():
     p.add_argument("--steps", type=int)
     p.add_argument("--size", type=int)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--preprocessing", default="tf", choices=tuple(PREPROCESSING))
     a = p.parse_args()
+    global preprocess
+    preprocess = PREPROCESSING[a.preprocessing]
     model = keras.saving.load_model(a.model, compile=False)
-    extractor = keras.Model(model.inputs, model.get_layer(a.layer).output)
     if a.preset == "robust":
+        extractor = keras.Model(model.inputs, model.get_layer(a.layer).output)
         steps, size = a.steps if a.steps is not None else 60, a.size or 299
         ms, per_item = robust(extractor, a.filters, steps, size, a.seed)
     else:
+        extractor = keras.Model(model.inputs, before_activation(model, a.layer))
         steps, size = a.steps if a.steps is not None else 512, a.size or 224
         ms, per_item = lucid(extractor, a.filters, steps, size, a.seed)
     emit(case=a.preset, layer=a.layer, filters=a.filters, steps=steps, size=size, batch=a.filters,
