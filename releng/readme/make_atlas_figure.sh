@@ -5,10 +5,10 @@
 #   releng/readme/make_atlas_figure.sh [OUT.png]   # default releng/screenshots/atlas_block_7_add_lucid_notebook.png
 #   env: CONVSCOPE (the launcher, default ./convscope of this checkout), PYTHON (with Pillow; the
 #        venv of releng/python/README.md), WORK (/tmp/convscope-readme, where
-#        releng/readme/make_explain_figure.sh unpacks the model), LAYER (block_7_add, 64 channels), STEPS (512)
+#        nsfwjs_models.sh beside this script unwraps the model), LAYER (block_7_add, 64 channels), STEPS (512)
 #
 # The model is nsfwjs 4.4.0's MobileNetV2 (TensorFlow.js layers format, Keras 2.2.4, trained on
-# photographs, inputs x / 255; see make_explain_figure.sh for why this one): random weights show
+# photographs, inputs x / 255; see nsfwjs_models.sh for why this one): random weights show
 # nothing. Both presets draw channels 0-63 of the layer at the model's 224x224 with the default seed;
 # the two grids are put side by side, halved and reduced to a 256-colour palette for the repository.
 set -euo pipefail
@@ -20,7 +20,7 @@ convscope="${CONVSCOPE:-$repo/convscope}"
 python="${PYTHON:-python3}"
 layer="${LAYER:-block_7_add}"
 steps="${STEPS:-512}"
-[ -f "$work/nsfwjs/model.json" ] || "$here/make_explain_figure.sh" "$work/explain.png"
+WORK="$work" "$here/nsfwjs_models.sh"
 cd "$work"
 /usr/bin/time -f "lucid: %e s, %M KB peak" "$convscope" filters nsfwjs/model.json --layer "$layer" \
   --filters 0-63 --preset lucid --steps "$steps" --preprocess rescale --out atlas_lucid.png
