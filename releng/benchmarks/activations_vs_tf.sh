@@ -3,7 +3,8 @@
 # same run, alternating, in fresh processes:
 #   - the DLwP 5.2 convnet, every layer's activations, 1 image 150x150;
 #   - VGG16, 1 image 224x224: the prediction alone and every layer's activations, with GFLOP/s and
-#     % of this CPU's fp32 peak (2 cores x 32 FLOP/cycle x 2.45 GHz = 157 GFLOP/s);
+#     % of this machine's fp32 peak, measured before the first and after the last round of the
+#     same run (the better of numpy's and oneDNN's sgemm: common.sh's measure_peaks);
 #   - the channel grids of VGG16's 13 conv layers (ChannelGridRenderer, Convscope only);
 #   - peak RSS of every process.
 #
@@ -37,6 +38,7 @@ PY
   printf '{"info":"java","value":"%s"}\n' "$("$java" -version 2>&1 | head -n 1 | tr -d '"')"
   printf '{"info":"command","value":"releng/benchmarks/activations_vs_tf.sh %s %s"}\n' "$rounds" "$runs"
 } > "$out"
+measure_peaks before "$out" "$cp"
 
 for r in $(seq 1 "$rounds"); do
   export BENCH_ROUND="$r"
@@ -55,6 +57,8 @@ for r in $(seq 1 "$rounds"); do
     if [ $((r % 2)) -eq 1 ]; then "${cs[@]}"; "${tf[@]}"; else "${tf[@]}"; "${cs[@]}"; fi
   done
 done
+
+measure_peaks after "$out" "$cp"
 
 "$python" "$here/report.py" activations "$out"
 note "raw results: $out"

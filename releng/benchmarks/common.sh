@@ -34,6 +34,16 @@ mkdir -p "$bench_dir"
 
 note() { printf '%s\n' "$*" >&2; }
 
+# This machine's fp32 peak, measured two ways in the same run as the figures it scales: numpy's
+# sgemm (peak.py) and oneDNN's (DnnlPeak, in an engine JVM on classpath CP). Appends their JSON
+# lines ({"case":"peak",...}) to OUT, tagged with WHEN ("before", "after").
+#   measure_peaks WHEN OUT CP
+measure_peaks() {
+  "$python" "$here/peak.py" | sed "s/^{/{\"when\":\"$1\",\"method\":\"numpy sgemm\",/" >> "$2"
+  "${engine_env[@]}" "$java" "${jvm_flags[@]}" -cp "$3" org.convscope.engine.internal.DnnlPeak \
+    | sed "s/^{/{\"when\":\"$1\",/" >> "$2"
+}
+
 # The compiled classes and the core's resources (colormaps); the core's third-party jars (the
 # versions the target platform pins) ahead of DL4J's older copies of Gson and commons-lang3; then
 # the ND4J library bundle's jars and its Linux x86-64 fragment's (libnd4j's oneDNN builds; the

@@ -61,12 +61,7 @@ PY
   printf '{"info":"command","value":"releng/benchmarks/gradients_vs_tf.sh %s %s (BATCH=%s)"}\n' "$rounds" "$runs" "$batch"
 } > "$out"
 
-peaks() {
-  "$python" "$here/peak.py" | sed "s/^{/{\"when\":\"$1\",\"method\":\"numpy sgemm\",/" >> "$out"
-  "${engine_env[@]}" "$java" "${jvm_flags[@]}" -cp "$cp" org.convscope.engine.internal.DnnlPeak \
-    | sed "s/^{/{\"when\":\"$1\",/" >> "$out"
-}
-peaks before
+measure_peaks before "$out" "$cp"
 IFS=, read -r -a case_list <<< "$cases"
 for r in $(seq 1 "$rounds"); do
   export BENCH_ROUND="$r"
@@ -89,7 +84,7 @@ for r in $(seq 1 "$rounds"); do
     else "${before[@]}"; "${tf[@]}"; "${cs[@]}"; fi
   done
 done
-peaks after
+measure_peaks after "$out" "$cp"
 
 "$python" "$here/gradients_report.py" "$out"
 note "raw results: $out"
