@@ -14,6 +14,8 @@
 # round; each process makes 2 untimed warm-up calls then RUNS timed calls (cases alternating).
 # Both read the same random input (.npy) and the same Keras file (random weights, make_models.py).
 # Raw JSON lines: $CONVSCOPE_BENCH_DIR/activations-<time>.jsonl. Environment: see common.sh.
+# On the AVX-512 EPYC of session 15, TensorFlow 2.21's oneDNN path died with SIGSEGV on the
+# convnet (exit 139); TF_ENABLE_ONEDNN_OPTS=0 runs it.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 rounds="${1:-3}"

@@ -70,6 +70,12 @@ class FilterBatchSizeTest {
         assertEquals(4, FilterPatterns.evenBatches(7, 4), "7 at most 4 at a time: 4 + 3");
         assertEquals(4, FilterPatterns.evenBatches(4, 16));
         assertEquals(1, FilterPatterns.evenBatches(5, 1));
+        // what a run of so many filters uses, as a benchmark reports it
+        FilterPatternOptions five = FilterPatternOptions.notebook().withSize(64).withBatchSize(5);
+        assertEquals(4, patterns.batchSize("conv", five, 16));
+        assertEquals(3, patterns.batchSize("conv", five, 3));
+        assertEquals(2, patterns.batchSize("conv", five.withDiversity(0.5f).withBatchSize(8), 3),
+                "each filter's copies count against the largest batch");
     }
 
     @Test

@@ -160,7 +160,7 @@ public final class FilterPatterns {
         }
         monitor.begin(MessageBundles.bind(Messages.taskPatterns, layer),
                 todo.size() * copies * Math.max(1, options.steps()));
-        int batchSize = evenBatches(todo.size(), Math.max(1, batchSize(layer, options) / copies));
+        int batchSize = batchSize(layer, options, todo.size());
         try {
             ascendAll(layer, todo, batchSize, options, dirs, hash, digest, monitor, found, onEach);
         } finally {
@@ -347,9 +347,19 @@ public final class FilterPatterns {
     }
 
     /**
-     * The batch size {@link #compute} runs {@code layer}'s filters in: {@code options.batchSize()}, or
-     * fewer when a batch's activations and gradients (every layer up to {@code layer}, and two
-     * gradients the size of the largest) would take more than a fixed budget of native memory.
+     * The batch size {@link #compute} runs {@code count} of {@code layer}'s filters in: the largest
+     * batch ({@link #batchSize(String, FilterPatternOptions)}, shared by a filter's copies), evened
+     * out over the batches it takes.
+     */
+    public int batchSize(String layer, FilterPatternOptions options, int count) {
+        return evenBatches(count, Math.max(1, batchSize(layer, options) / options.copies()));
+    }
+
+    /**
+     * The largest batch of patterns {@link #compute} runs at once for {@code layer}:
+     * {@code options.batchSize()}, or fewer when a batch's activations and gradients (every layer
+     * up to {@code layer}, and two gradients the size of the largest) would take more than a fixed
+     * budget of native memory.
      */
     public int batchSize(String layer, FilterPatternOptions options) {
         int s = options.size();

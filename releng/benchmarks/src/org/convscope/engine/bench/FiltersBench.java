@@ -72,7 +72,7 @@ public final class FiltersBench {
         try (ModelGraph graph = KerasModels.open(model); Network net = Engine.open(graph)) {
             FilterPatterns patterns = new FilterPatterns(net, 3, preprocessing);
             int[] all = IntStream.range(0, filters).toArray();
-            int used = patterns.batchSize(layer, o);
+            int used = patterns.batchSize(layer, o, filters);
             long w = System.nanoTime();
             patterns.compute(layer, all, o.withSteps(1), ProgressMonitor.NULL, null);
             double warm = (System.nanoTime() - w) / 1e6;
