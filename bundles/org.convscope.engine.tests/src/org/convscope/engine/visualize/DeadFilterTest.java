@@ -3,6 +3,8 @@ package org.convscope.engine.visualize;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.convscope.engine.Engine;
 import org.convscope.engine.LayerSpec;
 import org.convscope.engine.Network;
 import org.convscope.engine.NetworkSpec;
+import org.convscope.engine.Objective;
 import org.convscope.engine.visualize.FilterPatternOptions.StartImage;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +43,24 @@ class DeadFilterTest {
                         Map.of("filters", 3, "kernel_size", List.of(1, 1), "activation", "relu"),
                         List.of("image"), () -> List.of(kernel, bias)));
         try (Network net = Engine.open(new NetworkSpec("dead", layers))) {
-            FilterPatterns patterns = new FilterPatterns(net, 1, Preprocessing.RESCALE);
+            int[] beforeActivation = { 0 };
+            Network counting = (Network) Proxy.newProxyInstance(Network.class.getClassLoader(),
+                    new Class<?>[] { Network.class }, (proxy, method, args) -> {
+                        if (method.getName().equals("gradients") && ((Objective) args[1]).beforeActivation()) {
+                            beforeActivation[0]++;
+                        }
+                        try {
+                            return method.invoke(net, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            FilterPatterns patterns = new FilterPatterns(counting, 1, Preprocessing.RESCALE);
             List<FilterPattern> p = patterns.compute("conv", new int[] { 0, 1, 2 }, OPTIONS, ProgressMonitor.NULL,
                     null);
+            // the second pass runs only while filter 0 is silent, not on every step
+            assertTrue(beforeActivation[0] >= 1 && beforeActivation[0] < OPTIONS.steps(),
+                    "passes before the ReLU: " + beforeActivation[0]);
             FilterPattern silent = p.get(0);
             assertFalse(silent.dead(), "filter 0 fires on bright inputs");
             Tensor start = patterns.startImages(new int[] { 0 }, OPTIONS);

@@ -409,8 +409,10 @@ public final class FilterPatterns {
      * <p>
      * A filter that is zero all over its start image has no gradient there, and the ascent would
      * never move. When the layer ends in a ReLU, such an item climbs the mean of the value going
-     * into it instead (its losses are then that mean), so it starts; only a filter with no such
-     * gradient either, and zero on random inputs too, is dead.
+     * into it instead (its losses are then that mean) on every step where its channel is silent,
+     * so it starts, and climbs the channel itself once it fires (a second gradient pass only on
+     * the steps that need it); only a filter with no such gradient either, and zero on random
+     * inputs too, is dead.
      *
      * @param start   shape (N, size, size, channels), not modified
      * @param filters filter of each batch item
@@ -438,8 +440,9 @@ public final class FilterPatterns {
         }
         float[][] losses = new float[options.steps()][];
         boolean[] silent = new boolean[n];
+        // per item: whether it was seen stuck yet, and then whether its pre-activation had a gradient
+        boolean[] known = new boolean[n];
         boolean[] climbs = new boolean[n];
-        boolean anyClimbs = false;
         for (int step = 0; step < options.steps(); step++) {
             monitor.checkCanceled();
             int[][] shifts = new int[n][2];
@@ -455,22 +458,26 @@ public final class FilterPatterns {
             GradientResult r = network.gradients(List.of(image), objective, List.of(input));
             losses[step] = r.objectivePerItem();
             float[] g = r.gradient(input).data();
+            boolean[] stuck = silent(losses[step], g, per);
             if (step == 0) {
-                silent = silent(losses[0], g, per);
+                silent = stuck;
             }
-            if (step == 0 && any(silent) || anyClimbs) {
+            boolean needed = false;
+            for (int i = 0; i < n; i++) {
+                needed |= stuck[i] && (!known[i] || climbs[i]);
+            }
+            if (needed) {
+                // only on the steps where an item is stuck: once its channel fires it climbs as usual
                 GradientResult pre = network.gradients(List.of(image), objective.onPreActivation(), List.of(input));
                 float[] gp = pre.gradient(input).data();
-                if (step == 0) {
-                    boolean[] flat = silent(new float[n], gp, per);
-                    for (int i = 0; i < n; i++) {
-                        climbs[i] = silent[i] && !flat[i];
-                    }
-                    anyClimbs = any(climbs);
-                }
+                boolean[] flat = silent(new float[n], gp, per);
                 float[] lp = pre.objectivePerItem();
                 for (int i = 0; i < n; i++) {
-                    if (climbs[i]) {
+                    if (stuck[i] && !known[i]) {
+                        known[i] = true;
+                        climbs[i] = !flat[i];
+                    }
+                    if (stuck[i] && climbs[i] && !flat[i]) {
                         losses[step][i] = lp[i];
                         System.arraycopy(gp, i * per, g, i * per, per);
                     }
