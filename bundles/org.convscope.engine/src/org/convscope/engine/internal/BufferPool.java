@@ -254,9 +254,10 @@ final class BufferPool implements AutoCloseable {
      */
     void endPass() {
         if (byPass && peakBlockBytes > 0 && inUseBytes == 0) {
-            // an eighth more than the most in use at once, for the gaps between ranges: the
-            // smallest range that fits is taken first, so the arena's end is touched last, if ever
-            long bytes = peakNeededBytes + peakNeededBytes / 8;
+            // a little more than the most in use at once, for the gaps between ranges (ResNet50's
+            // batch-32 gradient fits from its second pass on); every page of the arena that a pass
+            // touches stays resident, so an eighth more cost ~100 MB of peak there
+            long bytes = peakNeededBytes + Math.max(peakNeededBytes / 32, 1L << 20);
             if (arena != null) {
                 bytes = Math.max(bytes, arena.length() * Float.BYTES + peakBlockBytes);
             }
