@@ -24,12 +24,21 @@ jvm_flags=(-Xmx4g -Dorg.bytedeco.javacpp.maxphysicalbytes=12G -Dorg.slf4j.simple
   -Dorg.slf4j.simpleLogger.logFile=System.err)
 # as ./convscope runs the engine (see the comment there); TensorFlow does not use OpenMP
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-# the glibc tunable ./convscope sets for the engine (see the comment there), for the engine's
-# processes only: "${engine_env[@]}" "$java" ... (TensorFlow's processes run as its users run them)
-case "${GLIBC_TUNABLES:-}" in
-  *glibc.malloc.hugetlb=*) engine_env=(env) ;;
-  *) engine_env=(env "GLIBC_TUNABLES=${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1") ;;
-esac
+# the glibc tunables ./convscope sets for the engine (see the comments there), each unless the
+# caller's GLIBC_TUNABLES names it, for the engine's processes only: "${engine_env[@]}" "$java" ...
+# (TensorFlow's processes run as its users run them)
+# tunables TREE: those of TREE's ./convscope (a revision before one of them runs without it)
+tunables() {
+  local t="${GLIBC_TUNABLES:-}" name value
+  for name in hugetlb=1 mmap_threshold=1048576; do
+    value="glibc.malloc.$name"
+    case "$t" in *"glibc.malloc.${name%%=*}="*) continue ;; esac
+    grep -q "glibc.malloc.${name%%=*}" "$1/convscope" 2>/dev/null || continue
+    t="${t:+$t:}$value"
+  done
+  echo "$t"
+}
+engine_env=(env "GLIBC_TUNABLES=$(tunables "$src")")
 mkdir -p "$bench_dir"
 
 note() { printf '%s\n' "$*" >&2; }

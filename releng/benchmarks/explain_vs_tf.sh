@@ -51,6 +51,7 @@ PY
   printf '{"info":"revision","value":"%s"}\n' "$(revision)"
   printf '{"info":"java","value":"%s"}\n' "$("$java" -version 2>&1 | head -n 1 | tr -d '"')"
   printf '{"info":"TF_ENABLE_ONEDNN_OPTS","value":"%s"}\n' "$TF_ENABLE_ONEDNN_OPTS"
+  printf '{"info":"engine environment","value":"%s"}\n' "${engine_env[*]}"
   printf '{"info":"command","value":"releng/benchmarks/explain_vs_tf.sh %s %s (MODELS=%s)"}\n' "$rounds" "$runs" "$models"
 } > "$out"
 
@@ -66,7 +67,7 @@ for r in $(seq 1 "$rounds"); do
     esac
     args=(--model "$file" --input "$bench_dir/x224_explain.npy" --label "$m" --layer "$layer" --cases "$cases"
       --runs "$runs")
-    cs=(measure "convscope-$m" "$out" "$java" "${jvm_flags[@]}" -cp "$cp" org.convscope.engine.bench.ExplainBench "${args[@]}")
+    cs=(measure "convscope-$m" "$out" "${engine_env[@]}" "$java" "${jvm_flags[@]}" -cp "$cp" org.convscope.engine.bench.ExplainBench "${args[@]}")
     tf=(measure "tf-$m" "$out" "$python" "$here/tf_explain.py" "${args[@]}")
     note "round $r/$rounds, $m (load $(cut -d' ' -f1 /proc/loadavg))"
     if [ $((r % 2)) -eq 1 ]; then "${cs[@]}"; "${tf[@]}"; else "${tf[@]}"; "${cs[@]}"; fi

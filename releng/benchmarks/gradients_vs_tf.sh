@@ -36,7 +36,7 @@ base_env=(env)
 if [ -n "${BASE_SRC:-}" ]; then
   base_cp="$(src="$BASE_SRC"; classes="$bench_dir/classes-$(printf '%s' "$src" | md5sum | cut -c1-8)"; compile >&2; classpath)"
   # the environment that revision's ./convscope gave the engine
-  ! grep -q 'glibc.malloc.hugetlb' "$BASE_SRC/convscope" 2>/dev/null || base_env=("${engine_env[@]}")
+  base_env=(env "GLIBC_TUNABLES=$(tunables "$BASE_SRC")")
 fi
 out="$bench_dir/gradients-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 "$python" - "$bench_dir" "$batch" <<'PY'

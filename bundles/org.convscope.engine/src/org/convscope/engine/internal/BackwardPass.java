@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -144,8 +145,10 @@ final class BackwardPass implements AutoCloseable {
     /** Activations the backward pass reads (the others it needs the shapes of). */
     private final Set<String> needed = new HashSet<>();
     /** Arrays kept from call to call while the batch size stays. */
-    private final BufferPool pool = new BufferPool();
+    private final BufferPool pool = new BufferPool(true);
     private long pooledBatch = -1;
+    /** The bytes of the pool's arrays in use when the last forward pass ended. */
+    private long forwardBytes;
     /**
      * Activation → its shape without the batch axis, for those whose first axis is the batch;
      * taken once, from a pass of two items.
@@ -270,6 +273,7 @@ final class BackwardPass implements AutoCloseable {
         }
         long whole = OpTimes.start();
         Map<String, INDArray> values = forward(placeholders, batch, own);
+        forwardBytes = pool.inUseBytes();
         INDArray y = values.get(objective);
         INDArray dy = alloc(own, y.shape());
         Nd4j.exec(new MulOp(owned(own, Nd4j.ones(DataType.FLOAT, y.shape())), weights, dy));
@@ -281,11 +285,16 @@ final class BackwardPass implements AutoCloseable {
         INDArray perItem = owned(own, axes.length == 0 ? weighted.dup() : weighted.sum(axes));
         Gradients grads = new Gradients();
         grads.put(objective, dy);
+        Map<INDArray, Integer> readsLeft = readsLeft(values);
+        Set<INDArray> held = Collections.newSetFromMap(new IdentityHashMap<>());
+        held.add(y);
+        wrt.forEach(w -> held.add(value(values, w)));
         for (int i = path.size() - 1; i >= 0; i--) {
             DifferentialFunction op = path.get(i);
             String output = op.outputVariablesNames()[0];
             INDArray g = grads.get(output);
             if (g == null) {
+                read(op, values, readsLeft, held);
                 continue;
             }
             String[] args = op.argNames();
@@ -313,6 +322,7 @@ final class BackwardPass implements AutoCloseable {
                 // read by its producer only, and that was this op: its memory can serve the next ones
                 grads.drop(output);
             }
+            read(op, values, readsLeft, held);
         }
         Map<String, INDArray> wanted = new LinkedHashMap<>();
         Map<String, INDArray> forward = new LinkedHashMap<>();
@@ -324,6 +334,48 @@ final class BackwardPass implements AutoCloseable {
         }
         OpTimes.stop("fwd+bwd (whole pass)", whole);
         return new Result(wanted, forward, perItem);
+    }
+
+    /**
+     * @return each array of {@code values} that the backward of some op on the path reads (see
+     *         {@link #reads}) → how many such reads there are; an array may stand for several
+     *         names (a padding folded into its convolution, an add fused into one)
+     */
+    private Map<INDArray, Integer> readsLeft(Map<String, INDArray> values) {
+        Map<INDArray, Integer> left = new IdentityHashMap<>();
+        for (DifferentialFunction op : path) {
+            forEachRead(op, values, a -> left.merge(a, 1, Integer::sum));
+        }
+        return left;
+    }
+
+    /**
+     * Counts {@code op}'s backward reads as done. A forward activation no later backward reads
+     * goes back to the pool at once, unless it is {@code held} (the objective, the values
+     * returned): the gradients of the ops before it, of the same shapes, are then made in it
+     * rather than in arrays of their own, so that the pass needs about the forward pass's memory
+     * instead of that and the backward pass's.
+     */
+    private void read(DifferentialFunction op, Map<String, INDArray> values, Map<INDArray, Integer> left,
+            Set<INDArray> held) {
+        forEachRead(op, values, a -> {
+            if (left.merge(a, -1, Integer::sum) == 0 && !held.contains(a)) {
+                values.values().removeIf(v -> v == a);
+                pool.give(a);
+            }
+        });
+    }
+
+    private void forEachRead(DifferentialFunction op, Map<String, INDArray> values,
+            Consumer<INDArray> action) {
+        boolean[] r = reads(op);
+        String[] args = op.argNames();
+        for (int a = 0; a <= args.length; a++) {
+            INDArray v = r[a] ? values.get(a < args.length ? args[a] : op.outputVariablesNames()[0]) : null;
+            if (v != null) {
+                action.accept(v);
+            }
+        }
     }
 
     /**
@@ -464,6 +516,7 @@ final class BackwardPass implements AutoCloseable {
             }
         }
         own.clear();
+        pool.endPass();
     }
 
     private INDArray value(Map<String, INDArray> values, String name) {
@@ -931,14 +984,22 @@ final class BackwardPass implements AutoCloseable {
         return owned(own, dy.dup('c').reshape('c', shape));
     }
 
-    /** The gradient of a constant-mode pad: the unpadded part of {@code dy}. */
-    private static INDArray unpad(long[] shape, INDArray paddings, INDArray dy, List<INDArray> own) {
+    /**
+     * The gradient of a constant-mode pad: the unpadded part of {@code dy}, into an array of the
+     * pool (ResNet50's two paddings cut 121 MB at batch 32, which a fresh array would add to the
+     * pass's peak).
+     */
+    private INDArray unpad(long[] shape, INDArray paddings, INDArray dy, List<INDArray> own) {
         INDArrayIndex[] idx = new INDArrayIndex[shape.length];
         for (int i = 0; i < idx.length; i++) {
             long before = paddings.getLong(i, 0);
             idx[i] = NDArrayIndex.interval(before, before + shape[i]);
         }
-        return owned(own, dy.get(idx).dup('c'));
+        INDArray dx = dy.dataType() == DataType.FLOAT ? alloc(own, shape) : owned(own, dy.get(idx).dup('c'));
+        if (dx.dataType() == DataType.FLOAT) {
+            dx.assign(dy.get(idx));
+        }
+        return dx;
     }
 
     private static void concat(Concat c, long[][] shapes, INDArray dy, INDArray[] dx, List<INDArray> own) {
@@ -1022,6 +1083,17 @@ final class BackwardPass implements AutoCloseable {
     /** @return how many zero paddings the last forward pass folded into their convolutions */
     int paddingsSkipped() {
         return ownForward ? runner.paddingsSkipped() : 0;
+    }
+
+    /** The bytes this pass holds, by kind, for {@link SameDiffNetwork#memory}. */
+    record Memory(long pooled, long peakInUse, long forward, long transposedKernels, long foldedKernels,
+            long dnnlKernels, long dnnlScratchpad) {
+    }
+
+    Memory memory() {
+        return new Memory(pool.bytes(), pool.peakInUseBytes(), forwardBytes,
+                transposedKernels.values().stream().mapToLong(a -> a.length() * Float.BYTES).sum(),
+                runner.foldedBytes(), runner.dnnlKernelBytes(), runner.dnnlScratchpadBytes());
     }
 
     /** @return the bytes this pass keeps for its next call */

@@ -20,6 +20,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_hwigo;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_hwio;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
@@ -37,6 +38,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_scratchpad_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
@@ -395,6 +397,24 @@ final class DnnlConvolution implements AutoCloseable {
         if (!dense(a) || !Arrays.equals(a.shape(), shape)) {
             throw new IllegalArgumentException("not a dense float array of shape " + Arrays.toString(shape));
         }
+    }
+
+    /** @return the bytes of the kernels this convolution keeps in oneDNN's layouts (about: blocked layouts pad) */
+    long kernelBytes() {
+        long n = Float.BYTES;
+        for (long d : spec.kernel()) {
+            n *= d;
+        }
+        return backWeights != null ? 2 * n : n;
+    }
+
+    /** @return the most scratch memory oneDNN needs to run this convolution or its input gradient */
+    long scratchpadBytes() {
+        long forward = dnnl_memory_desc_get_size(dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0));
+        return backPd == null
+                ? forward
+                : Math.max(forward,
+                        dnnl_memory_desc_get_size(dnnl_primitive_desc_query_md(backPd, dnnl_query_scratchpad_md, 0)));
     }
 
     /** Frees the primitives, their descriptors and their memories (the reordered kernels and bias). */

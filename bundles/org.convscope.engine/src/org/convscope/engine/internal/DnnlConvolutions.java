@@ -157,6 +157,17 @@ final class DnnlConvolutions implements AutoCloseable {
         return stream;
     }
 
+    /** @return the bytes of the kernels the kept primitives hold in oneDNN's layouts */
+    long kernelBytes() {
+        return made.values().stream().flatMap(m -> m.values().stream()).mapToLong(DnnlConvolution::kernelBytes).sum();
+    }
+
+    /** @return the most scratch memory one of the kept primitives needs */
+    long scratchpadBytes() {
+        return made.values().stream().flatMap(m -> m.values().stream()).mapToLong(DnnlConvolution::scratchpadBytes)
+                .max().orElse(0);
+    }
+
     /** @return how many primitives (convolution and input shape) are kept */
     int size() {
         return made.values().stream().mapToInt(Map::size).sum();

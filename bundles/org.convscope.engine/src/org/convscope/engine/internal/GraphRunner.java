@@ -600,6 +600,22 @@ final class GraphRunner implements AutoCloseable {
         return direct.size();
     }
 
+    /** @return the bytes of the kernels and biases with a batch normalization folded in */
+    long foldedBytes() {
+        return folds.values().stream().filter(f -> f.kernel != null)
+                .mapToLong(f -> (f.kernel.length() + f.bias.length()) * Float.BYTES).sum();
+    }
+
+    /** @return the bytes of the kernels oneDNN's primitives keep in their own layouts */
+    long dnnlKernelBytes() {
+        return direct.kernelBytes();
+    }
+
+    /** @return the most scratch memory one of oneDNN's primitives needs */
+    long dnnlScratchpadBytes() {
+        return direct.scratchpadBytes();
+    }
+
     /** @return how many convolutions run with a batch normalization folded in */
     int folds() {
         return folds.size();
@@ -643,6 +659,9 @@ final class GraphRunner implements AutoCloseable {
             INDArray z = output(b, in, b::calculateOutputShape, made);
             b.setZ(z);
             Nd4j.exec(b);
+            // the op is the graph's: it must not keep the pool's arrays, which may be freed
+            // before SameDiff hashes or runs the op again
+            b.clearArrays();
             return z;
         }
         throw new IllegalStateException("cannot run " + op.opName() + " (" + op.getClass().getSimpleName() + ")");

@@ -772,6 +772,17 @@ public final class SameDiffNetwork implements Network {
                 .flatMap(m -> m.values().stream()).mapToLong(BackwardPass::pooledBytes).sum();
     }
 
+    /**
+     * @return the weights' bytes and, for each gradient pass so far, what it holds by kind (see
+     *         {@code releng/benchmarks/src/.../MemoryProfile})
+     */
+    synchronized Map<String, Object> memory() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("weights", weights.bytes());
+        passes.values().forEach(p -> p.forEach((v, pass) -> m.put(v, pass.memory())));
+        return m;
+    }
+
     /** @return what this network has built and read so far */
     BuildStatistics statistics() {
         return stats;

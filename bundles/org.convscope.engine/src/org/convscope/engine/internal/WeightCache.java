@@ -54,6 +54,11 @@ final class WeightCache implements AutoCloseable {
         return w;
     }
 
+    /** @return the bytes of the weights read so far */
+    long bytes() {
+        return arrays.values().stream().flatMap(List::stream).mapToLong(a -> a.length() * a.dataType().width()).sum();
+    }
+
     @Override
     public void close() {
         arrays.values().forEach(list -> list.forEach(NdArrays::release));
