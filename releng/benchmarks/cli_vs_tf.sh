@@ -7,8 +7,8 @@
 #
 #   releng/benchmarks/cli_vs_tf.sh [ROUNDS]   (default 3)
 #
-# The CLI runs on a plain classpath compiled from $CONVSCOPE_SRC (core, engine, cli), with the JVM
-# options of ./convscope; a `git archive` of another commit as CONVSCOPE_SRC compares two commits.
+# The CLI runs on a plain classpath compiled from $CONVSCOPE_SRC (core, engine, scan, cli), with the
+# JVM options and glibc tunables of ./convscope; a `git archive` of another commit as CONVSCOPE_SRC compares two commits.
 # VGG16 with random weights comes from make_models.py. Environment: see common.sh.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -22,18 +22,20 @@ four="block1_conv2,block2_conv2,block3_conv3,block4_conv3"
 cli_classes="$bench_dir/cli-$(printf '%s' "$src" | md5sum | cut -c1-8)"
 libs="$(classpath)"
 libs="${libs#*:}" # the jars only; the CLI's own classes come first
+# the scan commands' store (the version the target platform pins)
+libs="$libs:$HOME/.m2/repository/org/xerial/sqlite-jdbc/3.53.4.0/sqlite-jdbc-3.53.4.0.jar"
 if [ ! -f "$cli_classes/.stamp" ] \
-   || [ -n "$(find "$src"/bundles/org.convscope.{core,engine,cli}/src -newer "$cli_classes/.stamp" | head -n 1)" ]; then
-  note "compiling core, engine and cli from $src ..."
+   || [ -n "$(find "$src"/bundles/org.convscope.{core,engine,scan,cli}/src -newer "$cli_classes/.stamp" | head -n 1)" ]; then
+  note "compiling core, engine, scan and cli from $src ..."
   rm -rf "$cli_classes" && mkdir -p "$cli_classes"
-  find "$src"/bundles/org.convscope.{core,engine,cli}/src -name '*.java' > "$cli_classes.sources"
+  find "$src"/bundles/org.convscope.{core,engine,scan,cli}/src -name '*.java' > "$cli_classes.sources"
   "$javac" -nowarn -encoding UTF-8 --release 17 -proc:none -d "$cli_classes" -cp "$libs" @"$cli_classes.sources"
-  for b in core engine cli; do
+  for b in core engine scan cli; do
     (cd "$src/bundles/org.convscope.$b/src" && find . -name '*.properties' -exec cp --parents {} "$cli_classes" \;)
   done
   touch "$cli_classes/.stamp"
 fi
-cli=("$java" -Xms256m -Xmx4g -XX:MetaspaceSize=96m -Dorg.bytedeco.javacpp.maxphysicalbytes=12G
+cli=("${engine_env[@]}" "$java" -Xms256m -Xmx4g -XX:MetaspaceSize=96m -Dorg.bytedeco.javacpp.maxphysicalbytes=12G
      -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.slf4j.simpleLogger.defaultLogLevel=off
      -Dorg.slf4j.simpleLogger.logFile=System.err -cp "$cli_classes:$libs" org.convscope.cli.Main)
 
