@@ -409,8 +409,8 @@ public final class FilterPatterns {
      * <p>
      * A filter that is zero all over its start image has no gradient there, and the ascent would
      * never move. When the layer ends in a ReLU, such an item climbs the mean of the value going
-     * into it instead (its losses are then that mean) on every step where its channel is silent,
-     * so it starts, and climbs the channel itself once it fires (a second gradient pass only on
+     * into it instead (its losses are then that mean) on every step where its channel is still
+     * silent, so it starts, and climbs the channel itself once it fires (a second gradient pass only on
      * the steps that need it); only a filter with no such gradient either, and zero on random
      * inputs too, is dead.
      *
@@ -462,9 +462,11 @@ public final class FilterPatterns {
             if (step == 0) {
                 silent = stuck;
             }
+            // only an item silent on its start image climbs before the ReLU (one that falls silent
+            // later ascends as TensorFlow's loop does, on the channel alone)
             boolean needed = false;
             for (int i = 0; i < n; i++) {
-                needed |= stuck[i] && (!known[i] || climbs[i]);
+                needed |= stuck[i] && silent[i] && (!known[i] || climbs[i]);
             }
             if (needed) {
                 // only on the steps where an item is stuck: once its channel fires it climbs as usual
@@ -473,11 +475,11 @@ public final class FilterPatterns {
                 boolean[] flat = silent(new float[n], gp, per);
                 float[] lp = pre.objectivePerItem();
                 for (int i = 0; i < n; i++) {
-                    if (stuck[i] && !known[i]) {
+                    if (stuck[i] && silent[i] && !known[i]) {
                         known[i] = true;
                         climbs[i] = !flat[i];
                     }
-                    if (stuck[i] && climbs[i] && !flat[i]) {
+                    if (stuck[i] && silent[i] && climbs[i] && !flat[i]) {
                         losses[step][i] = lp[i];
                         System.arraycopy(gp, i * per, g, i * per, per);
                     }
