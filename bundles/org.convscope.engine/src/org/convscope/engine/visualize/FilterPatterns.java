@@ -512,7 +512,7 @@ public final class FilterPatterns {
     }
 
     /** @return per item, whether its loss is zero and its gradient zero all over its image */
-    private static boolean[] silent(float[] perItem, float[] gradient, int per) {
+    static boolean[] silent(float[] perItem, float[] gradient, int per) {
         boolean[] out = new boolean[perItem.length];
         for (int i = 0; i < out.length; i++) {
             boolean zero = perItem[i] == 0f;

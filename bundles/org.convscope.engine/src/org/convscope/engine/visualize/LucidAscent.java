@@ -153,15 +153,12 @@ final class LucidAscent {
             IntStream.range(0, n).parallel().forEach(i -> fouriers.get().image(params, i * np, t, i * per));
             Tensor image = new Tensor(preprocess(ValidRgb.forward(t, channels)), shape);
             GradientResult r = network.gradients(List.of(image), objective, List.of(input));
-            float[] g = r.gradient(input).data();
+            // no objective counted: stuck means no gradient, whatever the (constant) value
+            boolean[] stuck = FilterPatterns.silent(new float[n], r.gradient(input).data(), per);
             sd *= RESTART_SPREAD;
             boolean any = false;
             for (int i = 0; i < n; i++) {
-                boolean stuck = true;
-                for (int k = i * per; stuck && k < (i + 1) * per; k++) {
-                    stuck = g[k] == 0;
-                }
-                if (stuck) {
+                if (stuck[i]) {
                     any = true;
                     for (int k = 0; k < np; k++) {
                         params[i * np + k] = gaussian(starts[i]) * sd;
