@@ -72,13 +72,7 @@ public final class GradientProfile {
                     net.forward(x, List.of(last));
                 };
             } else {
-                int n = x.dim(0);
-                int classes = net.outputShapes(List.of(x.shape()), last).get(last)[1];
-                int[] units = new int[n];
-                for (int i = 0; i < n; i++) {
-                    units[i] = i % classes;
-                }
-                Objective objective = Objective.unit(last, classes, units);
+                Objective objective = GradientsBench.unitPerItem(net, last, x);
                 call = () -> {
                     net.clearCache();
                     net.gradients(List.of(x), objective, List.of(in));

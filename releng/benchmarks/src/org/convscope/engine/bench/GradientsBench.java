@@ -85,18 +85,12 @@ public final class GradientsBench {
                     extra = ",\"layer\":\"" + json(layer) + "\"";
                 }
                 case "input_grad" -> {
-                    int n = x.dim(0);
-                    int classes = net.outputShapes(List.of(x.shape()), last).get(last)[1];
-                    int[] units = new int[n];
-                    for (int i = 0; i < n; i++) {
-                        units[i] = i % classes;
-                    }
-                    Objective objective = Objective.unit(last, classes, units);
+                    Objective objective = unitPerItem(net, last, x);
                     call = () -> {
                         net.clearCache();
                         return net.gradients(List.of(x), objective, List.of(in)).gradient(in);
                     };
-                    extra = ",\"batch\":" + n;
+                    extra = ",\"batch\":" + x.dim(0);
                 }
                 default -> {
                     usage("unknown case " + kase);
@@ -160,5 +154,18 @@ public final class GradientsBench {
 
     private static String json(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ").replace("\r", " ").replace("\t", " ");
+    }
+
+    /**
+     * The benchmarks' gradient objective: batch item i weighs unit {@code i mod classes} of the
+     * 2-D layer {@code last}, so a batch asks for as many different classes as it can.
+     */
+    public static Objective unitPerItem(Network net, String last, Tensor x) {
+        int classes = net.outputShapes(List.of(x.shape()), last).get(last)[1];
+        int[] units = new int[x.dim(0)];
+        for (int i = 0; i < units.length; i++) {
+            units[i] = i % classes;
+        }
+        return Objective.unit(last, classes, units);
     }
 }

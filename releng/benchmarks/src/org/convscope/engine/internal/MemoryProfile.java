@@ -18,6 +18,7 @@ import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.Engine;
 import org.convscope.engine.Network;
 import org.convscope.engine.Objective;
+import org.convscope.engine.bench.GradientsBench;
 
 /**
  * What holds the memory of a batch's input gradient ({@code GradientsBench --case input_grad}'s
@@ -43,13 +44,7 @@ public final class MemoryProfile {
             List<String> names = net.layerNames();
             String last = names.get(names.size() - 1);
             String in = net.inputNames().get(0);
-            int n = x.dim(0);
-            int classes = net.outputShapes(List.of(x.shape()), last).get(last)[1];
-            int[] units = new int[n];
-            for (int i = 0; i < n; i++) {
-                units[i] = i % classes;
-            }
-            Objective objective = Objective.unit(last, classes, units);
+            Objective objective = GradientsBench.unitPerItem(net, last, x);
             report("opened", -1);
             for (int c = 0; c < calls; c++) {
                 AtomicLong peak = new AtomicLong();
