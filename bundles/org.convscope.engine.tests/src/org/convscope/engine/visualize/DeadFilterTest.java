@@ -3,8 +3,6 @@ package org.convscope.engine.visualize;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import org.convscope.engine.LayerSpec;
 import org.convscope.engine.Network;
 import org.convscope.engine.NetworkSpec;
 import org.convscope.engine.Objective;
+import org.convscope.engine.testing.WatchedNetwork;
 import org.convscope.engine.visualize.FilterPatternOptions.StartImage;
 import org.junit.jupiter.api.Test;
 
@@ -44,17 +43,11 @@ class DeadFilterTest {
                         List.of("image"), () -> List.of(kernel, bias)));
         try (Network net = Engine.open(new NetworkSpec("dead", layers))) {
             int[] beforeActivation = { 0 };
-            Network counting = (Network) Proxy.newProxyInstance(Network.class.getClassLoader(),
-                    new Class<?>[] { Network.class }, (proxy, method, args) -> {
-                        if (method.getName().equals("gradients") && ((Objective) args[1]).beforeActivation()) {
-                            beforeActivation[0]++;
-                        }
-                        try {
-                            return method.invoke(net, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            Network counting = WatchedNetwork.of(net, (method, args) -> {
+                if (method.equals("gradients") && ((Objective) args[1]).beforeActivation()) {
+                    beforeActivation[0]++;
+                }
+            });
             FilterPatterns patterns = new FilterPatterns(counting, 1, Preprocessing.RESCALE);
             List<FilterPattern> p = patterns.compute("conv", new int[] { 0, 1, 2 }, OPTIONS, ProgressMonitor.NULL,
                     null);

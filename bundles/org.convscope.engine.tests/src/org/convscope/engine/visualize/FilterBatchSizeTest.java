@@ -3,8 +3,6 @@ package org.convscope.engine.visualize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +15,7 @@ import org.convscope.engine.Engine;
 import org.convscope.engine.LayerSpec;
 import org.convscope.engine.Network;
 import org.convscope.engine.NetworkSpec;
+import org.convscope.engine.testing.WatchedNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,18 +80,11 @@ class FilterBatchSizeTest {
     @Test
     void everyBatchOfARunHasTheSameShape() {
         List<Integer> batches = new ArrayList<>();
-        Network counting = (Network) Proxy.newProxyInstance(Network.class.getClassLoader(),
-                new Class<?>[] { Network.class }, (proxy, method, args) -> {
-                    if (method.getName().equals("gradients")) {
-                        batches.add(((List<?>) args[0]).stream().mapToInt(t -> ((Tensor) t).shape()[0]).max()
-                                .orElse(0));
-                    }
-                    try {
-                        return method.invoke(net, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        Network counting = WatchedNetwork.of(net, (method, args) -> {
+            if (method.equals("gradients")) {
+                batches.add(((List<?>) args[0]).stream().mapToInt(t -> ((Tensor) t).shape()[0]).max().orElse(0));
+            }
+        });
         new FilterPatterns(counting, 3, Preprocessing.RESCALE).compute("conv", new int[] { 0, 1, 2, 3 },
                 FilterPatternOptions.notebook().withSize(16).withSteps(2).withBatchSize(3), ProgressMonitor.NULL,
                 null);

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +20,7 @@ import org.convscope.engine.Engine;
 import org.convscope.engine.LayerSpec;
 import org.convscope.engine.Network;
 import org.convscope.engine.NetworkSpec;
+import org.convscope.engine.testing.WatchedNetwork;
 import org.convscope.engine.visualize.FilterPatternOptions.ObjectiveKind;
 import org.junit.jupiter.api.Test;
 
@@ -104,17 +103,11 @@ class LucidPatternsTest {
     void channelsThatFiredNeedNoForwardPassToBeCalledAlive() {
         try (Network net = network()) {
             int[] forwards = new int[1];
-            Network counting = (Network) Proxy.newProxyInstance(Network.class.getClassLoader(),
-                    new Class<?>[] { Network.class }, (proxy, method, args) -> {
-                        if (method.getName().equals("forward")) {
-                            forwards[0]++;
-                        }
-                        try {
-                            return method.invoke(net, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            Network counting = WatchedNetwork.of(net, (method, args) -> {
+                if (method.equals("forward")) {
+                    forwards[0]++;
+                }
+            });
             FilterPatterns patterns = new FilterPatterns(counting, 3, Preprocessing.TF);
             // filter 2 fires on grey (bias 0.1): its objective is above 0 from the start
             FilterPattern live = patterns.compute("conv", new int[] { 2 }, QUICK, ProgressMonitor.NULL, null).get(0);
