@@ -23,12 +23,12 @@ public final class OpTimes {
     }
 
     /** @return the time to pass to {@link #stop}, 0 when off */
-    static long start() {
+    public static long start() {
         return ON ? System.nanoTime() : 0;
     }
 
     /** Adds the time since {@code start} to {@code kind}, when on. */
-    static void stop(String kind, long start) {
+    public static void stop(String kind, long start) {
         if (ON) {
             long t = System.nanoTime() - start;
             synchronized (TIMES) {

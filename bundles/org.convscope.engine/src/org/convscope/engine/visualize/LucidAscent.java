@@ -11,6 +11,7 @@ import org.convscope.core.tensor.Tensor;
 import org.convscope.engine.GradientResult;
 import org.convscope.engine.Network;
 import org.convscope.engine.Objective;
+import org.convscope.engine.internal.OpTimes;
 
 /**
  * The {@code lucid} preset's optimisation of one batch: each item's image is a
@@ -99,26 +100,36 @@ final class LucidAscent {
         }
         for (int step = 0; step < options.steps(); step++) {
             monitor.checkCanceled();
+            long t0 = OpTimes.start();
             IntStream.range(0, n).parallel().forEach(i -> fouriers.get().image(params, i * np, t, i * per));
             float[] unit = ValidRgb.forward(t, channels);
+            OpTimes.stop("lucid: fourier image + sigmoid", t0);
+            t0 = OpTimes.start();
             RobustTransforms.Draw[] draws = new RobustTransforms.Draw[n];
             for (int i = 0; i < n; i++) {
                 draws[i] = transforms.draw(streams[i]);
             }
             Tensor image = new Tensor(preprocess(transforms.apply(unit, draws)), shape);
+            OpTimes.stop("lucid: transforms + preprocessing", t0);
             Objective o = live;
             if (diversity != null) {
                 Tensor act = network.forward(image, List.of(objective.layer())).output(objective.layer());
                 o = new Objective(live.layer(), diversity.weights(live.weights(), act), true);
             }
+            t0 = OpTimes.start();
             GradientResult r = network.gradients(List.of(image), o, List.of(input));
+            OpTimes.stop("lucid: network gradients call", t0);
+            t0 = OpTimes.start();
             losses[step] = r.objectivePerItem();
             float[] g = r.gradient(input).data();
             float[] gUnit = transforms.adjoint(preprocessAdjoint(g), draws);
             float[] gt = ValidRgb.backward(gUnit, unit, channels);
+            OpTimes.stop("lucid: adjoint transforms + sigmoid", t0);
+            t0 = OpTimes.start();
             Arrays.fill(grad, 0);
             IntStream.range(0, n).parallel().forEach(i -> fouriers.get().backward(gt, i * per, grad, i * np));
             adam.ascend(params, grad);
+            OpTimes.stop("lucid: fourier backward + adam", t0);
             monitor.worked(n);
         }
         IntStream.range(0, n).parallel().forEach(i -> fouriers.get().image(params, i * np, t, i * per));
