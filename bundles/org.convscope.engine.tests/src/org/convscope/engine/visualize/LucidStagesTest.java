@@ -64,6 +64,20 @@ class LucidStagesTest {
     }
 
     /** The image is irfft2d(scale · spectrum) / 4: checked against the sum that defines it. */
+    /** The sigmoid's exponential against {@link Math#exp}, over every range a sigmoid meets and beyond. */
+    @Test
+    void theFastExponentialIsMathExpToTheLastBitsOfAFloat() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 200_000; i++) {
+            double x = i % 2 == 0 ? r.nextDouble(-30, 30) : r.nextDouble(-700, 700);
+            double e = Math.exp(x);
+            assertEquals(e, ValidRgb.exp(x), 1e-9 * e, "x " + x);
+        }
+        assertEquals(0, ValidRgb.exp(-1000));
+        assertEquals(Double.POSITIVE_INFINITY, ValidRgb.exp(1000));
+        assertEquals(1, ValidRgb.exp(0));
+    }
+
     @Test
     void theFourierImageIsTheScaledInverseRealTransform() {
         for (int[] hw : new int[][] { { 6, 6 }, { 5, 7 }, { 8, 5 } }) {

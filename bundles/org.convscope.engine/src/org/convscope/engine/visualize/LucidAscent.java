@@ -122,7 +122,7 @@ final class LucidAscent {
             t0 = OpTimes.start();
             losses[step] = r.objectivePerItem();
             float[] g = r.gradient(input).data();
-            float[] gUnit = transforms.adjoint(preprocessAdjoint(g), draws);
+            float[] gUnit = transforms.adjoint(preprocessAdjoint(g, per), draws);
             float[] gt = ValidRgb.backward(gUnit, unit, channels);
             OpTimes.stop("lucid: adjoint transforms + sigmoid", t0);
             t0 = OpTimes.start();
@@ -192,19 +192,24 @@ final class LucidAscent {
         return x;
     }
 
-    /** @return the gradient with respect to {@link #preprocess}'s 0–1 values, given that of its result */
-    private float[] preprocessAdjoint(float[] g) {
+    /**
+     * @param per the values of one image: the images are done side by side
+     * @return the gradient with respect to {@link #preprocess}'s 0–1 values, given that of its result
+     */
+    private float[] preprocessAdjoint(float[] g, int per) {
         float[] out = new float[g.length];
         int c = channels;
-        for (int p = 0; p < g.length; p += c) {
-            for (int j = 0; j < c; j++) {
-                double v = 0;
-                for (int i = 0; i < c; i++) {
-                    v += jacobian[i][j] * g[p + i];
+        IntStream.range(0, g.length / per).parallel().forEach(n -> {
+            for (int p = n * per; p < (n + 1) * per; p += c) {
+                for (int j = 0; j < c; j++) {
+                    double v = 0;
+                    for (int i = 0; i < c; i++) {
+                        v += jacobian[i][j] * g[p + i];
+                    }
+                    out[p + j] = (float) (v * PIXEL_MAX);
                 }
-                out[p + j] = (float) (v * PIXEL_MAX);
             }
-        }
+        });
         return out;
     }
 
