@@ -173,8 +173,24 @@ final class RobustTransforms {
         Sampler k = new Sampler(s, scale, angle);
         for (int y = 0; y < s; y++) {
             for (int x = 0; x < s; x++) {
-                k.at(y, x);
                 int o = (y * s + x) * c;
+                if (k.inside(y, x)) {
+                    // the four pixels all in the image (most of them): no border tests, one
+                    // gradient value read once for its four pixels
+                    int a = k.index[0] * c;
+                    int b = a + c;
+                    int d = a + s * c;
+                    int e = d + c;
+                    for (int ch = 0; ch < c; ch++) {
+                        double v = g[o + ch];
+                        out[a + ch] += (float) (k.weight[0] * v);
+                        out[b + ch] += (float) (k.weight[1] * v);
+                        out[d + ch] += (float) (k.weight[2] * v);
+                        out[e + ch] += (float) (k.weight[3] * v);
+                    }
+                    continue;
+                }
+                k.at(y, x);
                 for (int q = 0; q < 4; q++) {
                     if (k.index[q] >= 0) {
                         for (int ch = 0; ch < c; ch++) {
@@ -196,6 +212,10 @@ final class RobustTransforms {
         private final double centre;
         final int[] index = new int[4];
         final double[] weight = new double[4];
+        private int y0;
+        private int x0;
+        private double fy;
+        private double fx;
 
         Sampler(int s, double scale, double angle) {
             this.s = s;
@@ -205,20 +225,42 @@ final class RobustTransforms {
             centre = s / 2.0;
         }
 
+        /**
+         * Where output pixel (y, x) reads, as {@link #at} says, when its four source pixels all lie
+         * in the image: then {@code index[0]} is the first and the weights are set; else false.
+         */
+        boolean inside(int y, int x) {
+            locate(y, x);
+            if (y0 < 0 || x0 < 0 || y0 + 1 >= s || x0 + 1 >= s) {
+                return false;
+            }
+            index[0] = y0 * s + x0;
+            weight[0] = (1 - fy) * (1 - fx);
+            weight[1] = (1 - fy) * fx;
+            weight[2] = fy * (1 - fx);
+            weight[3] = fy * fx;
+            return true;
+        }
+
         void at(int y, int x) {
+            locate(y, x);
+            set(0, y0, x0, (1 - fy) * (1 - fx));
+            set(1, y0, x0 + 1, (1 - fy) * fx);
+            set(2, y0 + 1, x0, fy * (1 - fx));
+            set(3, y0 + 1, x0 + 1, fy * fx);
+        }
+
+        /** The source point of output pixel (y, x): its top left pixel and the fractions beyond it. */
+        private void locate(int y, int x) {
             // pixel centres at +0.5; the source point is the output point turned back and unscaled
             double dy = y + 0.5 - centre;
             double dx = x + 0.5 - centre;
             double sy = (cos * dy - sin * dx) * inverse + centre - 0.5;
             double sx = (sin * dy + cos * dx) * inverse + centre - 0.5;
-            int y0 = (int) Math.floor(sy);
-            int x0 = (int) Math.floor(sx);
-            double fy = sy - y0;
-            double fx = sx - x0;
-            set(0, y0, x0, (1 - fy) * (1 - fx));
-            set(1, y0, x0 + 1, (1 - fy) * fx);
-            set(2, y0 + 1, x0, fy * (1 - fx));
-            set(3, y0 + 1, x0 + 1, fy * fx);
+            y0 = (int) Math.floor(sy);
+            x0 = (int) Math.floor(sx);
+            fy = sy - y0;
+            fx = sx - x0;
         }
 
         private void set(int q, int y, int x, double w) {
