@@ -1,9 +1,11 @@
 package org.convscope.engine.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -65,6 +67,8 @@ public final class SameDiffNetwork implements Network {
      * mapped, as TensorFlow's allocator keeps its own, instead of faulting in every activation
      * again on each call; an idle network gives the memory back soon after.
      */
+    /** How many backward passes of a graph keep their buffers from call to call (see {@link #pass}). */
+    private static final int BUFFERED_PASSES = 2;
     private static final long IDLE_MILLIS = Long.getLong("convscope.workMemoryIdleMillis", 3000);
     /** Frees idle networks' arrays; a daemon, so that it never keeps a process alive. */
     private static final ScheduledExecutorService RELEASER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -85,6 +89,8 @@ public final class SameDiffNetwork implements Network {
     private final Map<String, Optional<InputGradientChain>> chains = new HashMap<>();
     /** Gradient graph → objective variable → its backward pass. */
     private final Map<BuiltGraph, Map<String, BackwardPass>> passes = new IdentityHashMap<>();
+    /** Per graph, its backward passes that keep their buffers, the one used last first (see {@link #pass}). */
+    private final Map<BuiltGraph, Deque<BackwardPass>> recentPasses = new IdentityHashMap<>();
     /** Forward runners by graph and by the variables they keep; their arrays come from the graph's pool. */
     private final Map<BuiltGraph, Map<Set<String>, GraphRunner>> runners = new IdentityHashMap<>();
     private final Map<BuiltGraph, BufferPool> pools = new IdentityHashMap<>();
@@ -504,9 +510,19 @@ public final class SameDiffNetwork implements Network {
                         MessageBundles.bind(Messages.notInputOrDependency, name, objective.layer()));
             }
         }
+        // narrowed only for gradients with respect to inputs, whose values the pass does not compute
+        Objective part = g.placeholders().containsAll(wrtVars.values())
+                ? narrowed(g, objectiveNode, objective)
+                : objective;
+        if (part != objective) {
+            String partVar = objectiveVariable(g, part.layer(), part.beforeActivation());
+            BackwardPass narrow = pass(g, partVar, wrtVars.values());
+            if (narrow.covers()) {
+                return reverse(narrow, placeholders, inputs, part, wrtVars, fedValues);
+            }
+        }
         String objectiveVar = objectiveVariable(g, objectiveNode, objective.beforeActivation());
-        BackwardPass pass = passes.computeIfAbsent(g, k -> new HashMap<>()).computeIfAbsent(objectiveVar,
-                v -> new BackwardPass(g.sd(), v, wrtVars.values()));
+        BackwardPass pass = pass(g, objectiveVar, wrtVars.values());
         if (pass.covers()) {
             return reverse(pass, placeholders, inputs, objective, wrtVars, fedValues);
         }
@@ -533,6 +549,78 @@ public final class SameDiffNetwork implements Network {
                 r.getOutputs().values().stream().filter(a -> !placeholders.containsValue(a)).forEach(NdArrays::release);
             }
         }
+    }
+
+    /**
+     * The backward pass of {@code g} to {@code objectiveVar}, made once. The two passes of the
+     * graph used last keep their buffers (a filter ascent may take turns between a layer and the
+     * value before its ReLU); an older one gives them back, so that passes taken one after the
+     * other (one per part of a concatenation, {@link #narrowed}) do not each hold their memory.
+     */
+    private BackwardPass pass(BuiltGraph g, String objectiveVar, Collection<String> wrtVars) {
+        Map<String, BackwardPass> forGraph = passes.computeIfAbsent(g, k -> new HashMap<>());
+        BackwardPass pass = forGraph.computeIfAbsent(objectiveVar, v -> new BackwardPass(g.sd(), v, wrtVars));
+        Deque<BackwardPass> recent = recentPasses.computeIfAbsent(g, k -> new ArrayDeque<>());
+        recent.remove(pass);
+        recent.addFirst(pass);
+        while (recent.size() > BUFFERED_PASSES) {
+            recent.removeLast().releaseBuffers();
+        }
+        return pass;
+    }
+
+    /**
+     * A channel objective on a concatenation along channels whose weights reach the channels of
+     * one of its parts only is that part's objective, on its channels: the other parts are then
+     * neither computed nor differentiated. A filter pattern weighs one channel, and Inception's
+     * mixed blocks concatenate three or four branches, so its ascent runs one branch of the last
+     * block. A part that is a concatenation too is narrowed in turn.
+     *
+     * @return the objective on the part, or {@code objective} itself
+     */
+    private Objective narrowed(BuiltGraph g, String node, Objective objective) {
+        LayerSpec l = byName.get(node);
+        long[] shape = g.shapes().get(node);
+        int[] ws = objective.weights().shape();
+        if (l == null || !"Concatenate".equals(l.kerasClass()) || shape == null || ws.length != shape.length + 1
+                || ws[ws.length - 1] != shape[shape.length - 1]) {
+            return objective;
+        }
+        int axis = ((Number) l.config().getOrDefault("axis", -1)).intValue();
+        if (axis != -1 && axis != shape.length) {
+            return objective;
+        }
+        int channels = ws[ws.length - 1];
+        float[] w = objective.weights().data();
+        int lo = channels;
+        int hi = -1;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] != 0) {
+                lo = Math.min(lo, i % channels);
+                hi = Math.max(hi, i % channels);
+            }
+        }
+        int offset = 0;
+        for (String in : l.inbound()) {
+            long[] s = g.shapes().get(in);
+            if (s == null || !g.variables().containsKey(in) || s.length != shape.length) {
+                return objective;
+            }
+            int size = (int) s[s.length - 1];
+            if (lo >= offset && hi < offset + size) {
+                float[] part = new float[w.length / channels * size];
+                for (int r = 0; r < w.length / channels; r++) {
+                    System.arraycopy(w, r * channels + offset, part, r * size, size);
+                }
+                int[] ps = ws.clone();
+                ps[ps.length - 1] = size;
+                Objective narrow = new Objective(in, new Tensor(part, ps), objective.beforeActivation(),
+                        objective.guided());
+                return narrowed(g, in, narrow);
+            }
+            offset += size;
+        }
+        return objective;
     }
 
     /**
@@ -692,6 +780,7 @@ public final class SameDiffNetwork implements Network {
             pool.close();
         }
         Map<String, BackwardPass> forGraph = passes.remove(g);
+        recentPasses.remove(g);
         if (forGraph != null) {
             forGraph.values().forEach(BackwardPass::close);
         }
