@@ -889,6 +889,18 @@ final class BackwardPass implements AutoCloseable {
 
     private INDArray pool(String name, DynamicCustomOp forward, INDArray x, INDArray dy, List<INDArray> own) {
         INDArray dx = alloc(own, x.shape());
+        boolean max = forward instanceof MaxPooling2D;
+        // oneDNN's max pooling gradient reruns the pooling; its output is only scratch
+        INDArray y = max ? pool.take(dy.shape()) : null;
+        try {
+            if (DnnlPooling.backward(max, forward.iArgs(), x, dy, dx, y)) {
+                return dx;
+            }
+        } finally {
+            if (y != null) {
+                pool.give(y);
+            }
+        }
         Nd4j.exec(DynamicCustomOp.builder(name).addInputs(x, dy).addOutputs(dx).addIntegerArguments(ints(forward))
                 .build());
         return dx;
