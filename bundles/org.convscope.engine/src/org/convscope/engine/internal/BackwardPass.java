@@ -95,6 +95,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <li>a depthwise convolution (one output per channel, no dilation) through a stride-1 depthwise
  * convolution with the rotated kernel, of the gradient zero-dilated by the stride when strided
  * ({@link StridedDepthwise}); others through {@code depthwise_conv2d_bp}; pooling through
+ * oneDNN's pooling gradients on the channels-last arrays ({@link DnnlPooling}), else
  * {@code maxpool2d_bp}/{@code avgpool2d_bp};</li>
  * <li>a zero padding that the forward pass folded into the depthwise convolution after it (see
  * {@link GraphRunner}) passes on the gradient that convolution gave the unpadded input;</li>
@@ -894,6 +895,18 @@ final class BackwardPass implements AutoCloseable {
 
     private INDArray pool(String name, DynamicCustomOp forward, INDArray x, INDArray dy, List<INDArray> own) {
         INDArray dx = alloc(own, x.shape());
+        boolean max = forward instanceof MaxPooling2D;
+        // oneDNN's max pooling gradient reruns the pooling; its output is only scratch
+        INDArray y = max && Dnnl.available() ? pool.take(dy.shape()) : null;
+        try {
+            if (DnnlPooling.backward(max, forward.iArgs(), x, dy, dx, y)) {
+                return dx;
+            }
+        } finally {
+            if (y != null) {
+                pool.give(y);
+            }
+        }
         Nd4j.exec(DynamicCustomOp.builder(name).addInputs(x, dy).addOutputs(dx).addIntegerArguments(ints(forward))
                 .build());
         return dx;
