@@ -1082,15 +1082,29 @@ final class BackwardPass implements AutoCloseable {
     }
 
     /**
-     * The gradient of a concatenation: each operand's part of {@code dy}. Along the last axis (the
-     * channels of Keras's NHWC concatenations) the parts are copied out in Java into arrays of the
-     * pool, and an operand whose part is zero gets none ({@code null}): nothing flows into it, and
-     * the ops that made it are skipped. A channel objective on an Inception block's output weighs
-     * one branch's channels only, so the other branches' backward passes are not run at all.
+     * The gradient of a concatenation: each operand's part of {@code dy}, along the last axis (the
+     * channels of Keras's NHWC concatenations) into arrays of the pool. The objective's own
+     * concatenation, whose gradient is its weights, is cut in Java, and an operand whose part is
+     * zero gets none ({@code null}): nothing flows into it, and the ops that made it are skipped
+     * (weights on two branches of an Inception block out of four run those two back). Elsewhere
+     * the parts are copied by oneDNN ({@link DnnlSlices}).
      */
     private void concat(Concat c, long[][] shapes, INDArray dy, INDArray[] dx, List<INDArray> own) {
         int axis = (int) c.iArgs()[0];
         axis = axis < 0 ? axis + dy.rank() : axis;
+        if (axis == dy.rank() - 1 && !objective.equals(c.outputVariablesNames()[0])) {
+            long offset = 0;
+            boolean done = true;
+            for (int i = 0; i < shapes.length && done; i++) {
+                dx[i] = alloc(own, shapes[i]);
+                done = DnnlSlices.copy(dy, offset, dx[i]);
+                offset += shapes[i][axis];
+            }
+            if (done) {
+                return;
+            }
+            Arrays.fill(dx, null);
+        }
         if (axis == dy.rank() - 1 && dy.dataType() == DataType.FLOAT) {
             float[] g = NdArrays.toTensor(dy).data();
             int width = (int) dy.size(axis);
