@@ -24,14 +24,10 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_workspace_md;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;
@@ -42,7 +38,6 @@ import org.bytedeco.dnnl.dnnl_pooling_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -57,27 +52,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * each window's maximum lies, the first in the window's order on ties), so that forward runs on
  * the input before each gradient; its output goes to a scratch array the caller lends, its
  * workspace is kept with the primitive. Primitives are kept per kind, parameters and shape, the
- * least recently used dropped beyond {@link #KEPT}; one lock and one stream serve every network.
+ * least recently used dropped beyond {@link #KEPT}; one lock and one stream serve every network
+ * ({@link DnnlPrimitives}).
  */
 final class DnnlPooling {
 
     /** How many primitives (kind, parameters and shape) are kept. */
     static final int KEPT = 16;
 
-    private static final Map<List<Long>, Gradient> MADE = new LinkedHashMap<>(16, 0.75f, true) {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Long>, Gradient> eldest) {
-            if (size() > KEPT) {
-                eldest.getValue().close();
-                return true;
-            }
-            return false;
-        }
-    };
-    private static dnnl_stream stream;
+    private static final DnnlPrimitives<Gradient> MADE = new DnnlPrimitives<>(KEPT);
 
     private DnnlPooling() {
     }
@@ -141,33 +124,18 @@ final class DnnlPooling {
                 : args[9] == 0 ? dnnl_pooling_avg_exclude_padding : dnnl_pooling_avg_include_padding;
         List<Long> key = List.of((long) alg, in[0], in[1], in[2], in[3], window[0], window[1], stride[0], stride[1],
                 pad[0][0], pad[0][1], pad[1][0], pad[1][1]);
-        synchronized (MADE) {
-            Gradient g = MADE.get(key);
-            if (g == null) {
-                if (stream == null) {
-                    dnnl_stream s = new dnnl_stream();
-                    Dnnl.check(dnnl_stream_create(s, Dnnl.engine(), dnnl_stream_default_flags), "stream");
-                    stream = s;
-                }
-                g = new Gradient(alg, in, out, window, stride, new long[] { pad[0][0], pad[1][0] },
-                        new long[] { pad[0][1], pad[1][1] });
-                MADE.put(key, g);
-            }
-            g.run(x, dy, dx, scratch, stream);
-        }
+        MADE.run(key, k -> new Gradient(alg, in, out, window, stride, new long[] { pad[0][0], pad[1][0] },
+                new long[] { pad[0][1], pad[1][1] }), (g, stream) -> g.run(x, dy, dx, scratch, stream));
         return true;
     }
 
     /** @return how many primitives are kept */
     static int size() {
-        synchronized (MADE) {
-            return MADE.size();
-        }
+        return MADE.size();
     }
 
     private static boolean dense(INDArray a) {
-        return a != null && a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.rank() == 4
-                && a.elementWiseStride() == 1 && a.length() <= a.data().length() - a.offset();
+        return DnnlPrimitives.dense(a) && a.rank() == 4;
     }
 
     /** @return oneDNN's logical (N, C, H, W) order of an (N, H, W, C) shape */

@@ -19,13 +19,9 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_eltwise_desc_t;
@@ -36,7 +32,6 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -48,7 +43,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>
  * The arrays are handed to oneDNN as one dimension of their length, so one primitive serves every
  * shape of that size. Primitives are kept per kind and length, the least recently used dropped
- * beyond {@link #KEPT}; one lock and one stream serve every network (a pass is a few
+ * beyond {@link #KEPT} ({@link DnnlPrimitives}); one lock and one stream serve every network (a pass is a few
  * milliseconds).
  */
 final class DnnlRectifiers {
@@ -56,20 +51,7 @@ final class DnnlRectifiers {
     /** How many primitives (kind and length) are kept. */
     static final int KEPT = 64;
 
-    private static final Map<List<Long>, Backward> MADE = new LinkedHashMap<>(16, 0.75f, true) {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Long>, Backward> eldest) {
-            if (size() > KEPT) {
-                eldest.getValue().close();
-                return true;
-            }
-            return false;
-        }
-    };
-    private static dnnl_stream stream;
+    private static final DnnlPrimitives<Backward> MADE = new DnnlPrimitives<>(KEPT);
 
     private DnnlRectifiers() {
     }
@@ -83,36 +65,19 @@ final class DnnlRectifiers {
      *         or an array is not a dense float array of the same length as the others
      */
     static boolean backward(boolean six, INDArray y, INDArray dy, INDArray dx) {
-        if (!Dnnl.available() || !dense(y) || !dense(dy) || !dense(dx) || y.length() != dy.length()
+        if (!Dnnl.available() || !DnnlPrimitives.dense(y) || !DnnlPrimitives.dense(dy) || !DnnlPrimitives.dense(dx)
+                || y.length() != dy.length()
                 || y.length() != dx.length()) {
             return false;
         }
-        synchronized (MADE) {
-            Backward b = MADE.get(List.of(six ? 6L : 0L, y.length()));
-            if (b == null) {
-                if (stream == null) {
-                    dnnl_stream s = new dnnl_stream();
-                    Dnnl.check(dnnl_stream_create(s, Dnnl.engine(), dnnl_stream_default_flags), "stream");
-                    stream = s;
-                }
-                b = new Backward(six, y.length());
-                MADE.put(List.of(six ? 6L : 0L, y.length()), b);
-            }
-            b.run(y, dy, dx, stream);
-        }
+        MADE.run(List.of(six ? 6L : 0L, y.length()), k -> new Backward(six, y.length()),
+                (b, stream) -> b.run(y, dy, dx, stream));
         return true;
     }
 
     /** @return how many primitives are kept */
     static int size() {
-        synchronized (MADE) {
-            return MADE.size();
-        }
-    }
-
-    private static boolean dense(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.elementWiseStride() == 1
-                && a.length() <= a.data().length() - a.offset();
+        return MADE.size();
     }
 
     /** One backward primitive with its memories, for one kind and length. */

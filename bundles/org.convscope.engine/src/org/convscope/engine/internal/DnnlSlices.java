@@ -17,14 +17,10 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
@@ -32,7 +28,6 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -42,7 +37,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * at batch 4, three of them in every pass of a filter pattern's ascent.
  * <p>
  * Primitives are kept per shape, offset and width, the least recently used dropped beyond
- * {@link #KEPT}; one lock and one stream serve every network, as in {@link DnnlRectifiers}.
+ * {@link #KEPT}; one lock and one stream serve every network ({@link DnnlPrimitives}).
  */
 final class DnnlSlices {
 
@@ -51,20 +46,7 @@ final class DnnlSlices {
 
     private static final int[] PLAIN = { 0, 0, dnnl_ab, dnnl_abc, dnnl_abcd, dnnl_abcde };
 
-    private static final Map<List<Long>, Slice> MADE = new LinkedHashMap<>(16, 0.75f, true) {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Long>, Slice> eldest) {
-            if (size() > KEPT) {
-                eldest.getValue().close();
-                return true;
-            }
-            return false;
-        }
-    };
-    private static dnnl_stream stream;
+    private static final DnnlPrimitives<Slice> MADE = new DnnlPrimitives<>(KEPT);
 
     private DnnlSlices() {
     }
@@ -78,8 +60,8 @@ final class DnnlSlices {
      */
     static boolean copy(INDArray whole, long offset, INDArray part) {
         int rank = whole.rank();
-        if (!Dnnl.available() || rank < 2 || rank >= PLAIN.length || part.rank() != rank || !dense(whole)
-                || !dense(part)) {
+        if (!Dnnl.available() || rank < 2 || rank >= PLAIN.length || part.rank() != rank || !DnnlPrimitives.dense(whole)
+                || !DnnlPrimitives.dense(part)) {
             return false;
         }
         long[] dims = whole.shape();
@@ -89,32 +71,14 @@ final class DnnlSlices {
         }
         key.add(offset);
         key.add(part.size(rank - 1));
-        synchronized (MADE) {
-            Slice s = MADE.get(key);
-            if (s == null) {
-                if (stream == null) {
-                    dnnl_stream st = new dnnl_stream();
-                    Dnnl.check(dnnl_stream_create(st, Dnnl.engine(), dnnl_stream_default_flags), "stream");
-                    stream = st;
-                }
-                s = new Slice(dims, offset, part.size(rank - 1));
-                MADE.put(key, s);
-            }
-            s.run(whole, part, stream);
-        }
+        long width = part.size(rank - 1);
+        MADE.run(key, k -> new Slice(dims, offset, width), (s, stream) -> s.run(whole, part, stream));
         return true;
     }
 
     /** @return how many primitives are kept */
     static int size() {
-        synchronized (MADE) {
-            return MADE.size();
-        }
-    }
-
-    private static boolean dense(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.elementWiseStride() == 1
-                && a.length() <= a.data().length() - a.offset();
+        return MADE.size();
     }
 
     /** One reorder from a window of the last axis to a dense array, with its memories. */
