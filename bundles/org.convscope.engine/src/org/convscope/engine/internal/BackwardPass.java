@@ -278,13 +278,13 @@ final class BackwardPass implements AutoCloseable {
         long whole = OpTimes.start();
         Map<String, INDArray> values = forward(placeholders, batch, own);
         forwardBytes = pool.inUseBytes();
-        long seed = OpTimes.start();
+        long seeding = OpTimes.start();
         INDArray y = values.get(objective);
         INDArray dy = alloc(own, y.shape());
         INDArray perItem = owned(own, Nd4j.createFromArray(seed(y, weights, dy)));
         Gradients grads = new Gradients();
         grads.put(objective, dy);
-        OpTimes.stop("bwd: objective seed", seed);
+        OpTimes.stop("bwd: objective seed", seeding);
         backwardsRun = 0;
         Map<INDArray, Integer> readsLeft = readsLeft(values);
         Set<INDArray> held = Collections.newSetFromMap(new IdentityHashMap<>());
