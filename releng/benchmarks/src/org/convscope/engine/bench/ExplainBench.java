@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.convscope.core.keras.KerasModels;
 import org.convscope.core.model.ModelGraph;
@@ -24,6 +25,7 @@ import org.convscope.engine.explain.Explainer;
 import org.convscope.engine.explain.ImageExplanation;
 import org.convscope.engine.explain.SanityCheck;
 import org.convscope.engine.explain.TrustMetrics;
+import org.convscope.engine.internal.OpTimes;
 
 /**
  * The Convscope half of {@code releng/benchmarks/explain_vs_tf.sh}: every attribution method (and
@@ -40,6 +42,8 @@ import org.convscope.engine.explain.TrustMetrics;
  * untimed call, then RUNS timed ones, the network's activation cache cleared before each call so
  * that every call computes its forward passes. {@code metrics} is Grad-CAM with the trust measures,
  * {@code sanity} Grad-CAM with the model-randomisation check (3 randomised copies of the model).
+ * With {@code -Dconvscope.opTimes=true} it also prints, on stderr, where each case's time went by
+ * the engine's timers ({@link OpTimes}).
  */
 public final class ExplainBench {
 
@@ -95,6 +99,7 @@ public final class ExplainBench {
                             "{\"side\":\"convscope\",\"case\":\"%s %s\",\"first_ms\":%.1f,\"check\":%.8g}%n", label, c,
                             (System.nanoTime() - (first ? t0 : w)) / 1e6, check);
                     first = false;
+                    OpTimes.reset();
                     for (int rep = 0; rep < runs; rep++) {
                         net.clearCache();
                         long t = System.nanoTime();
@@ -105,10 +110,23 @@ public final class ExplainBench {
                                         + "\"class\":%d}%n",
                                 label, c, rep, ms, check(e, m), e.classIndex());
                     }
+                    printOpTimes(label + " " + c, runs);
                 }
             }
         }
         System.out.printf("{\"side\":\"convscope\",\"vm_hwm_kb\":%d}%n", vmHwmKb());
+    }
+
+    /** With {@code -Dconvscope.opTimes=true}: the engine's timers, mean per timed call, on stderr. */
+    private static void printOpTimes(String kase, int runs) {
+        if (!OpTimes.ON) {
+            return;
+        }
+        System.err.printf("# %s, %d timed calls, mean per call:%n", kase, runs);
+        for (Map.Entry<String, double[]> e : OpTimes.snapshot().entrySet()) {
+            double[] v = e.getValue();
+            System.err.printf(Locale.ROOT, "#   %-44s %9.2f ms %7.1f calls%n", e.getKey(), v[0] / runs, v[1] / runs);
+        }
     }
 
     /** @return the map's sum of squares, plus the trust measures or correlations when computed */
