@@ -3,6 +3,9 @@ package org.convscope.engine;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.convscope.core.tensor.Tensor;
 
@@ -90,6 +93,24 @@ public interface Network extends AutoCloseable {
      * @return {@code output}'s value for each of the M replacements
      */
     Tensor forwardReplacing(List<Tensor> inputs, String layer, Tensor replacement, String output);
+
+    /**
+     * Runs {@code work} with some layers' weights replaced, in place, and puts the originals back
+     * when it ends, however it ends: the graphs, buffers and kernels already made stay, and only
+     * what was made from those layers' weights (e.g. a kernel with a batch normalization folded
+     * in) is made again. For the model-randomisation check, which would otherwise open a copy of
+     * the model per randomised layer. Other threads' calls wait until {@code work} ends; the
+     * activations cached of those layers and of the layers after them are dropped, before and after.
+     *
+     * @param replace layer name → what makes its new weights (in the order and shapes of its own)
+     *                from its current ones
+     * @param work    what to compute with them, on this thread, through this network
+     * @return what {@code work} returned, or empty, with nothing done, when this network cannot
+     *         replace those weights in place (a layer it builds from a copy of its weights, such
+     *         as a dilated or grouped convolution, or shapes that do not match): then open a
+     *         network on a spec with the weights replaced instead
+     */
+    <T> Optional<T> withWeights(Map<String, UnaryOperator<List<Tensor>>> replace, Supplier<T> work);
 
     /**
      * Drops the cached activations (the graphs, the weights and the buffers kept for the next call

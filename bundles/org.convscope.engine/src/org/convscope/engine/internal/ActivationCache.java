@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.convscope.core.tensor.Tensor;
 
@@ -48,6 +49,13 @@ final class ActivationCache {
 
     void clear() {
         entries.clear();
+    }
+
+    /** Drops, for every input, the activations of the layers {@code stale} says are stale. */
+    void drop(Predicate<String> stale) {
+        for (Map<String, Tensor> e : entries.values()) {
+            e.keySet().removeIf(stale);
+        }
     }
 
     private static long bytes(Map<String, Tensor> activations) {

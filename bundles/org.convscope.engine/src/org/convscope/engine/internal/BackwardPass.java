@@ -313,7 +313,14 @@ final class BackwardPass implements AutoCloseable {
                 OpTimes.stop("bwd " + GraphRunner.kind(op, x), t0);
             }
             if (guided && (op instanceof RectifiedLinear || op instanceof Relu6) && dx[0] != null) {
-                dx[0] = mask(dx[0], g.gt(0), own);
+                // the gradient passes where it is positive too: dx is g or 0 elementwise, so that
+                // is dx's positive part, ReLU's gradient with dx for both output and gradient (one
+                // vectorised pass; libnd4j's scalar relu took 1.4 ms for 1.2 M floats)
+                long tg = OpTimes.start();
+                INDArray positive = alloc(own, dx[0].shape());
+                Rectifiers.reluBackward(dx[0], dx[0], positive);
+                dx[0] = positive;
+                OpTimes.stop("bwd: guided", tg);
             }
             long t1 = OpTimes.start();
             for (int a = 0; a < args.length; a++) {
@@ -1235,6 +1242,22 @@ final class BackwardPass implements AutoCloseable {
     void releaseBuffers() {
         pool.close();
         pooledBatch = -1;
+    }
+
+    /**
+     * Forgets what was made from the values of {@code variables} (constants replaced in place):
+     * the forward pass's folded kernels and primitives, and the transposed kernels of the ops
+     * that read them.
+     */
+    void weightsChanged(Set<String> variables) {
+        for (DifferentialFunction op : runner.weightsChanged(variables)) {
+            if (op.argNames().length > 1) {
+                String kernel = op.argNames()[1];
+                for (String key : List.of(kernel, kernel + " folded")) {
+                    NdArrays.release(transposedKernels.remove(key));
+                }
+            }
+        }
     }
 
     /** Frees the transposed kernels and the pool. */

@@ -2,9 +2,11 @@ package org.convscope.engine.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.convscope.engine.LayerFailure;
 import org.convscope.engine.ops.OpOutput;
@@ -22,6 +24,7 @@ final class BuiltGraph {
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private final Map<String, LayerFailure> failures = new LinkedHashMap<>();
+    private final Set<String> fed = new HashSet<>();
     private final ObjectiveVars objective;
 
     private BuiltGraph(SameDiff sd, List<String> placeholders, ObjectiveVars objective) {
@@ -41,6 +44,7 @@ final class BuiltGraph {
         g.variables.putAll(variables);
         g.shapes.putAll(shapes);
         g.failures.putAll(failures);
+        g.fed.addAll(fed);
         return g;
     }
 
@@ -94,6 +98,17 @@ final class BuiltGraph {
     void put(String layer, OpOutput out) {
         variables.put(layer, out.variable().name());
         shapes.put(layer, out.shape());
+    }
+
+    /** Holds {@code layer}'s output as a value the caller feeds: the layer itself is not built. */
+    void feed(String layer, OpOutput out) {
+        put(layer, out);
+        fed.add(layer);
+    }
+
+    /** @return whether the layer was built from its weights here (not failing, not fed) */
+    boolean built(String layer) {
+        return variables.containsKey(layer) && !fed.contains(layer);
     }
 
     /** Names of the variables a gradient graph adds. */

@@ -59,6 +59,7 @@ import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -213,6 +214,31 @@ final class DnnlConvolution implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts new kernel and bias values (of the same shapes) into the memory the primitives read,
+     * which stay: for weights replaced in place ({@link SameDiffNetwork#withWeights}).
+     *
+     * @param kernel as for the constructor, a dense C-order array
+     * @param bias   (out), dense, or {@code null} when this convolution has none
+     */
+    void setKernel(INDArray kernel, INDArray bias, dnnl_stream stream) {
+        dnnl_engine engine = Dnnl.engine();
+        try (dnnl_memory_desc_t weightsUser = new dnnl_memory_desc_t()) {
+            long[] weightDims = weightDims(spec);
+            Dnnl.check(dnnl_memory_desc_init_by_tag(weightsUser, weightDims.length, weightDims, dnnl_f32,
+                    spec.groups() == 1 ? dnnl_hwio : dnnl_hwigo), "Keras kernel layout");
+            dnnl_memory_desc_t chosen = dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0);
+            reorder(weightsUser, kernel.data().addressPointer(), chosen, weights, engine, stream);
+            if (bias != null && !this.bias.isNull()) {
+                reorder(biasMd, bias.data().addressPointer(), biasMd, this.bias, engine, stream);
+            }
+            if (backWeights != null) {
+                reorder(chosen, weights, dnnl_primitive_desc_query_md(backPd, dnnl_query_weights_md, 0), backWeights,
+                        stream);
+            }
+        }
+    }
+
     private void createPrimitiveDesc(dnnl_convolution_desc_t desc, PostOp post, dnnl_engine engine) {
         try (dnnl_primitive_attr attr = new dnnl_primitive_attr(); dnnl_post_ops ops = new dnnl_post_ops()) {
             Dnnl.check(dnnl_primitive_attr_create(attr), "attributes");
@@ -239,7 +265,15 @@ final class DnnlConvolution implements AutoCloseable {
     /** Copies {@code values} (in layout {@code from}) into {@code to}'s memory, in layout {@code toMd}. */
     private static void reorder(dnnl_memory_desc_t from, float[] values, dnnl_memory_desc_t toMd, dnnl_memory to,
             dnnl_engine engine, dnnl_stream stream) {
-        try (FloatPointer data = new FloatPointer(values); dnnl_memory user = new dnnl_memory()) {
+        try (FloatPointer data = new FloatPointer(values)) {
+            reorder(from, data, toMd, to, engine, stream);
+        }
+    }
+
+    /** Copies the values at {@code data} (in layout {@code from}) into {@code to}'s memory, in layout {@code toMd}. */
+    private static void reorder(dnnl_memory_desc_t from, Pointer data, dnnl_memory_desc_t toMd, dnnl_memory to,
+            dnnl_engine engine, dnnl_stream stream) {
+        try (dnnl_memory user = new dnnl_memory()) {
             Dnnl.check(dnnl_memory_create(user, from, engine, data), "kernel memory");
             try {
                 reorder(from, user, toMd, to, stream);

@@ -148,6 +148,44 @@ final class DnnlConvolutions implements AutoCloseable {
         return conv.backwardData(dy, dx, stream());
     }
 
+    /**
+     * Puts {@code op}'s new kernel and bias into the primitives made for it (each input shape's),
+     * which stay: its weights were replaced in place.
+     *
+     * @param kernel as {@link #forward} takes it
+     * @param bias   or {@code null}
+     */
+    void setKernel(DifferentialFunction op, INDArray kernel, INDArray bias) {
+        Map<List<Long>, DnnlConvolution> byShape = made.get(op);
+        if (byShape == null || byShape.isEmpty()) {
+            return;
+        }
+        INDArray k = plain(kernel);
+        INDArray b = bias == null ? null : plain(bias);
+        byShape.values().forEach(c -> c.setKernel(k, b, stream()));
+        if (k != kernel) {
+            k.close();
+        }
+        if (b != null && b != bias) {
+            b.close();
+        }
+    }
+
+    /** Closes the primitives made for {@code op}: the next run makes them anew. */
+    void forget(DifferentialFunction op) {
+        Map<List<Long>, DnnlConvolution> byShape = made.remove(op);
+        if (byShape != null) {
+            byShape.values().forEach(DnnlConvolution::close);
+        }
+    }
+
+    /** @return {@code a}, or a dense C-order copy of it when it is not one */
+    private static INDArray plain(INDArray a) {
+        return !a.isView() && a.ordering() == 'c' && a.data().length() == a.length() && a.dataType() == DataType.FLOAT
+                ? a
+                : a.castTo(DataType.FLOAT).dup('c');
+    }
+
     private dnnl_stream stream() {
         if (stream == null) {
             dnnl_stream s = new dnnl_stream();

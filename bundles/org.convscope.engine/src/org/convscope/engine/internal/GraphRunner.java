@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BaseOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D;
 import org.nd4j.linalg.api.ops.impl.transforms.Pad;
@@ -688,25 +689,85 @@ final class GraphRunner implements AutoCloseable {
     private void fold(Fold fold, INDArray[] in) {
         float[] scale = NdArrays.toTensor(value(Map.of(), fold.scale.argNames()[1])).data();
         float[] shift = NdArrays.toTensor(value(Map.of(), fold.shift.argNames()[1])).data();
-        Tensor k = NdArrays.toTensor(in[1]);
+        INDArray k = in[1];
         int channels = scale.length;
-        float[] w = k.data();
-        if (shift.length != channels || w.length % channels != 0
+        if (shift.length != channels || k.length() % channels != 0
                 || in.length == 3 && in[2].length() != channels) {
             throw new IllegalStateException("batch normalization of " + channels + " channels after a kernel of "
                     + Arrays.toString(k.shape()));
         }
-        float[] kernel = new float[w.length];
-        for (int i = 0; i < w.length; i++) {
-            kernel[i] = w[i] * scale[i % channels];
+        if (fold.kernel == null) {
+            fold.kernel = Nd4j.createUninitialized(DataType.FLOAT, k.shape(), 'c');
+        }
+        // natively, into the array the fold had if it had one: a kernel refolded after its weights
+        // were replaced (weightsChanged) needs no new memory
+        long rows = k.length() / channels;
+        try (INDArray s = Nd4j.createFromArray(scale)) {
+            Nd4j.exec(new BroadcastMulOp(k.reshape('c', rows, channels), s, fold.kernel.reshape('c', rows, channels),
+                    1));
         }
         float[] b = in.length == 3 ? NdArrays.toTensor(in[2]).data() : new float[channels];
         float[] bias = new float[channels];
         for (int c = 0; c < channels; c++) {
             bias[c] = b[c] * scale[c] + shift[c];
         }
-        fold.kernel = NdArrays.toNd(new Tensor(kernel, k.shape()));
+        NdArrays.release(fold.bias);
         fold.bias = NdArrays.toNd(new Tensor(bias, new int[] { channels }));
+    }
+
+    /**
+     * Makes again what was made from the values of {@code variables} (constants whose values were
+     * replaced in place): the folded kernels of the convolutions that read them, and the kernels
+     * oneDNN's primitives hold, in the memory they had.
+     *
+     * @return the ops that read them, directly or through a folded batch normalization
+     */
+    Set<DifferentialFunction> weightsChanged(Set<String> variables) {
+        Set<DifferentialFunction> changed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (DifferentialFunction op : ops) {
+            Fold fold = folds.get(op);
+            boolean reads = readsAny(op, variables)
+                    || fold != null && (readsAny(fold.scale, variables) || readsAny(fold.shift, variables));
+            if (!reads) {
+                continue;
+            }
+            changed.add(op);
+            if (fold == null && !DnnlConvolutions.applies(op)) {
+                // reads its operands at every run
+                continue;
+            }
+            String[] args = op.argNames();
+            if (Arrays.stream(args).skip(1).anyMatch(a -> sd.getVariable(a).getVariableType() == VariableType.ARRAY)) {
+                // a kernel computed in the graph: made anew at the next run
+                direct.forget(op);
+                if (fold != null) {
+                    NdArrays.release(fold.kernel);
+                    fold.kernel = null;
+                }
+                continue;
+            }
+            INDArray[] in = new INDArray[args.length];
+            for (int a = 1; a < args.length; a++) {
+                in[a] = value(Map.of(), args[a]);
+            }
+            if (fold != null && fold.kernel != null) {
+                fold(fold, in);
+            }
+            if (args.length > 1) {
+                direct.setKernel(op, fold != null && fold.kernel != null ? fold.kernel : in[1],
+                        fold != null && fold.bias != null ? fold.bias : args.length == 3 ? in[2] : null);
+            }
+        }
+        return changed;
+    }
+
+    private static boolean readsAny(DifferentialFunction op, Set<String> variables) {
+        for (String a : op.argNames()) {
+            if (variables.contains(a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Frees the folded kernels and oneDNN's primitives with their reordered kernels. */

@@ -74,4 +74,27 @@ public final class NdArrays {
             a.close();
         }
     }
+
+    /** Writes {@code t}'s values into {@code a}, an array of its shape, in place. */
+    static void copyInto(Tensor t, INDArray a) {
+        if (!a.isView() && a.ordering() == 'c' && a.dataType() == DataType.FLOAT && a.data().length() == a.length()) {
+            put(t, a);
+        } else {
+            try (INDArray v = toNd(t)) {
+                a.assign(v);
+            }
+        }
+    }
+
+    /** @return whether {@code a} and {@code b} (views or not) lie in overlapping native memory */
+    static boolean sharesMemory(INDArray a, INDArray b) {
+        if (a.data() == b.data()) {
+            return true;
+        }
+        long aFrom = a.data().address();
+        long aTo = aFrom + a.data().length() * a.data().getElementSize();
+        long bFrom = b.data().address();
+        long bTo = bFrom + b.data().length() * b.data().getElementSize();
+        return aFrom != 0 && bFrom != 0 && aFrom < bTo && bFrom < aTo;
+    }
 }

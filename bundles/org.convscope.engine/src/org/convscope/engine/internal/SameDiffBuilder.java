@@ -228,7 +228,7 @@ final class SameDiffBuilder {
             long[] shape = fedShapes.get(fed.get(i));
             SDVariable ph = sd.placeHolder(name, DataType.FLOAT, withOpenBatch(shape));
             g.placeholders().add(name);
-            g.put(fed.get(i), new OpOutput(wrt.contains(fed.get(i)) ? ph.add(anchor) : ph, shape));
+            g.feed(fed.get(i), new OpOutput(wrt.contains(fed.get(i)) ? ph.add(anchor) : ph, shape));
         }
         Set<String> fedSet = Set.copyOf(fed);
         // build only what lies downstream of wrt; by construction of the cut all its inputs exist

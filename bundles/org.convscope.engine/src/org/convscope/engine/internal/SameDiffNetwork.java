@@ -21,6 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.tensor.Tensor;
@@ -902,6 +904,120 @@ public final class SameDiffNetwork implements Network {
         } else {
             releaseWorkMemory();
         }
+    }
+
+    /**
+     * Layer classes whose builders put their weights into the graph as they are, or as views of
+     * them, never as copies (a dilated or grouped convolution's kernel is a copy, and is caught by
+     * {@link #heldAsTheyAre}): their weights can be replaced in place.
+     */
+    private static final Set<String> REPLACEABLE = Set.of("Dense", "Conv1D", "Convolution1D", "Conv2D",
+            "Convolution2D", "DepthwiseConv2D", "SeparableConv2D", "SeparableConvolution2D", "Conv2DTranspose");
+
+    @Override
+    public synchronized <T> Optional<T> withWeights(Map<String, UnaryOperator<List<Tensor>>> replace,
+            Supplier<T> work) {
+        Map<LayerSpec, List<INDArray>> layers = new LinkedHashMap<>();
+        for (String name : replace.keySet()) {
+            LayerSpec l = byName.get(name);
+            if (l == null || !REPLACEABLE.contains(l.kerasClass())) {
+                return Optional.empty();
+            }
+            List<INDArray> arrays = weights.weights(l);
+            if (arrays.stream().anyMatch(a -> a.dataType() != DataType.FLOAT)) {
+                return Optional.empty();
+            }
+            layers.put(l, arrays);
+        }
+        if (!heldAsTheyAre(layers)) {
+            return Optional.empty();
+        }
+        List<INDArray> targets = new ArrayList<>();
+        List<Tensor> originals = new ArrayList<>();
+        List<Tensor> values = new ArrayList<>();
+        for (Map.Entry<LayerSpec, List<INDArray>> e : layers.entrySet()) {
+            List<Tensor> before = e.getValue().stream().map(NdArrays::toTensor).toList();
+            List<Tensor> after = replace.get(e.getKey().name()).apply(before);
+            if (after.size() != before.size()) {
+                return Optional.empty();
+            }
+            for (int i = 0; i < after.size(); i++) {
+                if (!Arrays.equals(after.get(i).shape(), before.get(i).shape())) {
+                    return Optional.empty();
+                }
+            }
+            targets.addAll(e.getValue());
+            originals.addAll(before);
+            values.addAll(after);
+        }
+        write(replace.keySet(), targets, values);
+        try {
+            return Optional.of(work.get());
+        } finally {
+            write(replace.keySet(), targets, originals);
+        }
+    }
+
+    /**
+     * @return whether every graph built so far that builds one of these layers holds each of its
+     *         weight arrays itself (or a view of it) as a constant, so that writing into the array
+     *         changes what the graph computes
+     */
+    private boolean heldAsTheyAre(Map<LayerSpec, List<INDArray>> layers) {
+        for (BuiltGraph g : graphs.values()) {
+            List<INDArray> constants = constants(g.sd());
+            for (Map.Entry<LayerSpec, List<INDArray>> e : layers.entrySet()) {
+                if (g.built(e.getKey().name()) && !e.getValue().stream()
+                        .allMatch(a -> constants.stream().anyMatch(c -> NdArrays.sharesMemory(a, c)))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes {@code values} into the weight arrays {@code targets}, of {@code layers}, then makes
+     * again what every graph made from them (folded kernels, oneDNN's reordered kernels), and
+     * forgets the input-gradient chains and the cached activations of {@code layers} and of the
+     * layers after them.
+     */
+    private void write(Set<String> layers, List<INDArray> targets, List<Tensor> values) {
+        long q = OpTimes.start();
+        for (int i = 0; i < targets.size(); i++) {
+            NdArrays.copyInto(values.get(i), targets.get(i));
+        }
+        for (BuiltGraph g : graphs.values()) {
+            Set<String> changed = new HashSet<>();
+            for (SDVariable v : g.sd().variables()) {
+                INDArray c = v.isConstant() ? v.getArr() : null;
+                if (c != null && targets.stream().anyMatch(t -> NdArrays.sharesMemory(t, c))) {
+                    changed.add(v.name());
+                }
+            }
+            if (changed.isEmpty()) {
+                continue;
+            }
+            runners.getOrDefault(g, Map.of()).values().forEach(r -> r.weightsChanged(changed));
+            passes.getOrDefault(g, Map.of()).values().forEach(p -> p.weightsChanged(changed));
+        }
+        chains.values().forEach(c -> c.ifPresent(InputGradientChain::close));
+        chains.clear();
+        Map<String, Boolean> stale = new HashMap<>();
+        cache.drop(layer -> stale.computeIfAbsent(layer,
+                l -> !byName.containsKey(l) || !Collections.disjoint(builder.ancestors(l), layers)));
+        OpTimes.stop("weights: written in place", q);
+    }
+
+    private static List<INDArray> constants(SameDiff sd) {
+        List<INDArray> out = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            INDArray c = v.isConstant() ? v.getArr() : null;
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     @Override

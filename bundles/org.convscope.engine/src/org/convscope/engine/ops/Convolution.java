@@ -73,7 +73,7 @@ final class Convolution {
         } else {
             same = Windows.isSame(c);
         }
-        INDArray kernel2d = kernel.reshape('c', new long[] { 1, k, kernel.size(1), kernel.size(2) });
+        INDArray kernel2d = OpContext.reshaped(kernel, 1, k, kernel.size(1), kernel.size(2));
         SDVariable y = conv(ctx, x, kernel2d, bias(ctx, c), new int[] { 1, k }, new int[] { 1, stride },
                 new int[] { 1, dil }, Windows.mode(same));
         y = sd.squeeze(y, 1);

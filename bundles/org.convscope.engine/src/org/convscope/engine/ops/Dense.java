@@ -32,7 +32,7 @@ final class Dense {
         }
         SDVariable y = ctx.sd().mmul(x, ctx.constant(kernel));
         if (ctx.config().bool("use_bias", true)) {
-            y = y.add(ctx.constant(ctx.weight(1).reshape('c', new long[] { 1, units })));
+            y = y.add(ctx.constant(OpContext.reshaped(ctx.weight(1), 1, units)));
         }
         long[] out = s.clone();
         out[out.length - 1] = units;

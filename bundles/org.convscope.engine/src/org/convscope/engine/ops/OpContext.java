@@ -8,6 +8,7 @@ import org.convscope.core.text.MessageBundles;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What an operation sees of its layer: the graph under construction, the Keras config, the
@@ -82,6 +83,19 @@ public final class OpContext {
     /** Adds a constant (a weight or a derived array) to the graph; constants get no gradient. */
     public SDVariable constant(INDArray value) {
         return sd.constant(value);
+    }
+
+    /**
+     * @return {@code weight}'s memory seen with another shape of the same length, as an array of
+     *         its own rather than a view when {@code weight} is dense: SameDiff copies a view it is
+     *         given as a constant, which would hold the weight twice and keep it from being replaced
+     *         in place ({@link org.convscope.engine.Network#withWeights})
+     */
+    public static INDArray reshaped(INDArray weight, long... shape) {
+        if (weight.isView() || weight.ordering() != 'c' || weight.data().length() != weight.length()) {
+            return weight.reshape('c', shape);
+        }
+        return Nd4j.create(weight.data(), shape);
     }
 
     /**
