@@ -3,9 +3,11 @@ package org.convscope.engine.explain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import org.convscope.core.analysis.AnalysisException;
@@ -36,6 +38,8 @@ public final class Explainer {
 
     private final Network network;
     private final NetworkSpec spec;
+    /** Score layer → the weighted layers the sanity check randomises: found once, reading weights. */
+    private final Map<String, List<String>> weightedLayers = new HashMap<>();
 
     /** @param network the model, with one image input; the sanity check is not available */
     public Explainer(Network network) {
@@ -153,29 +157,45 @@ public final class Explainer {
     }
 
     private Map<AttributionMethod, SanityCheck[]> sanity(ExplainRequest request, float[] data, int n, int h, int w,
-            int c, int classes, int[] targets, Map<AttributionMethod, Attribution[]> maps, ProgressMonitor monitor) {
+            int c, int classes, int[] targets, Map<AttributionMethod, Attribution[]> original,
+            ProgressMonitor monitor) {
         if (spec == null) {
             throw new AnalysisException(Messages.sanityNeedsSpec);
         }
-        List<String> weighted = Randomization.lastWeightedLayers(spec, request.scoreLayer(), SANITY_STEPS);
+        List<String> weighted = weightedLayers.computeIfAbsent(request.scoreLayer(),
+                l -> Randomization.lastWeightedLayers(spec, l, SANITY_STEPS));
         if (weighted.isEmpty()) {
             throw new AnalysisException(MessageBundles.bind(Messages.noWeightedLayer, network.name()));
         }
         List<AttributionMethod> methods = request.methods();
+        long seed = request.options().seed();
         float[][][] rho = new float[methods.size()][n][weighted.size()];
+        Function<Network, Attribution[][]> maps = net -> {
+            Attributions a = new Attributions(net, request.scoreLayer(), classes, h, w, c, request.options(), monitor);
+            Attribution[][] out = new Attribution[methods.size()][];
+            for (int j = 0; j < methods.size(); j++) {
+                out[j] = a.compute(methods.get(j), data, n, targets, request.layers());
+                monitor.worked(n * SANITY_STEPS / weighted.size());
+            }
+            return out;
+        };
+        List<Attribution[][]> after = new ArrayList<>();
+        // in place in this network, whose graphs and buffers are made already, one layer more at
+        // each depth and each put back once (a copy of the model per depth where it cannot)
+        if (!randomizedInPlace(weighted, 1, seed, maps, after, monitor)) {
+            after.clear();
+            for (int d = 1; d <= weighted.size(); d++) {
+                monitor.subTask(MessageBundles.bind(Messages.taskSanity, d));
+                try (Network copy = Engine.open(Randomization.randomize(spec, weighted, d, seed))) {
+                    after.add(maps.apply(copy));
+                }
+            }
+        }
         for (int d = 1; d <= weighted.size(); d++) {
-            monitor.subTask(MessageBundles.bind(Messages.taskSanity, d));
-            try (Network randomized = Engine
-                    .open(Randomization.randomize(spec, weighted, d, request.options().seed()))) {
-                Attributions a = new Attributions(randomized, request.scoreLayer(), classes, h, w, c, request.options(),
-                        monitor);
-                for (int j = 0; j < methods.size(); j++) {
-                    Attribution[] after = a.compute(methods.get(j), data, n, targets, request.layers());
-                    for (int i = 0; i < n; i++) {
-                        rho[j][i][d - 1] = (float) Spearman.correlation(maps.get(methods.get(j))[i].values(),
-                                after[i].values());
-                    }
-                    monitor.worked(n * SANITY_STEPS / weighted.size());
+            for (int j = 0; j < methods.size(); j++) {
+                for (int i = 0; i < n; i++) {
+                    rho[j][i][d - 1] = (float) Spearman.correlation(original.get(methods.get(j))[i].values(),
+                            after.get(d - 1)[j][i].values());
                 }
             }
         }
@@ -188,6 +208,28 @@ public final class Explainer {
             out.put(methods.get(j), perImage);
         }
         return out;
+    }
+
+    /**
+     * Randomises {@code weighted}'s layer {@code depth - 1} in this network, in place, on top of
+     * the layers before it, adds the maps computed so to {@code after}, and goes one deeper, before
+     * the layer is put back.
+     *
+     * @return false, with nothing added, when the network cannot replace the weights in place
+     */
+    private boolean randomizedInPlace(List<String> weighted, int depth, long seed,
+            Function<Network, Attribution[][]> maps, List<Attribution[][]> after, ProgressMonitor monitor) {
+        if (depth > weighted.size()) {
+            return true;
+        }
+        monitor.subTask(MessageBundles.bind(Messages.taskSanity, depth));
+        String layer = weighted.get(depth - 1);
+        // the weights this network holds, randomised as Randomization.randomize does
+        long layerSeed = seed + depth - 1;
+        return network.withWeights(Map.of(layer, w -> Randomization.random(w, layerSeed)), () -> {
+            after.add(maps.apply(network));
+            return randomizedInPlace(weighted, depth + 1, seed, maps, after, monitor);
+        }).orElse(false);
     }
 
     private static List<Prediction> top(float[] s, List<String> labels) {

@@ -67,7 +67,8 @@ final class Randomization {
     }
 
     static List<Tensor> random(List<Tensor> weights, long seed) {
-        Noise noise = new Noise(seed);
+        // the weights draw one stream of Gaussians one after the other
+        long drawn = 0;
         List<Tensor> out = new ArrayList<>();
         for (Tensor t : weights) {
             float[] d = t.data();
@@ -82,9 +83,8 @@ final class Randomization {
             }
             double std = Math.sqrt(var / Math.max(d.length, 1));
             float[] r = new float[d.length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = (float) (mean + std * noise.nextGaussian());
-            }
+            Noise.fill(seed, drawn, mean, std, r);
+            drawn += r.length;
             out.add(new Tensor(r, t.shape()));
         }
         return out;
