@@ -71,6 +71,13 @@ public interface Network extends AutoCloseable {
     }
 
     /**
+     * {@link #forward(List, Collection)} for inputs that will not come again, such as a batch of
+     * masked or perturbed copies of an image: the activation cache is neither read nor filled, so
+     * the inputs are not kept and what the cache holds for other inputs stays.
+     */
+    ForwardResult forwardOnce(List<Tensor> inputs, Collection<String> layers);
+
+    /**
      * Differentiates {@code objective} with respect to inputs and intermediate outputs.
      *
      * @param inputs    one tensor per input layer

@@ -261,6 +261,11 @@ class ExplainFidelityTest {
         }
 
         @Override
+        public ForwardResult forwardOnce(List<Tensor> inputs, Collection<String> layers) {
+            return net.forwardOnce(inputs, layers);
+        }
+
+        @Override
         public GradientResult gradients(List<Tensor> inputs, Objective objective, Collection<String> wrt) {
             return net.gradients(inputs, objective, wrt);
         }

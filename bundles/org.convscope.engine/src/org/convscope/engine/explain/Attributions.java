@@ -62,8 +62,11 @@ final class Attributions implements Scorer {
 
     private Tensor batch(float[] data, int from, int count) {
         int size = imageSize();
-        return new Tensor(Arrays.copyOfRange(data, from * size, (from + count) * size),
-                new int[] { count, height, width, channels });
+        int[] shape = { count, height, width, channels };
+        // the whole array as it is when it is the batch (a copy of 19 MB per batch of 32 otherwise)
+        return from == 0 && count * size == data.length
+                ? new Tensor(data, shape)
+                : new Tensor(Arrays.copyOfRange(data, from * size, (from + count) * size), shape);
     }
 
     @Override
@@ -79,7 +82,7 @@ final class Attributions implements Scorer {
         for (int from = 0; from < count; from += options.batch()) {
             monitor.checkCanceled();
             int m = Math.min(options.batch(), count - from);
-            Tensor y = network.forward(batch(batch, from, m), List.of(scoreLayer)).output(scoreLayer);
+            Tensor y = network.forwardOnce(List.of(batch(batch, from, m)), List.of(scoreLayer)).output(scoreLayer);
             for (int j = 0; j < m; j++) {
                 out[from + j] = y.data()[j * classes + targets[from + j]];
             }
@@ -389,7 +392,9 @@ final class Attributions implements Scorer {
                 channelOf[filled++] = c;
             }
             if (filled == options.batch() || c == k - 1 && filled > 0) {
-                float[] y = scores(Arrays.copyOf(batch, filled * size), filled, target);
+                // forwardOnce keeps no input: the batch's array is filled again for the next one
+                float[] y = scores(filled == options.batch() ? batch : Arrays.copyOf(batch, filled * size), filled,
+                        target);
                 for (int j = 0; j < filled; j++) {
                     weights[channelOf[j]] = y[j] - baseline;
                 }

@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 import org.convscope.core.tensor.Tensor;
 
 /**
- * Activations by input, least recently used dropped first once the total passes a byte budget.
+ * Activations by input, least recently used dropped first once the total (the inputs, which the
+ * keys hold, and their activations) passes a byte budget.
  * Inputs are compared by content, so an image loaded twice hits the cache too. The entry in use
  * is never dropped, however large.
  */
@@ -35,13 +36,14 @@ final class ActivationCache {
     /** Drops least recently used entries, other than {@code keep}, while over budget. */
     void trim(Map<String, Tensor> keep) {
         long total = 0;
-        for (Map<String, Tensor> e : entries.values()) {
-            total += bytes(e);
+        for (Map.Entry<InputKey, Map<String, Tensor>> e : entries.entrySet()) {
+            total += e.getKey().bytes() + bytes(e.getValue());
         }
-        for (Iterator<Map<String, Tensor>> it = entries.values().iterator(); it.hasNext() && total > budgetBytes;) {
-            Map<String, Tensor> e = it.next();
-            if (e != keep) {
-                total -= bytes(e);
+        for (Iterator<Map.Entry<InputKey, Map<String, Tensor>>> it = entries.entrySet().iterator(); it.hasNext()
+                && total > budgetBytes;) {
+            Map.Entry<InputKey, Map<String, Tensor>> e = it.next();
+            if (e.getValue() != keep) {
+                total -= e.getKey().bytes() + bytes(e.getValue());
                 it.remove();
             }
         }
@@ -49,6 +51,11 @@ final class ActivationCache {
 
     void clear() {
         entries.clear();
+    }
+
+    /** @return how many inputs there are activations of */
+    int size() {
+        return entries.size();
     }
 
     /** Drops, for every input, the activations of the layers {@code stale} says are stale. */
@@ -79,6 +86,15 @@ final class ActivationCache {
                 h = 31 * h + Arrays.hashCode(t.data());
             }
             this.hash = h;
+        }
+
+        /** @return the bytes of the inputs the key holds (a batch of 32 images at 224² is 19 MB) */
+        long bytes() {
+            long n = 0;
+            for (Tensor t : inputs) {
+                n += 4L * t.size();
+            }
+            return n;
         }
 
         @Override

@@ -71,6 +71,8 @@ public final class SameDiffNetwork implements Network {
      */
     /** How many backward passes of a graph keep their buffers from call to call (see {@link #pass}). */
     private static final int BUFFERED_PASSES = 2;
+    /** Bytes a pool or pass may keep while others work (a batch of one image's buffers). */
+    private static final long IDLE_KEPT_BYTES = 64L << 20;
     private static final long IDLE_MILLIS = Long.getLong("convscope.workMemoryIdleMillis", 3000);
     /** Frees idle networks' arrays; a daemon, so that it never keeps a process alive. */
     private static final ScheduledExecutorService RELEASER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -103,6 +105,7 @@ public final class SameDiffNetwork implements Network {
     /** Gradient graphs whose use of SameDiff's backward pass has been logged. */
     private final Set<BuiltGraph> fallbackLogged = Collections.newSetFromMap(new IdentityHashMap<>());
     private long idleNanos = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
+    private long idleKeptBytes = IDLE_KEPT_BYTES;
     /** When the last call that may have filled the pools ended ({@link System#nanoTime}). */
     private long lastCall;
     /** The pending release of the work memory, or {@code null} when none is pending. */
@@ -194,10 +197,23 @@ public final class SameDiffNetwork implements Network {
         }
     }
 
+    @Override
+    public synchronized ForwardResult forwardOnce(List<Tensor> inputs, Collection<String> layers) {
+        try {
+            return forwardNow(inputs, layers, false);
+        } finally {
+            used();
+        }
+    }
+
     private ForwardResult forwardNow(List<Tensor> inputs, Collection<String> layers) {
+        return forwardNow(inputs, layers, true);
+    }
+
+    private ForwardResult forwardNow(List<Tensor> inputs, Collection<String> layers, boolean cached) {
         Collection<String> requested = layers.isEmpty() ? layerNames() : layers;
         List<String> nodes = new ArrayList<>(new LinkedHashSet<>(requested.stream().map(this::node).toList()));
-        Map<String, Tensor> known = cache.of(inputs);
+        Map<String, Tensor> known = cached ? cache.of(inputs) : new HashMap<>();
         BuiltGraph g = forwardGraph(featureShapes(inputs), nodes);
         Map<String, LayerFailure> failures = new LinkedHashMap<>();
         List<String> toRun = new ArrayList<>();
@@ -211,7 +227,9 @@ public final class SameDiffNetwork implements Network {
         }
         if (!toRun.isEmpty()) {
             run(g, inputs, toRun, known, failures);
-            cache.trim(known);
+            if (cached) {
+                cache.trim(known);
+            }
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         Map<String, LayerFailure> failed = new LinkedHashMap<>();
@@ -263,6 +281,7 @@ public final class SameDiffNetwork implements Network {
     }
 
     private Map<String, Tensor> execute(BuiltGraph g, Map<String, INDArray> placeholders, List<String> layers) {
+        releaseIdleOthers(pools.get(g));
         Set<String> vars = new LinkedHashSet<>();
         for (String l : layers) {
             vars.add(g.variables().get(l));
@@ -289,6 +308,7 @@ public final class SameDiffNetwork implements Network {
                 }
             }
             if (pool != null) {
+                pool.endPass();
                 pool.trim(POOLED_BYTES);
             }
         }
@@ -304,7 +324,7 @@ public final class SameDiffNetwork implements Network {
             return null;
         }
         GraphRunner runner = runners.computeIfAbsent(g, k -> new HashMap<>()).computeIfAbsent(Set.copyOf(vars),
-                v -> new GraphRunner(g.sd(), pools.computeIfAbsent(g, k -> new BufferPool()), v));
+                v -> new GraphRunner(g.sd(), pools.computeIfAbsent(g, k -> new BufferPool(true)), v));
         try {
             return runner.run(placeholders, own);
         } catch (GraphRunner.RunnerException e) {
@@ -427,7 +447,7 @@ public final class SameDiffNetwork implements Network {
         // the fed arrays come from the tail's pool: a caller runs the tail batch after batch (one
         // per channel batch in Ablation-CAM), and a fresh native array each time cost as much as
         // the tail itself (page faults of a new block)
-        BufferPool pool = pools.computeIfAbsent(g, k -> new BufferPool());
+        BufferPool pool = pools.computeIfAbsent(g, k -> new BufferPool(true));
         List<INDArray> fed = new ArrayList<>();
         INDArray weights = null;
         try {
@@ -446,6 +466,7 @@ public final class SameDiffNetwork implements Network {
             return execute(g, placeholders, List.of(outputNode)).get(outputNode);
         } finally {
             fed.forEach(pool::give);
+            pool.endPass();
             NdArrays.release(weights);
         }
     }
@@ -562,6 +583,7 @@ public final class SameDiffNetwork implements Network {
     private BackwardPass pass(BuiltGraph g, String objectiveVar, Collection<String> wrtVars) {
         Map<String, BackwardPass> forGraph = passes.computeIfAbsent(g, k -> new HashMap<>());
         BackwardPass pass = forGraph.computeIfAbsent(objectiveVar, v -> new BackwardPass(g.sd(), v, wrtVars));
+        releaseIdleOthers(pass);
         Deque<BackwardPass> recent = recentPasses.computeIfAbsent(g, k -> new ArrayDeque<>());
         recent.remove(pass);
         recent.addFirst(pass);
@@ -569,6 +591,28 @@ public final class SameDiffNetwork implements Network {
             recent.removeLast().releaseBuffers();
         }
         return pass;
+    }
+
+    /**
+     * Frees the buffers kept by the forward pools and gradient passes other than {@code keep} that
+     * hold more than {@link #IDLE_KEPT_BYTES} (for tests, {@link #keepWhileIdle}) and have none in use: work of another graph, pass or
+     * batch size would otherwise hold two batch-sized sets at once (the explain methods one after
+     * the other held Score-CAM's forward buffers through Integrated Gradients' gradient pass: 1.9
+     * GB for MobileNetV2 where either needs 1.1–1.4 GB). Batch-1 buffers stay.
+     */
+    private void releaseIdleOthers(Object keep) {
+        for (BufferPool p : pools.values()) {
+            if (p != keep && p.inUseBytes() == 0 && p.bytes() > idleKeptBytes) {
+                p.close();
+            }
+        }
+        for (Map<String, BackwardPass> forGraph : passes.values()) {
+            for (BackwardPass b : forGraph.values()) {
+                if (b != keep && b.pooledBytes() > idleKeptBytes) {
+                    b.releaseBuffers();
+                }
+            }
+        }
     }
 
     /**
@@ -877,6 +921,21 @@ public final class SameDiffNetwork implements Network {
     /** @return what this network has built and read so far */
     BuildStatistics statistics() {
         return stats;
+    }
+
+    /** Sets how many bytes a pool or pass keeps while another works, for tests. */
+    synchronized void keepWhileIdle(long bytes) {
+        idleKeptBytes = bytes;
+    }
+
+    /** @return the bytes the forward passes' pools hold (those of the gradient passes not counted) */
+    synchronized long forwardPooledBytes() {
+        return pools.values().stream().mapToLong(BufferPool::bytes).sum();
+    }
+
+    /** @return how many inputs the activation cache holds activations of */
+    synchronized int cachedInputs() {
+        return cache.size();
     }
 
     /** Sets how long the work memory is kept after a call, for tests. */
