@@ -89,7 +89,12 @@ public final class Explainer {
         monitor.begin(MessageBundles.bind(Messages.taskExplain, network.name()),
                 steps * (1 + (request.metrics() ? 1 : 0) + (request.sanity() ? SANITY_STEPS : 0)));
         try {
-            Tensor scores = network.forward(images, List.of(request.scoreLayer())).output(request.scoreLayer());
+            // the CAM layers in the same pass: their gradients then start from cached activations
+            List<String> first = new ArrayList<>(List.of(request.scoreLayer()));
+            if (methods.stream().anyMatch(AttributionMethod::needsLayer)) {
+                first.addAll(request.layers());
+            }
+            Tensor scores = network.forward(images, first).output(request.scoreLayer());
             if (scores == null || scores.rank() != 2) {
                 throw new AnalysisException(MessageBundles.bind(Messages.notClassScores, request.scoreLayer(),
                         scores == null ? "?" : Arrays.toString(scores.shape())));

@@ -111,6 +111,9 @@ public final class ExplainBench {
                                 label, c, rep, ms, check(e, m), e.classIndex());
                     }
                     printOpTimes(label + " " + c, runs);
+                    // the process's peak so far: which case raised it
+                    System.out.printf("{\"side\":\"convscope\",\"case\":\"%s %s\",\"vm_hwm_kb\":%d}%n", label, c,
+                            vmHwmKb());
                 }
             }
         }
