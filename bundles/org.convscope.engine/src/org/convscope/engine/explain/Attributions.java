@@ -410,11 +410,14 @@ final class Attributions implements Scorer {
         int size = v.size();
         float[] weights = new float[k];
         Tensor image = new Tensor(x, new int[] { 1, height, width, channels });
-        float y = scores(x, 1, target)[0];
+        // the image's own score, from the activations cached when the explanation began
+        float y = network.forward(image, List.of(scoreLayer)).output(scoreLayer).data()[target];
+        // one array for every full batch: forwardReplacing keeps nothing of it
+        float[] full = new float[Math.min(options.batch(), k) * size];
         for (int from = 0; from < k; from += options.batch()) {
             monitor.checkCanceled();
             int m = Math.min(options.batch(), k - from);
-            float[] ablated = new float[m * size];
+            float[] ablated = m * size == full.length ? full : new float[m * size];
             for (int j = 0; j < m; j++) {
                 System.arraycopy(a, 0, ablated, j * size, size);
                 for (int p = from + j; p < size; p += k) {
