@@ -695,11 +695,13 @@ final class BackwardPass implements AutoCloseable {
         } else if (ELEMENTWISE_MAX.isInstance(op)) {
             minMax("maximum_bp", x, dy, dx, own);
         } else if (op instanceof Mmul) {
+            // by gemm's transpose flags: the product of a transposed view copied the operand first,
+            // a dense layer's whole kernel on every call
             if (live(op, 0)) {
-                dx[0] = owned(own, dy.mmul(x[1].transpose()));
+                dx[0] = owned(own, Nd4j.gemm(dy, x[1], false, true));
             }
             if (live(op, 1)) {
-                dx[1] = owned(own, x[0].transpose().mmul(dy));
+                dx[1] = owned(own, Nd4j.gemm(x[0], dy, true, false));
             }
         } else if (op instanceof Reshape || op instanceof Squeeze || op instanceof ExpandDims) {
             dx[0] = reshape(dy, shapes[0], own);
