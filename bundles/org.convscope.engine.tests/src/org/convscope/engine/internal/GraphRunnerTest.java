@@ -76,6 +76,39 @@ class GraphRunnerTest {
     }
 
     /**
+     * Once oneDNN holds its copy of a convolution's kernel with the batch normalization folded in,
+     * the runner frees its own folded kernel; a batch of another size, for which oneDNN has no
+     * primitive yet, folds it again: each image's output stays that of the batch of one.
+     */
+    @Test
+    void aFoldedKernelIsFreedOnceOneDnnHoldsIt() throws IOException {
+        Path refs = EngineFixtures.dir().resolve("models").resolve("batchnorm_separable");
+        Tensor x = NpyFloats.read(refs.resolve("x0.npy"));
+        int item = x.size() / x.dim(0);
+        int[] shape = x.shape();
+        shape[0] = 1;
+        Tensor one = new Tensor(Arrays.copyOf(x.data(), item), shape.clone());
+        shape[0] = 2;
+        float[] twice = new float[2 * item];
+        System.arraycopy(one.data(), 0, twice, 0, item);
+        System.arraycopy(one.data(), 0, twice, item, item);
+        try (ModelGraph graph = KerasModels.open(coreModel("batchnorm_separable")); Network net = Engine.open(graph)) {
+            List<String> layers = net.layerNames();
+            String output = layers.get(layers.size() - 1);
+            SameDiffNetwork sd = (SameDiffNetwork) net;
+            float[] alone = net.forward(one, List.of(output)).output(output).data();
+            assertTrue(sd.folds() > 0, "no batch normalization folded");
+            // libnd4j, where oneDNN's presets do not load, reads the folded kernels at every run
+            assertEquals(Dnnl.available(), sd.foldedKernelBytes() == 0, "folded kernels kept beside oneDNN's");
+            float[] both = net.forward(new Tensor(twice, shape), List.of(output)).output(output).data();
+            assertEquals(Dnnl.available(), sd.foldedKernelBytes() == 0, "folded kernels kept after a new shape");
+            assertEquals(2 * alone.length, both.length);
+            assertWithin(alone, Arrays.copyOf(both, alone.length), "first image of two");
+            assertWithin(alone, Arrays.copyOfRange(both, alone.length, both.length), "second image of two");
+        }
+    }
+
+    /**
      * Each layer asked for alone: its convolutions run on oneDNN directly (where the presets load)
      * with the ReLU or ReLU6 after them fused in and the batch normalization folded, and the
      * output equals TensorFlow's within 1e-4 of the largest value.

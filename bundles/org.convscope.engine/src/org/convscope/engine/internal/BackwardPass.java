@@ -588,6 +588,13 @@ final class BackwardPass implements AutoCloseable {
     private INDArray[] backward(DifferentialFunction op, INDArray[] x, long[][] shapes, INDArray y, INDArray dy,
             List<INDArray> own) {
         INDArray[] dx = new INDArray[x.length];
+        INDArray byDnnl = ownForward && DnnlConvolutions.applies(op) ? alloc(own, shapes[0]) : null;
+        if (byDnnl != null && runner.inputGradient(op, dy, byDnnl)) {
+            // oneDNN's backward-data convolution with the kernel the forward pass kept for it, the
+            // batch normalization folded in: the runner need not keep its folded kernel
+            dx[0] = byDnnl;
+            return dx;
+        }
         // a batch normalization the forward pass folded into its convolution: its scale goes back
         // through the folded kernel's transpose, so the multiply passes the gradient as it is
         INDArray folded = ownForward && (op instanceof Conv2D || op instanceof DepthwiseConv2D)
@@ -602,15 +609,11 @@ final class BackwardPass implements AutoCloseable {
             // a padding folded into its convolution passes the gradient the convolution gave its input
             dx[0] = dy;
         } else if (op instanceof Conv2D c) {
-            dx[0] = conv(c, kernelKey, x, shapes[0], dy, own);
+            dx[0] = conv(c, kernelKey, x, shapes[0], dy, byDnnl, own);
         } else if (op instanceof DepthwiseConv2D d) {
             // "same" instead of "valid" where the forward pass folded a padding in
             long[] a = ownForward ? runner.convolutionArgs(d) : d.iArgs();
-            INDArray direct = ownForward && DnnlConvolutions.applies(d) ? alloc(own, shapes[0]) : null;
-            if (direct != null && runner.inputGradient(d, dy, direct)) {
-                // oneDNN's backward-data convolution with the kernel the forward pass kept for it
-                dx[0] = direct;
-            } else if (depthwiseTransposable(d, a)) {
+            if (depthwiseTransposable(d, a)) {
                 dx[0] = depthwise(a, kernelKey, x[1], shapes[0], dy, own);
             } else if (depthwiseDilatable(d, a)) {
                 INDArray kernel = x[1];
@@ -692,11 +695,13 @@ final class BackwardPass implements AutoCloseable {
         } else if (ELEMENTWISE_MAX.isInstance(op)) {
             minMax("maximum_bp", x, dy, dx, own);
         } else if (op instanceof Mmul) {
+            // by gemm's transpose flags: the product of a transposed view copied the operand first,
+            // a dense layer's whole kernel on every call
             if (live(op, 0)) {
-                dx[0] = owned(own, dy.mmul(x[1].transpose()));
+                dx[0] = owned(own, Nd4j.gemm(dy, x[1], false, true));
             }
             if (live(op, 1)) {
-                dx[1] = owned(own, x[0].transpose().mmul(dy));
+                dx[1] = owned(own, Nd4j.gemm(x[0], dy, true, false));
             }
         } else if (op instanceof Reshape || op instanceof Squeeze || op instanceof ExpandDims) {
             dx[0] = reshape(dy, shapes[0], own);
@@ -781,18 +786,14 @@ final class BackwardPass implements AutoCloseable {
         return a.length > 9 && a[9] == 1 && (a.length < 11 || a[10] == 0);
     }
 
-    /** A convolution's input gradient, never its kernel's. */
-    private INDArray conv(Conv2D c, String kernelKey, INDArray[] x, long[] inputShape, INDArray dy,
+    /**
+     * A convolution's input gradient, never its kernel's.
+     *
+     * @param dx an array of the input's shape to write it into, or {@code null}
+     */
+    private INDArray conv(Conv2D c, String kernelKey, INDArray[] x, long[] inputShape, INDArray dy, INDArray dx,
             List<INDArray> own) {
         long[] a = c.iArgs();
-        INDArray dx = null;
-        if (ownForward && DnnlConvolutions.applies(c)) {
-            // oneDNN's backward-data convolution with the kernel the forward pass kept for it
-            dx = alloc(own, inputShape);
-            if (runner.inputGradient(c, dy, dx)) {
-                return dx;
-            }
-        }
         if (Pointwise.applies(c) && Pointwise.batched(dy) && Pointwise.plain(dy) && Pointwise.plain(x[1])) {
             dx = dx != null ? dx : alloc(own, inputShape);
             Pointwise.backward(dy, x[1], Pointwise.strides(c), dx, pool);

@@ -148,6 +148,12 @@ final class DnnlConvolutions implements AutoCloseable {
         return conv.backwardData(dy, dx, stream());
     }
 
+    /** @return whether a primitive was made for {@code op} at {@code x}'s shape (its kernel is held) */
+    boolean holds(DifferentialFunction op, INDArray x) {
+        return x.rank() == 4 && made.getOrDefault(op, Map.of())
+                .containsKey(List.of(x.size(0), x.size(1), x.size(2), x.size(3)));
+    }
+
     /**
      * Puts {@code op}'s new kernel and bias into the primitives made for it (each input shape's),
      * which stay: its weights were replaced in place.

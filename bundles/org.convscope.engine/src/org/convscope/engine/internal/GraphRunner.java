@@ -144,9 +144,15 @@ final class GraphRunner implements AutoCloseable {
 
         final DifferentialFunction scale;
         final DifferentialFunction shift;
-        /** The folded kernel and bias, made at the first run. */
+        /**
+         * The folded kernel and bias, made at the first run. The kernel is freed again once oneDNN
+         * holds its own copy for the input shape that ran ({@link #run}), unless a gradient asked
+         * for it ({@link #foldedKernel}): a network's weights would otherwise be held three times.
+         */
         INDArray kernel;
         INDArray bias;
+        /** Whether a gradient read the folded kernel, which is then kept. */
+        boolean read;
 
         Fold(DifferentialFunction scale, DifferentialFunction shift) {
             this.scale = scale;
@@ -418,11 +424,14 @@ final class GraphRunner implements AutoCloseable {
                     continue;
                 }
                 Fold fold = folds.get(op);
-                if (fold != null && fold.kernel == null) {
+                // a primitive oneDNN made for this shape holds the folded kernel already: the
+                // graph's kernel, of the same shape, stands for it
+                boolean held = fold != null && DnnlConvolutions.applies(op) && direct.holds(op, in[0]);
+                if (fold != null && fold.kernel == null && !held) {
                     fold(fold, in);
                 }
                 INDArray out = null;
-                INDArray kernel = fold != null ? fold.kernel : in.length > 1 ? in[1] : null;
+                INDArray kernel = fold != null && fold.kernel != null ? fold.kernel : in.length > 1 ? in[1] : null;
                 INDArray bias = fold != null ? fold.bias : in.length == 3 ? in[2] : null;
                 Fused f = fused.get(op);
                 boolean byDnnl = false;
@@ -437,8 +446,16 @@ final class GraphRunner implements AutoCloseable {
                             f != null ? f.post() : DnnlConvolution.PostOp.NONE, summandValue, inPlace, pool, made);
                     byDnnl = out != null;
                 }
+                if (out == null && fold != null && fold.kernel == null) {
+                    fold(fold, in);
+                    kernel = fold.kernel;
+                }
                 if (out != null) {
                     // oneDNN ran it, the rectifier included
+                    if (fold != null && !fold.read) {
+                        NdArrays.release(fold.kernel);
+                        fold.kernel = null;
+                    }
                 } else if (Pointwise.applies(op) && Pointwise.batched(in[0]) && Pointwise.plain(in[0])
                         && Pointwise.plain(kernel)) {
                     out = Pointwise.forward(in[0], kernel, bias, Pointwise.strides(op), pool, made);
@@ -527,11 +544,19 @@ final class GraphRunner implements AutoCloseable {
 
     /**
      * @return the kernel with the batch normalization's scale folded in that {@code conv} ran with
-     *         in the last {@link #run}, or {@code null} when none was folded into it
+     *         in the last {@link #run} (folded again if it was freed, and kept from then on), or
+     *         {@code null} when none was folded into it
      */
     INDArray foldedKernel(DifferentialFunction conv) {
         Fold f = folds.get(conv);
-        return f == null ? null : f.kernel;
+        if (f == null || f.bias == null) {
+            return null;
+        }
+        f.read = true;
+        if (f.kernel == null) {
+            fold(f, constants(conv));
+        }
+        return f.kernel;
     }
 
     /** @return whether {@code op} is the scale of a batch normalization folded into a convolution */
@@ -746,19 +771,32 @@ final class GraphRunner implements AutoCloseable {
                 }
                 continue;
             }
-            INDArray[] in = new INDArray[args.length];
-            for (int a = 1; a < args.length; a++) {
-                in[a] = value(Map.of(), args[a]);
-            }
-            if (fold != null && fold.kernel != null) {
+            INDArray[] in = constants(op);
+            // a fold that ran and whose kernel was freed is made again for oneDNN's primitives
+            boolean freed = fold != null && fold.kernel == null && fold.bias != null;
+            if (fold != null && fold.bias != null) {
                 fold(fold, in);
             }
             if (args.length > 1) {
                 direct.setKernel(op, fold != null && fold.kernel != null ? fold.kernel : in[1],
                         fold != null && fold.bias != null ? fold.bias : args.length == 3 ? in[2] : null);
             }
+            if (freed) {
+                NdArrays.release(fold.kernel);
+                fold.kernel = null;
+            }
         }
         return changed;
+    }
+
+    /** @return {@code op}'s operands after the first (its kernel and bias, constants), the first {@code null} */
+    private INDArray[] constants(DifferentialFunction op) {
+        String[] args = op.argNames();
+        INDArray[] in = new INDArray[args.length];
+        for (int a = 1; a < args.length; a++) {
+            in[a] = value(Map.of(), args[a]);
+        }
+        return in;
     }
 
     private static boolean readsAny(DifferentialFunction op, Set<String> variables) {

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import org.convscope.core.analysis.AnalysisException;
 import org.convscope.core.tensor.Tensor;
@@ -871,23 +872,22 @@ public final class SameDiffNetwork implements Network {
 
     /** @return how many convolutions of the forward runners so far run with a batch normalization folded in */
     synchronized int folds() {
-        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::folds).sum();
+        return forwardRunners().mapToInt(GraphRunner::folds).sum();
     }
 
     /** @return how many convolutions of the forward runners so far run with a ReLU or ReLU6 fused in */
     synchronized int fusedRectifiers() {
-        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::fused).sum();
+        return forwardRunners().mapToInt(GraphRunner::fused).sum();
     }
 
     /** @return how many convolutions of the forward runners so far run with a residual add fused in */
     synchronized int fusedResiduals() {
-        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::residuals).sum();
+        return forwardRunners().mapToInt(GraphRunner::residuals).sum();
     }
 
     /** @return how many oneDNN convolution primitives the forward runners keep */
     synchronized int directConvolutions() {
-        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::directPrimitives)
-                .sum();
+        return forwardRunners().mapToInt(GraphRunner::directPrimitives).sum();
     }
 
     /**
@@ -895,10 +895,18 @@ public final class SameDiffNetwork implements Network {
      *         folded into their convolutions
      */
     synchronized int paddingsSkipped() {
-        return runners.values().stream().flatMap(m -> m.values().stream()).mapToInt(GraphRunner::paddingsSkipped)
-                .sum()
+        return forwardRunners().mapToInt(GraphRunner::paddingsSkipped).sum()
                 + passes.values().stream().flatMap(m -> m.values().stream()).mapToInt(BackwardPass::paddingsSkipped)
                         .sum();
+    }
+
+    /** @return the bytes of the kernels with a batch normalization folded in that the forward runners hold */
+    synchronized long foldedKernelBytes() {
+        return forwardRunners().mapToLong(GraphRunner::foldedBytes).sum();
+    }
+
+    private Stream<GraphRunner> forwardRunners() {
+        return runners.values().stream().flatMap(r -> r.values().stream());
     }
 
     /** @return the bytes of native arrays kept from one forward or gradient call to the next */
@@ -908,12 +916,15 @@ public final class SameDiffNetwork implements Network {
     }
 
     /**
-     * @return the weights' bytes and, for each gradient pass so far, what it holds by kind (see
-     *         {@code releng/benchmarks/src/.../MemoryProfile})
+     * @return the weights' bytes, the kernels the forward runners hold with a batch normalization
+     *         folded in and in oneDNN's layouts, and for each gradient pass so far what it holds by
+     *         kind (see {@code releng/benchmarks/src/.../MemoryProfile})
      */
     synchronized Map<String, Object> memory() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("weights", weights.bytes());
+        m.put("forward runners' folded kernels", foldedKernelBytes());
+        m.put("forward runners' oneDNN kernels", forwardRunners().mapToLong(GraphRunner::dnnlKernelBytes).sum());
         passes.values().forEach(p -> p.forEach((v, pass) -> m.put(v, pass.memory())));
         return m;
     }
