@@ -88,8 +88,9 @@ class WorkMemoryTest {
     }
 
     /**
-     * A call on another pass or graph frees what an idle one keeps past the network's allowance
-     * (batch-sized buffers of two workloads are not held at once), and the results stay the same.
+     * A batch's call on another pass or graph frees what an idle one keeps past the network's
+     * allowance (batch-sized buffers of two workloads are not held at once), a one-image call does
+     * not, and the results stay the same.
      */
     @Test
     void workElsewhereFreesWhatAnIdlePassKeeps() throws IOException {
@@ -101,7 +102,11 @@ class WorkMemoryTest {
             String input = net.inputNames().get(0);
             Objective top = Objective.unit(output, classes(net, x, output), new int[x.shape()[0]]);
             Tensor gradient = net.gradients(List.of(x), top, List.of(input)).gradient(input);
-            assertTrue(sd.pooledBytes() - sd.forwardPooledBytes() > 0, "the gradient pass kept nothing");
+            long passBytes = sd.pooledBytes() - sd.forwardPooledBytes();
+            assertTrue(passBytes > 0, "the gradient pass kept nothing");
+            // one image is not a batch's work: the pass keeps its buffers for the next batch
+            net.forward(items(x, new int[] { 0 }), List.of(output));
+            assertEquals(passBytes, sd.pooledBytes() - sd.forwardPooledBytes(), "freed by a one-image forward pass");
             Tensor forward = net.forward(x, List.of(output)).output(output);
             assertEquals(0, sd.pooledBytes() - sd.forwardPooledBytes(), "the gradient pass's buffers, after a forward");
             assertTrue(sd.forwardPooledBytes() > 0, "the forward pass kept nothing");

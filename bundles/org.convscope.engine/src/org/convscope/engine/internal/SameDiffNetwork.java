@@ -282,7 +282,7 @@ public final class SameDiffNetwork implements Network {
     }
 
     private Map<String, Tensor> execute(BuiltGraph g, Map<String, INDArray> placeholders, List<String> layers) {
-        releaseIdleOthers(pools.get(g));
+        releaseIdleOthers(pools.get(g), placeholders);
         Set<String> vars = new LinkedHashSet<>();
         for (String l : layers) {
             vars.add(g.variables().get(l));
@@ -584,7 +584,6 @@ public final class SameDiffNetwork implements Network {
     private BackwardPass pass(BuiltGraph g, String objectiveVar, Collection<String> wrtVars) {
         Map<String, BackwardPass> forGraph = passes.computeIfAbsent(g, k -> new HashMap<>());
         BackwardPass pass = forGraph.computeIfAbsent(objectiveVar, v -> new BackwardPass(g.sd(), v, wrtVars));
-        releaseIdleOthers(pass);
         Deque<BackwardPass> recent = recentPasses.computeIfAbsent(g, k -> new ArrayDeque<>());
         recent.remove(pass);
         recent.addFirst(pass);
@@ -595,13 +594,19 @@ public final class SameDiffNetwork implements Network {
     }
 
     /**
-     * Frees the buffers kept by the forward pools and gradient passes other than {@code keep} that
-     * hold more than {@link #IDLE_KEPT_BYTES} (for tests, {@link #keepWhileIdle}) and have none in use: work of another graph, pass or
+     * Before a call on a batch (placeholders of more than one item), frees the buffers kept by the
+     * forward pools and gradient passes other than {@code keep} that hold more than
+     * {@link #IDLE_KEPT_BYTES} (for tests, {@link #keepWhileIdle}) and have none in use: work of another graph, pass or
      * batch size would otherwise hold two batch-sized sets at once (the explain methods one after
      * the other held Score-CAM's forward buffers through Integrated Gradients' gradient pass: 1.9
      * GB for MobileNetV2 where either needs 1.1–1.4 GB). Batch-1 buffers stay.
      */
-    private void releaseIdleOthers(Object keep) {
+    private void releaseIdleOthers(Object keep, Map<String, INDArray> placeholders) {
+        if (placeholders.values().stream().allMatch(a -> a.rank() == 0 || a.size(0) <= 1)) {
+            // one image: a batch's buffers stay for the next batch call (Integrated Gradients' pass
+            // between its calls' one-image forward passes)
+            return;
+        }
         for (BufferPool p : pools.values()) {
             if (p != keep && p.inUseBytes() == 0 && p.bytes() > idleKeptBytes) {
                 p.close();
@@ -754,6 +759,7 @@ public final class SameDiffNetwork implements Network {
     /** The gradients through {@link BackwardPass}. */
     private GradientResult reverse(BackwardPass pass, Map<String, INDArray> placeholders, List<Tensor> inputs,
             Objective objective, Map<String, String> wrtVars, Map<String, Tensor> fedValues) {
+        releaseIdleOthers(pass, placeholders);
         List<INDArray> own = new ArrayList<>();
         INDArray weights = NdArrays.toNd(objective.weights());
         own.add(weights);

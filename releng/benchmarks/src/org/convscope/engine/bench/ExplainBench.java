@@ -112,8 +112,9 @@ public final class ExplainBench {
                     }
                     printOpTimes(label + " " + c, runs);
                     // the process's peak so far: which case raised it
-                    System.out.printf("{\"side\":\"convscope\",\"case\":\"%s %s\",\"vm_hwm_kb\":%d}%n", label, c,
-                            vmHwmKb());
+                    System.out.printf(
+                            "{\"side\":\"convscope\",\"case\":\"%s %s\",\"vm_hwm_kb\":%d,\"java_heap_committed_mb\":%d}%n",
+                            label, c, vmHwmKb(), Runtime.getRuntime().totalMemory() >> 20);
                 }
             }
         }
