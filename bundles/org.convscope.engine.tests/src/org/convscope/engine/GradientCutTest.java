@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.testing.RandomTensors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,14 +24,15 @@ class GradientCutTest {
                 "activation", "relu");
         List<LayerSpec> layers = List.of(
                 new LayerSpec("x", "InputLayer", Map.of("batch_shape", Arrays.asList(null, 6, 6, 2)), List.of(), null),
-                new LayerSpec("c1", "Conv2D", conv, List.of("x"), () -> List.of(random(1, 3, 3, 2, 3), random(2, 3))),
+                new LayerSpec("c1", "Conv2D", conv, List.of("x"),
+                        () -> List.of(RandomTensors.uniform(1, 3, 3, 2, 3), RandomTensors.uniform(2, 3))),
                 new LayerSpec("c2", "Conv2D", convRelu, List.of("c1"),
-                        () -> List.of(random(3, 3, 3, 3, 3), random(4, 3))),
+                        () -> List.of(RandomTensors.uniform(3, 3, 3, 3, 3), RandomTensors.uniform(4, 3))),
                 new LayerSpec("skip", "Add", Map.of(), List.of("c2", "c1"), null),
                 new LayerSpec("gap", "GlobalAveragePooling2D", Map.of(), List.of("skip"), null),
                 new LayerSpec("out", "Dense", Map.of("units", 4L), List.of("gap"),
-                        () -> List.of(random(5, 3, 4), random(6, 4))));
-        Tensor x = random(7, 2, 6, 6, 2);
+                        () -> List.of(RandomTensors.uniform(5, 3, 4), RandomTensors.uniform(6, 4))));
+        Tensor x = RandomTensors.uniform(7, 2, 6, 6, 2);
         Objective score = Objective.unit("out", 4, 1, 3);
         try (Network net = Engine.open(new NetworkSpec("skip", layers))) {
             GradientResult cut = net.gradients(List.of(x), score, List.of("c2"));
@@ -40,15 +41,5 @@ class GradientCutTest {
             assertArrayEquals(whole.objectivePerItem(), cut.objectivePerItem(), 1e-6f);
             assertEquals(net.forward(x, List.of("c2")).output("c2"), cut.outputs().get("c2"));
         }
-    }
-
-    private static Tensor random(long seed, int... shape) {
-        int n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] d = new float[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = (float) r.nextDouble(-1, 1);
-        }
-        return new Tensor(d, shape);
     }
 }

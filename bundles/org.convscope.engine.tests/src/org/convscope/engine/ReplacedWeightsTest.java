@@ -12,10 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 
 import org.convscope.core.tensor.Tensor;
+import org.convscope.engine.testing.RandomTensors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,9 +32,11 @@ class ReplacedWeightsTest {
 
     @Test
     void replacedWeightsComputeWhatACopyWithThemComputesAndTheOldOnesComeBack() {
-        Map<String, List<Tensor>> replaced = Map.of("c1", List.of(random(11, 3, 3, 2, 4), random(12, 4)), "dw",
-                List.of(random(13, 3, 3, 4, 1), random(14, 4)), "out", List.of(random(15, 3, 5), random(16, 5)));
-        Tensor x = random(7, 2, 8, 8, 2);
+        Map<String, List<Tensor>> replaced = Map.of("c1",
+                List.of(RandomTensors.uniform(11, 3, 3, 2, 4), RandomTensors.uniform(12, 4)), "dw",
+                List.of(RandomTensors.uniform(13, 3, 3, 4, 1), RandomTensors.uniform(14, 4)), "out",
+                List.of(RandomTensors.uniform(15, 3, 5), RandomTensors.uniform(16, 5)));
+        Tensor x = RandomTensors.uniform(7, 2, 8, 8, 2);
         try (Network net = Engine.open(model(Map.of()))) {
             List<float[]> before = compute(net, x);
             Map<String, List<Tensor>> seen = new HashMap<>();
@@ -64,14 +66,17 @@ class ReplacedWeightsTest {
 
     @Test
     void theOldWeightsComeBackWhenTheWorkFails() {
-        Tensor x = random(7, 1, 8, 8, 2);
+        Tensor x = RandomTensors.uniform(7, 1, 8, 8, 2);
         try (Network net = Engine.open(model(Map.of()))) {
             float[] before = net.forward(x, List.of("out")).output("out").data();
             assertThrows(IllegalStateException.class,
-                    () -> net.withWeights(Map.of("c1", w -> List.of(random(21, 3, 3, 2, 4), random(22, 4))), () -> {
-                        net.forward(x, List.of("out"));
-                        throw new IllegalStateException("cancelled");
-                    }));
+                    () -> net.withWeights(
+                            Map.of("c1",
+                                    w -> List.of(RandomTensors.uniform(21, 3, 3, 2, 4), RandomTensors.uniform(22, 4))),
+                            () -> {
+                                net.forward(x, List.of("out"));
+                                throw new IllegalStateException("cancelled");
+                            }));
             assertArrayEquals(before, net.forward(x, List.of("out")).output("out").data());
         }
     }
@@ -83,13 +88,14 @@ class ReplacedWeightsTest {
         List<LayerSpec> layers = List.of(
                 new LayerSpec("x", "InputLayer", Map.of("batch_shape", Arrays.asList(null, 8, 8, 2)), List.of(), null),
                 new LayerSpec("dil", "Conv2D", dilated, List.of("x"),
-                        () -> List.of(random(31, 3, 3, 2, 3), random(32, 3))),
+                        () -> List.of(RandomTensors.uniform(31, 3, 3, 2, 3), RandomTensors.uniform(32, 3))),
                 new LayerSpec("gap", "GlobalAveragePooling2D", Map.of(), List.of("dil"), null));
-        Tensor x = random(7, 1, 8, 8, 2);
+        Tensor x = RandomTensors.uniform(7, 1, 8, 8, 2);
         try (Network net = Engine.open(new NetworkSpec("dilated", layers))) {
             float[] before = net.forward(x, List.of("gap")).output("gap").data();
             boolean[] ran = { false };
-            Optional<Object> r = net.withWeights(Map.of("dil", w -> List.of(random(33, 3, 3, 2, 3), random(34, 3))),
+            Optional<Object> r = net.withWeights(
+                    Map.of("dil", w -> List.of(RandomTensors.uniform(33, 3, 3, 2, 3), RandomTensors.uniform(34, 3))),
                     () -> ran[0] = true);
             assertTrue(r.isEmpty());
             assertFalse(ran[0]);
@@ -138,30 +144,21 @@ class ReplacedWeightsTest {
 
     private static List<Tensor> weights(String layer) {
         return switch (layer) {
-            case "c1" -> List.of(random(1, 3, 3, 2, 4), random(2, 4));
-            case "bn" -> List.of(random(3, 4), random(4, 4), random(5, 4), positive(6, 4));
-            case "dw" -> List.of(random(7, 3, 3, 4, 1), random(8, 4));
-            case "c2" -> List.of(random(9, 1, 1, 4, 3), random(10, 3));
-            case "out" -> List.of(random(17, 3, 5), random(18, 5));
+            case "c1" -> List.of(RandomTensors.uniform(1, 3, 3, 2, 4), RandomTensors.uniform(2, 4));
+            case "bn" -> List.of(RandomTensors.uniform(3, 4), RandomTensors.uniform(4, 4), RandomTensors.uniform(5, 4),
+                    positive(6, 4));
+            case "dw" -> List.of(RandomTensors.uniform(7, 3, 3, 4, 1), RandomTensors.uniform(8, 4));
+            case "c2" -> List.of(RandomTensors.uniform(9, 1, 1, 4, 3), RandomTensors.uniform(10, 3));
+            case "out" -> List.of(RandomTensors.uniform(17, 3, 5), RandomTensors.uniform(18, 5));
             default -> throw new IllegalArgumentException(layer);
         };
     }
 
     private static Tensor positive(long seed, int n) {
-        float[] d = random(seed, n).data();
+        float[] d = RandomTensors.uniform(seed, n).data();
         for (int i = 0; i < n; i++) {
             d[i] = 0.5f + Math.abs(d[i]);
         }
         return new Tensor(d, new int[] { n });
-    }
-
-    private static Tensor random(long seed, int... shape) {
-        int n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] d = new float[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = (float) r.nextDouble(-1, 1);
-        }
-        return new Tensor(d, shape);
     }
 }
