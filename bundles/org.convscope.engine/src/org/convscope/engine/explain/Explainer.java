@@ -220,7 +220,8 @@ public final class Explainer {
      * the layers before it, adds the maps computed so to {@code after}, and goes one deeper, before
      * the layer is put back.
      *
-     * @return false, with nothing added, when the network cannot replace the weights in place
+     * @return false when the network cannot replace some layer's weights in place (the weights
+     *         are back as they were; what was added to {@code after} is then the caller's to drop)
      */
     private boolean randomizedInPlace(List<String> weighted, int depth, long seed,
             Function<Network, Attribution[][]> maps, List<Attribution[][]> after, ProgressMonitor monitor) {
@@ -230,7 +231,7 @@ public final class Explainer {
         monitor.subTask(MessageBundles.bind(Messages.taskSanity, depth));
         String layer = weighted.get(depth - 1);
         // the weights this network holds, randomised as Randomization.randomize does
-        long layerSeed = seed + depth - 1;
+        long layerSeed = Randomization.layerSeed(seed, depth - 1);
         return network.withWeights(Map.of(layer, w -> Randomization.random(w, layerSeed)), () -> {
             after.add(maps.apply(network));
             return randomizedInPlace(weighted, depth + 1, seed, maps, after, monitor);

@@ -56,7 +56,7 @@ final class Randomization {
         List<LayerSpec> layers = new ArrayList<>();
         for (LayerSpec l : spec.layers()) {
             if (chosen.contains(l.name())) {
-                long layerSeed = seed + weighted.indexOf(l.name());
+                long layerSeed = layerSeed(seed, weighted.indexOf(l.name()));
                 WeightSource random = () -> random(load(l), layerSeed);
                 layers.add(new LayerSpec(l.name(), l.kerasClass(), l.config(), l.inbound(), random, l.arguments()));
             } else {
@@ -64,6 +64,11 @@ final class Randomization {
             }
         }
         return new NetworkSpec(spec.name(), layers, spec.inputs(), spec.aliases());
+    }
+
+    /** @return the seed of the j-th weighted layer counted from the top ({@link #lastWeightedLayers}) */
+    static long layerSeed(long seed, int j) {
+        return seed + j;
     }
 
     static List<Tensor> random(List<Tensor> weights, long seed) {

@@ -917,7 +917,7 @@ public final class SameDiffNetwork implements Network {
 
     /** @return the bytes of native arrays kept from one forward or gradient call to the next */
     synchronized long pooledBytes() {
-        return pools.values().stream().mapToLong(BufferPool::bytes).sum() + passes.values().stream()
+        return forwardPooledBytes() + passes.values().stream()
                 .flatMap(m -> m.values().stream()).mapToLong(BackwardPass::pooledBytes).sum();
     }
 
@@ -1041,7 +1041,7 @@ public final class SameDiffNetwork implements Network {
      */
     private boolean heldAsTheyAre(Map<LayerSpec, List<INDArray>> layers) {
         for (BuiltGraph g : graphs.values()) {
-            List<INDArray> constants = constants(g.sd());
+            Collection<INDArray> constants = constants(g.sd()).values();
             for (Map.Entry<LayerSpec, List<INDArray>> e : layers.entrySet()) {
                 if (g.built(e.getKey().name()) && !e.getValue().stream()
                         .allMatch(a -> constants.stream().anyMatch(c -> NdArrays.sharesMemory(a, c)))) {
@@ -1065,12 +1065,11 @@ public final class SameDiffNetwork implements Network {
         }
         for (BuiltGraph g : graphs.values()) {
             Set<String> changed = new HashSet<>();
-            for (SDVariable v : g.sd().variables()) {
-                INDArray c = v.isConstant() ? v.getArr() : null;
-                if (c != null && targets.stream().anyMatch(t -> NdArrays.sharesMemory(t, c))) {
-                    changed.add(v.name());
+            constants(g.sd()).forEach((name, c) -> {
+                if (targets.stream().anyMatch(t -> NdArrays.sharesMemory(t, c))) {
+                    changed.add(name);
                 }
-            }
+            });
             if (changed.isEmpty()) {
                 continue;
             }
@@ -1085,12 +1084,13 @@ public final class SameDiffNetwork implements Network {
         OpTimes.stop("weights: written in place", q);
     }
 
-    private static List<INDArray> constants(SameDiff sd) {
-        List<INDArray> out = new ArrayList<>();
+    /** @return the graph's constants by variable name */
+    private static Map<String, INDArray> constants(SameDiff sd) {
+        Map<String, INDArray> out = new HashMap<>();
         for (SDVariable v : sd.variables()) {
             INDArray c = v.isConstant() ? v.getArr() : null;
             if (c != null) {
-                out.add(c);
+                out.put(v.name(), c);
             }
         }
         return out;
